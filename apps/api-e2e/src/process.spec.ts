@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { API_MAIN, startProduct, WORKSPACE } from './support/product';
+
+function runMain(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [API_MAIN], {
+      cwd: WORKSPACE,
+      env: { PATH: process.env['PATH'] ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the built product as a process', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'Invalid configuration: PORT must be an integer between 0 and 65535 (got "abc")'],
+    [
+      { DATABASE_URL: 'postgres//nohost' },
+      'Invalid configuration: DATABASE_URL must be a URL like postgres://user:password@host:5432/database',
+    ],
+    [
+      { ENCRYPTION_KEY: 'c2hvcnQ=' },
+      'Invalid configuration: ENCRYPTION_KEY must be 32 bytes: 64 hex characters or 44 base64 characters',
+    ],
+  ])('refuses to start with %p and says why in one line', async (env, line) => {
+    const result = await runMain(env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`${line}\n`);
+  });
+
+  it('drains an in-flight request on SIGTERM, then exits 0', async () => {
+    const product = await startProduct();
+    const { port } = new URL(product.url);
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/v1/echo',
+          headers: { 'content-type': 'application/json', 'content-length': '13' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      // Half the body now: the request is in flight when SIGTERM arrives.
+      req.write('{"slow":');
+      setTimeout(() => {
+        product.child.kill('SIGTERM');
+        setTimeout(() => req.end('true}'), 300);
+      }, 300);
+    });
+    const response = await answered;
+    expect(response.status).toBe(404);
+    expect(JSON.parse(response.body)).toMatchObject({ error: 'RouteNotFound' });
+    expect(await product.stop()).toBe(0);
+    expect(product.output()).toContain('SIGTERM received: draining requests and closing the database.');
+  });
+});

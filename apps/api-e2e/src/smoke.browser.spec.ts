@@ -1,0 +1,58 @@
+import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { RunningProduct, startProduct } from './support/product';
+
+describe('the SPA served by the API, in headless Chromium', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const executablePath = findChromium();
+    if (!executablePath)
+      throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    product = await startProduct();
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.stop();
+  });
+
+  async function openPage(path: string): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${product.url}${path}`);
+    return { page, problems };
+  }
+
+  it('loads the shell, shows the API status and logs no console errors', async () => {
+    const { page, problems } = await openPage('/');
+    await page.getByRole('banner').getByText('Soundlink').first().waitFor();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByText(/database up/i).waitFor();
+    expect(await page.title()).toMatch(/Soundlink/);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('serves client-side routes from index.html and shows the not-found page', async () => {
+    const { page, problems } = await openPage('/no/such/page');
+    await page.getByRole('link', { name: /home/i }).first().waitFor();
+    await page.getByText(/Error 404/).waitFor();
+    await page.getByText(/couldn't find the page/).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the API documentation at /api/docs', async () => {
+    const { page, problems } = await openPage('/api/docs');
+    await page.getByText('Soundlink API').first().waitFor();
+    await page.getByText('/health').first().waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,116 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter, toErrorResponse } from './common/errors/all-exceptions.filter';
+import { DomainError } from './common/errors/api-error';
+import { createValidationPipe } from './common/errors/validation';
+import { bodyParsers } from './common/http/body-parsers';
+import { requestIdMiddleware } from './common/http/request-id';
+import { spaHandlers } from './common/http/spa';
+import { AppConfig, loadConfig } from './config/app-config';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { httpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
+import { MetricsService } from './modules/metrics/metrics.service';
+import { buildOpenApiDocument } from './openapi';
+
+export interface SoundlinkServer {
+  app: NestExpressApplication;
+  config: AppConfig;
+  /** The base URL the server listens on, e.g. http://127.0.0.1:3000 */
+  url: string;
+  /** Drains requests, closes the app and the database (and the embedded PostgreSQL it started). */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Listen on this port instead of PORT (0 = a free port; tests use it). */
+  port?: number;
+}
+
+function sendError(error: DomainError, req: Request, res: Response): void {
+  res
+    .status(error.status)
+    .json({ ...toErrorResponse(error, req), ...(req.id ? { requestId: String(req.id) } : {}) });
+}
+
+/** Applies everything that is the same wherever the app runs: security headers, parsers, errors, docs, SPA. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestIdMiddleware);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'img-src': ["'self'", 'data:', 'https:'],
+          'connect-src': ["'self'"],
+          'upgrade-insecure-requests': config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+      hsts: config.publicUrl.startsWith('https:'),
+    }),
+  );
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  for (const handler of bodyParsers(config.BODY_LIMIT_BYTES, sendError)) app.use(handler);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    yamlDocumentUrl: 'api/openapi.yaml',
+    customSiteTitle: 'Soundlink API',
+  });
+
+  const webDir = config.WEB_DIST_DIR ?? join(__dirname, '..', 'web', 'browser');
+  for (const handler of spaHandlers(webDir)) app.use(handler);
+}
+
+/** Starts Soundlink: configuration, database (embedded unless DATABASE_URL), the Nest app, the HTTP server. */
+export async function startSoundlink(options: StartOptions = {}): Promise<SoundlinkServer> {
+  const config = loadConfig(options.env ?? process.env);
+  const logger = new NestLogger('Soundlink');
+  const embedded: EmbeddedPostgres | undefined = config.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.DATA_DIR === ':memory:' ? undefined : config.DATA_DIR });
+  const databaseUrl = config.DATABASE_URL ?? (embedded as EmbeddedPostgres).url;
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
+      bodyParser: false,
+      bufferLogs: true,
+      abortOnError: false,
+    });
+    configureApp(app, config);
+    await app.listen(options.port ?? config.PORT, config.HOST);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  if (embedded) logger.log(`Embedded PostgreSQL (PGlite) at ${embedded.location}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    config,
+    url,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await embedded?.stop();
+      })()),
+  };
+}

@@ -1,0 +1,222 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import { ConfigVariable, describeVariables } from './config-variable.decorator';
+
+export type SoundlinkRole = 'all' | 'api' | 'worker';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every setting Soundlink reads from the environment, validated at boot.
+ * A wrong value stops the start with one line naming the variable (see loadConfig).
+ * `.env.example` and the README's table are written from the same descriptions.
+ */
+export class AppConfig {
+  @ConfigVariable({ description: 'Runtime mode; "test" quietens logs.', default: 'production' })
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
+
+  @ConfigVariable({
+    description: 'Interface the HTTP server binds to (0.0.0.0 in containers).',
+    default: '127.0.0.1',
+  })
+  @IsString()
+  @MinLength(1)
+  HOST = '127.0.0.1';
+
+  @ConfigVariable({ description: 'HTTP port of the API and the SPA.', default: '3000' })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 0 and 65535' })
+  @Min(0, { message: 'must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  PORT = 3000;
+
+  @ConfigVariable({
+    description: 'Public origin used in tracker links, OAuth redirect URIs and e-mails.',
+    default: 'http://127.0.0.1:$PORT',
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s?#]+$/, {
+    message: 'must be an origin such as https://soundlink.example (no path)',
+  })
+  PUBLIC_URL?: string;
+
+  @ConfigVariable({
+    description: 'Log level (fatal, error, warn, info, debug, trace, silent).',
+    default: 'info',
+  })
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: LogLevel = 'info';
+
+  @ConfigVariable({
+    description:
+      'PostgreSQL server, e.g. postgres://user:pass@host:5432/soundlink. Unset: an embedded PostgreSQL (PGlite) under DATA_DIR.',
+    default: '(embedded)',
+    sensitive: true,
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s/]*@?[^\s/]+(:\d+)?\/[^\s/?]+(\?\S*)?$/, {
+    message: 'must be a URL like postgres://user:password@host:5432/database',
+  })
+  DATABASE_URL?: string;
+
+  @ConfigVariable({ description: 'Maximum connections in the database pool.', default: '10' })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 200' })
+  @Min(1, { message: 'must be an integer between 1 and 200' })
+  @Max(200, { message: 'must be an integer between 1 and 200' })
+  DATABASE_POOL_SIZE = 10;
+
+  @ConfigVariable({
+    description: 'Directory for local state: the embedded database and the generated encryption key.',
+    default: './data',
+  })
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @ConfigVariable({
+    description:
+      'AES-256-GCM key for Spotify tokens at rest: 32 bytes as 64 hex characters or base64. Unset: generated once under DATA_DIR (mode 0600).',
+    default: '(generated)',
+    sensitive: true,
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'must be 32 bytes: 64 hex characters or 44 base64 characters',
+  })
+  ENCRYPTION_KEY?: string;
+
+  @ConfigVariable({
+    description: 'What this process runs: all (API + polling), api (HTTP only) or worker (polling only).',
+    default: 'all',
+  })
+  @IsIn(['all', 'api', 'worker'])
+  SOUNDLINK_ROLE: SoundlinkRole = 'all';
+
+  @ConfigVariable({ description: 'Largest accepted request body in bytes.', default: '1048576' })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of bytes between 1024 and 104857600' })
+  @Min(1024, { message: 'must be an integer number of bytes between 1024 and 104857600' })
+  @Max(104857600, { message: 'must be an integer number of bytes between 1024 and 104857600' })
+  BODY_LIMIT_BYTES = 1048576;
+
+  @ConfigVariable({
+    description:
+      'Directory of the built SPA served at /. Unset: the build next to the API (dist/apps/web/browser).',
+    default: '(built SPA)',
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  WEB_DIST_DIR?: string;
+
+  @ConfigVariable({
+    description:
+      'Client ID of your Spotify app. Unset: Soundlink runs the built-in Spotify sandbox (demo mode).',
+    default: '(sandbox)',
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[0-9a-zA-Z]{8,64}$/, {
+    message: 'must be the 32-character client ID from the Spotify dashboard',
+  })
+  SPOTIFY_CLIENT_ID?: string;
+
+  @ConfigVariable({ description: 'Client secret of your Spotify app.', default: '', sensitive: true })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SPOTIFY_CLIENT_SECRET?: string;
+
+  @ConfigVariable({
+    description: 'Spotify accounts service (OAuth) base URL.',
+    default: 'https://accounts.spotify.com (sandbox: $PUBLIC_URL/sandbox/spotify)',
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+[^/]$/, { message: 'must be an absolute http(s) URL without a trailing slash' })
+  SPOTIFY_ACCOUNTS_URL?: string;
+
+  @ConfigVariable({
+    description: 'Spotify Web API base URL.',
+    default: 'https://api.spotify.com/v1 (sandbox: $PUBLIC_URL/sandbox/spotify/v1)',
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+[^/]$/, { message: 'must be an absolute http(s) URL without a trailing slash' })
+  SPOTIFY_API_URL?: string;
+
+  /** The origin the outside world reaches this server at. */
+  get publicUrl(): string {
+    if (this.PUBLIC_URL) return this.PUBLIC_URL;
+    const host = this.HOST === '0.0.0.0' || this.HOST === '::' ? '127.0.0.1' : this.HOST;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.PORT}`;
+  }
+
+  /** Sandbox mode: no Spotify app is configured, so the in-process Spotify sandbox stands in for Spotify. */
+  get spotifyMode(): 'sandbox' | 'spotify' {
+    return this.SPOTIFY_CLIENT_ID ? 'spotify' : 'sandbox';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function firstProblem(errors: ValidationError[]): { variable: string; reason: string } | undefined {
+  for (const error of errors) {
+    const reason = Object.values(error.constraints ?? {})[0];
+    if (reason) {
+      // class-validator prefixes some messages with the property name; keep the reason only.
+      return { variable: error.property, reason: reason.replace(new RegExp(`^${error.property}\\s+`), '') };
+    }
+  }
+  return undefined;
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming the first wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = new Set(describeVariables(AppConfig).map((v) => v.name));
+  const raw: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (known.has(key) && value !== undefined) raw[key] = value;
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const problem = firstProblem(validateSync(config, { whitelist: false, forbidUnknownValues: false }));
+  if (problem) {
+    const given = raw[problem.variable];
+    const shown = describeVariables(AppConfig).find((v) => v.name === problem.variable)?.sensitive
+      ? ''
+      : ` (got "${given}")`;
+    throw new ConfigError(problem.variable, `${problem.reason}${given === undefined ? '' : shown}`);
+  }
+  if (config.SPOTIFY_CLIENT_ID && !config.SPOTIFY_CLIENT_SECRET) {
+    throw new ConfigError('SPOTIFY_CLIENT_SECRET', 'must be set when SPOTIFY_CLIENT_ID is set');
+  }
+  return config;
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { version } from '../../version';
+import { AppConfig } from '../../config/app-config';
+import { DatabaseHealthDto, HealthResponseDto } from './health.dto';
+
+const DATABASE_TIMEOUT_MS = 2000;
+
+@Injectable()
+export class HealthService {
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async check(): Promise<HealthResponseDto> {
+    const database = await this.checkDatabase();
+    return {
+      status: database.status === 'up' ? 'ok' : 'degraded',
+      version,
+      uptimeS: Math.round(process.uptime()),
+      role: this.config.SOUNDLINK_ROLE,
+      database,
+      spotify: { mode: this.config.spotifyMode },
+    };
+  }
+
+  private async checkDatabase(): Promise<DatabaseHealthDto> {
+    const kind = this.config.DATABASE_URL ? 'server' : 'embedded';
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), DATABASE_TIMEOUT_MS);
+        }),
+      ]);
+      return { status: 'up', latencyMs: Math.round((performance.now() - started) * 10) / 10, kind };
+    } catch {
+      return { status: 'down', kind };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

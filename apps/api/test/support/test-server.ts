@@ -1,0 +1,47 @@
+import { startSoundlink, SoundlinkServer } from '../../src/bootstrap';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { startTcpProxy, TcpProxy } from './tcp-proxy';
+
+export interface TestServer extends SoundlinkServer {
+  database: TestDatabase;
+  /** Sits between the app and its database: `proxy.cut()` simulates a database outage. */
+  proxy: TcpProxy;
+  stop(): Promise<void>;
+}
+
+/** Boots the real Soundlink app on its own migrated database, listening on a free loopback port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const target = new URL(database.url);
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(database.url);
+  viaProxy.host = `127.0.0.1:${proxy.port}`;
+  try {
+    const server = await startSoundlink({
+      port: 0,
+      env: {
+        NODE_ENV: 'test',
+        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+        DATABASE_URL: viaProxy.toString(),
+        DATABASE_POOL_SIZE: '5',
+        WEB_DIST_DIR: '/nonexistent',
+        ...env,
+      },
+    });
+    return {
+      ...server,
+      database,
+      proxy,
+      async stop() {
+        proxy.restore();
+        await server.close();
+        await proxy.close();
+        await database.drop();
+      },
+    };
+  } catch (error) {
+    await proxy.close();
+    await database.drop();
+    throw error;
+  }
+}

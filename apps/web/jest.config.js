@@ -1,0 +1,13 @@
+// Jest project for the Angular SPA: jsdom + jest-preset-angular, zoneless like the app itself.
+const { createCjsPreset } = require('jest-preset-angular/presets');
+
+module.exports = {
+  ...createCjsPreset({ tsconfig: '<rootDir>/tsconfig.spec.json' }),
+  displayName: 'web',
+  rootDir: __dirname,
+  setupFilesAfterEnv: ['<rootDir>/src/test-setup.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  moduleNameMapper: {
+    '^@soundlink/api-client$': '<rootDir>/../../libs/api-client/src/index.ts',
+  },
+};
