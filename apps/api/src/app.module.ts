@@ -6,6 +6,9 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { SecurityModule } from './common/security/security.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 
@@ -48,7 +51,10 @@ export class AppModule {
           retryAttempts: 5,
           retryDelay: 2000,
         }),
+        SecurityModule,
         MetricsModule,
+        AuditModule,
+        AuthModule,
         HealthModule,
       ],
     };

@@ -106,6 +106,29 @@ export class AppConfig {
   ENCRYPTION_KEY?: string;
 
   @ConfigVariable({
+    description:
+      'Secret that signs session cookies and OAuth state: at least 32 characters. Unset: generated once under DATA_DIR (mode 0600). Set the same value on every replica.',
+    default: '(generated)',
+    sensitive: true,
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  SESSION_SECRET?: string;
+
+  @ConfigVariable({
+    description: 'Comma-separated e-mail addresses that get the admin role when they register.',
+    default: '',
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[^\s,@]+@[^\s,@]+(,\s*[^\s,@]+@[^\s,@]+)*$/, {
+    message: 'must be a comma-separated list of e-mail addresses',
+  })
+  ADMIN_EMAILS?: string;
+
+  @ConfigVariable({
     description: 'What this process runs: all (API + polling), api (HTTP only) or worker (polling only).',
     default: 'all',
   })
@@ -170,6 +193,19 @@ export class AppConfig {
     if (this.PUBLIC_URL) return this.PUBLIC_URL;
     const host = this.HOST === '0.0.0.0' || this.HOST === '::' ? '127.0.0.1' : this.HOST;
     return `http://${host.includes(':') ? `[${host}]` : host}:${this.PORT}`;
+  }
+
+  /** Lower-cased addresses from ADMIN_EMAILS. */
+  get adminEmails(): string[] {
+    return (this.ADMIN_EMAILS ?? '')
+      .split(',')
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean);
+  }
+
+  /** Cookies get the Secure flag when the public origin is HTTPS. */
+  get secureCookies(): boolean {
+    return this.publicUrl.startsWith('https:');
   }
 
   /** Sandbox mode: no Spotify app is configured, so the in-process Spotify sandbox stands in for Spotify. */

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSoundlink, SoundlinkServer } from '../../src/bootstrap';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { startTcpProxy, TcpProxy } from './tcp-proxy';
@@ -14,6 +17,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const database = await createTestDatabase();
   const target = new URL(database.url);
   const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-test-'));
   const viaProxy = new URL(database.url);
   viaProxy.host = `127.0.0.1:${proxy.port}`;
   try {
@@ -25,6 +29,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
         DATABASE_URL: viaProxy.toString(),
         DATABASE_POOL_SIZE: '5',
         WEB_DIST_DIR: '/nonexistent',
+        DATA_DIR: dataDir,
         ...env,
       },
     });
@@ -37,11 +42,13 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
         await server.close();
         await proxy.close();
         await database.drop();
+        rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await proxy.close();
     await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 }

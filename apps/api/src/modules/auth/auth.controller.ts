@@ -1,0 +1,110 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { Repository } from 'typeorm';
+import { ErrorResponseDto, NotFoundError } from '../../common/errors/api-error';
+import { AppConfig } from '../../config/app-config';
+import { AuditService, actorOf } from '../audit/audit.service';
+import { CurrentPrincipal, Public, SessionOnly } from './auth.decorators';
+import { AuthService, IssuedSession } from './auth.service';
+import { LoginDto, OwnerDto, RegisterDto, SessionDto, UpdateProfileDto } from './dto/auth.dto';
+import { OwnerEntity } from './owner.entity';
+import type { Principal } from './principal';
+import { clearSessionCookies, setSessionCookies } from './session-cookies';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
+  ) {}
+
+  private answer(res: Response, session: IssuedSession): SessionDto {
+    setSessionCookies(res, session.token, session.csrf, this.config.secureCookies);
+    return { owner: OwnerDto.from(session.owner), csrfToken: session.csrf };
+  }
+
+  @Public()
+  @Post('register')
+  @ApiOperation({ summary: 'Create an owner account and sign in (sets the session cookie).' })
+  @ApiCreatedResponse({ type: SessionDto })
+  @ApiConflictResponse({ type: ErrorResponseDto, description: 'EmailTaken' })
+  async register(@Body() body: RegisterDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.answer(res, await this.auth.register(body, req.headers['user-agent']));
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in with email and password (sets the session cookie).',
+    description: 'Unknown email and wrong password get the same answer. Rate-limited per account and per IP.',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'InvalidCredentials' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'TooManyAttempts, with Retry-After' })
+  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    return this.answer(
+      res,
+      await this.auth.login(body.email, body.password, req.ip ?? '', req.headers['user-agent']),
+    );
+  }
+
+  @SessionOnly()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiCookieAuth('session')
+  @ApiOperation({ summary: 'Sign out: ends the session and clears its cookies.' })
+  @ApiNoContentResponse()
+  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logout(principal.sessionId ?? '');
+    clearSessionCookies(res, this.config.secureCookies);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in owner (or the owner of the API key).' })
+  @ApiOkResponse({ type: OwnerDto })
+  @ApiUnauthorizedResponse({ type: ErrorResponseDto })
+  async getMe(@CurrentPrincipal() principal: Principal): Promise<OwnerDto> {
+    const owner = await this.owners.findOneBy({ id: principal.ownerId });
+    if (!owner) throw new NotFoundError('Owner');
+    return OwnerDto.from(owner);
+  }
+
+  @SessionOnly()
+  @Patch('me')
+  @ApiOperation({ summary: 'Change the display name or the time zone used for reports.' })
+  @ApiOkResponse({ type: OwnerDto })
+  async updateMe(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: UpdateProfileDto,
+    @Req() req: Request,
+  ): Promise<OwnerDto> {
+    const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length > 0) {
+      await this.owners.update(principal.ownerId, changes);
+      await this.audit.record(
+        actorOf(principal, req.id as string),
+        'owner.updated',
+        'owner',
+        principal.ownerId,
+        changes,
+      );
+    }
+    return this.getMe(principal);
+  }
+}

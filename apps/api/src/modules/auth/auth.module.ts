@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminController } from './admin.controller';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyService } from './api-key.service';
+import { ApiKeysController } from './api-keys.controller';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { OwnerEntity } from './owner.entity';
+import { SessionEntity } from './session.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([OwnerEntity, SessionEntity, ApiKeyEntity])],
+  controllers: [AuthController, ApiKeysController, AdminController],
+  providers: [AuthService, ApiKeyService, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, ApiKeyService],
+})
+export class AuthModule {}

@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { IsNull, Repository } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { SecretsService } from '../../common/security/secrets.service';
+import { signToken, verifyToken } from '../../common/security/signed-token';
+import { AuditService } from '../audit/audit.service';
+import { API_KEY_SCOPES } from './api-key.entity';
+import {
+  accountDisabled,
+  emailTaken,
+  invalidCredentials,
+  tooManyAttempts,
+  weakPassword,
+} from './auth.errors';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { OwnerEntity } from './owner.entity';
+import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password';
+import type { Principal } from './principal';
+import { ROTATION_GRACE_MS, SESSION_IDLE_MS, TOKEN_ROTATE_AFTER_S } from './session-cookies';
+import { SessionEntity } from './session.entity';
+
+interface SessionTokenPayload {
+  sid: string;
+  sub: string;
+  gen: number;
+  iat: number;
+}
+
+export interface IssuedSession {
+  owner: OwnerEntity;
+  token: string;
+  csrf: string;
+}
+
+export interface AuthenticatedSession {
+  principal: Principal;
+  owner: OwnerEntity;
+  /** A fresh token when the presented one was due for rotation. */
+  rotated?: { token: string; csrf: string };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly secrets: SecretsService,
+    private readonly config: AppConfig,
+    private readonly limiter: LoginRateLimiter,
+    private readonly audit: AuditService,
+  ) {}
+
+  async register(
+    input: { email: string; password: string; displayName?: string; timezone?: string },
+    userAgent?: string,
+  ): Promise<IssuedSession> {
+    const email = input.email.trim().toLowerCase();
+    const problems = passwordProblems(input.password, email);
+    if (problems.length > 0) throw weakPassword(problems);
+    if (await this.owners.exists({ where: { email } })) throw emailTaken();
+    const owner = this.owners.create({
+      email,
+      passwordHash: await hashPassword(input.password),
+      displayName: input.displayName?.trim() || (email.split('@')[0] ?? email),
+      role: this.config.adminEmails.includes(email) ? 'admin' : 'owner',
+      timezone: input.timezone ?? 'UTC',
+      disabledAt: null,
+    });
+    try {
+      await this.owners.insert(owner);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw emailTaken();
+      throw error;
+    }
+    await this.audit.record(
+      { ownerId: owner.id, actorType: 'owner', actorId: owner.id },
+      'owner.registered',
+      'owner',
+      owner.id,
+    );
+    return this.startSession(owner, userAgent);
+  }
+
+  async login(email: string, password: string, ip: string, userAgent?: string): Promise<IssuedSession> {
+    const normalised = email.trim().toLowerCase();
+    const waitS = this.limiter.checkAttempt(normalised, ip);
+    if (waitS > 0) throw tooManyAttempts(waitS);
+    const owner = await this.owners.findOne({ where: { email: normalised } });
+    const valid = await verifyPassword(owner?.passwordHash ?? (await DUMMY_HASH), password);
+    if (!owner || !valid) {
+      this.limiter.recordFailure(normalised);
+      throw invalidCredentials();
+    }
+    if (owner.disabledAt) throw accountDisabled();
+    this.limiter.recordSuccess(normalised);
+    return this.startSession(owner, userAgent);
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /**
+   * Checks a session cookie's token against its session row (not revoked, not idle too long, owner not
+   * disabled, token of the current generation) and rotates the token once it is 5 minutes old.
+   */
+  async authenticate(token: string): Promise<AuthenticatedSession | undefined> {
+    const payload = verifyToken<SessionTokenPayload>(token, this.secrets.sessionSecret);
+    if (!payload?.sid || typeof payload.gen !== 'number') return undefined;
+    const session = await this.sessions.findOne({ where: { id: payload.sid }, relations: { owner: true } });
+    const now = new Date();
+    if (!session?.owner || session.revokedAt || session.expiresAt <= now || session.owner.disabledAt)
+      return undefined;
+    const current = payload.gen === session.generation;
+    const graced =
+      payload.gen === session.generation - 1 &&
+      now.getTime() - session.rotatedAt.getTime() < ROTATION_GRACE_MS;
+    if (!current && !graced) return undefined;
+    const owner = session.owner;
+    const principal: Principal = {
+      ownerId: owner.id,
+      role: owner.role,
+      via: 'session',
+      scopes: new Set(API_KEY_SCOPES),
+      sessionId: session.id,
+    };
+    if (!current || now.getTime() / 1000 - payload.iat < TOKEN_ROTATE_AFTER_S) return { principal, owner };
+    const generation = session.generation + 1;
+    const rotated = await this.sessions.update(
+      { id: session.id, generation: session.generation },
+      { generation, rotatedAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) },
+    );
+    // Another request rotated it a moment ago: keep using this token within the grace period.
+    if (!rotated.affected) return { principal, owner };
+    return {
+      principal,
+      owner,
+      rotated: { token: this.sign(session.id, owner.id, generation), csrf: this.csrfFor(session.id) },
+    };
+  }
+
+  /** The CSRF token of a session: derived from its id, so it needs no storage and dies with the session. */
+  csrfFor(sessionId: string): string {
+    return createHmac('sha256', this.secrets.sessionSecret).update(`csrf:${sessionId}`).digest('base64url');
+  }
+
+  csrfMatches(sessionId: string, presented: string | undefined): boolean {
+    if (!presented) return false;
+    const expected = Buffer.from(this.csrfFor(sessionId));
+    const given = Buffer.from(presented);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private async startSession(owner: OwnerEntity, userAgent?: string): Promise<IssuedSession> {
+    const now = new Date();
+    const session = this.sessions.create({
+      ownerId: owner.id,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+      generation: 0,
+      rotatedAt: now,
+      revokedAt: null,
+    });
+    await this.sessions.insert(session);
+    return { owner, token: this.sign(session.id, owner.id, 0), csrf: this.csrfFor(session.id) };
+  }
+
+  private sign(sessionId: string, ownerId: string, generation: number): string {
+    const iat = Math.floor(Date.now() / 1000);
+    return signToken({ sid: sessionId, sub: ownerId, gen: generation, iat }, this.secrets.sessionSecret);
+  }
+}

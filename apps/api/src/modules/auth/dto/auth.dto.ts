@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsTimeZone } from '../../../common/validation/is-time-zone';
+import { OwnerEntity, OwnerRole } from '../owner.entity';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto {
+  @ApiProperty({ example: 'maya@label.example' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an email address' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    example: 'correct horse battery',
+  })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+
+  @ApiPropertyOptional({ example: 'Maya at Nightjar Records', maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ example: 'Europe/Berlin', description: 'IANA time zone for reports; default UTC.' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'maya@label.example' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+}
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ example: 'America/New_York' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+}
+
+export class OwnerDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  email: string;
+
+  @ApiProperty()
+  displayName: string;
+
+  @ApiProperty({ enum: ['owner', 'admin'] })
+  role: OwnerRole;
+
+  @ApiProperty({ example: 'UTC' })
+  timezone: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  disabledAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  static from(owner: OwnerEntity): OwnerDto {
+    return {
+      id: owner.id,
+      email: owner.email,
+      displayName: owner.displayName,
+      role: owner.role,
+      timezone: owner.timezone,
+      disabledAt: owner.disabledAt?.toISOString() ?? null,
+      createdAt: owner.createdAt.toISOString(),
+    };
+  }
+}
+
+export class SessionDto {
+  @ApiProperty({ type: OwnerDto })
+  owner: OwnerDto;
+
+  @ApiProperty({
+    description: 'Echo this in the X-CSRF-Token header of unsafe requests (also in the sl_csrf cookie).',
+  })
+  csrfToken: string;
+}
