@@ -1,0 +1,21 @@
+/**
+ * @soundlink/spotify-sandbox: a local emulator of Spotify's accounts service and the Web API endpoints
+ * Soundlink uses, over real HTTP (node:http only). See README.md.
+ */
+export { createSpotifySandbox, DEFAULT_CLIENT } from './sandbox';
+export type {
+  SpotifySandbox,
+  SpotifySandboxOptions,
+  CatalogSnapshot,
+  SandboxInfo,
+  PlayInput,
+  PlayHistoryJson,
+  PublicFault,
+} from './types';
+export type { SandboxClock } from './clock';
+export type { FaultInput, FaultStatus } from './faults';
+export { DEV_MODE_BODY } from './faults';
+export type { ListenResult } from './simulation';
+export type { CallRecord, SandboxClient, SandboxLogger } from './state';
+export type { TokenResponse } from './accounts';
+export type { ListeningEvent } from './model';
