@@ -1,4 +1,5 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -9,8 +10,11 @@ import { dataSourceOptions } from './database/data-source-options';
 import { SecurityModule } from './common/security/security.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CampaignModule } from './modules/campaign/campaign.module';
+import { OwnerSpotifyModule } from './modules/owner-spotify/owner-spotify.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { SpotifyModule } from './modules/spotify/spotify.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -53,8 +57,12 @@ export class AppModule {
         }),
         SecurityModule,
         MetricsModule,
+        SpotifyModule,
         AuditModule,
         AuthModule,
+        ScheduleModule.forRoot(),
+        OwnerSpotifyModule,
+        CampaignModule,
         HealthModule,
       ],
     };

@@ -13,12 +13,15 @@ import { AllExceptionsFilter, toErrorResponse } from './common/errors/all-except
 import { DomainError } from './common/errors/api-error';
 import { createValidationPipe } from './common/errors/validation';
 import { bodyParsers } from './common/http/body-parsers';
+import { closeServer, putInFront } from './common/http/front-door';
 import { requestIdMiddleware } from './common/http/request-id';
 import { spaHandlers } from './common/http/spa';
 import { AppConfig, loadConfig } from './config/app-config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { httpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
+import { RedirectHandler } from './modules/campaign/redirect/redirect.handler';
 import { MetricsService } from './modules/metrics/metrics.service';
+import { SpotifySandboxHost } from './modules/spotify/spotify-sandbox.host';
 import { buildOpenApiDocument } from './openapi';
 
 export interface SoundlinkServer {
@@ -46,7 +49,7 @@ function sendError(error: DomainError, req: Request, res: Response): void {
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.TRUST_PROXY === 'true' ? true : 'loopback');
   app.use(requestIdMiddleware);
   app.use(
     helmet({
@@ -99,9 +102,16 @@ export async function startSoundlink(options: StartOptions = {}): Promise<Soundl
     await embedded?.stop();
     throw error;
   }
+  const redirect = app.get(RedirectHandler);
   const address = app.getHttpServer().address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  // Without PUBLIC_URL, links and redirect URIs use the address actually bound (PORT=0 picks a free port).
+  config.PUBLIC_URL ??= url;
+  // Sandbox mode: the Spotify emulator answers /sandbox/spotify/... in front of Express (no-op otherwise).
+  app.get(SpotifySandboxHost).mount(app.getHttpServer(), url);
+  // Tracker links are answered ahead of everything else (the sandbox, Express): the redirect is the hottest path (docs/architecture.md).
+  putInFront(app.getHttpServer(), (req, res) => redirect.handle(req, res));
   if (embedded) logger.log(`Embedded PostgreSQL (PGlite) at ${embedded.location}`);
 
   let closing: Promise<void> | undefined;
@@ -111,6 +121,8 @@ export async function startSoundlink(options: StartOptions = {}): Promise<Soundl
     url,
     close: () =>
       (closing ??= (async () => {
+        // Stop taking requests first, so clicks still arriving are in the buffer before it is drained.
+        await closeServer(app.getHttpServer(), 10_000);
         await app.close();
         await embedded?.stop();
       })()),

@@ -85,7 +85,7 @@ export class AppConfig {
   DATABASE_POOL_SIZE = 10;
 
   @ConfigVariable({
-    description: 'Directory for local state: the embedded database and the generated encryption key.',
+    description: 'Directory for local state: the embedded database and the generated keys. :memory: keeps nothing on disk.',
     default: './data',
   })
   @IsString()
@@ -134,6 +134,33 @@ export class AppConfig {
   })
   @IsIn(['all', 'api', 'worker'])
   SOUNDLINK_ROLE: SoundlinkRole = 'all';
+
+  @ConfigVariable({
+    description:
+      'Tracker-link clicks recorded per client IP: the burst allowed. Past it redirects still work but are not recorded. 0 turns the limit off.',
+    default: '120',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of clicks (0 = no limit)' })
+  @Min(0, { message: 'must be a whole number of clicks (0 = no limit)' })
+  CLICK_RATE_LIMIT_BURST = 120;
+
+  @ConfigVariable({
+    description: 'Tracker-link clicks recorded per client IP: the sustained rate per second.',
+    default: '2',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of clicks per second' })
+  @Min(1, { message: 'must be at least 1 click per second' })
+  CLICK_RATE_LIMIT_PER_SECOND = 2;
+
+  @ConfigVariable({
+    description:
+      'Behind a reverse proxy: true takes the client IP from X-Forwarded-For (only set it when the proxy overwrites that header).',
+    default: 'false',
+  })
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  TRUST_PROXY: 'true' | 'false' = 'false';
 
   @ConfigVariable({ description: 'Largest accepted request body in bytes.', default: '1048576' })
   @Transform(toInt)
@@ -187,6 +214,45 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^https?:\/\/\S+[^/]$/, { message: 'must be an absolute http(s) URL without a trailing slash' })
   SPOTIFY_API_URL?: string;
+
+  @ConfigVariable({ description: 'Timeout of one Spotify request in milliseconds.', default: '10000' })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds between 100 and 120000' })
+  @Min(100, { message: 'must be an integer number of milliseconds between 100 and 120000' })
+  @Max(120000, { message: 'must be an integer number of milliseconds between 100 and 120000' })
+  SPOTIFY_TIMEOUT_MS = 10000;
+
+  @ConfigVariable({
+    description:
+      'Attempts of one Spotify call on 5xx, network errors, timeouts and 429 (the first included).',
+    default: '4',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 10' })
+  @Min(1, { message: 'must be an integer between 1 and 10' })
+  @Max(10, { message: 'must be an integer between 1 and 10' })
+  SPOTIFY_MAX_ATTEMPTS = 4;
+
+  @ConfigVariable({
+    description: 'Backoff of the first Spotify retry in milliseconds (full jitter, doubling per retry).',
+    default: '500',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds between 1 and 60000' })
+  @Min(1, { message: 'must be an integer number of milliseconds between 1 and 60000' })
+  @Max(60000, { message: 'must be an integer number of milliseconds between 1 and 60000' })
+  SPOTIFY_RETRY_BASE_MS = 500;
+
+  @ConfigVariable({
+    description:
+      'How long all Spotify calls pause after Spotify reports the quota exceeded (at least its Retry-After), in seconds.',
+    default: '3600',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of seconds between 1 and 86400' })
+  @Min(1, { message: 'must be an integer number of seconds between 1 and 86400' })
+  @Max(86400, { message: 'must be an integer number of seconds between 1 and 86400' })
+  SPOTIFY_QUOTA_PAUSE_S = 3600;
 
   /** The origin the outside world reaches this server at. */
   get publicUrl(): string {

@@ -18,7 +18,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     // gen_random_uuid() is built into PostgreSQL 13+ (and PGlite): no extension to install.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    logging: ['error'],
+    // Failed queries surface as errors where they are handled; expected ones (a taken slug) are not noise in the log.
+    logging: false,
     extra: { max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
   };
 }

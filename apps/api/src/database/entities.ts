@@ -1,7 +1,15 @@
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
+import { OAuthStateEntity } from '../modules/auth/oauth-state.entity';
 import { OwnerEntity } from '../modules/auth/owner.entity';
+import { OwnerSpotifyAccountEntity } from '../modules/owner-spotify/owner-spotify-account.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
+import { CampaignTrackEntity } from '../modules/campaign/campaign-track.entity';
+import { CampaignVisitorEntity } from '../modules/campaign/campaign-visitor.entity';
+import { CampaignEntity } from '../modules/campaign/campaign.entity';
+import { ClickEntity } from '../modules/campaign/click.entity';
+import { OrphanVisitEntity } from '../modules/campaign/orphan-visit.entity';
+import { TrackerLinkEntity } from '../modules/campaign/tracker-link.entity';
 
 // Every TypeORM entity of the application. Each module owns its entities; this list only wires them into the data source.
 export const entities: Array<new (...args: never[]) => unknown> = [
@@ -9,4 +17,12 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   SessionEntity,
   ApiKeyEntity,
   AuditLogEntity,
+  CampaignEntity,
+  CampaignTrackEntity,
+  TrackerLinkEntity,
+  ClickEntity,
+  CampaignVisitorEntity,
+  OrphanVisitEntity,
+  OAuthStateEntity,
+  OwnerSpotifyAccountEntity,
 ];

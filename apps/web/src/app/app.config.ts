@@ -1,13 +1,15 @@
 import { provideHttpClient, withFetch } from '@angular/common/http';
 import {
   ApplicationConfig,
+  inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
-import { createApiClient } from '@soundlink/api-client';
 import { routes } from './app.routes';
-import { API_CLIENT } from './core/api-client';
+import { provideApiClient } from './core/api-client';
+import { SessionService } from './core/session.service';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -20,6 +22,10 @@ export const appConfig: ApplicationConfig = {
     ),
     provideHttpClient(withFetch()),
     // Same-origin base URL: in development the dev server proxies /api, /health, … to the API.
-    { provide: API_CLIENT, useFactory: () => createApiClient('') },
+    provideApiClient(),
+    // Learn who is signed in as the app starts (without holding up the first render).
+    provideAppInitializer(() => {
+      void inject(SessionService).whenLoaded();
+    }),
   ],
 };

@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { redirectIfSignedIn, requireAdmin, requireOwner } from './core/guards';
 
 /** One lazy route per feature folder under `features/`. */
 export const routes: Routes = [
@@ -7,6 +8,36 @@ export const routes: Routes = [
     pathMatch: 'full',
     title: 'Soundlink — campaign attribution for Spotify',
     loadComponent: () => import('./features/home/home').then((m) => m.Home),
+  },
+  {
+    path: 'login',
+    title: 'Sign in · Soundlink',
+    canActivate: [redirectIfSignedIn],
+    loadComponent: () => import('./features/login/login').then((m) => m.Login),
+  },
+  {
+    path: 'register',
+    title: 'Create your account · Soundlink',
+    canActivate: [redirectIfSignedIn],
+    loadComponent: () => import('./features/register/register').then((m) => m.Register),
+  },
+  {
+    path: 'dashboard',
+    title: 'Dashboard · Soundlink',
+    canActivate: [requireOwner],
+    loadComponent: () => import('./features/dashboard/dashboard').then((m) => m.Dashboard),
+  },
+  {
+    path: 'settings',
+    title: 'Settings · Soundlink',
+    canActivate: [requireOwner],
+    loadComponent: () => import('./features/settings/settings').then((m) => m.Settings),
+  },
+  {
+    path: 'admin',
+    title: 'Owners · Admin · Soundlink',
+    canActivate: [requireAdmin],
+    loadComponent: () => import('./features/admin/admin').then((m) => m.Admin),
   },
   {
     path: '**',

@@ -9,6 +9,8 @@ import { AppConfig } from '../../config/app-config';
  * and OAuth state. From configuration when set; otherwise generated once under DATA_DIR with mode 0600,
  * so a fresh machine works and restarts keep sessions and stored tokens readable.
  */
+export const IN_MEMORY = ':memory:';
+
 @Injectable()
 export class SecretsService {
   private readonly logger = new Logger(SecretsService.name);
@@ -25,6 +27,8 @@ export class SecretsService {
   }
 
   private loadOrCreate(dataDir: string, name: string): Buffer {
+    // DATA_DIR=:memory: keeps nothing on disk: keys live as long as the process.
+    if (dataDir === IN_MEMORY) return randomBytes(32);
     const dir = resolve(dataDir);
     const file = join(dir, name);
     if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');

@@ -9,13 +9,21 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { OAuthStateEntity } from './oauth-state.entity';
+import { OAuthStateService } from './oauth-state.service';
 import { OwnerEntity } from './owner.entity';
 import { SessionEntity } from './session.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OwnerEntity, SessionEntity, ApiKeyEntity])],
+  imports: [TypeOrmModule.forFeature([OwnerEntity, SessionEntity, ApiKeyEntity, OAuthStateEntity])],
   controllers: [AuthController, ApiKeysController, AdminController],
-  providers: [AuthService, ApiKeyService, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, ApiKeyService],
+  providers: [
+    AuthService,
+    ApiKeyService,
+    OAuthStateService,
+    LoginRateLimiter,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, ApiKeyService, OAuthStateService],
 })
 export class AuthModule {}

@@ -17,6 +17,20 @@ export class SpotifyHealthDto {
     description: 'sandbox: the built-in Spotify emulator (demo mode).',
   })
   mode!: 'sandbox' | 'spotify';
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'While Spotify calls are paused after a 429 (rate limit or quota), when the pause ends.',
+  })
+  pausedUntil!: string | null;
+
+  @ApiProperty({
+    description:
+      'Spotify reported the app quota exhausted (429 QUOTA_EXCEEDED): calls pause for a long time.',
+  })
+  quotaExceeded!: boolean;
 }
 
 export class HealthResponseDto {

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { version } from '../../version';
 import { AppConfig } from '../../config/app-config';
-import { DatabaseHealthDto, HealthResponseDto } from './health.dto';
+import { SpotifyRateLimiter } from '../spotify/spotify-rate.limiter';
+import { DatabaseHealthDto, HealthResponseDto, SpotifyHealthDto } from './health.dto';
 
 const DATABASE_TIMEOUT_MS = 2000;
 
@@ -12,6 +13,7 @@ export class HealthService {
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly spotifyLimiter: SpotifyRateLimiter,
   ) {}
 
   async check(): Promise<HealthResponseDto> {
@@ -22,7 +24,16 @@ export class HealthService {
       uptimeS: Math.round(process.uptime()),
       role: this.config.SOUNDLINK_ROLE,
       database,
-      spotify: { mode: this.config.spotifyMode },
+      spotify: this.spotifyHealth(),
+    };
+  }
+
+  private spotifyHealth(): SpotifyHealthDto {
+    const limit = this.spotifyLimiter.status();
+    return {
+      mode: this.config.spotifyMode,
+      pausedUntil: limit.pausedUntil?.toISOString() ?? null,
+      quotaExceeded: limit.quotaExceeded,
     };
   }
 

@@ -1,0 +1,148 @@
+import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { RunningProduct, startProduct } from './support/product';
+
+/**
+ * An owner's first visit, end to end in the real SPA served by the built product: create an account,
+ * stay signed in across a reload, create an API key (secret shown once), sign out, mistype the password,
+ * sign in again. No page may log a console error, apart from the one 401 the wrong password causes.
+ */
+describe('owner sign-up, session and API keys in headless Chromium', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  const email = `maya.${Date.now()}@label.example`;
+  const password = 'correct horse battery staple';
+
+  beforeAll(async () => {
+    const executablePath = findChromium();
+    if (!executablePath)
+      throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    product = await startProduct();
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    page = await context.newPage();
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await product?.stop();
+  });
+
+  const header = () => page.getByRole('banner');
+
+  it('registers a new owner and lands on the dashboard', async () => {
+    await page.goto(`${product.url}/`);
+    await header().getByRole('link', { name: 'Create account' }).click();
+    await page.waitForURL('**/register');
+    await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+
+    await page.getByLabel('Name').fill('Maya at Nightjar');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.waitForURL('**/dashboard');
+    await page.getByRole('heading', { name: 'No campaigns yet' }).waitFor();
+    await header().getByText('Maya at Nightjar').waitFor();
+    expect(await page.title()).toBe('Dashboard · Soundlink');
+    expect(problems).toEqual([]);
+  });
+
+  it('is still signed in after a reload', async () => {
+    await page.reload();
+
+    await page.getByRole('heading', { name: 'No campaigns yet' }).waitFor();
+    await header().getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(page.url()).toBe(`${product.url}/dashboard`);
+    expect(problems).toEqual([]);
+  });
+
+  it('creates an API key in Settings and shows its secret once', async () => {
+    await header().getByRole('link', { name: 'Settings' }).click();
+    await page.waitForURL('**/settings');
+    await page.getByRole('heading', { level: 2, name: 'API keys' }).waitFor();
+    await page.getByText('No API keys yet').waitFor();
+
+    await page.locator('#key-name').fill('Reporting warehouse');
+    await page.getByRole('button', { name: 'Create key' }).click();
+
+    const panel = page.locator('.secret-panel');
+    await panel.getByText("You won't see it again.").waitFor();
+    const secret = await page.getByLabel('API key', { exact: true }).inputValue();
+    expect(secret).toMatch(/^slk_/);
+
+    await panel.getByRole('button', { name: 'Copy' }).click();
+    await panel.getByText('The key is on your clipboard.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+
+    // The key shown is the real thing: it authenticates against the API.
+    const me = await fetch(`${product.url}/api/v1/auth/me`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { email: string }).email).toBe(email);
+
+    await panel.getByRole('button', { name: "Done, I've stored it" }).click();
+    await panel.waitFor({ state: 'detached' });
+    const row = page.getByRole('row', { name: /Reporting warehouse/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(secret.split('_').slice(0, 2).join('_'));
+    expect(await page.content()).not.toContain(secret);
+
+    // Gone for good: a reload lists the key without its secret.
+    await page.reload();
+    await page.getByRole('row', { name: /Reporting warehouse/ }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+    expect(problems).toEqual([]);
+  });
+
+  it('fits a 375 px wide phone screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const path of ['/settings', '/dashboard']) {
+      await page.goto(`${product.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(problems).toEqual([]);
+  });
+
+  it('signs out', async () => {
+    await header().getByRole('button', { name: 'Sign out' }).click();
+
+    await page.waitForURL(`${product.url}/`);
+    await header().getByRole('link', { name: 'Sign in' }).waitFor();
+    await page.goto(`${product.url}/settings`);
+    await page.waitForURL('**/login?returnUrl=%2Fsettings');
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses a wrong password with a clear message, then signs in with the right one', async () => {
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByText('The email or password is incorrect.').waitFor();
+    expect(page.url()).toContain('/login');
+    // The browser itself reports the failed request; that 401 is the expected answer, not an app error.
+    expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    problems.splice(0);
+
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.waitForURL('**/settings');
+    await page.getByRole('heading', { level: 2, name: 'API keys' }).waitFor();
+    await header().getByText('Maya at Nightjar').waitFor();
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OwnerEntity } from '../auth/owner.entity';
+import { OwnerSpotifyModule } from '../owner-spotify/owner-spotify.module';
+import { DestinationResolver } from './destination-resolver';
+import { SpotifyDestinationResolver } from './spotify-destination.resolver';
+import { CampaignTrackEntity } from './campaign-track.entity';
+import { CampaignVisitorEntity } from './campaign-visitor.entity';
+import { CampaignController } from './campaign.controller';
+import { CampaignEntity } from './campaign.entity';
+import { CampaignScheduler } from './campaign.scheduler';
+import { CampaignService } from './campaign.service';
+import { ClickEntity } from './click.entity';
+import { LinkController } from './link.controller';
+import { LinkService } from './link.service';
+import { OrphanVisitEntity } from './orphan-visit.entity';
+import { ClickBuffer } from './redirect/click-buffer';
+import { LinkCache } from './redirect/link-cache';
+import { RedirectHandler } from './redirect/redirect.handler';
+import { TrackerLinkEntity } from './tracker-link.entity';
+
+/**
+ * Campaigns, tracker links, and the redirect hot path with click capture. The destination resolver is
+ * the Spotify one (SpotifyDestinationResolver).
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      CampaignEntity,
+      CampaignTrackEntity,
+      TrackerLinkEntity,
+      ClickEntity,
+      CampaignVisitorEntity,
+      OrphanVisitEntity,
+      OwnerEntity,
+    ]),
+    OwnerSpotifyModule,
+  ],
+  controllers: [CampaignController, LinkController],
+  providers: [
+    { provide: DestinationResolver, useClass: SpotifyDestinationResolver },
+    CampaignService,
+    LinkService,
+    LinkCache,
+    ClickBuffer,
+    RedirectHandler,
+    CampaignScheduler,
+  ],
+  exports: [CampaignService, LinkService, ClickBuffer, RedirectHandler, LinkCache],
+})
+export class CampaignModule {}

@@ -1,0 +1,308 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, ILike, In, IsNull, Repository } from 'typeorm';
+import { DomainError, NotFoundError } from '../../common/errors/api-error';
+import { AuditService, actorOf } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { allowedTransitions, canTransition } from './campaign-status';
+import { invalidDateRange, invalidTransition } from './campaign.errors';
+import { CampaignEntity, CampaignStatus } from './campaign.entity';
+import { CampaignTrackEntity } from './campaign-track.entity';
+import { DestinationResolver, ResolvedDestination } from './destination-resolver';
+import {
+  CreateCampaignDto,
+  ListCampaignsQueryDto,
+  UpdateCampaignDto,
+  WINDOW_DEFAULT_HOURS,
+} from './dto/campaign.dto';
+import { LinkCache } from './redirect/link-cache';
+
+/** Spotify could not be reached: the campaign is kept (as a draft) and resolved later. */
+function isUnavailable(error: unknown): boolean {
+  return error instanceof DomainError && error.status >= 500;
+}
+
+/** campaign.updated, or the status change: activated, paused, resumed, ended, archived, restored. */
+function auditAction(from: CampaignStatus, to: CampaignStatus | undefined): string {
+  if (!to) return 'campaign.updated';
+  if (to === 'active') return from === 'paused' ? 'campaign.resumed' : 'campaign.activated';
+  if (from === 'archived') return 'campaign.restored';
+  return `campaign.${to}`;
+}
+
+@Injectable()
+export class CampaignService {
+  private readonly logger = new Logger(CampaignService.name);
+
+  constructor(
+    @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly resolver: DestinationResolver,
+    private readonly audit: AuditService,
+    private readonly linkCache: LinkCache,
+  ) {}
+
+  async create(
+    principal: Principal,
+    dto: CreateCampaignDto,
+    ownerTimezone: string,
+    requestId?: string,
+  ): Promise<CampaignEntity> {
+    this.checkDates(dto.startsAt, dto.endsAt);
+    const { resolved, identified, error } = await this.resolveOrDefer(dto.destination, principal.ownerId);
+    const campaign = this.campaigns.create({
+      ownerId: principal.ownerId,
+      name: dto.name,
+      description: dto.description ?? '',
+      status: resolved ? (dto.status ?? 'active') : 'draft',
+      destinationInput: dto.destination,
+      destinationType: identified.type,
+      destinationId: identified.id,
+      attributionWindowHours: dto.attributionWindowHours ?? WINDOW_DEFAULT_HOURS,
+      startsAt: dto.startsAt ?? null,
+      endsAt: dto.endsAt ?? null,
+      timezone: dto.timezone ?? ownerTimezone,
+      ...this.resolutionFields(resolved, error),
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(CampaignEntity, campaign);
+      if (resolved) await this.replaceTracks(manager, campaign.id, resolved, new Date());
+    });
+    await this.audit.record(actorOf(principal, requestId), 'campaign.created', 'campaign', campaign.id, {
+      name: campaign.name,
+      destination: `spotify:${campaign.destinationType}:${campaign.destinationId}`,
+      status: campaign.status,
+    });
+    return this.get(principal.ownerId, campaign.id);
+  }
+
+  async list(ownerId: string, query: ListCampaignsQueryDto): Promise<[CampaignEntity[], number]> {
+    const escaped = query.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return this.campaigns.findAndCount({
+      where: {
+        ownerId,
+        ...(query.status ? { status: query.status } : {}),
+        ...(escaped ? { name: ILike(`%${escaped}%`) } : {}),
+      },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: query.offset,
+      take: query.limit,
+    });
+  }
+
+  /** The owner's campaign; another owner's id answers 404 exactly like an unknown one. */
+  async get(ownerId: string, id: string): Promise<CampaignEntity> {
+    const campaign = await this.campaigns.findOneBy({ id, ownerId });
+    if (!campaign) throw new NotFoundError('Campaign');
+    return campaign;
+  }
+
+  async update(
+    principal: Principal,
+    id: string,
+    dto: UpdateCampaignDto,
+    requestId?: string,
+  ): Promise<CampaignEntity> {
+    const campaign = await this.get(principal.ownerId, id);
+    const changes: Partial<CampaignEntity> = {};
+    for (const key of ['name', 'description', 'attributionWindowHours', 'timezone'] as const) {
+      if (dto[key] !== undefined && dto[key] !== campaign[key])
+        (changes as Record<string, unknown>)[key] = dto[key];
+    }
+    if (dto.startsAt !== undefined) changes.startsAt = dto.startsAt;
+    if (dto.endsAt !== undefined) changes.endsAt = dto.endsAt;
+    this.checkDates(changes.startsAt ?? campaign.startsAt, changes.endsAt ?? campaign.endsAt);
+
+    let resolved: ResolvedDestination | undefined;
+    if (dto.destination !== undefined && dto.destination !== campaign.destinationInput) {
+      const outcome = await this.resolveOrDefer(dto.destination, principal.ownerId);
+      resolved = outcome.resolved;
+      Object.assign(changes, {
+        destinationInput: dto.destination,
+        destinationType: outcome.identified.type,
+        destinationId: outcome.identified.id,
+        ...this.resolutionFields(outcome.resolved, outcome.error),
+      });
+      if (!resolved && campaign.status !== 'draft') changes.status = 'draft';
+    }
+    if (dto.status !== undefined && dto.status !== campaign.status) {
+      if (!canTransition(campaign.status, dto.status)) {
+        throw invalidTransition(campaign.status, dto.status, allowedTransitions(campaign.status));
+      }
+      const pending = (changes.resolutionState ?? campaign.resolutionState) === 'pending';
+      if (dto.status === 'active' && pending) {
+        throw new DomainError(
+          'DestinationPending',
+          409,
+          'The destination is not resolved yet: Spotify could not be reached. Try again in a minute.',
+          [{ field: 'status', reason: 'cannot be active before the destination is resolved' }],
+        );
+      }
+      changes.status = dto.status;
+    }
+    if (Object.keys(changes).length === 0) return campaign;
+
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(CampaignEntity, { id, ownerId: principal.ownerId }, changes);
+      if (resolved) await this.replaceTracks(manager, id, resolved, new Date());
+    });
+    this.linkCache.invalidateCampaign(id);
+    await this.audit.record(
+      actorOf(principal, requestId),
+      auditAction(campaign.status, changes.status),
+      'campaign',
+      id,
+      this.auditable(changes),
+    );
+    return this.get(principal.ownerId, id);
+  }
+
+  /** Deletes the campaign with its links, clicks and target set. Archiving is the way to keep them. */
+  async delete(principal: Principal, id: string, requestId?: string): Promise<void> {
+    const campaign = await this.get(principal.ownerId, id);
+    await this.dataSource.transaction(async (manager) => {
+      // clicks and campaign_visitors carry no foreign key (a batch of clicks must never fail on one), so they go explicitly.
+      await manager.query('DELETE FROM clicks WHERE campaign_id = $1', [id]);
+      await manager.query('DELETE FROM campaign_visitors WHERE campaign_id = $1', [id]);
+      await manager.delete(CampaignEntity, { id, ownerId: principal.ownerId });
+    });
+    this.linkCache.invalidateCampaign(id);
+    await this.audit.record(actorOf(principal, requestId), 'campaign.deleted', 'campaign', id, {
+      name: campaign.name,
+    });
+  }
+
+  /** The tracks in the target set at a moment (default: now). */
+  async trackIdsAt(campaignId: string, at = new Date()): Promise<string[]> {
+    const rows: Array<{ track_id: string }> = await this.dataSource.query(
+      `SELECT DISTINCT track_id FROM campaign_tracks
+        WHERE campaign_id = $1 AND added_at <= $2 AND (removed_at IS NULL OR removed_at > $2) ORDER BY track_id`,
+      [campaignId, at],
+    );
+    return rows.map((row) => row.track_id);
+  }
+
+  /**
+   * Scheduled: retries destinations Spotify could not resolve, and notices playlist edits (a new
+   * snapshot_id) to record which tracks entered or left the target set and when.
+   */
+  async recheckDestinations(now = new Date()): Promise<{ checked: number; changed: number }> {
+    const due = await this.campaigns.find({
+      where: [
+        { resolutionState: 'pending' },
+        {
+          destinationType: 'playlist',
+          status: In(['draft', 'active', 'paused'] satisfies CampaignStatus[]),
+          resolutionState: 'resolved',
+        },
+      ],
+      take: 200,
+      order: { resolvedAt: { direction: 'ASC', nulls: 'FIRST' } },
+    });
+    let changed = 0;
+    for (const campaign of due) {
+      try {
+        if (campaign.resolutionState === 'resolved') {
+          const snapshot = await this.resolver.playlistSnapshot(campaign.destinationId, campaign.ownerId);
+          if (snapshot === campaign.snapshotId) continue;
+        }
+        const resolved = await this.resolver.resolve(campaign.destinationInput, campaign.ownerId);
+        await this.dataSource.transaction(async (manager) => {
+          await manager.update(CampaignEntity, campaign.id, this.resolutionFields(resolved, undefined));
+          await this.replaceTracks(manager, campaign.id, resolved, now);
+        });
+        changed += 1;
+        await this.audit.record(
+          { ownerId: campaign.ownerId, actorType: 'system', actorId: null },
+          campaign.resolutionState === 'pending' ? 'campaign.resolved' : 'campaign.playlist_changed',
+          'campaign',
+          campaign.id,
+          { snapshotId: resolved.snapshotId, trackCount: resolved.tracks.length },
+        );
+      } catch (error) {
+        if (!isUnavailable(error)) {
+          await this.campaigns.update(campaign.id, {
+            resolutionError: String((error as Error).message).slice(0, 500),
+          });
+        }
+        this.logger.warn(`Re-checking campaign ${campaign.id} failed: ${String(error)}`);
+      }
+    }
+    return { checked: due.length, changed };
+  }
+
+  private async resolveOrDefer(input: string, ownerId: string) {
+    try {
+      const resolved = await this.resolver.resolve(input, ownerId);
+      return { resolved, identified: { type: resolved.type, id: resolved.id }, error: undefined };
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      const identified = await this.resolver.identify(input);
+      return { resolved: undefined, identified, error: error as DomainError };
+    }
+  }
+
+  private resolutionFields(
+    resolved: ResolvedDestination | undefined,
+    error: DomainError | undefined,
+  ): Partial<CampaignEntity> {
+    if (!resolved) {
+      return {
+        resolutionState: 'pending',
+        resolutionError: error?.message ?? 'Spotify could not be reached.',
+        resolvedAt: null,
+      };
+    }
+    return {
+      resolutionState: 'resolved',
+      resolutionError: null,
+      resolvedAt: new Date(),
+      destinationName: resolved.name,
+      destinationImageUrl: resolved.imageUrl,
+      destinationOwnerName: resolved.ownerName,
+      snapshotId: resolved.snapshotId,
+      trackCount: new Set(resolved.tracks.map((t) => t.trackId)).size,
+    };
+  }
+
+  /** Closes the rows of tracks that left the set and opens rows for tracks that entered it. */
+  private async replaceTracks(
+    manager: EntityManager,
+    campaignId: string,
+    resolved: ResolvedDestination,
+    now: Date,
+  ): Promise<void> {
+    const open = await manager.find(CampaignTrackEntity, { where: { campaignId, removedAt: IsNull() } });
+    const wanted = new Map<string, Date | null>();
+    for (const track of resolved.tracks)
+      if (!wanted.has(track.trackId)) wanted.set(track.trackId, track.addedAt);
+    const left = open.filter((row) => !wanted.has(row.trackId)).map((row) => row.id);
+    if (left.length > 0) await manager.update(CampaignTrackEntity, { id: In(left) }, { removedAt: now });
+    const present = new Set(open.map((row) => row.trackId));
+    const entered = [...wanted].filter(([trackId]) => !present.has(trackId));
+    if (entered.length > 0) {
+      await manager.insert(
+        CampaignTrackEntity,
+        entered.map(([trackId, addedAt]) => ({
+          campaignId,
+          trackId,
+          // Spotify's added_at says when a playlist track entered; otherwise it counts from now.
+          addedAt: addedAt && addedAt <= now ? addedAt : now,
+          removedAt: null,
+          snapshotId: resolved.snapshotId,
+        })),
+      );
+    }
+  }
+
+  private checkDates(startsAt?: Date | null, endsAt?: Date | null): void {
+    if (startsAt && endsAt && endsAt <= startsAt) throw invalidDateRange();
+  }
+
+  private auditable(changes: Partial<CampaignEntity>): Record<string, unknown> {
+    const { resolvedAt: _r, ...rest } = changes;
+    return Object.fromEntries(
+      Object.entries(rest).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]),
+    );
+  }
+}

@@ -1,0 +1,228 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHmac, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Counter } from 'prom-client';
+import { uuidv7 } from '../../../common/uuid-v7';
+import { SecretsService } from '../../../common/security/secrets.service';
+import { AppConfig } from '../../../config/app-config';
+import { MetricsService } from '../../metrics/metrics.service';
+import { ClickBuffer } from './click-buffer';
+import { IpRateLimiter } from './ip-rate-limiter';
+import { CachedLink, LinkCache } from './link-cache';
+import { LINK_PAGES } from './redirect-pages';
+import { isBotUserAgent } from './visit-classifier';
+
+export const VISITOR_COOKIE = 'sl_vid';
+const VISITOR_MAX_AGE_S = 2 * 365 * 24 * 3600;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SLUG_IN_PATH = /^\/l\/([^/?#]{1,200})\/?(?:\?(.*))?$/;
+
+export function destinationUrl(link: Pick<CachedLink, 'destinationType' | 'destinationId'>): string {
+  return `https://open.spotify.com/${link.destinationType}/${link.destinationId}`;
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+function clip(value: string | string[] | undefined, max: number): string | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  return text ? text.slice(0, max) : null;
+}
+
+/**
+ * The tracker link hot path, `GET|HEAD /l/{slug}`, served ahead of Express (see bootstrap): look the
+ * slug up in memory, queue the click, answer a 302 built from the campaign. Never an open redirect: the
+ * target is always the connect page or an open.spotify.com URL made from the campaign's destination.
+ */
+@Injectable()
+export class RedirectHandler {
+  private readonly logger = new Logger(RedirectHandler.name);
+  private readonly limiter?: IpRateLimiter;
+  private readonly trustProxy: boolean;
+  private readonly ipSalt: Buffer;
+  private readonly secureCookies: boolean;
+  private readonly visits: Counter;
+  private readonly ipHashes = new Map<string, string>();
+
+  constructor(
+    private readonly cache: LinkCache,
+    private readonly buffer: ClickBuffer,
+    secrets: SecretsService,
+    config: AppConfig,
+    metrics: MetricsService,
+  ) {
+    this.ipSalt = createHmac('sha256', secrets.sessionSecret).update('ip-hash-salt').digest();
+    this.secureCookies = config.secureCookies;
+    this.trustProxy = config.TRUST_PROXY === 'true';
+    if (config.CLICK_RATE_LIMIT_BURST > 0) {
+      this.limiter = new IpRateLimiter(config.CLICK_RATE_LIMIT_BURST, config.CLICK_RATE_LIMIT_PER_SECOND);
+    }
+    this.visits = new Counter({
+      name: 'soundlink_link_visits_total',
+      help: 'Tracker link visits by outcome.',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
+  }
+
+  /** Handles /l/… requests; false for every other path (the caller passes them on). */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url ?? '';
+    if (!url.startsWith('/l/')) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res
+        .writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Method Not Allowed');
+      return true;
+    }
+    const match = SLUG_IN_PATH.exec(url);
+    let slug = '';
+    try {
+      slug = match?.[1] ? decodeURIComponent(match[1]).toLowerCase() : '';
+    } catch {
+      slug = '';
+    }
+    const cached = this.cache.peek(slug);
+    if (cached !== undefined) {
+      this.answer(req, res, slug, cached, match?.[2]);
+    } else {
+      this.cache.load(slug).then(
+        (link) => this.answer(req, res, slug, link, match?.[2]),
+        (error: unknown) => this.failSoft(req, res, slug, error),
+      );
+    }
+    return true;
+  }
+
+  private answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    slug: string,
+    link: CachedLink | null,
+    query?: string,
+  ): void {
+    const now = Date.now();
+    const userAgent = clip(req.headers['user-agent'], 400);
+    const isHead = req.method === 'HEAD';
+    const isBot = isBotUserAgent(userAgent ?? undefined);
+    const ipHash = this.hashIp(this.clientIp(req));
+    const referrer = clip(req.headers.referer, 500);
+
+    const problem: keyof typeof LINK_PAGES | undefined = !link
+      ? 'unknown'
+      : !link.enabled
+        ? 'disabled'
+        : link.campaignStatus === 'archived'
+          ? 'archived'
+          : link.expiresAt !== null && link.expiresAt <= now
+            ? 'expired'
+            : undefined;
+    if (problem) {
+      this.visits.inc({ outcome: problem });
+      this.buffer.pushOrphan({
+        id: uuidv7(now),
+        slug: slug.slice(0, 200) || '(empty)',
+        reason: problem,
+        linkId: link?.linkId ?? null,
+        visitedAt: new Date(now),
+        ipHash,
+        userAgent,
+        referrer,
+        isBot: isBot || isHead,
+      });
+      const page = LINK_PAGES[problem];
+      res.writeHead(page.status, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Robots-Tag': 'noindex',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+      });
+      res.end(isHead ? undefined : page.html);
+      return;
+    }
+    const found = link as CachedLink;
+
+    const given = cookieValue(req.headers.cookie, VISITOR_COOKIE);
+    const visitorId = given && UUID.test(given) ? given : randomUUID();
+    const clickId = uuidv7(now);
+    const params = query ? new URLSearchParams(query) : undefined;
+    const utm = (name: string, fallback: string | null) =>
+      params?.get(`utm_${name}`)?.slice(0, 100) || fallback;
+
+    let recorded = false;
+    if (!this.limiter || this.limiter.allow(ipHash, now)) {
+      recorded = this.buffer.push({
+        id: clickId,
+        linkId: found.linkId,
+        campaignId: found.campaignId,
+        clickedAt: new Date(now),
+        visitorId,
+        ipHash,
+        userAgent,
+        referrer,
+        utmSource: utm('source', found.utm.source),
+        utmMedium: utm('medium', found.utm.medium),
+        utmCampaign: utm('campaign', found.utm.campaign),
+        utmContent: utm('content', found.utm.content),
+        utmTerm: utm('term', found.utm.term),
+        isBot,
+        isHead,
+      });
+    }
+    this.visits.inc({ outcome: recorded ? 'recorded' : 'not_recorded' });
+
+    // Crawlers and preview fetchers go straight to the music; people are asked to connect first.
+    const location =
+      isBot || isHead ? destinationUrl(found) : `/connect/${encodeURIComponent(found.slug)}?click=${clickId}`;
+    const headers: Record<string, string | string[]> = {
+      Location: location,
+      'Cache-Control': 'private, no-store',
+      'Referrer-Policy': 'no-referrer',
+      'X-Robots-Tag': 'noindex',
+    };
+    if (given !== visitorId) {
+      headers['Set-Cookie'] =
+        `${VISITOR_COOKIE}=${visitorId}; Max-Age=${VISITOR_MAX_AGE_S}; Path=/; HttpOnly; SameSite=Lax${this.secureCookies ? '; Secure' : ''}`;
+    }
+    res.writeHead(302, headers).end();
+  }
+
+  /** The database could not be asked about an uncached slug: still answer, never hang or crash. */
+  private failSoft(req: IncomingMessage, res: ServerResponse, slug: string, error: unknown): void {
+    this.logger.warn(`Link lookup for "${slug}" failed: ${String(error)}`);
+    this.visits.inc({ outcome: 'lookup_failed' });
+    res
+      .writeHead(503, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Retry-After': '5',
+        'Cache-Control': 'no-store',
+      })
+      .end(
+        req.method === 'HEAD'
+          ? undefined
+          : '<!doctype html><title>Soundlink</title><p>This link is taking a moment. Please try again in a few seconds.</p>',
+      );
+  }
+
+  private clientIp(req: IncomingMessage): string {
+    const forwarded = this.trustProxy ? req.headers['x-forwarded-for'] : undefined;
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    return first || req.socket.remoteAddress || '';
+  }
+
+  private hashIp(ip: string): string {
+    let hash = this.ipHashes.get(ip);
+    if (hash === undefined) {
+      hash = createHmac('sha256', this.ipSalt).update(ip).digest('hex').slice(0, 32);
+      if (this.ipHashes.size >= 50_000) this.ipHashes.clear();
+      this.ipHashes.set(ip, hash);
+    }
+    return hash;
+  }
+}

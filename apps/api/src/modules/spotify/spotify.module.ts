@@ -1,0 +1,42 @@
+import { Global, Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { SpotifyAuthGuard } from './spotify-auth.guard';
+import { SpotifyCatalog } from './spotify-catalog.service';
+import { SPOTIFY_CLIENT_OPTIONS, spotifyClientOptionsFromConfig } from './spotify-client.options';
+import { SpotifyClient } from './spotify.client';
+import { SpotifyController } from './spotify.controller';
+import { SpotifyEndpoints } from './spotify.endpoints';
+import { SpotifyMetrics } from './spotify.metrics';
+import { SpotifyRateLimiter } from './spotify-rate.limiter';
+import { SpotifySandboxHost } from './spotify-sandbox.host';
+import { SpotifyStrategy } from './spotify.strategy';
+
+/**
+ * Everything Spotify: endpoints (Spotify or the in-process sandbox), the Web API client with its shared
+ * rate limiter, the catalog cache, passport-spotify login. Global, so feature modules (listeners, owners,
+ * polling) inject SpotifyClient / SpotifyCatalog / SpotifyEndpoints without importing it.
+ */
+@Global()
+@Module({
+  controllers: [SpotifyController],
+  providers: [
+    { provide: SPOTIFY_CLIENT_OPTIONS, useFactory: spotifyClientOptionsFromConfig, inject: [AppConfig] },
+    SpotifyEndpoints,
+    SpotifySandboxHost,
+    SpotifyRateLimiter,
+    SpotifyMetrics,
+    SpotifyClient,
+    SpotifyCatalog,
+    SpotifyStrategy,
+    SpotifyAuthGuard,
+  ],
+  exports: [
+    SpotifyEndpoints,
+    SpotifySandboxHost,
+    SpotifyRateLimiter,
+    SpotifyClient,
+    SpotifyCatalog,
+    SpotifyStrategy,
+  ],
+})
+export class SpotifyModule {}

@@ -1,0 +1,346 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { click, createCampaign, createLink } from './support/campaigns';
+import { registerOwner, SignedInOwner } from './support/owners';
+import { SandboxCatalog, sandboxCatalog } from './support/sandbox';
+import { startTestServer, TestServer } from './support/test-server';
+
+async function sql<T = Record<string, unknown>>(
+  server: TestServer,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: server.database.url });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitFor<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('tracker links and the redirect', () => {
+  let server: TestServer;
+  let owner: SignedInOwner;
+  let catalog: SandboxCatalog;
+  let campaignId: string;
+  let trackId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    owner = await registerOwner(server.url);
+    catalog = await sandboxCatalog(server.url);
+    trackId = catalog.tracks[5]!.id;
+    const res = await createCampaign(owner, {
+      name: 'Links',
+      destination: `spotify:track:${trackId}`,
+    }).expect(201);
+    campaignId = res.body.id;
+  });
+  afterAll(() => server?.stop());
+
+  const clicksOf = (linkId: string) =>
+    sql<{
+      visitor_id: string;
+      is_bot: boolean;
+      is_head: boolean;
+      is_first_visit: boolean;
+      ip_hash: string;
+      utm_source: string | null;
+      referrer: string | null;
+    }>(server, 'SELECT * FROM clicks WHERE link_id = $1 ORDER BY clicked_at, id', [linkId]);
+
+  it('creates links with a custom or generated slug, UTM tags, a full URL and QR codes', async () => {
+    const custom = await createLink(owner, campaignId, {
+      label: 'Instagram bio',
+      slug: 'Summer-IG',
+      utmSource: 'instagram',
+      utmMedium: 'social',
+    }).expect(201);
+    expect(custom.body).toMatchObject({
+      slug: 'summer-ig',
+      url: `${server.url}/l/summer-ig`,
+      label: 'Instagram bio',
+      utm: { source: 'instagram', medium: 'social', campaign: null },
+      enabled: true,
+      expiresAt: null,
+    });
+    const generated = await createLink(owner, campaignId, { label: 'Newsletter #12' }).expect(201);
+    expect(generated.body.slug).toMatch(/^[a-z0-9]{7}$/);
+
+    const svg = await owner.agent.get(custom.body.qrSvgUrl).buffer(true).expect(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect((svg.body as Buffer).toString('utf8')).toMatch(/^<svg /);
+    const png = await owner.agent
+      .get(`${custom.body.qrPngUrl}?size=256`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(png.headers['content-type']).toBe('image/png');
+    expect((png.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
+    expect((png.body as Buffer).readUInt32BE(16)).toBe(256);
+
+    const list = await owner.agent.get(`/api/v1/campaigns/${campaignId}/links`).expect(200);
+    expect(list.body.map((l: { slug: string }) => l.slug)).toEqual(['summer-ig', generated.body.slug]);
+  });
+
+  it('refuses bad, reserved and taken slugs with the reason', async () => {
+    const reserved = await createLink(owner, campaignId, { label: 'x', slug: 'api' });
+    expect(reserved.status).toBe(400);
+    expect(reserved.body.details).toEqual([{ field: 'slug', reason: 'is a reserved word' }]);
+    const bad = await createLink(owner, campaignId, { label: 'x', slug: '../admin' });
+    expect(bad.status).toBe(400);
+    await createLink(owner, campaignId, { label: 'x', slug: 'taken-slug' }).expect(201);
+    const other = await registerOwner(server.url);
+    const { body: theirs } = await createCampaign(other, {
+      name: 'Theirs',
+      destination: `spotify:track:${trackId}`,
+    }).expect(201);
+    const taken = await createLink(other, theirs.id, { label: 'x', slug: 'taken-slug' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({
+      error: 'SlugTaken',
+      details: [{ field: 'slug', reason: 'is already in use' }],
+    });
+  });
+
+  it('redirects a listener to the connect page, sets a visitor cookie and records the click', async () => {
+    const { body: link } = await createLink(owner, campaignId, {
+      label: 'Poster',
+      slug: 'poster',
+      utmSource: 'poster',
+    }).expect(201);
+    const res = await click(server.url, '/l/poster', { Referer: 'https://instagram.com/p/1' }).expect(302);
+    expect(res.headers['location']).toMatch(/^\/connect\/poster\?click=[0-9a-f-]{36}$/);
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    const cookie = (res.headers['set-cookie'] as unknown as string[])[0]!;
+    expect(cookie).toMatch(/^sl_vid=[0-9a-f-]{36}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
+    const visitor = cookie.slice('sl_vid='.length, cookie.indexOf(';'));
+
+    // the same browser again, and a campaign-level UTM override from the shared URL
+    await click(server.url, '/l/poster?utm_source=story', { Cookie: `sl_vid=${visitor}` }).expect(302);
+    const rows = await waitFor(
+      () => clicksOf(link.id),
+      (r) => r.length === 2,
+    );
+    expect(rows).toHaveLength(2);
+    expect(rows.map((r) => [r.visitor_id, r.is_first_visit, r.is_bot, r.utm_source])).toEqual([
+      [visitor, true, false, 'poster'],
+      [visitor, false, false, 'story'],
+    ]);
+    expect(rows[0]!.referrer).toBe('https://instagram.com/p/1');
+    expect(rows[0]!.ip_hash).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(rows)).not.toContain('127.0.0.1');
+  });
+
+  it('sends bots, preview fetchers and HEAD requests straight to Spotify and never counts them as visitors', async () => {
+    const { body: link } = await createLink(owner, campaignId, { label: 'Bots', slug: 'bots' }).expect(201);
+    const destination = `https://open.spotify.com/track/${trackId}`;
+    for (const ua of [
+      'facebookexternalhit/1.1',
+      'Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)',
+      'WhatsApp/2.23.20.0',
+      '',
+    ]) {
+      const res = await request(server.url).get('/l/bots').set('User-Agent', ua).redirects(0).expect(302);
+      expect(res.headers['location']).toBe(destination);
+    }
+    const headRes = await request(server.url)
+      .head('/l/bots')
+      .set('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120')
+      .redirects(0)
+      .expect(302);
+    expect(headRes.headers['location']).toBe(destination);
+    const rows = await waitFor(
+      () => clicksOf(link.id),
+      (r) => r.length >= 5,
+    );
+    expect(rows).toHaveLength(5);
+    expect(rows.filter((r) => r.is_bot || r.is_head).length).toBe(rows.length);
+    expect(rows.some((r) => r.is_first_visit)).toBe(false);
+  });
+
+  it('never redirects anywhere Soundlink did not build, whatever the URL says', async () => {
+    await createLink(owner, campaignId, { label: 'Safe', slug: 'safe' }).expect(201);
+    const attempts = [
+      '/l/safe?next=https://evil.example',
+      '/l/safe?redirect=//evil.example&url=https%3A%2F%2Fevil.example',
+      '/l//evil.example',
+      '/l/%2F%2Fevil.example',
+      '/l/https:%2F%2Fevil.example',
+      '/l/safe/../../evil',
+    ];
+    for (const path of attempts) {
+      const res = await click(server.url, path);
+      if (res.status === 302) expect(res.headers['location']).toMatch(/^\/connect\/safe\?click=/);
+      else expect([404, 410]).toContain(res.status);
+      expect(res.headers['location'] ?? '').not.toContain('evil');
+    }
+  });
+
+  it('answers unknown, disabled and expired links with friendly pages and records them as orphan visits', async () => {
+    const unknown = await click(server.url, '/l/no-such-link').expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^text\/html/);
+    expect(unknown.text).toContain('This link doesn’t lead anywhere');
+
+    const { body: link } = await createLink(owner, campaignId, { label: 'Old', slug: 'old-flyer' }).expect(
+      201,
+    );
+    await click(server.url, '/l/old-flyer').expect(302);
+    await owner
+      .unsafe('patch', `/api/v1/campaigns/${campaignId}/links/${link.id}`)
+      .send({ enabled: false })
+      .expect(200);
+    const disabled = await click(server.url, '/l/old-flyer').expect(404);
+    expect(disabled.text).toContain('switched off');
+
+    const { body: expiring } = await createLink(owner, campaignId, {
+      label: 'Gone',
+      slug: 'gone',
+      expiresAt: '2020-01-01T00:00:00Z',
+    }).expect(201);
+    const expired = await click(server.url, '/l/gone').expect(410);
+    expect(expired.text).toContain('expired');
+
+    const orphans = await waitFor(
+      () =>
+        sql<{ slug: string; reason: string; link_id: string | null }>(
+          server,
+          'SELECT slug, reason, link_id FROM orphan_visits ORDER BY visited_at',
+        ),
+      (rows) => rows.some((row) => row.slug === 'gone'),
+    );
+    expect(orphans).toEqual(
+      expect.arrayContaining([
+        { slug: 'no-such-link', reason: 'unknown', link_id: null },
+        { slug: 'old-flyer', reason: 'disabled', link_id: link.id },
+        { slug: 'gone', reason: 'expired', link_id: expiring.id },
+      ]),
+    );
+  });
+
+  it('keeps redirecting while the database is down and stores every click once it is back', async () => {
+    const { body: link } = await createLink(owner, campaignId, { label: 'Outage', slug: 'outage' }).expect(
+      201,
+    );
+    await click(server.url, '/l/outage').expect(302); // the link is now cached
+    await waitFor(
+      () => clicksOf(link.id),
+      (r) => r.length === 1,
+    );
+
+    server.proxy.cut();
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        click(server.url, '/l/outage', {
+          Cookie: `sl_vid=00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+        }),
+      ),
+    );
+    expect(answers.every((res) => res.status === 302)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(server.app.get(ClickBuffer).size).toBeGreaterThanOrEqual(60);
+    server.proxy.restore();
+
+    const rows = await waitFor(
+      () => clicksOf(link.id),
+      (r) => r.length === 61,
+      20_000,
+    );
+    expect(rows).toHaveLength(61);
+    expect(rows.filter((r) => r.is_first_visit)).toHaveLength(61);
+  });
+
+  it('lets another owner neither see nor change the links', async () => {
+    const { body: link } = await createLink(owner, campaignId, { label: 'Mine', slug: 'mine-only' }).expect(
+      201,
+    );
+    const other = await registerOwner(server.url);
+    await other.agent.get(`/api/v1/campaigns/${campaignId}/links/${link.id}`).expect(404);
+    await other
+      .unsafe('patch', `/api/v1/campaigns/${campaignId}/links/${link.id}`)
+      .send({ enabled: false })
+      .expect(404);
+    await other.unsafe('delete', `/api/v1/campaigns/${campaignId}/links/${link.id}`).expect(404);
+    await other.agent.get(`/api/v1/campaigns/${campaignId}/links/${link.id}/qr.svg`).expect(404);
+    await owner.agent.get(`/api/v1/campaigns/${campaignId}/links/${link.id}`).expect(200);
+  });
+});
+
+describe('click capture limits and shutdown', () => {
+  it('stops recording one flooding client without slowing its redirects', async () => {
+    const server = await startTestServer();
+    try {
+      const owner = await registerOwner(server.url);
+      const catalog = await sandboxCatalog(server.url);
+      const { body: campaign } = await createCampaign(owner, {
+        name: 'Flood',
+        destination: `spotify:track:${catalog.tracks[0]!.id}`,
+      }).expect(201);
+      const { body: link } = await createLink(owner, campaign.id, { label: 'Flood', slug: 'flood' }).expect(
+        201,
+      );
+      const answers = [];
+      for (let i = 0; i < 150; i++) answers.push(await click(server.url, '/l/flood'));
+      expect(answers.every((res) => res.status === 302)).toBe(true);
+      await server.app.get(ClickBuffer).flush();
+      const [{ count }] = await sql<{ count: string }>(
+        server,
+        'SELECT count(*) FROM clicks WHERE link_id = $1',
+        [link.id],
+      );
+      expect(Number(count)).toBeGreaterThanOrEqual(120);
+      expect(Number(count)).toBeLessThan(130);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('writes the clicks still in the buffer when the server shuts down', async () => {
+    const server = await startTestServer();
+    const owner = await registerOwner(server.url);
+    const catalog = await sandboxCatalog(server.url);
+    const { body: campaign } = await createCampaign(owner, {
+      name: 'Shutdown',
+      destination: `spotify:track:${catalog.tracks[0]!.id}`,
+    }).expect(201);
+    const { body: link } = await createLink(owner, campaign.id, { label: 'Last', slug: 'last-call' }).expect(
+      201,
+    );
+    await click(server.url, '/l/last-call').expect(302);
+    server.proxy.cut(); // nothing can be written now...
+    await Promise.all(Array.from({ length: 20 }, () => click(server.url, '/l/last-call').expect(302)));
+    server.proxy.restore(); // ...until shutdown, which must drain the buffer before closing the database
+    await server.close();
+    try {
+      const [{ count }] = await sql<{ count: string }>(
+        server,
+        'SELECT count(*) FROM clicks WHERE link_id = $1',
+        [link.id],
+      );
+      expect(Number(count)).toBe(21);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,177 @@
+import request from 'supertest';
+import { SpotifyRateLimiter } from '../../src/modules/spotify/spotify-rate.limiter';
+import { startTestServer, TestServer } from '../support/test-server';
+import {
+  addFault,
+  calls,
+  Catalog,
+  catalogOf,
+  clearCalls,
+  consent,
+  control,
+  playlistNamed,
+  userNamed,
+} from './spotify-test-kit';
+
+/** The real app in sandbox mode: the Spotify emulator is served by the API process itself. */
+describe('Spotify in the app, sandbox mode', () => {
+  let server: TestServer;
+  let sandboxUrl: string;
+  let catalog: Catalog;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      SPOTIFY_TIMEOUT_MS: '2000',
+      SPOTIFY_MAX_ATTEMPTS: '2',
+      SPOTIFY_RETRY_BASE_MS: '10',
+      SPOTIFY_QUOTA_PAUSE_S: '120',
+    });
+    sandboxUrl = `${server.url}/sandbox/spotify`;
+    catalog = await catalogOf(sandboxUrl);
+  });
+  afterAll(() => server?.stop());
+
+  it('serves the sandbox from the API process under /sandbox/spotify', async () => {
+    const res = await request(server.url).get('/sandbox/spotify/_sandbox/catalog').expect(200);
+    expect(res.body.users.map((u: { displayName: string }) => u.displayName)).toContain('Nightjar Records');
+    const info = await request(server.url).get('/sandbox/spotify/_sandbox/info').expect(200);
+    expect(info.body).toMatchObject({ accountsUrl: sandboxUrl, apiUrl: `${sandboxUrl}/v1` });
+    // Express still answers everything else.
+    await request(server.url).get('/health').expect(200);
+    await request(server.url).get('/api/v1/no-such-route').expect(404);
+  });
+
+  it('logs a listener in with passport-spotify: login → sandbox consent → callback → the user', async () => {
+    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
+    const authorize = new URL(login.headers['location']);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${sandboxUrl}/authorize`);
+    expect(authorize.searchParams.get('client_id')).toBe('sandbox-client-id');
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.url}/api/v1/spotify/callback`);
+    expect(authorize.searchParams.get('scope')).toBe('user-read-recently-played user-top-read');
+
+    const ada = userNamed(catalog, 'Ada Moreno');
+    const back = await consent(authorize.toString(), ada);
+    expect(`${back.origin}${back.pathname}`).toBe(`${server.url}/api/v1/spotify/callback`);
+    const callback = await request(server.url).get(`${back.pathname}${back.search}`).expect(200);
+    expect(callback.body).toEqual({ spotifyUserId: ada, displayName: 'Ada Moreno' });
+    expect(callback.text).not.toMatch(/token/i);
+
+    const log = await calls(sandboxUrl);
+    expect(log.filter((c) => c.userId === ada).map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual(
+      expect.arrayContaining(['POST /api/token 200', 'GET /v1/me 200']),
+    );
+  });
+
+  it('answers a cancelled login with 401 SpotifyLoginCancelled', async () => {
+    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
+    const back = await consent(login.headers['location'], userNamed(catalog, 'Ada Moreno'), 'cancel');
+    const res = await request(server.url).get(`${back.pathname}${back.search}`).expect(401);
+    expect(res.body).toMatchObject({ statusCode: 401, error: 'SpotifyLoginCancelled' });
+  });
+
+  it('answers a replayed callback code with the uniform error shape', async () => {
+    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
+    const back = await consent(login.headers['location'], userNamed(catalog, 'Grace Okoye'));
+    await request(server.url).get(`${back.pathname}${back.search}`).expect(200);
+    const replay = await request(server.url).get(`${back.pathname}${back.search}`).expect(400);
+    expect(replay.body).toMatchObject({
+      error: 'SpotifyAuthFailed',
+      message: expect.stringContaining('invalid_grant'),
+    });
+  });
+
+  it('resolves a pasted link to what it points at', async () => {
+    const demo = playlistNamed(catalog, 'Nightjar Demo Campaign: Summer Singles');
+    const res = await request(server.url)
+      .get('/api/v1/spotify/resolve')
+      .query({ url: `https://open.spotify.com/playlist/${demo.id}?si=0123abcd` })
+      .expect(200);
+    expect(res.body).toEqual({
+      type: 'playlist',
+      id: demo.id,
+      uri: `spotify:playlist:${demo.id}`,
+      name: demo.name,
+      imageUrl: expect.stringMatching(new RegExp(`^${sandboxUrl}/`)),
+      ownerName: 'Nightjar Records',
+      trackCount: demo.trackIds.length,
+    });
+    const track = catalog.tracks[0];
+    const trackRes = await request(server.url)
+      .get('/api/v1/spotify/resolve')
+      .query({ url: `spotify:track:${track.id}` })
+      .expect(200);
+    expect(trackRes.body).toMatchObject({ type: 'track', id: track.id, name: track.name });
+  });
+
+  it('answers 422 with the parser’s reason for unusable links, 400 without a url', async () => {
+    const evil = await request(server.url)
+      .get('/api/v1/spotify/resolve')
+      .query({ url: 'https://open.spotify.com.evil.io/track/4uLU6hMCjMI75M1A2tKUQC' })
+      .expect(422);
+    expect(evil.body).toMatchObject({
+      statusCode: 422,
+      error: 'SpotifyLinkLookalikeHost',
+      message: expect.stringContaining('open.spotify.com.evil.io is not Spotify'),
+      details: [{ field: 'url', reason: expect.any(String) }],
+      requestId: expect.any(String),
+    });
+    const podcast = await request(server.url)
+      .get('/api/v1/spotify/resolve')
+      .query({ url: 'https://open.spotify.com/episode/4uLU6hMCjMI75M1A2tKUQC' })
+      .expect(422);
+    expect(podcast.body.error).toBe('SpotifyLinkUnsupportedType');
+    const editorial = await request(server.url)
+      .get('/api/v1/spotify/resolve')
+      .query({ url: 'spotify:playlist:37i9dQZF1DXcBWIGoYBM5M' })
+      .expect(422);
+    expect(editorial.body).toMatchObject({
+      error: 'SpotifyNotFound',
+      message: expect.stringMatching(/editorial/),
+    });
+    const missing = await request(server.url).get('/api/v1/spotify/resolve').expect(400);
+    expect(missing.body.error).toBe('ValidationFailed');
+  });
+
+  it('answers 502 SpotifyUnavailable when Spotify keeps failing', async () => {
+    await addFault(sandboxUrl, { status: 500, count: 2, path: '/v1/artists' });
+    const res = await request(server.url)
+      .get('/api/v1/spotify/resolve')
+      .query({ url: `spotify:artist:${catalog.artists[1].id}` })
+      .expect(502);
+    expect(res.body).toMatchObject({
+      error: 'SpotifyUnavailable',
+      message: expect.stringMatching(/Try again/),
+    });
+  });
+
+  it('pauses every Spotify call on QUOTA_EXCEEDED and reports it in /health and /metrics', async () => {
+    const before = await request(server.url).get('/health').expect(200);
+    expect(before.body.spotify).toEqual({ mode: 'sandbox', pausedUntil: null, quotaExceeded: false });
+
+    await addFault(sandboxUrl, { status: 429, reason: 'QUOTA_EXCEEDED', retryAfterS: 10, count: 1 });
+    const url = `spotify:album:${catalog.albums[2].id}`;
+    const limited = await request(server.url).get('/api/v1/spotify/resolve').query({ url }).expect(503);
+    expect(limited.body.error).toBe('SpotifyQuotaExceeded');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(100);
+
+    const health = await request(server.url).get('/health').expect(200);
+    expect(health.body.spotify).toMatchObject({ mode: 'sandbox', quotaExceeded: true });
+    const until = Date.parse(health.body.spotify.pausedUntil);
+    expect(until).toBeGreaterThan(Date.now() + 100_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 120_000);
+
+    // Nothing reaches Spotify during the pause.
+    await clearCalls(sandboxUrl);
+    await request(server.url).get('/api/v1/spotify/resolve').query({ url }).expect(503);
+    expect(await calls(sandboxUrl)).toEqual([]);
+
+    const metrics = await request(server.url).get('/metrics').expect(200);
+    expect(metrics.text).toContain('spotify_quota_exceeded 1');
+    expect(metrics.text).toMatch(/spotify_rate_limit_pauses_total\{reason="quota_exceeded"\} 1/);
+    expect(metrics.text).toMatch(/spotify_requests_total\{endpoint="\/albums\/\{id\}",status="429"\} 1/);
+
+    server.app.get(SpotifyRateLimiter).reset();
+    await control(sandboxUrl, 'DELETE', '/faults');
+    await request(server.url).get('/api/v1/spotify/resolve').query({ url }).expect(200);
+  });
+});

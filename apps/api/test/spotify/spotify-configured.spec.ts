@@ -1,0 +1,92 @@
+import request from 'supertest';
+import { startTestServer, TestServer } from '../support/test-server';
+import { catalogOf, consent, StandaloneSandbox, startStandaloneSandbox, userNamed } from './spotify-test-kit';
+
+const APP_ID = '0123456789abcdef0123456789abcdef';
+const APP_SECRET = 'fedcba9876543210fedcba9876543210';
+
+/**
+ * With a Spotify app configured there is no sandbox in the process at all. SPOTIFY_ACCOUNTS_URL and
+ * SPOTIFY_API_URL point the app at "Spotify": here a standalone sandbox registering our app like the
+ * Spotify dashboard would (a loopback redirect URI without port accepts any port, as at Spotify).
+ */
+describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
+  let spotify: StandaloneSandbox;
+  let server: TestServer;
+  let plain: TestServer;
+
+  beforeAll(async () => {
+    spotify = await startStandaloneSandbox({
+      clients: [
+        {
+          clientId: APP_ID,
+          clientSecret: APP_SECRET,
+          redirectUris: ['http://127.0.0.1/api/v1/spotify/callback'],
+        },
+      ],
+    });
+    [server, plain] = await Promise.all([
+      startTestServer({
+        SPOTIFY_CLIENT_ID: APP_ID,
+        SPOTIFY_CLIENT_SECRET: APP_SECRET,
+        SPOTIFY_ACCOUNTS_URL: spotify.url,
+        SPOTIFY_API_URL: `${spotify.url}/v1`,
+      }),
+      startTestServer({ SPOTIFY_CLIENT_ID: APP_ID, SPOTIFY_CLIENT_SECRET: APP_SECRET }),
+    ]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await plain?.stop();
+    await spotify?.close();
+  });
+
+  it('has no sandbox: /sandbox/spotify/... is an unknown route', async () => {
+    const res = await request(plain.url).get('/sandbox/spotify/_sandbox/catalog').expect(404);
+    expect(res.body).toMatchObject({
+      statusCode: 404,
+      error: 'RouteNotFound',
+      message: 'There is no route GET /sandbox/spotify/_sandbox/catalog.',
+    });
+    const health = await request(plain.url).get('/health').expect(200);
+    expect(health.body.spotify).toEqual({ mode: 'spotify', pausedUntil: null, quotaExceeded: false });
+  });
+
+  it('sends listeners to accounts.spotify.com by default, with our client id and callback', async () => {
+    const login = await request(plain.url).get('/api/v1/spotify/login').expect(302);
+    const authorize = new URL(login.headers['location']);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe('https://accounts.spotify.com/authorize');
+    expect(authorize.searchParams.get('client_id')).toBe(APP_ID);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${plain.url}/api/v1/spotify/callback`);
+  });
+
+  it('logs in and resolves links against the configured accounts service and Web API', async () => {
+    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
+    expect(login.headers['location']).toMatch(new RegExp(`^${spotify.url}/authorize\\?`));
+    const catalog = await catalogOf(spotify.url);
+    const emi = userNamed(catalog, 'Emi Tanaka');
+    const back = await consent(login.headers['location'], emi);
+    const callback = await request(server.url).get(`${back.pathname}${back.search}`).expect(200);
+    expect(callback.body).toEqual({ spotifyUserId: emi, displayName: 'Emi Tanaka' });
+
+    const album = catalog.albums[0];
+    const resolved = await request(server.url)
+      .get('/api/v1/spotify/resolve')
+      .query({ url: `https://open.spotify.com/album/${album.id}` })
+      .expect(200);
+    expect(resolved.body).toMatchObject({ type: 'album', id: album.id, name: album.name });
+  });
+
+  it('explains the development-mode cap when Spotify refuses the user at login', async () => {
+    const catalog = await catalogOf(spotify.url);
+    const ada = userNamed(catalog, 'Ada Moreno');
+    await request(spotify.url).post('/_sandbox/config').send({ devModeUserCap: 0 }).expect(200);
+    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
+    const back = await consent(login.headers['location'], ada);
+    const refused = await request(server.url).get(`${back.pathname}${back.search}`).expect(403);
+    expect(refused.body).toMatchObject({
+      error: 'SpotifyDevModeCap',
+      message: expect.stringContaining('at most 5 users'),
+    });
+  });
+});

@@ -1,0 +1,58 @@
+import { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
+import type { ProblemDetail } from './api-problem';
+
+/**
+ * Email format close to the API's (`IsEmail`: a local part, an @ and a domain with a dot), so what the
+ * form accepts the API accepts too.
+ */
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export const emailFormatValidator: ValidatorFn = (control: AbstractControl): ValidationErrors | null => {
+  const value = typeof control.value === 'string' ? control.value.trim() : '';
+  return value && !EMAIL.test(value) ? { email: true } : null;
+};
+
+/**
+ * Puts the API's field reasons (`details`) on the matching controls as a `server` error, e.g.
+ * `{ field: 'email', reason: 'is already registered' }`. The error goes away as soon as the value changes.
+ * Returns the details that matched no control (to show at form level) and the first field that did.
+ */
+export function applyServerErrors(
+  form: FormGroup,
+  details: readonly ProblemDetail[],
+): { unmatched: ProblemDetail[]; firstField: string | null } {
+  const unmatched: ProblemDetail[] = [];
+  let firstField: string | null = null;
+  const reasons = new Map<string, string[]>();
+  for (const detail of details) {
+    if (form.get(detail.field)) {
+      reasons.set(detail.field, [...(reasons.get(detail.field) ?? []), detail.reason]);
+      firstField ??= detail.field;
+    } else {
+      unmatched.push(detail);
+    }
+  }
+  for (const [field, fieldReasons] of reasons) {
+    const control = form.get(field);
+    control?.setErrors({ ...control.errors, server: fieldReasons });
+    control?.markAsTouched();
+  }
+  return { unmatched, firstField };
+}
+
+/** "Email is already registered." from the field's label and the API's reason. */
+export function serverErrorText(label: string, control: AbstractControl): string | null {
+  const reasons = control.errors?.['server'] as string[] | undefined;
+  if (!reasons?.length) return null;
+  return reasons.map((reason) => `${label} ${reason}.`).join(' ');
+}
+
+/** Focuses the first invalid control of a form rendered inside `host` (by `formControlName`). */
+export function focusFirstInvalid(host: HTMLElement, form: FormGroup, order: readonly string[]): void {
+  const field = order.find((name) => form.get(name)?.invalid);
+  if (field) focusField(host, field);
+}
+
+export function focusField(host: HTMLElement, field: string): void {
+  host.querySelector<HTMLElement>(`[formControlName="${field}"]`)?.focus();
+}

@@ -1,0 +1,68 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { fakeApi, owner, signIn, signInRoute } from '../../../testing/fake-api-client';
+import { button, settle, text } from '../../../testing/dom';
+import { API_CLIENT } from '../../core/api-client';
+import { SessionService } from '../../core/session.service';
+import { Admin } from './admin';
+
+const admin = owner({ id: 'admin-1', email: 'ops@soundlink.example', displayName: 'Ops', role: 'admin' });
+const maya = owner({ id: 'owner-2' });
+
+async function render() {
+  const fake = fakeApi({
+    ...signInRoute(admin),
+    'GET /api/v1/admin/owners': { status: 200, body: { items: [admin, maya], total: 2 } },
+    'POST /api/v1/admin/owners/{id}/disable': { status: 204 },
+    'POST /api/v1/admin/owners/{id}/enable': { status: 204 },
+  });
+  TestBed.configureTestingModule({
+    imports: [Admin],
+    providers: [provideRouter([]), { provide: API_CLIENT, useValue: fake.client }],
+  });
+  await signIn(TestBed.inject(SessionService), fake);
+  const fixture = TestBed.createComponent(Admin);
+  document.body.appendChild(fixture.nativeElement);
+  fixture.detectChanges();
+  await settle(fixture);
+  const el = fixture.nativeElement as HTMLElement;
+  const row = (id: string) => el.querySelector<HTMLElement>(`[data-owner-id="${id}"]`)!;
+  return { fixture, el, row, fake };
+}
+
+describe('Admin owners page', () => {
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('lists owners with role, status and an action (none for yourself)', async () => {
+    const { row, fake } = await render();
+
+    expect(fake.calls.find((c) => c.path === '/api/v1/admin/owners')?.init.params?.query).toEqual({
+      limit: 50,
+      offset: 0,
+    });
+    expect(text(row('admin-1'))).toContain('You');
+    expect(text(row('admin-1'))).toContain('Admin');
+    expect(row('admin-1').querySelector('button')).toBeNull();
+    expect(text(row('owner-2'))).toContain('Owner');
+    expect(text(row('owner-2'))).toContain('Active');
+  });
+
+  it('disables an owner after confirmation, then can enable them again', async () => {
+    const { fixture, row, fake } = await render();
+
+    button(row('owner-2'), /^Disable/).click();
+    await settle(fixture);
+    expect(text(row('owner-2'))).toContain('Disable and sign them out?');
+    button(row('owner-2'), 'Disable').click();
+    await settle(fixture);
+
+    expect(fake.calls.at(-1)?.path).toBe('/api/v1/admin/owners/{id}/disable');
+    expect(fake.calls.at(-1)?.init.params?.path).toEqual({ id: 'owner-2' });
+    expect(text(row('owner-2'))).toContain('Disabled');
+
+    button(row('owner-2'), /^Enable/).click();
+    await settle(fixture);
+    expect(fake.calls.at(-1)?.path).toBe('/api/v1/admin/owners/{id}/enable');
+    expect(text(row('owner-2'))).toContain('Active');
+  });
+});

@@ -1,0 +1,88 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { problemText } from '../../core/api-problem';
+import { applyServerErrors, focusField, focusFirstInvalid, serverErrorText } from '../../core/forms';
+import { DEFAULT_SIGNED_IN_URL, safeReturnUrl } from '../../core/guards';
+import { SessionService } from '../../core/session.service';
+
+type Field = 'email' | 'password';
+const LABELS: Record<Field, string> = { email: 'Email', password: 'Password' };
+
+@Component({
+  selector: 'sl-login',
+  imports: [ReactiveFormsModule, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './login.html',
+  styleUrl: '../../core/auth-page.css',
+})
+export class Login {
+  private readonly session = inject(SessionService);
+  private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly formErrorBox = viewChild<ElementRef<HTMLElement>>('formErrorBox');
+
+  /** `?returnUrl=` from the guard that sent the visitor here. */
+  protected readonly returnUrl = inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl');
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required]],
+    password: ['', [Validators.required]],
+  });
+  protected readonly pending = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly formError = signal<string | null>(null);
+  protected readonly passwordVisible = signal(false);
+
+  protected showError(field: Field): boolean {
+    const control = this.form.controls[field];
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected errorText(field: Field): string {
+    const control: AbstractControl = this.form.controls[field];
+    const server = serverErrorText(LABELS[field], control);
+    if (server) return server;
+    return field === 'email' ? 'Enter your email address.' : 'Enter your password.';
+  }
+
+  protected togglePassword(): void {
+    this.passwordVisible.update((visible) => !visible);
+  }
+
+  async submit(): Promise<void> {
+    if (this.pending()) return;
+    this.submitted.set(true);
+    this.formError.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      focusFirstInvalid(this.host, this.form, ['email', 'password']);
+      return;
+    }
+    this.pending.set(true);
+    const { email, password } = this.form.getRawValue();
+    const result = await this.session.login(email.trim(), password);
+    this.pending.set(false);
+    if (result.ok) {
+      await this.router.navigateByUrl(safeReturnUrl(this.returnUrl) ?? DEFAULT_SIGNED_IN_URL);
+      return;
+    }
+    const { unmatched, firstField } = applyServerErrors(this.form, result.problem.details);
+    if (firstField && unmatched.length === 0) {
+      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
+      return;
+    }
+    this.formError.set(problemText(result.problem));
+    afterNextRender(() => this.formErrorBox()?.nativeElement.focus(), { injector: this.injector });
+  }
+}

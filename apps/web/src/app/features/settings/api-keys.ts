@@ -1,0 +1,264 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  OnInit,
+  signal,
+} from '@angular/core';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import type { ApiSchema } from '@soundlink/api-client';
+import { API_CLIENT } from '../../core/api-client';
+import { ApiProblem, apiResult, problemText } from '../../core/api-problem';
+import { applyServerErrors, focusField, serverErrorText } from '../../core/forms';
+import { SessionService } from '../../core/session.service';
+import { formatDateTime } from '../../core/time-zones';
+
+export type ApiKey = ApiSchema<'ApiKeyDto'>;
+export type CreatedApiKey = ApiSchema<'CreatedApiKeyDto'>;
+type Scope = ApiKey['scopes'][number];
+
+export const SCOPES: readonly {
+  readonly scope: Scope;
+  readonly label: string;
+  readonly description: string;
+}[] = [
+  {
+    scope: 'campaigns:read',
+    label: 'Read campaigns',
+    description: 'List campaigns and their tracker links.',
+  },
+  {
+    scope: 'campaigns:write',
+    label: 'Manage campaigns',
+    description: 'Create, change and archive campaigns and tracker links.',
+  },
+  { scope: 'analytics:read', label: 'Read analytics', description: 'Clicks, plays and attribution reports.' },
+];
+
+type ListState =
+  | { readonly state: 'loading' }
+  | { readonly state: 'error'; readonly message: string }
+  | { readonly state: 'ready'; readonly keys: readonly ApiKey[] };
+
+const atLeastOneScope = (group: AbstractControl): ValidationErrors | null =>
+  Object.values(group.value as Record<string, boolean>).some(Boolean) ? null : { noScope: true };
+
+@Component({
+  selector: 'sl-api-keys',
+  imports: [ReactiveFormsModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './api-keys.html',
+  styleUrl: './api-keys.css',
+})
+export class ApiKeys implements OnInit {
+  private readonly client = inject(API_CLIENT);
+  private readonly session = inject(SessionService);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly scopes = SCOPES;
+  protected readonly list = signal<ListState>({ state: 'loading' });
+  protected readonly keys = computed(() => {
+    const list = this.list();
+    return list.state === 'ready' ? list.keys : [];
+  });
+  protected readonly listError = computed(() => {
+    const list = this.list();
+    return list.state === 'error' ? list.message : '';
+  });
+
+  protected readonly form = this.fb.group({
+    name: ['', [Validators.required, Validators.maxLength(100)]],
+    scopes: this.fb.group(
+      Object.fromEntries(SCOPES.map(({ scope }) => [scope, this.fb.control(scope !== 'campaigns:write')])),
+      { validators: atLeastOneScope },
+    ),
+  });
+  protected readonly creating = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly createError = signal<string | null>(null);
+
+  /** The key just created, with its secret: shown once, forgotten on dismissal. */
+  protected readonly created = signal<CreatedApiKey | null>(null);
+  protected readonly copyState = signal<'idle' | 'copied' | 'failed'>('idle');
+
+  protected readonly confirming = signal<string | null>(null);
+  protected readonly revoking = signal<string | null>(null);
+  protected readonly revokeError = signal<string | null>(null);
+  protected readonly announcement = signal('');
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    this.list.set({ state: 'loading' });
+    const result = await apiResult(this.client.GET('/api/v1/api-keys'));
+    if (result.ok) {
+      this.list.set({ state: 'ready', keys: result.data });
+    } else if (!this.session.handleExpiredSession(result.problem)) {
+      this.list.set({ state: 'error', message: problemText(result.problem) });
+    }
+  }
+
+  protected formatDate(iso: string): string {
+    return formatDateTime(iso, this.session.owner()?.timezone);
+  }
+
+  protected scopeLabel(scope: Scope): string {
+    return SCOPES.find((entry) => entry.scope === scope)?.label ?? scope;
+  }
+
+  protected showNameError(): boolean {
+    const control = this.form.controls.name;
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected nameErrorText(): string {
+    const control = this.form.controls.name;
+    return (
+      serverErrorText('Name', control) ??
+      (control.errors?.['required']
+        ? 'Give the key a name, e.g. where it will be used.'
+        : 'Keep the name to 100 characters or fewer.')
+    );
+  }
+
+  protected showScopeError(): boolean {
+    return this.form.controls.scopes.invalid && (this.form.controls.scopes.touched || this.submitted());
+  }
+
+  protected scopeErrorText(): string {
+    return serverErrorText('Scopes', this.form.controls.scopes) ?? 'Choose at least one permission.';
+  }
+
+  async create(): Promise<void> {
+    if (this.creating()) return;
+    this.submitted.set(true);
+    this.createError.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      if (this.form.controls.name.invalid) focusField(this.host, 'name');
+      else this.host.querySelector<HTMLElement>('#key-scopes input')?.focus();
+      return;
+    }
+    this.creating.set(true);
+    const { name, scopes } = this.form.getRawValue();
+    const chosen = SCOPES.map(({ scope }) => scope).filter((scope) => scopes[scope]);
+    const result = await apiResult(
+      this.client.POST('/api/v1/api-keys', { body: { name: name.trim(), scopes: chosen } }),
+    );
+    this.creating.set(false);
+    if (result.ok) {
+      const { secret: _secret, ...key } = result.data;
+      this.created.set(result.data);
+      this.copyState.set('idle');
+      this.list.update((list) =>
+        list.state === 'ready' ? { state: 'ready', keys: [key, ...list.keys] } : list,
+      );
+      this.form.reset();
+      this.submitted.set(false);
+      afterNextRender(() => this.host.querySelector<HTMLElement>('#new-key-title')?.focus(), {
+        injector: this.injector,
+      });
+      return;
+    }
+    this.showCreateProblem(result.problem);
+  }
+
+  private showCreateProblem(problem: ApiProblem): void {
+    if (this.session.handleExpiredSession(problem)) return;
+    const { unmatched, firstField } = applyServerErrors(this.form, problem.details);
+    if (firstField && unmatched.length === 0) {
+      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
+      return;
+    }
+    this.createError.set(problemText(problem));
+  }
+
+  protected async copySecret(): Promise<void> {
+    const secret = this.created()?.secret;
+    if (!secret) return;
+    try {
+      if (!navigator.clipboard) throw new Error('Clipboard unavailable');
+      await navigator.clipboard.writeText(secret);
+      this.copyState.set('copied');
+    } catch {
+      this.copyState.set('failed');
+      this.host.querySelector<HTMLInputElement>('#new-key-secret')?.select();
+    }
+  }
+
+  protected selectSecret(event: Event): void {
+    (event.target as HTMLInputElement).select();
+  }
+
+  /** Forgets the secret for good and returns focus to the key's row. */
+  protected dismissSecret(): void {
+    const id = this.created()?.id;
+    this.created.set(null);
+    this.copyState.set('idle');
+    afterNextRender(
+      () =>
+        (
+          this.host.querySelector<HTMLElement>(`[data-key-id="${id}"] button`) ??
+          this.host.querySelector<HTMLElement>('#key-name')
+        )?.focus(),
+      { injector: this.injector },
+    );
+  }
+
+  protected askRevoke(key: ApiKey): void {
+    this.revokeError.set(null);
+    this.confirming.set(key.id);
+    afterNextRender(
+      () => this.host.querySelector<HTMLElement>(`[data-key-id="${key.id}"] .cancel`)?.focus(),
+      {
+        injector: this.injector,
+      },
+    );
+  }
+
+  protected cancelRevoke(key: ApiKey): void {
+    this.confirming.set(null);
+    afterNextRender(() => this.host.querySelector<HTMLElement>(`[data-key-id="${key.id}"] button`)?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  async revoke(key: ApiKey): Promise<void> {
+    if (this.revoking()) return;
+    this.revoking.set(key.id);
+    this.revokeError.set(null);
+    const result = await apiResult(
+      this.client.DELETE('/api/v1/api-keys/{id}', { params: { path: { id: key.id } } }),
+    );
+    this.revoking.set(null);
+    // 404: already revoked elsewhere; either way it is gone.
+    if (result.ok || result.problem.status === 404) {
+      this.confirming.set(null);
+      if (this.created()?.id === key.id) this.created.set(null);
+      this.list.update((list) =>
+        list.state === 'ready' ? { state: 'ready', keys: list.keys.filter((k) => k.id !== key.id) } : list,
+      );
+      this.announcement.set(`API key “${key.name}” revoked. It no longer works.`);
+      afterNextRender(() => this.host.querySelector<HTMLElement>('#api-keys-title')?.focus(), {
+        injector: this.injector,
+      });
+      return;
+    }
+    if (this.session.handleExpiredSession(result.problem)) return;
+    this.revokeError.set(problemText(result.problem));
+  }
+}

@@ -1,0 +1,30 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ApiKeys } from './api-keys';
+import { ProfileSettings } from './profile-settings';
+
+@Component({
+  selector: 'sl-settings',
+  imports: [ProfileSettings, ApiKeys],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="sl-container sl-page">
+      <p class="sl-eyebrow">Account</p>
+      <h1>Settings</h1>
+      <p class="sl-page__lead">
+        Your profile, the time zone your reports use, and API keys for your own tools.
+      </p>
+      <div class="settings">
+        <sl-profile-settings />
+        <sl-api-keys />
+      </div>
+    </div>
+  `,
+  styles: `
+    .settings {
+      display: grid;
+      gap: var(--sl-space-8);
+      margin-top: var(--sl-space-8);
+    }
+  `,
+})
+export class Settings {}
