@@ -85,7 +85,8 @@ export class AppConfig {
   DATABASE_POOL_SIZE = 10;
 
   @ConfigVariable({
-    description: 'Directory for local state: the embedded database and the generated keys. :memory: keeps nothing on disk.',
+    description:
+      'Directory for local state: the embedded database and the generated keys. :memory: keeps nothing on disk.',
     default: './data',
   })
   @IsString()

@@ -2,6 +2,10 @@ import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { OAuthStateEntity } from '../modules/auth/oauth-state.entity';
 import { OwnerEntity } from '../modules/auth/owner.entity';
+import { ListenerEntity } from '../modules/listener/listener.entity';
+import { ObservationGapEntity } from '../modules/listener/observation-gap.entity';
+import { PlayEntity } from '../modules/listener/play.entity';
+import { TrackEntity } from '../modules/listener/track.entity';
 import { OwnerSpotifyAccountEntity } from '../modules/owner-spotify/owner-spotify-account.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { CampaignTrackEntity } from '../modules/campaign/campaign-track.entity';
@@ -25,4 +29,8 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   OrphanVisitEntity,
   OAuthStateEntity,
   OwnerSpotifyAccountEntity,
+  ListenerEntity,
+  PlayEntity,
+  TrackEntity,
+  ObservationGapEntity,
 ];

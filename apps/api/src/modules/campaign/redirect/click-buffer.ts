@@ -20,6 +20,8 @@ export interface ClickRow {
   utmTerm: string | null;
   isBot: boolean;
   isHead: boolean;
+  /** Known at click time when the browser carries a valid listener cookie. */
+  listenerId: string | null;
 }
 
 export interface OrphanRow {
@@ -47,7 +49,7 @@ function isDataError(error: unknown): boolean {
 }
 
 const CLICK_COLUMNS = `id, link_id, campaign_id, clicked_at, visitor_id, ip_hash, user_agent, referrer,
-  utm_source, utm_medium, utm_campaign, utm_content, utm_term, is_bot, is_head`;
+  utm_source, utm_medium, utm_campaign, utm_content, utm_term, is_bot, is_head, listener_id`;
 
 /**
  * Clicks wait here for at most ~100 ms and are written with one multi-row INSERT per batch, so the
@@ -240,7 +242,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
          SELECT * FROM json_to_recordset($1::json) AS t(
            id uuid, "linkId" uuid, "campaignId" uuid, "clickedAt" timestamptz, "visitorId" uuid, "ipHash" varchar,
            "userAgent" varchar, referrer varchar, "utmSource" varchar, "utmMedium" varchar, "utmCampaign" varchar,
-           "utmContent" varchar, "utmTerm" varchar, "isBot" boolean, "isHead" boolean)
+           "utmContent" varchar, "utmTerm" varchar, "isBot" boolean, "isHead" boolean, "listenerId" uuid)
        ), first_visits AS (
          INSERT INTO campaign_visitors (campaign_id, visitor_id, first_click_id, first_seen_at)
          SELECT DISTINCT ON ("campaignId", "visitorId") "campaignId", "visitorId", id, "clickedAt"
@@ -251,7 +253,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
        )
        INSERT INTO clicks (${CLICK_COLUMNS}, is_first_visit)
        SELECT i.id, i."linkId", i."campaignId", i."clickedAt", i."visitorId", i."ipHash", i."userAgent", i.referrer,
-              i."utmSource", i."utmMedium", i."utmCampaign", i."utmContent", i."utmTerm", i."isBot", i."isHead",
+              i."utmSource", i."utmMedium", i."utmCampaign", i."utmContent", i."utmTerm", i."isBot", i."isHead", i."listenerId",
               (i.id IN (SELECT first_click_id FROM first_visits)
                OR EXISTS (SELECT 1 FROM campaign_visitors v WHERE v.first_click_id = i.id))
          FROM input i

@@ -6,6 +6,7 @@ import { uuidv7 } from '../../../common/uuid-v7';
 import { SecretsService } from '../../../common/security/secrets.service';
 import { AppConfig } from '../../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
+import { LISTENER_COOKIE, verifyListenerCookie } from '../../listener/listener-cookie';
 import { ClickBuffer } from './click-buffer';
 import { IpRateLimiter } from './ip-rate-limiter';
 import { CachedLink, LinkCache } from './link-cache';
@@ -46,6 +47,7 @@ export class RedirectHandler {
   private readonly limiter?: IpRateLimiter;
   private readonly trustProxy: boolean;
   private readonly ipSalt: Buffer;
+  private readonly cookieSecret: Buffer;
   private readonly secureCookies: boolean;
   private readonly visits: Counter;
   private readonly ipHashes = new Map<string, string>();
@@ -58,6 +60,7 @@ export class RedirectHandler {
     metrics: MetricsService,
   ) {
     this.ipSalt = createHmac('sha256', secrets.sessionSecret).update('ip-hash-salt').digest();
+    this.cookieSecret = secrets.sessionSecret;
     this.secureCookies = config.secureCookies;
     this.trustProxy = config.TRUST_PROXY === 'true';
     if (config.CLICK_RATE_LIMIT_BURST > 0) {
@@ -149,6 +152,10 @@ export class RedirectHandler {
     const found = link as CachedLink;
 
     const given = cookieValue(req.headers.cookie, VISITOR_COOKIE);
+    // A browser whose listener already connected Spotify: linked to this click at once, straight to the music.
+    const listenerId = isBot
+      ? undefined
+      : verifyListenerCookie(cookieValue(req.headers.cookie, LISTENER_COOKIE), this.cookieSecret);
     const visitorId = given && UUID.test(given) ? given : randomUUID();
     const clickId = uuidv7(now);
     const params = query ? new URLSearchParams(query) : undefined;
@@ -173,6 +180,7 @@ export class RedirectHandler {
         utmTerm: utm('term', found.utm.term),
         isBot,
         isHead,
+        listenerId: listenerId ?? null,
       });
     }
     this.visits.inc({ outcome: recorded ? 'recorded' : 'not_recorded' });

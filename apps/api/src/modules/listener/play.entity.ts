@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** poll: read by the polling service; baseline: the last 50 plays imported at connect; import: streaming history. */
+export type PlaySource = 'poll' | 'baseline' | 'import';
+
+/** One play of a track by a listener. Stored once: unique on (listener, played_at). Append-mostly and large. */
+@Entity('plays')
+@Index('UQ_plays_listener_played_at', ['listenerId', 'playedAt'], { unique: true })
+@Index('IX_plays_track_time', ['trackId', 'playedAt'])
+export class PlayEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'listener_id', type: 'uuid' })
+  listenerId: string;
+
+  @Column({ name: 'played_at', type: 'timestamptz' })
+  playedAt: Date;
+
+  @Column({ name: 'track_id', type: 'varchar', length: 22 })
+  trackId: string;
+
+  /** playlist, album, artist, collection… (playlist_v2 normalised to playlist); null: no context (Liked Songs). */
+  @Column({ name: 'context_type', type: 'varchar', length: 20, nullable: true })
+  contextType: string | null;
+
+  @Column({ name: 'context_uri', type: 'varchar', length: 200, nullable: true })
+  contextUri: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  source: PlaySource;
+
+  /** Streaming-history imports say how long it played; Spotify's API does not. */
+  @Column({ name: 'ms_played', type: 'integer', nullable: true })
+  msPlayed: number | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
