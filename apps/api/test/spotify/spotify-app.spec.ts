@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { SpotifyRateLimiter } from '../../src/modules/spotify/spotify-rate.limiter';
+import { registerOwner, SignedInOwner } from '../support/owners';
 import { startTestServer, TestServer } from '../support/test-server';
 import {
   addFault,
@@ -16,6 +17,7 @@ import {
 /** The real app in sandbox mode: the Spotify emulator is served by the API process itself. */
 describe('Spotify in the app, sandbox mode', () => {
   let server: TestServer;
+  let owner: SignedInOwner;
   let sandboxUrl: string;
   let catalog: Catalog;
 
@@ -26,6 +28,7 @@ describe('Spotify in the app, sandbox mode', () => {
       SPOTIFY_RETRY_BASE_MS: '10',
       SPOTIFY_QUOTA_PAUSE_S: '120',
     });
+    owner = await registerOwner(server.url);
     sandboxUrl = `${server.url}/sandbox/spotify`;
     catalog = await catalogOf(sandboxUrl);
   });
@@ -82,7 +85,7 @@ describe('Spotify in the app, sandbox mode', () => {
 
   it('resolves a pasted link to what it points at', async () => {
     const demo = playlistNamed(catalog, 'Nightjar Demo Campaign: Summer Singles');
-    const res = await request(server.url)
+    const res = await owner.agent
       .get('/api/v1/spotify/resolve')
       .query({ url: `https://open.spotify.com/playlist/${demo.id}?si=0123abcd` })
       .expect(200);
@@ -96,7 +99,7 @@ describe('Spotify in the app, sandbox mode', () => {
       trackCount: demo.trackIds.length,
     });
     const track = catalog.tracks[0];
-    const trackRes = await request(server.url)
+    const trackRes = await owner.agent
       .get('/api/v1/spotify/resolve')
       .query({ url: `spotify:track:${track.id}` })
       .expect(200);
@@ -104,7 +107,7 @@ describe('Spotify in the app, sandbox mode', () => {
   });
 
   it('answers 422 with the parser’s reason for unusable links, 400 without a url', async () => {
-    const evil = await request(server.url)
+    const evil = await owner.agent
       .get('/api/v1/spotify/resolve')
       .query({ url: 'https://open.spotify.com.evil.io/track/4uLU6hMCjMI75M1A2tKUQC' })
       .expect(422);
@@ -115,12 +118,12 @@ describe('Spotify in the app, sandbox mode', () => {
       details: [{ field: 'url', reason: expect.any(String) }],
       requestId: expect.any(String),
     });
-    const podcast = await request(server.url)
+    const podcast = await owner.agent
       .get('/api/v1/spotify/resolve')
       .query({ url: 'https://open.spotify.com/episode/4uLU6hMCjMI75M1A2tKUQC' })
       .expect(422);
     expect(podcast.body.error).toBe('SpotifyLinkUnsupportedType');
-    const editorial = await request(server.url)
+    const editorial = await owner.agent
       .get('/api/v1/spotify/resolve')
       .query({ url: 'spotify:playlist:37i9dQZF1DXcBWIGoYBM5M' })
       .expect(422);
@@ -128,13 +131,13 @@ describe('Spotify in the app, sandbox mode', () => {
       error: 'SpotifyNotFound',
       message: expect.stringMatching(/editorial/),
     });
-    const missing = await request(server.url).get('/api/v1/spotify/resolve').expect(400);
+    const missing = await owner.agent.get('/api/v1/spotify/resolve').expect(400);
     expect(missing.body.error).toBe('ValidationFailed');
   });
 
   it('answers 502 SpotifyUnavailable when Spotify keeps failing', async () => {
     await addFault(sandboxUrl, { status: 500, count: 2, path: '/v1/artists' });
-    const res = await request(server.url)
+    const res = await owner.agent
       .get('/api/v1/spotify/resolve')
       .query({ url: `spotify:artist:${catalog.artists[1].id}` })
       .expect(502);
@@ -150,7 +153,7 @@ describe('Spotify in the app, sandbox mode', () => {
 
     await addFault(sandboxUrl, { status: 429, reason: 'QUOTA_EXCEEDED', retryAfterS: 10, count: 1 });
     const url = `spotify:album:${catalog.albums[2].id}`;
-    const limited = await request(server.url).get('/api/v1/spotify/resolve').query({ url }).expect(503);
+    const limited = await owner.agent.get('/api/v1/spotify/resolve').query({ url }).expect(503);
     expect(limited.body.error).toBe('SpotifyQuotaExceeded');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(100);
 
@@ -162,7 +165,7 @@ describe('Spotify in the app, sandbox mode', () => {
 
     // Nothing reaches Spotify during the pause.
     await clearCalls(sandboxUrl);
-    await request(server.url).get('/api/v1/spotify/resolve').query({ url }).expect(503);
+    await owner.agent.get('/api/v1/spotify/resolve').query({ url }).expect(503);
     expect(await calls(sandboxUrl)).toEqual([]);
 
     const metrics = await request(server.url).get('/metrics').expect(200);
@@ -172,6 +175,6 @@ describe('Spotify in the app, sandbox mode', () => {
 
     server.app.get(SpotifyRateLimiter).reset();
     await control(sandboxUrl, 'DELETE', '/faults');
-    await request(server.url).get('/api/v1/spotify/resolve').query({ url }).expect(200);
+    await owner.agent.get('/api/v1/spotify/resolve').query({ url }).expect(200);
   });
 });

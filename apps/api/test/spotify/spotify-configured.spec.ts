@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { registerOwner, SignedInOwner } from '../support/owners';
 import { startTestServer, TestServer } from '../support/test-server';
 import { catalogOf, consent, StandaloneSandbox, startStandaloneSandbox, userNamed } from './spotify-test-kit';
 
@@ -14,6 +15,7 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
   let spotify: StandaloneSandbox;
   let server: TestServer;
   let plain: TestServer;
+  let owner: SignedInOwner;
 
   beforeAll(async () => {
     spotify = await startStandaloneSandbox({
@@ -34,6 +36,7 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
       }),
       startTestServer({ SPOTIFY_CLIENT_ID: APP_ID, SPOTIFY_CLIENT_SECRET: APP_SECRET }),
     ]);
+    owner = await registerOwner(server.url);
   });
   afterAll(async () => {
     await server?.stop();
@@ -70,7 +73,7 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
     expect(callback.body).toEqual({ spotifyUserId: emi, displayName: 'Emi Tanaka' });
 
     const album = catalog.albums[0];
-    const resolved = await request(server.url)
+    const resolved = await owner.agent
       .get('/api/v1/spotify/resolve')
       .query({ url: `https://open.spotify.com/album/${album.id}` })
       .expect(200);

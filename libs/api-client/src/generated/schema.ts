@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * Checks a pasted Spotify link and tells what it points at.
-         * @description Accepts open.spotify.com links (track, album, artist, playlist), spotify: URIs and spotify.link short links (resolved server-side). Unusable input answers 422 with a plain-English reason and a stable code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound). Public for now.
+         * @description Accepts open.spotify.com links (track, album, artist, playlist), spotify: URIs and spotify.link short links (resolved server-side). Unusable input answers 422 with a plain-English reason and a stable code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound). For signed-in owners and API keys with campaigns:read.
          */
         get: operations["resolveSpotifyLink"];
         put?: never;

@@ -12,7 +12,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ErrorResponseDto } from '../../common/errors/api-error';
-import { Public } from '../auth/auth.decorators';
+import { Public, RequireScopes } from '../auth/auth.decorators';
 import { SpotifyAuthGuard } from './spotify-auth.guard';
 import { SpotifyCatalog } from './spotify-catalog.service';
 import { ResolveSpotifyLinkQueryDto, SpotifyDestinationDto, SpotifyLoginResultDto } from './spotify.dto';
@@ -23,8 +23,8 @@ import type { SpotifyLogin } from './spotify.strategy';
  *
  * The login endpoints are the building blocks of the listener connect flow (signed state, encrypted token
  * storage and cookies come with it); today the callback only tells who logged in and never shows tokens.
- * All three are public (@Public) for now: listeners have no Soundlink account, and `resolve` does not yet
- * require a signed-in owner; the lead decides its protection when wiring it into campaign creation.
+ * Login and callback are public (listeners have no Soundlink account); `resolve` previews a campaign
+ * destination for signed-in owners and API keys with campaigns:read.
  */
 @ApiTags('spotify')
 @Controller('spotify')
@@ -69,13 +69,13 @@ export class SpotifyController {
   }
 
   @Get('resolve')
-  @Public()
+  @RequireScopes('campaigns:read')
   @ApiOperation({
     summary: 'Checks a pasted Spotify link and tells what it points at.',
     description:
       'Accepts open.spotify.com links (track, album, artist, playlist), spotify: URIs and spotify.link short ' +
       'links (resolved server-side). Unusable input answers 422 with a plain-English reason and a stable ' +
-      'code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound). Public for now.',
+      'code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound). For signed-in owners and API keys with campaigns:read.',
   })
   @ApiOkResponse({ type: SpotifyDestinationDto })
   @ApiUnprocessableEntityResponse({

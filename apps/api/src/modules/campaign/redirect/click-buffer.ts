@@ -254,9 +254,10 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
        INSERT INTO clicks (${CLICK_COLUMNS}, is_first_visit)
        SELECT i.id, i."linkId", i."campaignId", i."clickedAt", i."visitorId", i."ipHash", i."userAgent", i.referrer,
               i."utmSource", i."utmMedium", i."utmCampaign", i."utmContent", i."utmTerm", i."isBot", i."isHead", i."listenerId",
-              (i.id IN (SELECT first_click_id FROM first_visits)
-               OR EXISTS (SELECT 1 FROM campaign_visitors v WHERE v.first_click_id = i.id))
+              -- first visits written now (not yet visible to this statement), or by an earlier try of this batch
+              (i.id IN (SELECT first_click_id FROM first_visits) OR v.first_click_id IS NOT DISTINCT FROM i.id)
          FROM input i
+         LEFT JOIN campaign_visitors v ON v.campaign_id = i."campaignId" AND v.visitor_id = i."visitorId"
        ON CONFLICT (id) DO NOTHING`,
       [JSON.stringify(rows)],
     );
