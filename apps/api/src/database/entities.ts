@@ -1,3 +1,6 @@
+import { AttributionCursorEntity } from '../modules/attribution/attribution-cursor.entity';
+import { AttributionJobEntity } from '../modules/attribution/attribution-job.entity';
+import { AttributionEntity } from '../modules/attribution/attribution.entity';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { OAuthStateEntity } from '../modules/auth/oauth-state.entity';
@@ -33,4 +36,7 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   PlayEntity,
   TrackEntity,
   ObservationGapEntity,
+  AttributionEntity,
+  AttributionJobEntity,
+  AttributionCursorEntity,
 ];

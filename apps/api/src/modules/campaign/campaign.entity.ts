@@ -65,6 +65,10 @@ export class CampaignEntity {
   @Column({ name: 'attribution_window_hours', type: 'integer', default: 168 })
   attributionWindowHours: number;
 
+  /** Which generation of attributions is current (re-attribution writes the next, then switches). */
+  @Column({ name: 'attribution_generation', type: 'integer', default: 1 })
+  attributionGeneration: number;
+
   @Column({ name: 'starts_at', type: 'timestamptz', nullable: true })
   startsAt: Date | null;
 
