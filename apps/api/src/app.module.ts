@@ -7,7 +7,9 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DomainEventsModule } from './common/events/domain-events';
 import { SecurityModule } from './common/security/security.module';
+import { AttributionModule } from './modules/attribution/attribution.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignModule } from './modules/campaign/campaign.module';
@@ -56,6 +58,7 @@ export class AppModule {
           retryDelay: 2000,
         }),
         SecurityModule,
+        DomainEventsModule,
         MetricsModule,
         SpotifyModule,
         AuditModule,
@@ -63,6 +66,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         OwnerSpotifyModule,
         CampaignModule,
+        AttributionModule,
         HealthModule,
       ],
     };

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ILike, In, IsNull, Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../../common/errors/api-error';
+import { DomainEvents } from '../../common/events/domain-events';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { allowedTransitions, canTransition } from './campaign-status';
@@ -40,6 +41,7 @@ export class CampaignService {
     private readonly resolver: DestinationResolver,
     private readonly audit: AuditService,
     private readonly linkCache: LinkCache,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(
@@ -147,6 +149,10 @@ export class CampaignService {
       if (resolved) await this.replaceTracks(manager, id, resolved, new Date());
     });
     this.linkCache.invalidateCampaign(id);
+    // A new window or a new target set changes which stored plays count: attribute them again.
+    if (changes.attributionWindowHours !== undefined || resolved) {
+      this.events.emit('campaign.window-changed', { campaignId: id });
+    }
     await this.audit.record(
       actorOf(principal, requestId),
       auditAction(campaign.status, changes.status),

@@ -9,6 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IX_clicks_campaign_time', ['campaignId', 'clickedAt'])
 @Index('IX_clicks_link_time', ['linkId', 'clickedAt'])
 @Index('IX_clicks_visitor', ['visitorId', 'clickedAt'])
+@Index('IX_clicks_listener', ['listenerId', 'clickedAt'], { where: 'listener_id IS NOT NULL' })
 export class ClickEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -7,6 +7,7 @@ export type PlaySource = 'poll' | 'baseline' | 'import';
 @Entity('plays')
 @Index('UQ_plays_listener_played_at', ['listenerId', 'playedAt'], { unique: true })
 @Index('IX_plays_track_time', ['trackId', 'playedAt'])
+@Index('IX_plays_listener_track', ['listenerId', 'trackId', 'playedAt'])
 export class PlayEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id: string;

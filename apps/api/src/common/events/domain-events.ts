@@ -1,0 +1,54 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+
+/** What modules tell each other without depending on each other (in this process). */
+export interface DomainEventMap {
+  /** A campaign's attribution window changed: its stored plays must be attributed again. */
+  'campaign.window-changed': { campaignId: string };
+  /** New attributions were stored (incremental runs; re-attributions announce the switch instead). */
+  'attribution.created': {
+    campaignIds: string[];
+    count: number;
+    rows: Array<{
+      campaignId: string;
+      playId: string;
+      tier: string;
+      credit: number;
+      trackId: string;
+      playedAt: Date;
+      linkId: string;
+    }>;
+  };
+  /** A campaign switched to a new attribution generation (a re-attribution finished). */
+  'attribution.generation-switched': { campaignId: string; generation: number };
+}
+
+@Injectable()
+export class DomainEvents {
+  private readonly emitter = new EventEmitter({ captureRejections: true });
+
+  constructor() {
+    this.emitter.setMaxListeners(50);
+  }
+
+  emit<K extends keyof DomainEventMap>(name: K, payload: DomainEventMap[K]): void {
+    this.emitter.emit(name, payload);
+  }
+
+  on<K extends keyof DomainEventMap>(
+    name: K,
+    listener: (payload: DomainEventMap[K]) => void | Promise<void>,
+  ): () => void {
+    const wrapped = (payload: DomainEventMap[K]) => {
+      void Promise.resolve()
+        .then(() => listener(payload))
+        .catch(() => undefined);
+    };
+    this.emitter.on(name, wrapped);
+    return () => this.emitter.off(name, wrapped);
+  }
+}
+
+@Global()
+@Module({ providers: [DomainEvents], exports: [DomainEvents] })
+export class DomainEventsModule {}

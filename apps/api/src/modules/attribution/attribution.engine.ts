@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Candidate, creditShares, DestinationType, MODEL_VERSION, scoreCandidate } from './attribution-model';
+
+/** One (play, campaign) pair that passed the set-based checks: a credited click in the window, the track in the set. */
+interface CandidateRow {
+  play_id: string;
+  listener_id: string;
+  track_id: string;
+  played_at: Date;
+  context_uri: string | null;
+  campaign_id: string;
+  generation: number;
+  window_hours: number;
+  destination_type: DestinationType;
+  destination_id: string;
+  click_id: string;
+  link_id: string;
+  clicked_at: Date;
+  played_before_click: boolean;
+}
+
+export interface AttributedRow {
+  playId: string;
+  campaignId: string;
+  generation: number;
+  clickId: string;
+  linkId: string;
+  listenerId: string;
+  trackId: string;
+  playedAt: Date;
+  clickedAt: Date;
+  score: number;
+  tier: string;
+  reasons: string[];
+  credit: number;
+  modelVersion: string;
+}
+
+/**
+ * Candidates for a set of plays, found set-based in SQL: for each play and each campaign the listener
+ * clicked (non-bot, not HEAD), the latest click at or before the play; kept when the play is inside that
+ * campaign's window and the track was in its target set at the play's time. Imported streaming history
+ * never creates attributions. `playFilter` narrows the plays (a SQL condition on `p`).
+ */
+function candidatesSql(
+  playFilter: string,
+  campaignFilter = 'true',
+  generationExpr = 'c.attribution_generation',
+): string {
+  return `
+    WITH batch AS (
+      SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri
+        FROM plays p
+       WHERE ${playFilter} AND p.source <> 'import'
+    )
+    SELECT b.id AS play_id, b.listener_id, b.track_id, b.played_at, b.context_uri,
+           c.id AS campaign_id, ${generationExpr} AS generation, c.attribution_window_hours AS window_hours,
+           c.destination_type, c.destination_id,
+           k.id AS click_id, k.link_id, k.clicked_at,
+           EXISTS (SELECT 1 FROM plays earlier
+                    WHERE earlier.listener_id = b.listener_id AND earlier.track_id = b.track_id
+                      AND earlier.played_at < k.clicked_at) AS played_before_click
+      FROM batch b
+      JOIN LATERAL (
+        SELECT DISTINCT ON (ck.campaign_id) ck.id, ck.campaign_id, ck.link_id, ck.clicked_at
+          FROM clicks ck
+         WHERE ck.listener_id = b.listener_id AND NOT ck.is_bot AND NOT ck.is_head AND ck.clicked_at <= b.played_at
+         ORDER BY ck.campaign_id, ck.clicked_at DESC, ck.id DESC
+      ) k ON true
+      JOIN campaigns c ON c.id = k.campaign_id
+     WHERE ${campaignFilter}
+       AND b.played_at <= k.clicked_at + make_interval(hours => c.attribution_window_hours)
+       AND (c.starts_at IS NULL OR k.clicked_at >= c.starts_at)
+       AND (c.ends_at IS NULL OR k.clicked_at <= c.ends_at)
+       AND EXISTS (SELECT 1 FROM campaign_tracks ct
+                    WHERE ct.campaign_id = c.id AND ct.track_id = b.track_id
+                      AND ct.added_at <= b.played_at AND (ct.removed_at IS NULL OR ct.removed_at > b.played_at))`;
+}
+
+/** Scores candidates with the pure model and splits each play's credit across its campaigns. */
+export function scoreRows(rows: CandidateRow[]): AttributedRow[] {
+  const byPlay = new Map<string, CandidateRow[]>();
+  for (const row of rows) {
+    const list = byPlay.get(row.play_id);
+    if (list) list.push(row);
+    else byPlay.set(row.play_id, [row]);
+  }
+  const out: AttributedRow[] = [];
+  for (const group of byPlay.values()) {
+    const scored = group.map((row) => {
+      const candidate: Candidate = {
+        playedAt: new Date(row.played_at),
+        clickedAt: new Date(row.clicked_at),
+        windowHours: row.window_hours,
+        destinationType: row.destination_type,
+        destinationId: row.destination_id,
+        contextUri: row.context_uri,
+        playedBeforeClick: row.played_before_click,
+      };
+      return { row, score: scoreCandidate(candidate) };
+    });
+    const shares = creditShares(scored.map((s) => s.score.score));
+    scored.forEach(({ row, score }, i) =>
+      out.push({
+        playId: String(row.play_id),
+        campaignId: row.campaign_id,
+        generation: row.generation,
+        clickId: row.click_id,
+        linkId: row.link_id,
+        listenerId: row.listener_id,
+        trackId: row.track_id,
+        playedAt: new Date(row.played_at),
+        clickedAt: new Date(row.clicked_at),
+        score: score.score,
+        tier: score.tier,
+        reasons: score.reasons,
+        credit: shares[i] ?? 0,
+        modelVersion: MODEL_VERSION,
+      }),
+    );
+  }
+  return out;
+}
+
+@Injectable()
+export class AttributionEngine {
+  /** Candidates of the plays with ids in (afterId, upToId], attributed to each campaign's current generation. */
+  async candidatesForPlayRange(
+    manager: EntityManager,
+    afterId: string,
+    upToId: string,
+  ): Promise<AttributedRow[]> {
+    const rows: CandidateRow[] = await manager.query(candidatesSql('p.id > $1 AND p.id <= $2'), [
+      afterId,
+      upToId,
+    ]);
+    return scoreRows(rows);
+  }
+
+  /**
+   * Candidates of one listener's plays for one campaign, written to `generation` (re-attribution). Credit
+   * shares are computed against every campaign the play qualifies for, as in incremental runs.
+   */
+  async candidatesForCampaign(
+    manager: EntityManager,
+    campaignId: string,
+    generation: number,
+    listenerIds: string[],
+    afterPlayId = '0',
+  ): Promise<AttributedRow[]> {
+    const rows: CandidateRow[] = await manager.query(
+      candidatesSql(
+        'p.listener_id = ANY($1::uuid[]) AND p.id > $4',
+        'true',
+        `CASE WHEN c.id = $2 THEN $3::int ELSE c.attribution_generation END`,
+      ),
+      [listenerIds, campaignId, generation, afterPlayId],
+    );
+    return scoreRows(rows).filter((row) => row.campaignId === campaignId);
+  }
+
+  /** Candidates of specific plays (just ingested by a poll or a sync). */
+  async candidatesForPlays(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
+    const rows: CandidateRow[] = await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds]);
+    return scoreRows(rows);
+  }
+
+  /**
+   * Writes attributions and returns those actually written: a row already there (same play, campaign,
+   * generation) is left as is, so reruns change nothing.
+   */
+  async insert(manager: EntityManager, rows: AttributedRow[]): Promise<AttributedRow[]> {
+    if (rows.length === 0) return [];
+    const result: Array<{ play_id: string; campaign_id: string }> = await manager.query(
+      `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
+                                 clicked_at, score, tier, reasons, credit, model_version)
+       SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "listenerId", "trackId", "playedAt",
+              "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
+         FROM json_to_recordset($1::json) AS t("playId" text, "campaignId" uuid, generation int, "clickId" uuid,
+              "linkId" uuid, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
+              score real, tier varchar, reasons json, credit real, "modelVersion" varchar)
+       ON CONFLICT (play_id, campaign_id, generation) DO NOTHING
+       RETURNING play_id, campaign_id`,
+      [JSON.stringify(rows)],
+    );
+    const written = new Set(result.map((r) => `${String(r.play_id)}:${r.campaign_id}`));
+    return rows.filter((row) => written.has(`${row.playId}:${row.campaignId}`));
+  }
+}

@@ -1,0 +1,212 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { NotFoundError } from '../../common/errors/api-error';
+import { DomainEvents } from '../../common/events/domain-events';
+import { AppConfig } from '../../config/app-config';
+import { CampaignService } from '../campaign/campaign.service';
+import { AttributionJobEntity } from './attribution-job.entity';
+import { AttributionEngine } from './attribution.engine';
+
+const LISTENERS_PER_STEP = 200;
+const LEASE_MS = 60_000;
+
+/**
+ * Re-attributes a campaign's stored plays in the background (after its window changed, or for a new model):
+ * writes the next generation listener by listener with progress, then, in one transaction, switches the
+ * campaign to it, rebalances the credit shares of the plays it shares with other campaigns and removes the
+ * old generation. Until the switch the old results are what every reader sees.
+ */
+@Injectable()
+export class ReattributionService implements OnModuleInit {
+  private readonly logger = new Logger(ReattributionService.name);
+  private running = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(AttributionJobEntity) private readonly jobs: Repository<AttributionJobEntity>,
+    private readonly engine: AttributionEngine,
+    private readonly campaigns: CampaignService,
+    private readonly events: DomainEvents,
+    private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.on('campaign.window-changed', async ({ campaignId }) => {
+      await this.enqueue(campaignId, 'window-changed');
+    });
+  }
+
+  /** Queues a re-attribution (or returns the one already waiting for this campaign). */
+  async enqueue(campaignId: string, reason: string): Promise<AttributionJobEntity> {
+    const waiting = await this.jobs.findOne({ where: { campaignId, status: 'queued' } });
+    if (waiting) return waiting;
+    const [campaign] = (await this.dataSource.query(
+      'SELECT attribution_generation FROM campaigns WHERE id = $1',
+      [campaignId],
+    )) as Array<{ attribution_generation: number }>;
+    if (!campaign) throw new NotFoundError('Campaign');
+    const running = await this.jobs.findOne({ where: { campaignId, status: 'running' } });
+    const generation = Math.max(campaign.attribution_generation, running?.generation ?? 0) + 1;
+    const job = this.jobs.create({
+      campaignId,
+      status: 'queued',
+      reason,
+      generation,
+      total: 0,
+      processed: 0,
+      error: null,
+    });
+    await this.jobs.insert(job);
+    return job;
+  }
+
+  async requestForOwner(ownerId: string, campaignId: string): Promise<AttributionJobEntity> {
+    await this.campaigns.get(ownerId, campaignId);
+    return this.enqueue(campaignId, 'requested');
+  }
+
+  async getForOwner(ownerId: string, campaignId: string, jobId: string): Promise<AttributionJobEntity> {
+    await this.campaigns.get(ownerId, campaignId);
+    const job = await this.jobs.findOneBy({ id: jobId, campaignId });
+    if (!job) throw new NotFoundError('Job');
+    return job;
+  }
+
+  @Interval('reattribution-jobs', 1_000)
+  async scheduledRun(): Promise<void> {
+    if (this.config.SOUNDLINK_ROLE !== 'api') await this.runDue();
+  }
+
+  /** Runs every waiting job (one process at a time per job, through the lease). */
+  async runDue(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (let job = await this.claim(); job; job = await this.claim()) await this.run(job);
+    } catch (error) {
+      this.logger.warn(`Re-attribution failed: ${String(error)}`);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Claims the oldest queued job (or a running one whose process died), one at a time per campaign. */
+  private async claim(): Promise<AttributionJobEntity | undefined> {
+    const rows = (await this.dataSource.query(
+      `UPDATE attribution_jobs SET status = 'running', started_at = coalesce(started_at, now()),
+              lease_until = now() + make_interval(secs => $1)
+        WHERE id = (SELECT id FROM attribution_jobs
+                     WHERE status = 'queued' OR (status = 'running' AND lease_until < now())
+                     ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [LEASE_MS / 1000],
+    )) as [Array<{ id: string }>, number] | Array<{ id: string }>;
+    const list = Array.isArray(rows[0])
+      ? (rows[0] as Array<{ id: string }>)
+      : (rows as Array<{ id: string }>);
+    const id = list[0]?.id;
+    return id ? ((await this.jobs.findOneBy({ id })) ?? undefined) : undefined;
+  }
+
+  /** Runs one job to completion (also used by tests). */
+  async run(job: AttributionJobEntity): Promise<void> {
+    try {
+      const [{ max_id: startPlayId }] = (await this.dataSource.query(
+        'SELECT coalesce(max(id), 0) AS max_id FROM plays',
+      )) as Array<{
+        max_id: string;
+      }>;
+      const listeners = (
+        (await this.dataSource.query(
+          `SELECT DISTINCT listener_id FROM clicks WHERE campaign_id = $1 AND listener_id IS NOT NULL ORDER BY listener_id`,
+          [job.campaignId],
+        )) as Array<{ listener_id: string }>
+      ).map((r) => r.listener_id);
+      await this.jobs.update(job.id, { total: listeners.length, processed: 0 });
+      // Start clean: a previous attempt of this job may have written part of the generation.
+      await this.dataSource.query('DELETE FROM attributions WHERE campaign_id = $1 AND generation = $2', [
+        job.campaignId,
+        job.generation,
+      ]);
+      for (let i = 0; i < listeners.length; i += LISTENERS_PER_STEP) {
+        const chunk = listeners.slice(i, i + LISTENERS_PER_STEP);
+        await this.dataSource.transaction(async (manager) => {
+          await this.engine.insert(
+            manager,
+            await this.engine.candidatesForCampaign(manager, job.campaignId, job.generation, chunk),
+          );
+        });
+        await this.jobs.update(job.id, {
+          processed: Math.min(listeners.length, i + LISTENERS_PER_STEP),
+          leaseUntil: new Date(Date.now() + LEASE_MS),
+        });
+      }
+      await this.dataSource.transaction(async (manager) => {
+        // Plays and listeners that arrived while the job ran.
+        const late = (
+          (await manager.query(
+            `SELECT DISTINCT listener_id FROM clicks WHERE campaign_id = $1 AND listener_id IS NOT NULL`,
+            [job.campaignId],
+          )) as Array<{ listener_id: string }>
+        ).map((r) => r.listener_id);
+        const newListeners = late.filter((id) => !listeners.includes(id));
+        if (newListeners.length > 0) {
+          await this.engine.insert(
+            manager,
+            await this.engine.candidatesForCampaign(manager, job.campaignId, job.generation, newListeners),
+          );
+        }
+        await this.engine.insert(
+          manager,
+          await this.engine.candidatesForCampaign(
+            manager,
+            job.campaignId,
+            job.generation,
+            listeners,
+            startPlayId,
+          ),
+        );
+        await manager.query('UPDATE campaigns SET attribution_generation = $2 WHERE id = $1', [
+          job.campaignId,
+          job.generation,
+        ]);
+        await manager.query('DELETE FROM attributions WHERE campaign_id = $1 AND generation <> $2', [
+          job.campaignId,
+          job.generation,
+        ]);
+        // The campaign's scores changed: rebalance the credit of every play it shares with other campaigns.
+        await manager.query(
+          `WITH touched AS (SELECT play_id FROM attributions WHERE campaign_id = $1 AND generation = $2),
+                current AS (
+                  SELECT a.id, a.play_id, a.score FROM attributions a JOIN campaigns c ON c.id = a.campaign_id
+                   WHERE a.generation = c.attribution_generation AND a.play_id IN (SELECT play_id FROM touched)),
+                totals AS (SELECT play_id, sum(score) AS total FROM current GROUP BY play_id)
+           UPDATE attributions a SET credit = CASE WHEN t.total > 0 THEN round((cur.score / t.total)::numeric, 4) ELSE 1 END
+             FROM current cur JOIN totals t ON t.play_id = cur.play_id
+            WHERE a.id = cur.id`,
+          [job.campaignId, job.generation],
+        );
+        await manager.update(AttributionJobEntity, job.id, {
+          status: 'done',
+          processed: listeners.length + newListeners.length,
+          total: listeners.length + newListeners.length,
+          finishedAt: new Date(),
+          leaseUntil: null,
+        });
+      });
+      this.events.emit('attribution.generation-switched', {
+        campaignId: job.campaignId,
+        generation: job.generation,
+      });
+    } catch (error) {
+      await this.jobs.update(job.id, {
+        status: 'failed',
+        error: String(error).slice(0, 500),
+        finishedAt: new Date(),
+      });
+      throw error;
+    }
+  }
+}
