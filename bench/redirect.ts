@@ -128,6 +128,8 @@ async function startProxy(target: URL) {
     if (!open) return client.destroy();
     const upstream = new Socket();
     upstream.connect(Number(target.port || 5432), target.hostname);
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));

@@ -9,13 +9,17 @@ import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DomainEventsModule } from './common/events/domain-events';
 import { SecurityModule } from './common/security/security.module';
+import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AttributionModule } from './modules/attribution/attribution.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignModule } from './modules/campaign/campaign.module';
+import { ListenerModule } from './modules/listener/listener.module';
 import { OwnerSpotifyModule } from './modules/owner-spotify/owner-spotify.module';
+import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { PollingModule } from './modules/polling/polling.module';
 import { SpotifyModule } from './modules/spotify/spotify.module';
 
 export interface AppModuleOptions {
@@ -67,6 +71,10 @@ export class AppModule {
         OwnerSpotifyModule,
         CampaignModule,
         AttributionModule,
+        ListenerModule,
+        PollingModule,
+        AnalyticsModule,
+        DemoModule,
         HealthModule,
       ],
     };

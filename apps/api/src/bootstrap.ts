@@ -20,6 +20,7 @@ import { AppConfig, loadConfig } from './config/app-config';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { httpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
 import { RedirectHandler } from './modules/campaign/redirect/redirect.handler';
+import { DemoService } from './modules/demo/demo.service';
 import { MetricsService } from './modules/metrics/metrics.service';
 import { SpotifySandboxHost } from './modules/spotify/spotify-sandbox.host';
 import { buildOpenApiDocument } from './openapi';
@@ -113,6 +114,8 @@ export async function startSoundlink(options: StartOptions = {}): Promise<Soundl
   // Tracker links are answered ahead of everything else (the sandbox, Express): the redirect is the hottest path (docs/architecture.md).
   putInFront(app.getHttpServer(), (req, res) => redirect.handle(req, res));
   if (embedded) logger.log(`Embedded PostgreSQL (PGlite) at ${embedded.location}`);
+  // Sandbox mode without tests: a demo owner and simulated listeners (docs/demo.md).
+  void app.get(DemoService).start(url);
 
   let closing: Promise<void> | undefined;
   return {

@@ -34,6 +34,8 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Ru
       PORT: String(port),
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      // The demo's simulated listeners would be noise in these tests; demo.browser.spec.ts turns them on.
+      SOUNDLINK_DEMO: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

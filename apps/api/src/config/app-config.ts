@@ -86,6 +86,17 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
+      'Redis for the live event fan-out across API processes, e.g. redis://host:6379. Unset: events reach the streams of the process that stored them (one process). Not yet used: see docs/analytics.md.',
+    default: '',
+    sensitive: true,
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a URL like redis://host:6379' })
+  REDIS_URL?: string;
+
+  @ConfigVariable({
+    description:
       'Directory for local state: the embedded database and the generated keys. :memory: keeps nothing on disk.',
     default: './data',
   })
@@ -179,6 +190,14 @@ export class AppConfig {
   @IsOptional()
   @IsString()
   WEB_DIST_DIR?: string;
+
+  @ConfigVariable({
+    description:
+      'The demo (sandbox mode only): a demo owner and campaign whose simulated listeners click, connect and play. auto: on in sandbox mode except in tests.',
+    default: 'auto',
+  })
+  @IsIn(['auto', 'on', 'off'])
+  SOUNDLINK_DEMO: 'auto' | 'on' | 'off' = 'auto';
 
   @ConfigVariable({
     description:
@@ -337,6 +356,12 @@ export class AppConfig {
   /** Cookies get the Secure flag when the public origin is HTTPS. */
   get secureCookies(): boolean {
     return this.publicUrl.startsWith('https:');
+  }
+
+  /** The demo runs only against the sandbox, never with real Spotify credentials. */
+  get demoEnabled(): boolean {
+    if (this.spotifyMode !== 'sandbox' || this.SOUNDLINK_DEMO === 'off') return false;
+    return this.SOUNDLINK_DEMO === 'on' || this.NODE_ENV !== 'test';
   }
 
   /** Sandbox mode: no Spotify app is configured, so the in-process Spotify sandbox stands in for Spotify. */

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { serializeProtocolCycles } from './pglite-protocol-queue';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL the ordinary `pg` driver connects to. */
@@ -33,6 +34,8 @@ export async function startEmbeddedPostgres(options: {
     port: 0,
     maxConnections: options.maxConnections ?? 20,
   });
+  // One session for every connection: keep each connection's Parse…Sync together (see the function).
+  serializeProtocolCycles(server);
   await server.start();
   const conn = server.getServerConn();
   const port = conn.slice(conn.lastIndexOf(':') + 1);

@@ -1,6 +1,7 @@
 import { AttributionCursorEntity } from '../modules/attribution/attribution-cursor.entity';
 import { AttributionJobEntity } from '../modules/attribution/attribution-job.entity';
 import { AttributionEntity } from '../modules/attribution/attribution.entity';
+import { analyticsEntities } from '../modules/analytics/analytics.entities';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { OAuthStateEntity } from '../modules/auth/oauth-state.entity';
@@ -39,4 +40,5 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   AttributionEntity,
   AttributionJobEntity,
   AttributionCursorEntity,
+  ...analyticsEntities,
 ];

@@ -28,6 +28,11 @@ export const routes: Routes = [
     loadComponent: () => import('./features/dashboard/dashboard').then((m) => m.Dashboard),
   },
   {
+    path: 'campaigns',
+    canActivate: [requireOwner],
+    loadChildren: () => import('./features/campaigns/campaigns.routes').then((m) => m.CAMPAIGN_ROUTES),
+  },
+  {
     path: 'settings',
     title: 'Settings · Soundlink',
     canActivate: [requireOwner],
@@ -38,6 +43,16 @@ export const routes: Routes = [
     title: 'Owners · Admin · Soundlink',
     canActivate: [requireAdmin],
     loadComponent: () => import('./features/admin/admin').then((m) => m.Admin),
+  },
+  {
+    path: 'connect/:slug',
+    title: 'Connect Spotify · Soundlink',
+    loadComponent: () => import('./features/connect/connect').then((m) => m.Connect),
+  },
+  {
+    path: 'me',
+    title: 'Your listener data · Soundlink',
+    loadComponent: () => import('./features/listener/listener-page').then((m) => m.ListenerPage),
   },
   {
     path: '**',

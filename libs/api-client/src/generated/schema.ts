@@ -402,6 +402,414 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/attributions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign’s attributed plays, newest first, with score, tier, reasons and credit. */
+        get: operations["listAttributions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plays/{playId}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Why a play was or was not attributed, in words and numbers, for each of your campaigns the listener clicked. */
+        get: operations["getPlayExplanation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/reattribute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attribute the campaign’s stored plays again, in the background; the current results stay readable until it is done. */
+        post: operations["reattributeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/jobs/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a re-attribution job. */
+        get: operations["getAttributionJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connect/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the connect page shows for a tracker link: campaign, owner, what Soundlink reads.
+         * @description For an enabled link of a campaign that is not archived (and not expired). Nothing private: the same facts anyone clicking the link sees. 404 LinkNotFound / LinkDisabled, 410 LinkExpired / CampaignArchived.
+         */
+        get: operations["getConnectInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/connect/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Starts connecting Spotify: redirects to Spotify’s consent page.
+         * @description A browser navigation (not an XHR). Asks for user-read-recently-played and user-top-read with a signed, single-use state that expires after 10 minutes and is bound to this browser’s visitor cookie (set here when missing). For a link that is not live, redirects back to /connect/{slug}, which explains why.
+         */
+        get: operations["startListenerConnect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/connect/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Spotify sends the listener back here: stores the connection and redirects to the music.
+         * @description On success: the listener is created or updated (tokens encrypted), this browser’s clicks are linked, the last 50 plays are imported as the baseline, the signed sl_listener cookie is set, and the browser goes to the campaign’s open.spotify.com destination. Otherwise back to /connect/{slug}?error=denied, dev-mode-cap, unavailable, state or failed; a state that names no campaign gets a small HTML page (400).
+         */
+        get: operations["completeListenerConnect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What Soundlink has recorded about you: connection, clicks, plays, campaigns.
+         * @description Authenticated by the sl_listener cookie set when you connected Spotify.
+         */
+        get: operations["getListenerMe"];
+        put?: never;
+        post?: never;
+        /**
+         * Erases your data: plays deleted, clicks anonymised, connection deleted. Cannot be undone.
+         * @description Clicks stay in the campaigns’ aggregate counts with no way back to you (see docs/listeners.md). The listener and visitor cookies are cleared.
+         */
+        delete: operations["eraseListenerMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/me/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reads your new plays from Spotify now.
+         * @description At most once every 30 seconds (429 SyncTooSoon with Retry-After).
+         */
+        post: operations["syncListenerMe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downloads all your data as JSON: the listener record, clicks, plays, gaps, attributions.
+         * @description Answered as an attachment (soundlink-my-data.json). Tokens are never included.
+         */
+        get: operations["exportListenerMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/me/disconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disconnects your Spotify account: tokens deleted, no more reading.
+         * @description What was recorded stays (erase it with DELETE /listeners/me); the cookie stays to show this.
+         */
+        post: operations["disconnectListenerMe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/polling": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The poller at a glance (admins only): listeners by state, poll lag, observation gaps in the last 24 h, whether Spotify calls are paused. */
+        get: operations["getPollingSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The funnel: clicks → unique visitors → connects → listeners → attributed plays, with rates.
+         * @description Bots and HEAD requests excluded; the current attribution generation only. Range default: the last 28 days in the campaign time zone.
+         */
+        get: operations["getCampaignFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/analytics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clicks, connects, attributed plays by tier and listeners per hour, day or week (zero-filled). */
+        get: operations["getCampaignTimeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/analytics/top-tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most played campaign tracks among attributed plays. */
+        get: operations["getCampaignTopTracks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/analytics/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Links and channels (utm_source) compared: clicks, visitors, connects, connect rate, plays per click. */
+        get: operations["getCampaignLinkStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/analytics/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share of attributed listeners who played campaign tracks again on days 1–7, 8–14 and 15–28 after their click. */
+        get: operations["getCampaignRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/analytics/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign-track plays per day after the click versus before it, per attributed listener, averaged. */
+        get: operations["getCampaignLift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/analytics/completeness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Share of the connected listener-time in the range that polling observed (not in observation gaps). */
+        get: operations["getCampaignCompleteness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exports a dataset as CSV or JSON, streamed (attributions are read in batches as they are written).
+         * @description The same range and filters as the analytics endpoints. Content-Disposition names the file. CSV follows RFC 4180 (CRLF, quoted fields); JSON is an array of the same rows.
+         */
+        get: operations["exportCampaignData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live events of the campaign (Server-Sent Events): click, connect, attributed-play.
+         * @description Each event is `event: <type>` with a JSON `data` line, sent within a second of being stored. A comment line every 15 s keeps proxies from closing the connection. Session cookie or an API key with analytics:read.
+         */
+        get: operations["streamCampaignEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the demo runs, and the demo owner’s sign-in (sandbox mode only). */
+        get: operations["getDemo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -606,7 +1014,7 @@ export interface components {
              */
             destination: string;
             /** @default 168 */
-            attributionWindowHours: number;
+            attributionWindowHours?: number;
             /** Format: date-time */
             startsAt?: string;
             /** Format: date-time */
@@ -620,7 +1028,7 @@ export interface components {
              * @default active
              * @enum {string}
              */
-            status: "draft" | "active";
+            status?: "draft" | "active";
         };
         DestinationDto: {
             /** @description What the owner pasted. */
@@ -687,22 +1095,22 @@ export interface components {
             destination?: string;
             attributionWindowHours?: number;
             /** Format: date-time */
-            startsAt?: Record<string, never> | null;
+            startsAt?: string | null;
             /** Format: date-time */
-            endsAt?: Record<string, never> | null;
+            endsAt?: string | null;
             timezone?: string;
             /** @enum {string} */
             status?: "draft" | "active" | "paused" | "ended" | "archived";
         };
         CreateLinkDto: {
             /** @example instagram */
-            utmSource?: Record<string, never> | null;
+            utmSource?: string | null;
             /** @example social */
-            utmMedium?: Record<string, never> | null;
+            utmMedium?: string | null;
             /** @example summer-singles */
-            utmCampaign?: Record<string, never> | null;
-            utmContent?: Record<string, never> | null;
-            utmTerm?: Record<string, never> | null;
+            utmCampaign?: string | null;
+            utmContent?: string | null;
+            utmTerm?: string | null;
             /**
              * @description The channel this link is shared on.
              * @example Instagram bio
@@ -714,7 +1122,7 @@ export interface components {
              */
             slug?: string;
             /** @default true */
-            enabled: boolean;
+            enabled?: boolean;
             /**
              * Format: date-time
              * @description After this the link answers 410 Gone.
@@ -756,18 +1164,506 @@ export interface components {
         };
         UpdateLinkDto: {
             /** @example instagram */
-            utmSource?: Record<string, never> | null;
+            utmSource?: string | null;
             /** @example social */
-            utmMedium?: Record<string, never> | null;
+            utmMedium?: string | null;
             /** @example summer-singles */
-            utmCampaign?: Record<string, never> | null;
-            utmContent?: Record<string, never> | null;
-            utmTerm?: Record<string, never> | null;
+            utmCampaign?: string | null;
+            utmContent?: string | null;
+            utmTerm?: string | null;
             label?: string;
             slug?: string;
             enabled?: boolean;
             /** Format: date-time */
-            expiresAt?: Record<string, never> | null;
+            expiresAt?: string | null;
+        };
+        AttributionDto: {
+            playId: string;
+            trackId: string;
+            trackName: string | null;
+            /** Format: date-time */
+            playedAt: string;
+            /** Format: uuid */
+            listenerId: string;
+            /** Format: uuid */
+            clickId: string;
+            /** Format: uuid */
+            linkId: string;
+            /** Format: date-time */
+            clickedAt: string;
+            /** @description Confidence 0..1. */
+            score: number;
+            /** @enum {string} */
+            tier: "high" | "medium" | "low";
+            /**
+             * @example [
+             *       "CONTEXT_DESTINATION",
+             *       "TIME_DECAY",
+             *       "NEW_REACH",
+             *       "PLAYLIST_VERIFIED"
+             *     ]
+             */
+            reasons: string[];
+            /** @description This campaign’s share of the play; the shares of one play sum to 1. */
+            credit: number;
+            /** @example v1 */
+            modelVersion: string;
+        };
+        AttributionPageDto: {
+            items: components["schemas"]["AttributionDto"][];
+            /** @description Pass as cursor for the next page; null at the end. */
+            nextCursor: string | null;
+        };
+        FactorsDto: {
+            context: number;
+            decay: number;
+            baseline: number;
+        };
+        CampaignExplanationDto: {
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            attributed: boolean;
+            /** @description Why, in words. */
+            summary: string;
+            score: number | null;
+            /** @enum {string|null} */
+            tier: "high" | "medium" | "low" | null;
+            credit: number | null;
+            reasons: string[];
+            factors: components["schemas"]["FactorsDto"] | null;
+            clickId: string | null;
+            linkId: string | null;
+            linkLabel: string | null;
+            clickedAt: string | null;
+            hoursAfterClick: number | null;
+            windowHours: number;
+        };
+        PlayExplanationDto: {
+            playId: string;
+            trackId: string;
+            trackName: string | null;
+            /** Format: date-time */
+            playedAt: string;
+            contextUri: string | null;
+            /** @enum {string} */
+            source: "poll" | "baseline" | "import";
+            modelVersion: string;
+            campaigns: components["schemas"]["CampaignExplanationDto"][];
+        };
+        AttributionJobDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            campaignId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @example window-changed */
+            reason: string;
+            generation: number;
+            /** @description Listeners to re-attribute. */
+            total: number;
+            processed: number;
+            /** @description 0..1 */
+            progress: number;
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        ConnectCampaignDto: {
+            /** @example Summer Singles */
+            name: string;
+            /**
+             * @example playlist
+             * @enum {string}
+             */
+            destinationType: "playlist" | "album" | "track" | "artist";
+            /** @example Nightjar Demo Campaign: Summer Singles */
+            destinationName: string | null;
+            /** @description Cover art of the destination (https). */
+            imageUrl: string | null;
+        };
+        ConnectOwnerDto: {
+            /**
+             * @description Who runs the campaign and will see the results.
+             * @example Nightjar Records
+             */
+            displayName: string;
+        };
+        ConnectInfoDto: {
+            /** @example summer-ig */
+            slug: string;
+            campaign: components["schemas"]["ConnectCampaignDto"];
+            owner: components["schemas"]["ConnectOwnerDto"];
+            /**
+             * @description Where the music is: always an open.spotify.com URL built from the campaign.
+             * @example https://open.spotify.com/playlist/a5l66H8TsmXzVdKe4CdWK2
+             */
+            destinationUrl: string;
+            /**
+             * @description What Soundlink reads, in plain words.
+             * @example recently played tracks
+             */
+            reads: string;
+            /** @description How long Soundlink keeps what it reads, and how to stop. */
+            retentionNote: string;
+        };
+        ListenerCountsDto: {
+            /** @description Clicks on tracker links linked to you. */
+            clicks: number;
+            /** @description Plays Soundlink has recorded. */
+            plays: number;
+            /** @description Campaigns you connected through or clicked. */
+            campaigns: number;
+        };
+        ListenerCampaignDto: {
+            /** @example Summer Singles */
+            name: string;
+            /** @example Nightjar Demo Campaign: Summer Singles */
+            destinationName: string | null;
+            /**
+             * @description Your clicks on this campaign’s links.
+             * @example 2
+             */
+            clicks: number;
+            /** Format: date-time */
+            firstClickAt: string;
+            /** Format: date-time */
+            lastClickAt: string;
+        };
+        ListenerPlayDto: {
+            /** Format: date-time */
+            playedAt: string;
+            /** @example Night Drive */
+            trackName: string;
+            /**
+             * @example [
+             *       "Ada Moreno"
+             *     ]
+             */
+            artistNames: string[];
+            /**
+             * @description baseline: read when you connected.
+             * @enum {string}
+             */
+            source: "poll" | "baseline" | "import";
+        };
+        ListenerMeDto: {
+            /** @example Ada Moreno */
+            displayName: string | null;
+            /**
+             * @description active: read about once a minute to hourly; needs_reconnect: Spotify no longer accepts the authorization; dev_mode_blocked: Spotify’s development-mode user cap refused the account; disconnected: tokens deleted.
+             * @enum {string}
+             */
+            status: "active" | "needs_reconnect" | "dev_mode_blocked" | "disconnected";
+            /**
+             * Format: date-time
+             * @description When you last agreed on Spotify’s consent page.
+             */
+            connectedAt: string;
+            /**
+             * Format: date-time
+             * @description When you first connected.
+             */
+            firstConnectedAt: string;
+            /** Format: date-time */
+            disconnectedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last read of your plays.
+             */
+            lastSyncedAt: string | null;
+            counts: components["schemas"]["ListenerCountsDto"];
+            campaigns: components["schemas"]["ListenerCampaignDto"][];
+            /** @description The 20 newest recorded plays. */
+            recentPlays: components["schemas"]["ListenerPlayDto"][];
+        };
+        ListenerSyncResultDto: {
+            /**
+             * @description Plays recorded by this sync that were not known before.
+             * @example 3
+             */
+            newPlays: number;
+            /** Format: date-time */
+            syncedAt: string;
+        };
+        ListenerExportDto: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description The listener record (tokens are never exported). */
+            listener: {
+                [key: string]: unknown;
+            };
+            clicks: {
+                [key: string]: unknown;
+            }[];
+            plays: {
+                [key: string]: unknown;
+            }[];
+            observationGaps: {
+                [key: string]: unknown;
+            }[];
+            /** @description Plays attributed to campaigns (empty until attribution exists). */
+            attributions: {
+                [key: string]: unknown;
+            }[];
+            /** @description Rows of other tables that name you (e.g. analytics inputs), by table. */
+            other: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+        };
+        PollingListenerCountsDto: {
+            /** @description Polled on their schedule. */
+            active: number;
+            /** @description Spotify refused their authorization (invalid_grant, 401 after refresh): not polled. */
+            needsReconnect: number;
+            /** @description Refused by the Spotify app's development-mode user cap: not polled. */
+            devModeBlocked: number;
+            /** @description Disconnected by the listener: not polled. */
+            disconnected: number;
+            total: number;
+        };
+        PollingSpotifyDto: {
+            /** @description This process pauses every Spotify call right now (after a 429). */
+            paused: boolean;
+            /**
+             * Format: date-time
+             * @description When the pause ends.
+             */
+            pausedUntil: string | null;
+            /** @description The pause is because the Spotify app quota is used up (QUOTA_EXCEEDED). */
+            quotaExceeded: boolean;
+        };
+        PollingWorkerDto: {
+            /** @description This process polls (SOUNDLINK_ROLE all or worker). */
+            polling: boolean;
+            /** @enum {string} */
+            role: "all" | "api" | "worker";
+            /** @description Polls this process runs at once at most (POLL_CONCURRENCY). */
+            concurrency: number;
+            /** @description Polls this process is running now. */
+            inFlight: number;
+            /** @description Requests this process may send per rolling 30 s (POLL_BUDGET_PER_30S). */
+            budgetPer30s: number;
+            /** @description Requests this process sent in the last 30 s. */
+            budgetUsed: number;
+            /** @description Interval for a listener playing music now, in seconds. */
+            activeIntervalS: number;
+            /** @description Longest interval, for an idle listener, in seconds. */
+            maxIntervalS: number;
+        };
+        PollingSummaryDto: {
+            /** Format: date-time */
+            generatedAt: string;
+            listeners: components["schemas"]["PollingListenerCountsDto"];
+            /** @description Active listeners due for a poll now and not being polled. */
+            due: number;
+            /** @description Listeners being polled now (leased by a process). */
+            leased: number;
+            /** @description Active listeners whose last poll failed (they are retried with back-off). */
+            failing: number;
+            /** @description Poll lag: how overdue the most overdue listener is, in seconds (0 when none is due). */
+            pollLagS: number;
+            /**
+             * Format: date-time
+             * @description next_poll_at of that listener.
+             */
+            oldestDueAt: string | null;
+            /** @description Observation gaps recorded in the last 24 h (plays may be missing). */
+            gapsLast24h: number;
+            /** @description Listeners with at least one observation gap in the last 24 h. */
+            listenersWithGapsLast24h: number;
+            spotify: components["schemas"]["PollingSpotifyDto"];
+            /** @description The process that answered. */
+            worker: components["schemas"]["PollingWorkerDto"];
+        };
+        RangeDto: {
+            /** @description Inclusive start, rounded down to the hour. */
+            from: string;
+            /** @description Exclusive end, rounded up to the hour. */
+            to: string;
+            /** @example Europe/Berlin */
+            tz: string;
+            /** @enum {string} */
+            granularity: "hour" | "day" | "week";
+            linkId?: string | null;
+            utmSource?: string | null;
+            /** @enum {string|null} */
+            tier?: "high" | "medium" | "low" | null;
+        };
+        ListenerTypesDto: {
+            /** @description Had not played a campaign track before their click (new reach). */
+            new: number;
+            /** @description Had played a campaign track before their click (in their pre-click plays). */
+            existing: number;
+        };
+        FunnelRatesDto: {
+            visitorsPerClick: number | null;
+            connectsPerVisitor: number | null;
+            listenersPerConnect: number | null;
+            playsPerListener: number | null;
+        };
+        CompletenessDto: {
+            /** @description Share (0..1) of the connected listener-time in the range that polling observed (not covered by observation gaps); null when no listener was connected. */
+            share: number | null;
+            /** @description Listeners connected through the campaign whose connection overlaps the range. */
+            listeners: number;
+            /** @description Connected listener-time in the range, in hours. */
+            connectedHours: number;
+            /** @description Of which not observed (observation gaps), in hours. */
+            gapHours: number;
+            /** @description When this figure was computed (it is cached for up to 30 seconds). */
+            computedAt: string;
+        };
+        FunnelDto: {
+            range: components["schemas"]["RangeDto"];
+            /** @description Clicks, bots and HEAD requests excluded. */
+            clicks: number;
+            /** @description Bot and HEAD clicks (recorded, not counted). */
+            botClicks: number;
+            /** @description First visits of a visitor to the campaign. */
+            uniqueVisitors: number;
+            /** @description Listeners whose first linked click on the campaign is in the range. */
+            connects: number;
+            /** @description Listeners whose first attributed play on the campaign is in the range. */
+            listeners: number;
+            listenerTypes: components["schemas"]["ListenerTypesDto"];
+            /** @description Attributed plays (count), current attribution generation. */
+            attributedPlays: number;
+            /** @description Σ credit of the attributed plays (fractional when plays are shared). */
+            creditedPlays: number;
+            rates: components["schemas"]["FunnelRatesDto"];
+            completeness: components["schemas"]["CompletenessDto"];
+        };
+        TierCountsDto: {
+            high: number;
+            medium: number;
+            low: number;
+        };
+        TimeseriesPointDto: {
+            /** @description Start of the bucket (an instant; the bucket is local to the time zone). */
+            start: string;
+            clicks: number;
+            uniqueVisitors: number;
+            connects: number;
+            attributedPlays: number;
+            attributedPlaysByTier: components["schemas"]["TierCountsDto"];
+            creditedPlays: number;
+            /** @description Listeners whose first attributed play is in this bucket. */
+            listeners: number;
+        };
+        TimeseriesDto: {
+            range: components["schemas"]["RangeDto"];
+            points: components["schemas"]["TimeseriesPointDto"][];
+            completeness: components["schemas"]["CompletenessDto"];
+        };
+        TopTrackDto: {
+            trackId: string;
+            name: string | null;
+            artistNames: string[];
+            imageUrl: string | null;
+            attributedPlays: number;
+            creditedPlays: number;
+            /** @description Share of the attributed plays in the range. */
+            share: number;
+        };
+        TopTracksDto: {
+            range: components["schemas"]["RangeDto"];
+            items: components["schemas"]["TopTrackDto"][];
+            completeness: components["schemas"]["CompletenessDto"];
+        };
+        LinkStatsDto: {
+            linkId: string;
+            label: string;
+            slug: string;
+            utmSource: string | null;
+            clicks: number;
+            uniqueVisitors: number;
+            connects: number;
+            /** @description connects / uniqueVisitors */
+            connectRate: number | null;
+            attributedPlays: number;
+            creditedPlays: number;
+            listeners: number;
+            /** @description attributedPlays / clicks */
+            playsPerClick: number | null;
+        };
+        ChannelStatsDto: {
+            /** @description utm_source of the clicks; null: none. */
+            utmSource: string | null;
+            clicks: number;
+            uniqueVisitors: number;
+            connects: number;
+            connectRate: number | null;
+            attributedPlays: number;
+            creditedPlays: number;
+            listeners: number;
+            playsPerClick: number | null;
+        };
+        LinksDto: {
+            range: components["schemas"]["RangeDto"];
+            links: components["schemas"]["LinkStatsDto"][];
+            /** @description The same figures by utm_source. */
+            channels: components["schemas"]["ChannelStatsDto"][];
+            completeness: components["schemas"]["CompletenessDto"];
+        };
+        RetentionWindowDto: {
+            /** @example days1to7 */
+            window: string;
+            /** @description First day after the click (day 0 = the 24 hours after it). */
+            fromDay: number;
+            /** @description Last day, inclusive. */
+            toDay: number;
+            /** @description Cohort listeners whose window has fully passed. */
+            eligible: number;
+            /** @description Of those, listeners who played a campaign track in the window. */
+            retained: number;
+            share: number | null;
+        };
+        RetentionDto: {
+            range: components["schemas"]["RangeDto"];
+            /** @description Attributed listeners whose first attributed play is in the range. */
+            cohort: number;
+            windows: components["schemas"]["RetentionWindowDto"][];
+            completeness: components["schemas"]["CompletenessDto"];
+        };
+        LiftDto: {
+            range: components["schemas"]["RangeDto"];
+            /** @description Cohort listeners with pre-click plays (a baseline). */
+            listeners: number;
+            /** @description Cohort listeners left out: no play observed before their click. */
+            withoutBaseline: number;
+            /** @description Mean campaign-track plays per day before the click. */
+            beforePerDay: Record<string, never>;
+            /** @description Mean campaign-track plays per day after the click (up to 28 days). */
+            afterPerDay: Record<string, never>;
+            /** @description Mean of the per-listener differences (after - before). */
+            liftPerDay: number | null;
+            /** @description Median of the per-listener differences. */
+            medianLiftPerDay: number | null;
+            /** @description afterPerDay / beforePerDay; null when before is 0. */
+            ratio: number | null;
+            completeness: components["schemas"]["CompletenessDto"];
+        };
+        CompletenessResponseDto: {
+            range: components["schemas"]["RangeDto"];
+            completeness: components["schemas"]["CompletenessDto"];
+        };
+        DemoInfoDto: {
+            /** @description True in sandbox mode (no Spotify credentials configured), unless turned off. */
+            enabled: boolean;
+            /** @example demo@soundlink.demo */
+            email?: string;
+            /** @example soundlink-demo-2026 */
+            password?: string;
+            /** Format: uuid */
+            campaignId?: string;
+            /** @description The sandbox lets the demo connect more listeners than Spotify’s development mode allows (5). */
+            devModeCapRaised?: boolean;
         };
         DatabaseHealthDto: {
             /** @enum {string} */
@@ -919,7 +1815,7 @@ export interface operations {
     listAuditLog: {
         parameters: {
             query?: {
-                limit?: unknown;
+                limit?: number;
                 /** @description Only entries older than this (the previous page’s last createdAt). */
                 before?: string;
             };
@@ -1151,8 +2047,8 @@ export interface operations {
     listOwners: {
         parameters: {
             query?: {
-                limit?: unknown;
-                offset?: unknown;
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1302,8 +2198,8 @@ export interface operations {
                 status?: "draft" | "active" | "paused" | "ended" | "archived";
                 /** @description Search in the campaign name (case-insensitive). */
                 q?: string;
-                limit?: unknown;
-                offset?: unknown;
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1693,7 +2589,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description PNG width in pixels. */
-                size?: unknown;
+                size?: number;
             };
             header?: never;
             path: {
@@ -1720,6 +2616,1006 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listAttributions: {
+        parameters: {
+            query?: {
+                linkId?: string;
+                tier?: "high" | "medium" | "low";
+                /** @description Plays at or after this time. */
+                from?: string;
+                /** @description Plays before this time. */
+                to?: string;
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributionPageDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getPlayExplanation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                playId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlayExplanationDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    reattributeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributionJobDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getAttributionJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                jobId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttributionJobDto"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getConnectInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The tracker link’s slug. */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectInfoDto"];
+                };
+            };
+            /** @description Unknown or switched-off link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Expired link or archived campaign. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    startListenerConnect: {
+        parameters: {
+            query: {
+                /** @description The tracker link’s slug. */
+                slug: string;
+                /** @description The click that led here (the redirect adds it to the connect page URL). */
+                click?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To Spotify (or the sandbox) with the state, or back to the connect page. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    completeListenerConnect: {
+        parameters: {
+            query?: {
+                /** @description access_denied when the listener said no. */
+                error?: unknown;
+                state?: unknown;
+                /** @description Authorization code from Spotify. */
+                code?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the destination, or to the connect page with ?error=…. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    getListenerMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListenerMeDto"];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    eraseListenerMe: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `soundlink`: protects the listener against cross-site requests. */
+                "X-Requested-With": "soundlink";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description X-Requested-With missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    syncListenerMe: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `soundlink`: protects the listener against cross-site requests. */
+                "X-Requested-With": "soundlink";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListenerSyncResultDto"];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description X-Requested-With missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Disconnected: nothing can be read. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Synced less than 30 s ago. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    exportListenerMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListenerExportDto"];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    disconnectListenerMe: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `soundlink`: protects the listener against cross-site requests. */
+                "X-Requested-With": "soundlink";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description X-Requested-With missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getPollingSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollingSummaryDto"];
+                };
+            };
+        };
+    };
+    getCampaignFunnel: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCampaignTimeseries: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeseriesDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCampaignTopTracks: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+                limit?: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TopTracksDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCampaignLinkStats: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinksDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCampaignRetention: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCampaignLift: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiftDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCampaignCompleteness: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompletenessResponseDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    exportCampaignData: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+                dataset?: "attributions" | "funnel" | "timeseries" | "top-tracks" | "links";
+                format?: "csv" | "json";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    streamCampaignEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getDemo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoInfoDto"];
                 };
             };
         };

@@ -8,7 +8,7 @@ import { AuditLogEntity } from './audit-log.entity';
 import { AuditService } from './audit.service';
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -17,6 +17,7 @@ export class AuditQueryDto {
   limit = 50;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'date-time',
     description: 'Only entries older than this (the previous page’s last createdAt).',
   })

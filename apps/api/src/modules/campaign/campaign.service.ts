@@ -18,6 +18,15 @@ import {
 } from './dto/campaign.dto';
 import { LinkCache } from './redirect/link-cache';
 
+/** An unusable destination names the request's `destination` field, whatever the resolver called it. */
+function onDestinationField(error: unknown): unknown {
+  if (!(error instanceof DomainError) || error.status !== 422) return error;
+  const details = error.details?.length
+    ? error.details.map((d) => ({ field: 'destination', reason: d.reason }))
+    : [{ field: 'destination', reason: error.message.replace(/\.$/, '') }];
+  return new DomainError(error.code, error.status, error.message, details, error.headers);
+}
+
 /** Spotify could not be reached: the campaign is kept (as a draft) and resolved later. */
 function isUnavailable(error: unknown): boolean {
   return error instanceof DomainError && error.status >= 500;
@@ -242,7 +251,7 @@ export class CampaignService {
       const resolved = await this.resolver.resolve(input, ownerId);
       return { resolved, identified: { type: resolved.type, id: resolved.id }, error: undefined };
     } catch (error) {
-      if (!isUnavailable(error)) throw error;
+      if (!isUnavailable(error)) throw onDestinationField(error);
       const identified = await this.resolver.identify(input);
       return { resolved: undefined, identified, error: error as DomainError };
     }

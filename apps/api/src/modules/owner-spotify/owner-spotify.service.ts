@@ -67,34 +67,40 @@ export class OwnerSpotifyService {
     if (query.error || !query.code)
       return { ownerId, outcome: query.error === 'access_denied' ? 'denied' : 'failed' };
     try {
-      const tokens = await this.client.exchangeCode(query.code, this.redirectUri);
-      const me = await this.client.getMe({ ...tokens });
-      await this.accounts.upsert(
-        {
-          ownerId,
-          spotifyUserId: me.accountId ?? me.id,
-          displayName: me.displayName ?? null,
-          accessTokenEnc: this.cipher.encrypt(tokens.accessToken),
-          refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken),
-          expiresAt: tokens.expiresAt,
-          scope: tokens.scope ?? null,
-        },
-        ['ownerId'],
-      );
-      await this.audit.record(
-        { ownerId, actorType: 'owner', actorId: ownerId },
-        'owner.spotify_connected',
-        'owner',
-        ownerId,
-        {
-          spotifyUserId: me.accountId ?? me.id,
-        },
-      );
+      await this.saveAccount(ownerId, await this.client.exchangeCode(query.code, this.redirectUri));
       return { ownerId, outcome: 'connected' };
     } catch (error) {
       const code = (error as { code?: string }).code;
       return { ownerId, outcome: code === 'SpotifyDevModeCap' ? 'dev-mode-cap' : 'failed' };
     }
+  }
+
+  /** Stores the owner's tokens (encrypted) with the Spotify account they belong to; returns its id. */
+  async saveAccount(ownerId: string, tokens: SpotifyTokenSet): Promise<string> {
+    const me = await this.client.getMe({ ...tokens });
+    const spotifyUserId = me.accountId ?? me.id;
+    await this.accounts.upsert(
+      {
+        ownerId,
+        spotifyUserId,
+        displayName: me.displayName ?? null,
+        accessTokenEnc: this.cipher.encrypt(tokens.accessToken),
+        refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken),
+        expiresAt: tokens.expiresAt,
+        scope: tokens.scope ?? null,
+      },
+      ['ownerId'],
+    );
+    await this.audit.record(
+      { ownerId, actorType: 'owner', actorId: ownerId },
+      'owner.spotify_connected',
+      'owner',
+      ownerId,
+      {
+        spotifyUserId,
+      },
+    );
+    return spotifyUserId;
   }
 
   async status(ownerId: string): Promise<OwnerSpotifyAccountEntity | null> {

@@ -47,6 +47,8 @@ export class SpotifySandboxHost implements OnModuleDestroy {
     const redirect = this.endpoints.redirectUris;
     const sandbox = createSpotifySandbox({
       basePath: SANDBOX_BASE_PATH,
+      // The demo's background listeners make public trends and insights non-empty.
+      simulation: { enabled: this.config.demoEnabled },
       publicUrl: this.endpoints.sandboxUrl,
       clients: [
         {

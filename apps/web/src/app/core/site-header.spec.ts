@@ -40,7 +40,7 @@ describe('SiteHeader', () => {
   it('shows Dashboard, Settings, the owner’s name and "Sign out" when signed in', async () => {
     const { links, nav } = await renderHeader(owner({ displayName: 'Maya at Nightjar' }));
 
-    expect(links()).toEqual(['Dashboard /dashboard', 'Settings /settings']);
+    expect(links()).toEqual(['Dashboard /dashboard', 'Campaigns /campaigns', 'Settings /settings']);
     expect(text(nav)).toContain('Maya at Nightjar');
     expect(button(nav, 'Sign out')).toBeTruthy();
   });

@@ -27,6 +27,11 @@ import { SessionService } from './session.service';
                   >
                 </li>
                 <li>
+                  <a routerLink="/campaigns" routerLinkActive="active" ariaCurrentWhenActive="page"
+                    >Campaigns</a
+                  >
+                </li>
+                <li>
                   <a routerLink="/settings" routerLinkActive="active" ariaCurrentWhenActive="page"
                     >Settings</a
                   >

@@ -14,19 +14,19 @@ export class ListAttributionsQueryDto {
   @IsIn(['high', 'medium', 'low'])
   tier?: 'high' | 'medium' | 'low';
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Plays at or after this time.' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Plays at or after this time.' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })
   from?: Date;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Plays before this time.' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Plays before this time.' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })
   to?: Date;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -11,6 +11,8 @@ import {
   DestinationType,
 } from '../campaign.entity';
 
+const Integer = 'integer';
+
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const WINDOW_MIN_HOURS = 1;
@@ -54,13 +56,13 @@ export class CreateCampaignDto {
   @Max(WINDOW_MAX_HOURS)
   attributionWindowHours?: number;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })
   startsAt?: Date;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })
@@ -113,13 +115,13 @@ export class UpdateCampaignDto {
   @Max(WINDOW_MAX_HOURS)
   attributionWindowHours?: number;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })
   startsAt?: Date | null;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })
@@ -149,7 +151,7 @@ export class ListCampaignsQueryDto {
   @MaxLength(120)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: Integer, minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -157,7 +159,7 @@ export class ListCampaignsQueryDto {
   @Max(100)
   limit = 20;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: Integer, minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

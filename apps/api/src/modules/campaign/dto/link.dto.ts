@@ -18,35 +18,35 @@ const trimOrNull = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() || null : value === null ? null : value;
 
 class UtmFieldsDto {
-  @ApiPropertyOptional({ example: 'instagram', maxLength: 100, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'instagram', maxLength: 100, nullable: true })
   @IsOptional()
   @Transform(trimOrNull)
   @IsString()
   @MaxLength(100)
   utmSource?: string | null;
 
-  @ApiPropertyOptional({ example: 'social', maxLength: 100, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'social', maxLength: 100, nullable: true })
   @IsOptional()
   @Transform(trimOrNull)
   @IsString()
   @MaxLength(100)
   utmMedium?: string | null;
 
-  @ApiPropertyOptional({ example: 'summer-singles', maxLength: 100, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'summer-singles', maxLength: 100, nullable: true })
   @IsOptional()
   @Transform(trimOrNull)
   @IsString()
   @MaxLength(100)
   utmCampaign?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 100, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 100, nullable: true })
   @IsOptional()
   @Transform(trimOrNull)
   @IsString()
   @MaxLength(100)
   utmContent?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 100, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 100, nullable: true })
   @IsOptional()
   @Transform(trimOrNull)
   @IsString()
@@ -83,7 +83,11 @@ export class CreateLinkDto extends UtmFieldsDto {
   @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'After this the link answers 410 Gone.' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'After this the link answers 410 Gone.',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })
@@ -112,7 +116,7 @@ export class UpdateLinkDto extends UtmFieldsDto {
   @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'must be an ISO 8601 date-time' })
@@ -120,7 +124,13 @@ export class UpdateLinkDto extends UtmFieldsDto {
 }
 
 export class QrQueryDto {
-  @ApiPropertyOptional({ minimum: 64, maximum: 2048, default: 512, description: 'PNG width in pixels.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 64,
+    maximum: 2048,
+    default: 512,
+    description: 'PNG width in pixels.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,7 +1,8 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { LiveEvents } from '../../analytics/live-events';
 import { MetricsService } from '../../metrics/metrics.service';
 
 export interface ClickRow {
@@ -78,6 +79,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     metrics: MetricsService,
+    @Optional() private readonly live?: LiveEvents,
   ) {
     const registers = [metrics.registry];
     this.buffered = new Gauge({
@@ -185,7 +187,10 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
       const orphans = this.orphans.splice(0, BATCH_SIZE);
       const stop = this.flushSeconds.startTimer();
       try {
-        if (clicks.length > 0) await this.insertClicks(clicks);
+        if (clicks.length > 0) {
+          await this.insertClicks(clicks);
+          this.publish(clicks);
+        }
         if (orphans.length > 0) await this.insertOrphans(orphans);
         stop();
         this.written.inc({ kind: 'click' }, clicks.length);
@@ -213,6 +218,21 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
         }
         return;
       }
+    }
+  }
+
+  /** Live dashboards (analytics' SSE stream) hear of stored clicks at once. */
+  private publish(rows: ClickRow[]): void {
+    if (!this.live) return;
+    for (const row of rows) {
+      this.live.publish(row.campaignId, {
+        type: 'click',
+        clickId: row.id,
+        linkId: row.linkId,
+        at: row.clickedAt.toISOString(),
+        utmSource: row.utmSource,
+        bot: row.isBot || row.isHead,
+      });
     }
   }
 

@@ -185,9 +185,11 @@ export class RedirectHandler {
     }
     this.visits.inc({ outcome: recorded ? 'recorded' : 'not_recorded' });
 
-    // Crawlers and preview fetchers go straight to the music; people are asked to connect first.
+    // Crawlers, preview fetchers and connected listeners go straight to the music; others are asked to connect first.
     const location =
-      isBot || isHead ? destinationUrl(found) : `/connect/${encodeURIComponent(found.slug)}?click=${clickId}`;
+      isBot || isHead || listenerId
+        ? destinationUrl(found)
+        : `/connect/${encodeURIComponent(found.slug)}?click=${clickId}`;
     const headers: Record<string, string | string[]> = {
       Location: location,
       'Cache-Control': 'private, no-store',

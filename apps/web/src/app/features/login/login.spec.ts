@@ -14,10 +14,15 @@ import { routes } from '../../app.routes';
 import { API_CLIENT } from '../../core/api-client';
 import { SessionService } from '../../core/session.service';
 
-async function openLogin(login: FakeAnswer | (() => Promise<FakeAnswer>), url = '/login') {
+async function openLogin(
+  login: FakeAnswer | (() => Promise<FakeAnswer>),
+  url = '/login',
+  demo: FakeAnswer = { status: 200, body: { enabled: false } },
+) {
   const fake: FakeApiClient = fakeApi({
     'POST /api/v1/auth/login': typeof login === 'function' ? login : login,
     'GET /api/v1/api-keys': { status: 200, body: [] },
+    'GET /api/v1/demo': demo,
   });
   TestBed.configureTestingModule({
     providers: [provideRouter(routes), { provide: API_CLIENT, useValue: fake.client }],
@@ -37,6 +42,25 @@ function fillAndSubmit(page: HTMLElement, email = 'maya@label.example', password
 
 describe('Login page', () => {
   afterEach(() => (document.body.innerHTML = ''));
+
+  it('offers the demo account in sandbox mode and fills the form with it', async () => {
+    const { harness, page } = await openLogin({ status: 500 }, '/login', {
+      status: 200,
+      body: { enabled: true, email: 'demo@soundlink.demo', password: 'soundlink-demo-2026', campaignId: 'c' },
+    });
+    await settle(harness.fixture);
+    expect(text(page.querySelector('.sl-note'))).toContain('demo@soundlink.demo');
+    button(page, 'Use the demo account').click();
+    await settle(harness.fixture);
+    expect((page.querySelector('#login-email') as HTMLInputElement).value).toBe('demo@soundlink.demo');
+    expect((page.querySelector('#login-password') as HTMLInputElement).value).toBe('soundlink-demo-2026');
+  });
+
+  it('shows no demo hint when the API runs with real Spotify', async () => {
+    const { harness, page } = await openLogin({ status: 500 });
+    await settle(harness.fixture);
+    expect(page.querySelector('.sl-note')).toBeNull();
+  });
 
   it('has labelled email and password fields', async () => {
     const { page } = await openLogin({ status: 500 });
@@ -97,7 +121,7 @@ describe('Login page', () => {
     expect(describedErrors(page, '#login-password')).toBe('Enter your password.');
     expect(page.querySelector('#login-email')?.getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(page.querySelector('#login-email'));
-    expect(fake.calls).toEqual([]);
+    expect(fake.calls.filter((c) => c.path !== '/api/v1/demo')).toEqual([]);
   });
 
   it('goes to the returnUrl after signing in', async () => {

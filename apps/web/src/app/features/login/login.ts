@@ -10,6 +10,7 @@ import {
 } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { API_CLIENT } from '../../core/api-client';
 import { problemText } from '../../core/api-problem';
 import { applyServerErrors, focusField, focusFirstInvalid, serverErrorText } from '../../core/forms';
 import { DEFAULT_SIGNED_IN_URL, safeReturnUrl } from '../../core/guards';
@@ -43,6 +44,23 @@ export class Login {
   protected readonly submitted = signal(false);
   protected readonly formError = signal<string | null>(null);
   protected readonly passwordVisible = signal(false);
+  /** In sandbox mode the API runs a demo: its owner's sign-in is shown here. */
+  protected readonly demo = signal<{ email: string; password: string } | null>(null);
+
+  constructor() {
+    void inject(API_CLIENT)
+      .GET('/api/v1/demo')
+      .then(({ data }) => {
+        if (data?.enabled && data.email && data.password)
+          this.demo.set({ email: data.email, password: data.password });
+      })
+      .catch(() => undefined);
+  }
+
+  protected useDemo(): void {
+    const demo = this.demo();
+    if (demo) this.form.setValue({ email: demo.email, password: demo.password });
+  }
 
   protected showError(field: Field): boolean {
     const control = this.form.controls[field];

@@ -7,7 +7,11 @@ import { routes } from '../../app.routes';
 import { API_CLIENT } from '../../core/api-client';
 
 async function openRegister(answer: FakeAnswer) {
-  const fake = fakeApi({ 'POST /api/v1/auth/register': answer });
+  const fake = fakeApi({
+    'POST /api/v1/auth/register': answer,
+    // The dashboard it lands on lists the (new) owner's campaigns.
+    'GET /api/v1/campaigns': { status: 200, body: { items: [], total: 0, limit: 20, offset: 0 } },
+  });
   TestBed.configureTestingModule({
     providers: [provideRouter(routes), { provide: API_CLIENT, useValue: fake.client }],
   });

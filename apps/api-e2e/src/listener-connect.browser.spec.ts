@@ -1,0 +1,211 @@
+import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { RunningProduct, startProduct } from './support/product';
+
+/** A signed-in owner over plain HTTP: a cookie jar of one session and its CSRF token. */
+class OwnerApi {
+  private cookies = new Map<string, string>();
+  private csrf = '';
+
+  constructor(private readonly baseUrl: string) {}
+
+  async call(method: string, path: string, body?: unknown): Promise<Response> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrf }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    for (const cookie of res.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const eq = pair!.indexOf('=');
+      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+    }
+    return res;
+  }
+
+  async json<T>(method: string, path: string, body?: unknown, expected = 200): Promise<T> {
+    const res = await this.call(method, path, body);
+    const text = await res.text();
+    if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  async register(email: string, displayName: string): Promise<void> {
+    const body = await this.json<{ csrfToken: string }>(
+      'POST',
+      '/api/v1/auth/register',
+      { email, password: 'a long and unusual passphrase', displayName },
+      201,
+    );
+    this.csrf = body.csrfToken;
+  }
+}
+
+/** Answers the sandbox's consent page as `displayName` without a browser; returns our callback URL. */
+async function consentAs(authorizeUrl: string, userId: string): Promise<string> {
+  const url = new URL(authorizeUrl);
+  const form = new URLSearchParams(url.searchParams);
+  form.set('user_id', userId);
+  form.set('decision', 'agree');
+  const res = await fetch(new URL('authorize/decision', url.href.replace(/authorize\?.*$/, '')), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    redirect: 'manual',
+  });
+  const location = res.headers.get('location');
+  if (res.status !== 302 || !location) throw new Error(`consent: ${res.status} ${await res.text()}`);
+  return location;
+}
+
+/**
+ * A listener's way through a tracker link in the real SPA served by the built product: the connect page,
+ * Spotify's (sandbox) consent page, the music, then their own page with what was recorded. The owner is
+ * set up over the API. No page may log a console error.
+ */
+describe('a listener connects Spotify from a tracker link, in headless Chromium', () => {
+  let product: RunningProduct;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  let playlistId: string;
+
+  beforeAll(async () => {
+    const executablePath = findChromium();
+    if (!executablePath)
+      throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    product = await startProduct();
+
+    // The owner: an account, their Spotify connected as Nightjar Records, a campaign for the demo playlist, a link.
+    const owner = new OwnerApi(product.url);
+    await owner.register(`label.${Date.now()}@nightjar.example`, 'Nightjar Records');
+    const catalog = (await (await fetch(`${product.url}/sandbox/spotify/_sandbox/catalog`)).json()) as {
+      users: Array<{ id: string; displayName: string }>;
+    };
+    const info = (await (await fetch(`${product.url}/sandbox/spotify/_sandbox/info`)).json()) as {
+      demoPlaylistId: string;
+    };
+    playlistId = info.demoPlaylistId;
+    const label = catalog.users.find((u) => u.displayName === 'Nightjar Records')!;
+    const start = await owner.call('GET', '/api/v1/owners/me/spotify/connect');
+    const callback = await consentAs(start.headers.get('location')!, label.id);
+    const back = await owner.call('GET', new URL(callback).pathname + new URL(callback).search);
+    expect(back.headers.get('location')).toBe('/settings?spotify=connected');
+    const campaign = await owner.json<{ id: string }>(
+      'POST',
+      '/api/v1/campaigns',
+      { name: 'Summer Singles', destination: `https://open.spotify.com/playlist/${playlistId}` },
+      201,
+    );
+    await owner.json(
+      'POST',
+      `/api/v1/campaigns/${campaign.id}/links`,
+      { label: 'Instagram', slug: 'summer-ig' },
+      201,
+    );
+
+    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    // Headless Chromium says so in its user agent, and the redirect (rightly) treats that as a bot.
+    context = await browser.newContext({
+      acceptDownloads: true,
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
+    });
+    // Spotify itself is out of reach: a stand-in page for the destination.
+    await context.route('https://open.spotify.com/**', (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html',
+        body: '<!doctype html><title>Spotify</title><h1>Spotify stand-in</h1>',
+      }),
+    );
+    page = await context.newPage();
+    page.on('console', (message: ConsoleMessage) => {
+      if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await product?.stop();
+  });
+
+  it('opens the link and reads, in plain words, what connecting means', async () => {
+    await page.goto(`${product.url}/l/summer-ig`);
+    await page.waitForURL(/\/connect\/summer-ig\?click=[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: 'Nightjar Demo Campaign: Summer Singles' }).waitFor();
+    expect(await page.title()).toBe('Connect Spotify · Soundlink');
+    const facts = page.locator('dl');
+    await facts.getByText('recently played tracks').waitFor();
+    await facts.getByText(/Nightjar Records, who runs this campaign/).waitFor();
+    await facts.getByText(/Until you disconnect/).waitFor();
+    expect(
+      await page.getByRole('link', { name: 'No thanks, take me to the music' }).getAttribute('href'),
+    ).toBe(`https://open.spotify.com/playlist/${playlistId}`);
+    const art = page.getByRole('img', { name: /Cover art of/ });
+    await art.waitFor();
+    // The artwork really loads (the sandbox's covers are served by the product itself; the CSP allows them).
+    await art.evaluate(
+      (img: HTMLImageElement) =>
+        new Promise<void>((resolve, reject) => {
+          if (img.complete) return img.naturalWidth > 0 ? resolve() : reject(new Error('artwork failed'));
+          img.addEventListener('load', () => resolve());
+          img.addEventListener('error', () => reject(new Error('artwork failed')));
+        }),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('connects Spotify on the consent page and lands on the music', async () => {
+    await page.getByRole('link', { name: 'Connect Spotify' }).click();
+    await page.getByRole('button', { name: 'Agree' }).waitFor();
+    await page.getByLabel(/Ada Moreno/).check();
+    await page.getByRole('button', { name: 'Agree' }).click();
+
+    await page.waitForURL(`https://open.spotify.com/playlist/${playlistId}`);
+    await page.getByRole('heading', { name: 'Spotify stand-in' }).waitFor();
+    const cookies = await context.cookies(product.url);
+    expect(cookies.find((c) => c.name === 'sl_listener')).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the listener what was recorded on /me, and lets them download it', async () => {
+    await page.goto(`${product.url}/me`);
+    await page.getByRole('heading', { level: 1, name: 'Your Soundlink data' }).waitFor();
+    await page.getByText('Ada Moreno').first().waitFor();
+    await page.locator('.sl-badge', { hasText: 'Connected' }).waitFor();
+    const campaigns = page.getByRole('region', { name: 'Campaigns you came through' });
+    await campaigns.getByText('Summer Singles', { exact: true }).waitFor();
+    await campaigns.getByText(/1 click/).waitFor();
+    const plays = Number(
+      await page.locator('.listener__counts div', { hasText: 'Plays' }).locator('dd').innerText(),
+    );
+    expect(plays).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.getByText(/new plays? recorded|No new plays since the last sync/).waitFor();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download my data' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('soundlink-my-data.json');
+    await page.getByText('Your data is downloading as soundlink-my-data.json.').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('goes straight to the music on the next tap of a campaign link', async () => {
+    // Tapped in a post, as a listener would (Playwright routes only browser-initiated navigations' redirects).
+    await page.setContent(`<a href="${product.url}/l/summer-ig">Summer Singles, out now</a>`);
+    await page.getByRole('link', { name: 'Summer Singles, out now' }).click();
+    await page.waitForURL(`https://open.spotify.com/playlist/${playlistId}`);
+    await page.getByRole('heading', { name: 'Spotify stand-in' }).waitFor();
+    expect(problems).toEqual([]);
+  });
+});

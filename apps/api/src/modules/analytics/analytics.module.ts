@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CampaignModule } from '../campaign/campaign.module';
+import { AnalyticsExport } from './analytics-export';
+import { AnalyticsRollups } from './analytics-rollups';
+import { AnalyticsRollupScheduler } from './analytics-rollups.scheduler';
+import { AnalyticsController } from './analytics.controller';
+import { AnalyticsService } from './analytics.service';
+import { LiveEventsModule } from './live-events';
+
+/**
+ * Campaign analytics (docs/analytics.md): rollups kept current from queued changes, the figure endpoints,
+ * streamed exports, and the live event stream. `AnalyticsRollups` and `LiveEvents` are exported for the
+ * attribution engine and the connect flow.
+ */
+@Module({
+  imports: [CampaignModule, LiveEventsModule],
+  controllers: [AnalyticsController],
+  providers: [AnalyticsRollups, AnalyticsRollupScheduler, AnalyticsService, AnalyticsExport],
+  exports: [AnalyticsRollups, LiveEventsModule],
+})
+export class AnalyticsModule {}

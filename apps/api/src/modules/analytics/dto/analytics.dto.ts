@@ -1,0 +1,211 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GRANULARITIES, TIERS } from './analytics-query.dto';
+
+export class RangeDto {
+  @ApiProperty({ description: 'Inclusive start, rounded down to the hour.' })
+  from!: string;
+
+  @ApiProperty({ description: 'Exclusive end, rounded up to the hour.' })
+  to!: string;
+
+  @ApiProperty({ example: 'Europe/Berlin' })
+  tz!: string;
+
+  @ApiProperty({ enum: GRANULARITIES })
+  granularity!: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  linkId!: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  utmSource!: string | null;
+
+  @ApiPropertyOptional({ nullable: true, enum: TIERS, type: String })
+  tier!: string | null;
+}
+
+export class CompletenessDto {
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'Share (0..1) of the connected listener-time in the range that polling observed (not covered by observation gaps); null when no listener was connected.',
+  })
+  share!: number | null;
+
+  @ApiProperty({
+    description: 'Listeners connected through the campaign whose connection overlaps the range.',
+  })
+  listeners!: number;
+
+  @ApiProperty({ description: 'Connected listener-time in the range, in hours.' })
+  connectedHours!: number;
+
+  @ApiProperty({ description: 'Of which not observed (observation gaps), in hours.' })
+  gapHours!: number;
+
+  @ApiProperty({ description: 'When this figure was computed (it is cached for up to 30 seconds).' })
+  computedAt!: string;
+}
+
+export class FunnelRatesDto {
+  @ApiProperty({ nullable: true, type: Number }) visitorsPerClick!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) connectsPerVisitor!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) listenersPerConnect!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) playsPerListener!: number | null;
+}
+
+export class ListenerTypesDto {
+  @ApiProperty({ description: 'Had not played a campaign track before their click (new reach).' })
+  new!: number;
+
+  @ApiProperty({ description: 'Had played a campaign track before their click (in their pre-click plays).' })
+  existing!: number;
+}
+
+export class FunnelDto {
+  @ApiProperty({ type: RangeDto }) range!: RangeDto;
+  @ApiProperty({ description: 'Clicks, bots and HEAD requests excluded.' }) clicks!: number;
+  @ApiProperty({ description: 'Bot and HEAD clicks (recorded, not counted).' }) botClicks!: number;
+  @ApiProperty({ description: 'First visits of a visitor to the campaign.' }) uniqueVisitors!: number;
+  @ApiProperty({ description: 'Listeners whose first linked click on the campaign is in the range.' })
+  connects!: number;
+  @ApiProperty({ description: 'Listeners whose first attributed play on the campaign is in the range.' })
+  listeners!: number;
+  @ApiProperty({ type: ListenerTypesDto }) listenerTypes!: ListenerTypesDto;
+  @ApiProperty({ description: 'Attributed plays (count), current attribution generation.' })
+  attributedPlays!: number;
+  @ApiProperty({ description: 'Σ credit of the attributed plays (fractional when plays are shared).' })
+  creditedPlays!: number;
+  @ApiProperty({ type: FunnelRatesDto }) rates!: FunnelRatesDto;
+  @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
+}
+
+export class TierCountsDto {
+  @ApiProperty() high!: number;
+  @ApiProperty() medium!: number;
+  @ApiProperty() low!: number;
+}
+
+export class TimeseriesPointDto {
+  @ApiProperty({ description: 'Start of the bucket (an instant; the bucket is local to the time zone).' })
+  start!: string;
+  @ApiProperty() clicks!: number;
+  @ApiProperty() uniqueVisitors!: number;
+  @ApiProperty() connects!: number;
+  @ApiProperty() attributedPlays!: number;
+  @ApiProperty({ type: TierCountsDto }) attributedPlaysByTier!: TierCountsDto;
+  @ApiProperty() creditedPlays!: number;
+  @ApiProperty({ description: 'Listeners whose first attributed play is in this bucket.' })
+  listeners!: number;
+}
+
+export class TimeseriesDto {
+  @ApiProperty({ type: RangeDto }) range!: RangeDto;
+  @ApiProperty({ type: [TimeseriesPointDto] }) points!: TimeseriesPointDto[];
+  @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
+}
+
+export class TopTrackDto {
+  @ApiProperty() trackId!: string;
+  @ApiProperty({ nullable: true, type: String }) name!: string | null;
+  @ApiProperty({ type: [String] }) artistNames!: string[];
+  @ApiProperty({ nullable: true, type: String }) imageUrl!: string | null;
+  @ApiProperty() attributedPlays!: number;
+  @ApiProperty() creditedPlays!: number;
+  @ApiProperty({ description: 'Share of the attributed plays in the range.' }) share!: number;
+}
+
+export class TopTracksDto {
+  @ApiProperty({ type: RangeDto }) range!: RangeDto;
+  @ApiProperty({ type: [TopTrackDto] }) items!: TopTrackDto[];
+  @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
+}
+
+export class LinkStatsDto {
+  @ApiProperty() linkId!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() slug!: string;
+  @ApiProperty({ nullable: true, type: String }) utmSource!: string | null;
+  @ApiProperty() clicks!: number;
+  @ApiProperty() uniqueVisitors!: number;
+  @ApiProperty() connects!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'connects / uniqueVisitors' })
+  connectRate!: number | null;
+  @ApiProperty() attributedPlays!: number;
+  @ApiProperty() creditedPlays!: number;
+  @ApiProperty() listeners!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'attributedPlays / clicks' })
+  playsPerClick!: number | null;
+}
+
+export class ChannelStatsDto {
+  @ApiProperty({ nullable: true, type: String, description: 'utm_source of the clicks; null: none.' })
+  utmSource!: string | null;
+  @ApiProperty() clicks!: number;
+  @ApiProperty() uniqueVisitors!: number;
+  @ApiProperty() connects!: number;
+  @ApiProperty({ nullable: true, type: Number }) connectRate!: number | null;
+  @ApiProperty() attributedPlays!: number;
+  @ApiProperty() creditedPlays!: number;
+  @ApiProperty() listeners!: number;
+  @ApiProperty({ nullable: true, type: Number }) playsPerClick!: number | null;
+}
+
+export class LinksDto {
+  @ApiProperty({ type: RangeDto }) range!: RangeDto;
+  @ApiProperty({ type: [LinkStatsDto] }) links!: LinkStatsDto[];
+  @ApiProperty({ type: [ChannelStatsDto], description: 'The same figures by utm_source.' })
+  channels!: ChannelStatsDto[];
+  @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
+}
+
+export class RetentionWindowDto {
+  @ApiProperty({ example: 'days1to7' }) window!: string;
+  @ApiProperty({ description: 'First day after the click (day 0 = the 24 hours after it).' })
+  fromDay!: number;
+  @ApiProperty({ description: 'Last day, inclusive.' }) toDay!: number;
+  @ApiProperty({ description: 'Cohort listeners whose window has fully passed.' }) eligible!: number;
+  @ApiProperty({ description: 'Of those, listeners who played a campaign track in the window.' })
+  retained!: number;
+  @ApiProperty({ nullable: true, type: Number }) share!: number | null;
+}
+
+export class RetentionDto {
+  @ApiProperty({ type: RangeDto }) range!: RangeDto;
+  @ApiProperty({ description: 'Attributed listeners whose first attributed play is in the range.' })
+  cohort!: number;
+  @ApiProperty({ type: [RetentionWindowDto] }) windows!: RetentionWindowDto[];
+  @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
+}
+
+export class LiftDto {
+  @ApiProperty({ type: RangeDto }) range!: RangeDto;
+  @ApiProperty({ description: 'Cohort listeners with pre-click plays (a baseline).' }) listeners!: number;
+  @ApiProperty({ description: 'Cohort listeners left out: no play observed before their click.' })
+  withoutBaseline!: number;
+  @ApiProperty({ description: 'Mean campaign-track plays per day before the click.' }) beforePerDay!:
+    number | null;
+  @ApiProperty({ description: 'Mean campaign-track plays per day after the click (up to 28 days).' })
+  afterPerDay!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Mean of the per-listener differences (after - before).',
+  })
+  liftPerDay!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Median of the per-listener differences.' })
+  medianLiftPerDay!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'afterPerDay / beforePerDay; null when before is 0.',
+  })
+  ratio!: number | null;
+  @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
+}
+
+export class CompletenessResponseDto {
+  @ApiProperty({ type: RangeDto }) range!: RangeDto;
+  @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
+}

@@ -1,0 +1,41 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/auth.decorators';
+import { DemoService } from './demo.service';
+
+export class DemoInfoDto {
+  @ApiProperty({
+    description: 'True in sandbox mode (no Spotify credentials configured), unless turned off.',
+  })
+  enabled: boolean;
+
+  @ApiPropertyOptional({ example: 'demo@soundlink.demo' })
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'soundlink-demo-2026' })
+  password?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  campaignId?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The sandbox lets the demo connect more listeners than Spotify’s development mode allows (5).',
+  })
+  devModeCapRaised?: boolean;
+}
+
+@ApiTags('demo')
+@Controller('demo')
+export class DemoController {
+  constructor(private readonly demo: DemoService) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'Whether the demo runs, and the demo owner’s sign-in (sandbox mode only).' })
+  @ApiOkResponse({ type: DemoInfoDto })
+  getDemo(): DemoInfoDto {
+    const info = this.demo.current;
+    return info ? { enabled: true, ...info, devModeCapRaised: true } : { enabled: false };
+  }
+}

@@ -1,0 +1,212 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { API_KEY_SCOPES } from '../auth/api-key.entity';
+import { OwnerEntity } from '../auth/owner.entity';
+import { hashPassword } from '../auth/password';
+import type { Principal } from '../auth/principal';
+import { CampaignService } from '../campaign/campaign.service';
+import { LinkService } from '../campaign/link.service';
+import { OwnerSpotifyService } from '../owner-spotify/owner-spotify.service';
+import { SpotifySandboxHost } from '../spotify/spotify-sandbox.host';
+import { DemoBrowser } from './demo-browser';
+
+export const DEMO_EMAIL = 'demo@soundlink.demo';
+export const DEMO_PASSWORD = 'soundlink-demo-2026';
+const DEMO_LINKS = [
+  { label: 'Instagram bio', slug: 'demo-ig', utmSource: 'instagram' },
+  { label: 'Newsletter #12', slug: 'demo-nl', utmSource: 'newsletter' },
+  { label: 'TikTok ad', slug: 'demo-tt', utmSource: 'tiktok' },
+];
+const PHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+const DESKTOP =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+const MAX_DEMO_LISTENERS = 40;
+const TICK_MS = 8_000;
+
+export interface DemoInfo {
+  email: string;
+  password: string;
+  campaignId: string;
+}
+
+/**
+ * The demo a newcomer sees with `npm start` and no Spotify credentials: a demo owner with a campaign for
+ * the sandbox label's playlist and three tracker links, and simulated listeners who keep clicking those
+ * links, connecting Spotify through the sandbox's consent page (over real HTTP, like browsers) and playing
+ * the playlist, so the dashboard is alive within a minute. Never runs with real Spotify credentials.
+ */
+@Injectable()
+export class DemoService implements OnApplicationShutdown {
+  private readonly logger = new Logger(DemoService.name);
+  private timer?: NodeJS.Timeout;
+  private info?: DemoInfo;
+  private readonly browsers = new Map<string, DemoBrowser>();
+  private baseUrl = '';
+  private ticking = false;
+  private tick = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
+    private readonly campaigns: CampaignService,
+    private readonly links: LinkService,
+    private readonly ownerSpotify: OwnerSpotifyService,
+    private readonly sandboxHost: SpotifySandboxHost,
+  ) {}
+
+  get current(): DemoInfo | undefined {
+    return this.info;
+  }
+
+  /** Sets the demo up (idempotent) and starts the simulated listeners. Called once the server listens. */
+  async start(baseUrl: string): Promise<void> {
+    if (!this.config.demoEnabled || !this.sandboxHost.enabled) return;
+    this.baseUrl = baseUrl;
+    try {
+      this.info = await this.setUp();
+      this.logger.log(
+        `Demo: sign in at ${this.config.publicUrl}/login as ${DEMO_EMAIL} / ${DEMO_PASSWORD}. Simulated listeners are clicking its links.`,
+      );
+      this.timer = setInterval(() => void this.step(), TICK_MS);
+      this.timer.unref();
+      void this.step();
+    } catch (error) {
+      this.logger.warn(`The demo could not be set up: ${String(error)}`);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async setUp(): Promise<DemoInfo> {
+    const sandbox = this.sandboxHost.sandbox;
+    // The demo needs more listeners than Spotify's development mode allows (5): raised, and said so.
+    sandbox.configure({ devModeUserCap: 1000 });
+    let owner = await this.owners.findOneBy({ email: DEMO_EMAIL });
+    if (!owner) {
+      owner = this.owners.create({
+        email: DEMO_EMAIL,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        displayName: 'Nightjar Records (demo)',
+        role: 'admin',
+        timezone: 'UTC',
+        disabledAt: null,
+      });
+      await this.owners.insert(owner);
+    }
+    const principal: Principal = {
+      ownerId: owner.id,
+      role: owner.role,
+      via: 'session',
+      scopes: new Set(API_KEY_SCOPES),
+    };
+    const label = sandbox.catalog().users.find((u) => u.displayName === 'Nightjar Records');
+    const info = sandbox.info();
+    if (!label) throw new Error('the sandbox has no label user');
+    if (!(await this.ownerSpotify.status(owner.id))) {
+      const token = sandbox.issueToken({
+        userId: label.id,
+        scope: 'playlist-read-private playlist-read-collaborative',
+      });
+      await this.ownerSpotify.saveAccount(owner.id, {
+        accessToken: token.access_token,
+        refreshToken: token.refresh_token ?? '',
+        expiresAt: new Date(Date.now() + token.expires_in * 1000),
+        scope: token.scope,
+      });
+    }
+    const [existing] = await this.campaigns.list(owner.id, { limit: 1, offset: 0 });
+    let campaign = existing[0];
+    if (!campaign) {
+      campaign = await this.campaigns.create(
+        principal,
+        {
+          name: 'Summer Singles (demo)',
+          description:
+            'A demo campaign: simulated listeners click these links, connect through the Spotify sandbox and play.',
+          destination: `https://open.spotify.com/playlist/${info.demoPlaylistId}`,
+          status: 'active',
+        },
+        'UTC',
+      );
+      for (const link of DEMO_LINKS) await this.links.create(principal, campaign.id, link);
+    }
+    return { email: DEMO_EMAIL, password: DEMO_PASSWORD, campaignId: campaign.id };
+  }
+
+  /** One simulated moment: a new listener arrives, or a connected one comes back, or a bot previews a link. */
+  async step(): Promise<void> {
+    if (this.ticking || !this.info) return;
+    this.ticking = true;
+    this.tick += 1;
+    try {
+      const sandbox = this.sandboxHost.sandbox;
+      const link = DEMO_LINKS[this.tick % DEMO_LINKS.length];
+      if (this.tick % 7 === 0) {
+        await new DemoBrowser('facebookexternalhit/1.1').request(`${this.baseUrl}/l/${link.slug}`);
+        return;
+      }
+      const returning = [...this.browsers.entries()];
+      if (returning.length >= MAX_DEMO_LISTENERS || (returning.length > 3 && this.tick % 3 === 0)) {
+        const [userId, browser] = returning[this.tick % returning.length];
+        const visit = await browser.request(`${this.baseUrl}/l/${link.slug}`);
+        if (visit.location?.startsWith('https://open.spotify.com/')) this.listenSoon(userId, 3);
+        return;
+      }
+      const user = sandbox.createUser({ displayName: `Demo listener ${this.browsers.size + 1}` });
+      const browser = new DemoBrowser(this.tick % 2 ? PHONE : DESKTOP);
+      if (await this.connect(browser, link.slug, user.id, this.tick % 5 !== 0)) {
+        this.browsers.set(user.id, browser);
+        this.listenSoon(user.id, 4);
+      }
+    } catch (error) {
+      this.logger.debug(`Demo step failed: ${String(error)}`);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** Click → connect page → Spotify consent (agree or cancel) → callback → the music. True when connected. */
+  private async connect(
+    browser: DemoBrowser,
+    slug: string,
+    userId: string,
+    agree: boolean,
+  ): Promise<boolean> {
+    const click = await browser.request(`${this.baseUrl}/l/${slug}`);
+    const connectPage = click.location ? new URL(click.location) : undefined;
+    const clickId = connectPage?.searchParams.get('click');
+    if (!clickId) return false;
+    const start = await browser.request(
+      `${this.baseUrl}/api/v1/listeners/connect/start?slug=${encodeURIComponent(slug)}&click=${clickId}`,
+    );
+    if (!start.location) return false;
+    const authorize = new URL(start.location);
+    const form = new URLSearchParams(authorize.searchParams);
+    form.set('user_id', userId);
+    form.set('decision', agree ? 'agree' : 'cancel');
+    const decision = await browser.request(
+      new URL('authorize/decision', authorize.href.replace(/authorize\?.*$/, '')).toString(),
+      {
+        method: 'POST',
+        form,
+      },
+    );
+    if (!decision.location) return false;
+    const back = await browser.request(decision.location);
+    return agree && !!back.location?.startsWith('https://open.spotify.com/') && browser.has('sl_listener');
+  }
+
+  /** The listener plays the campaign playlist over the next minutes (the poller picks the plays up). */
+  private listenSoon(userId: string, count: number): void {
+    const info = this.sandboxHost.sandbox.info();
+    this.sandboxHost.sandbox.scheduleListening(userId, {
+      contextUri: `spotify:playlist:${info.demoPlaylistId}`,
+      count,
+    });
+  }
+}

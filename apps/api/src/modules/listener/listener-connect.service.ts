@@ -1,0 +1,282 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { SecretsService } from '../../common/security/secrets.service';
+import { verifyToken } from '../../common/security/signed-token';
+import { TokenCipher } from '../../common/security/token-cipher';
+import { OAuthStateService } from '../auth/oauth-state.service';
+import type { DestinationType } from '../campaign/campaign.entity';
+import { ClickBuffer } from '../campaign/redirect/click-buffer';
+import { destinationUrl, VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
+import { SpotifyClient } from '../spotify/spotify.client';
+import { SpotifyEndpoints } from '../spotify/spotify.endpoints';
+import { SpotifyDevModeCapError } from '../spotify/spotify.errors';
+import { SPOTIFY_LOGIN_SCOPES, SpotifyLogin } from '../spotify/spotify.strategy';
+import type { SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
+import type { ConnectInfoDto } from './dto/connect.dto';
+import { connectProblemPage } from './connect-pages';
+import { signListenerCookie } from './listener-cookie';
+import { ListenerSpotifyLogin } from './listener-spotify-login';
+import { LinkProblem, linkProblemError } from './listener.errors';
+import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest';
+
+export const CONNECT_STATE_PURPOSE = 'listener-connect';
+/** The first poll after connecting (the baseline has just been read). */
+export const FIRST_POLL_DELAY_MS = 60_000;
+/** A click named in the connect URL is linked to the listener when it is at most this old. */
+const CLICK_BY_ID_MAX_AGE = '24 hours';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const READS = 'recently played tracks';
+export const RETENTION_NOTE =
+  'Soundlink keeps the plays it reads until you disconnect or erase your data. Disconnect or erase at any ' +
+  'time on your listener page (/me); erasing deletes your plays and unlinks your clicks for good.';
+
+/** What the signed state carries from the start of the flow to its callback. */
+interface ConnectState extends Record<string, unknown> {
+  slug: string;
+  vid: string;
+  click: string | null;
+}
+
+interface LinkRow {
+  slug: string;
+  enabled: boolean;
+  expires_at: Date | null;
+  status: string;
+  campaign_id: string;
+  campaign_name: string;
+  destination_type: DestinationType;
+  destination_id: string;
+  destination_name: string | null;
+  destination_image_url: string | null;
+  owner_name: string;
+}
+
+export type CallbackAnswer =
+  | { kind: 'redirect'; location: string; listenerCookie?: string }
+  | { kind: 'page'; status: number; html: string };
+
+export type StartAnswer = { location: string; visitorId: string; newVisitor: boolean };
+
+/**
+ * The listener connect flow: the public connect page's facts, the start of the Spotify authorization with
+ * a signed, single-use, expiring state, and the callback that stores the listener, links the visitor's
+ * clicks, imports the baseline and sends the browser on to the music.
+ */
+@Injectable()
+export class ListenerConnectService {
+  private readonly logger = new Logger('ListenerConnect');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly states: OAuthStateService,
+    private readonly secrets: SecretsService,
+    private readonly cipher: TokenCipher,
+    private readonly login: ListenerSpotifyLogin,
+    private readonly client: SpotifyClient,
+    private readonly clicks: ClickBuffer,
+    private readonly endpoints: SpotifyEndpoints,
+  ) {}
+
+  /** The connect page's facts for a live link; the redirect's 404/410 rules otherwise. */
+  async info(slug: string): Promise<ConnectInfoDto> {
+    const link = await this.link(slug);
+    const problem = this.problem(link);
+    if (problem) throw linkProblemError(problem);
+    const row = link as LinkRow;
+    return {
+      slug: row.slug,
+      campaign: {
+        name: row.campaign_name,
+        destinationType: row.destination_type,
+        destinationName: row.destination_name,
+        imageUrl: this.safeImage(row.destination_image_url),
+      },
+      owner: { displayName: row.owner_name },
+      destinationUrl: this.destination(row),
+      reads: READS,
+      retentionNote: RETENTION_NOTE,
+    };
+  }
+
+  /**
+   * Where to send the browser to start: Spotify's consent page, or back to the connect page when the link
+   * is not live (it explains why). The state binds the flow to this browser's visitor cookie.
+   */
+  async start(slug: string, click: string | undefined, visitor: string | undefined): Promise<StartAnswer> {
+    const newVisitor = !visitor || !UUID.test(visitor);
+    const visitorId = newVisitor ? randomUUID() : (visitor as string);
+    const link = await this.link(slug);
+    if (this.problem(link)) {
+      return { location: `/connect/${encodeURIComponent(slug)}`, visitorId, newVisitor };
+    }
+    const state = await this.states.issue(CONNECT_STATE_PURPOSE, {
+      slug: (link as LinkRow).slug,
+      vid: visitorId,
+      click: click ?? null,
+    } satisfies ConnectState);
+    return { location: await this.login.authorizeUrl(state), visitorId, newVisitor };
+  }
+
+  /** Spotify sent the browser back: check the state, exchange the code, store the listener, go to the music. */
+  async complete(req: Request): Promise<CallbackAnswer> {
+    const query = req.query as Record<string, unknown>;
+    const stateParam = typeof query['state'] === 'string' ? query['state'] : undefined;
+    const consumed = await this.states.consume<ConnectState>(CONNECT_STATE_PURPOSE, stateParam);
+    if ('problem' in consumed) {
+      // Replayed or expired states still carry our signature, so their slug can be trusted for the way back.
+      const slug = this.signedSlug(stateParam);
+      this.logger.warn(`Refused a connect callback: state ${consumed.problem}`);
+      return slug ? this.back(slug, 'state') : connectProblemPage(consumed.problem);
+    }
+    const state = consumed.payload;
+    const visitor = (req.cookies as Record<string, string> | undefined)?.[VISITOR_COOKIE];
+    if (visitor !== state.vid) {
+      // Not the browser that started: someone else's authorization must not land in this browser.
+      this.logger.warn('Refused a connect callback: state issued to another browser');
+      return this.back(state.slug, 'state');
+    }
+    if (typeof query['error'] === 'string') {
+      return this.back(state.slug, query['error'] === 'access_denied' ? 'denied' : 'failed');
+    }
+    if (typeof query['code'] !== 'string' || !query['code']) return this.back(state.slug, 'failed');
+
+    const outcome = await this.login.complete(req);
+    if ('failure' in outcome) {
+      this.logger.warn(`Spotify connect failed (${outcome.failure}): ${outcome.detail}`);
+      return this.back(state.slug, outcome.failure);
+    }
+    const login = outcome.login;
+
+    let baseline: SpotifyRecentlyPlayedPage | undefined;
+    try {
+      baseline = await this.client.getRecentlyPlayed(
+        { accessToken: login.accessToken, refreshToken: login.refreshToken, expiresAt: login.expiresAt },
+        { limit: RECENTLY_PLAYED_MAX },
+      );
+    } catch (error) {
+      if (error instanceof SpotifyDevModeCapError) return this.back(state.slug, 'dev-mode-cap');
+      // Connected all the same: the first poll reads what the baseline could not.
+      this.logger.warn(`Baseline import failed, the poller will catch up: ${String(error)}`);
+    }
+
+    // Clicks wait up to ~100 ms in the buffer: write them before linking.
+    await this.clicks.flush();
+    const listenerId = await this.store(login, state, baseline);
+    const link = await this.link(state.slug);
+    const location = link ? this.destination(link) : '/me';
+    return {
+      kind: 'redirect',
+      location,
+      listenerCookie: signListenerCookie(listenerId, this.secrets.sessionSecret),
+    };
+  }
+
+  /** One transaction: the listener (created or updated), its clicks, its baseline plays and first poll. */
+  private store(
+    login: SpotifyLogin,
+    state: ConnectState,
+    baseline: SpotifyRecentlyPlayedPage | undefined,
+  ): Promise<string> {
+    const now = new Date();
+    const nextPollAt = new Date(now.getTime() + FIRST_POLL_DELAY_MS);
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = (await manager.query(
+        `INSERT INTO listeners (spotify_user_id, display_name, status, access_token_enc, refresh_token_enc,
+                                token_expires_at, scope, consented_at, disconnected_at, next_poll_at, error_count,
+                                last_error)
+         VALUES ($1, $2, 'active', $3, $4, $5, $6, $7, NULL, $8, 0, NULL)
+         ON CONFLICT (spotify_user_id) DO UPDATE SET
+           display_name = EXCLUDED.display_name, status = 'active',
+           access_token_enc = EXCLUDED.access_token_enc, refresh_token_enc = EXCLUDED.refresh_token_enc,
+           token_expires_at = EXCLUDED.token_expires_at, scope = EXCLUDED.scope,
+           consented_at = EXCLUDED.consented_at, disconnected_at = NULL, next_poll_at = EXCLUDED.next_poll_at,
+           error_count = 0, last_error = NULL, updated_at = now()
+         RETURNING id`,
+        [
+          login.accountId ?? login.spotifyUserId,
+          login.displayName?.slice(0, 300) ?? null,
+          this.cipher.encrypt(login.accessToken),
+          this.cipher.encrypt(login.refreshToken),
+          login.expiresAt,
+          login.scope ?? SPOTIFY_LOGIN_SCOPES.join(' '),
+          now,
+          nextPollAt,
+        ],
+      )) as Array<{ id: string }>;
+      const listenerId = (row as { id: string }).id;
+
+      // Every earlier click of this browser, and the click that led here (it may come from another browser,
+      // e.g. an in-app browser that handed over to the system one), now names the listener.
+      await manager.query(
+        `UPDATE clicks SET listener_id = $1
+          WHERE listener_id IS NULL
+            AND (visitor_id = $2 OR (id = $3 AND clicked_at > now() - interval '${CLICK_BY_ID_MAX_AGE}'))`,
+        [listenerId, state.vid, state.click && UUID.test(state.click) ? state.click : null],
+      );
+
+      if (baseline) {
+        await ingestRecentlyPlayed(manager, {
+          listenerId,
+          page: baseline,
+          source: 'baseline',
+          requestedLimit: RECENTLY_PLAYED_MAX,
+          polledAt: now,
+          nextPollAt,
+        });
+      }
+      return listenerId;
+    });
+  }
+
+  private back(slug: string, error: string): CallbackAnswer {
+    return {
+      kind: 'redirect',
+      location: `/connect/${encodeURIComponent(slug)}?error=${encodeURIComponent(error)}`,
+    };
+  }
+
+  /** The slug inside a state we signed, even when it expired or was used; undefined for forgeries. */
+  private signedSlug(state: string | undefined): string | undefined {
+    if (!state) return undefined;
+    const payload = verifyToken<{ purpose?: unknown; slug?: unknown }>(state, this.secrets.sessionSecret, 0);
+    return payload?.purpose === CONNECT_STATE_PURPOSE && typeof payload.slug === 'string'
+      ? payload.slug
+      : undefined;
+  }
+
+  /** Artwork the page may show: https (Spotify's CDN) or this server (the sandbox's covers). */
+  private safeImage(url: string | null): string | null {
+    if (!url) return null;
+    return url.startsWith('https://') || url.startsWith(`${this.endpoints.publicUrl}/`) ? url : null;
+  }
+
+  private destination(link: LinkRow): string {
+    return destinationUrl({ destinationType: link.destination_type, destinationId: link.destination_id });
+  }
+
+  private problem(link: LinkRow | undefined): LinkProblem | undefined {
+    if (!link) return 'unknown';
+    if (!link.enabled) return 'disabled';
+    if (link.status === 'archived') return 'archived';
+    if (link.expires_at !== null && new Date(link.expires_at).getTime() <= Date.now()) return 'expired';
+    return undefined;
+  }
+
+  private async link(slug: string): Promise<LinkRow | undefined> {
+    const rows = (await this.dataSource.query(
+      `SELECT l.slug, l.enabled, l.expires_at, c.status, c.id AS campaign_id, c.name AS campaign_name,
+              c.destination_type, c.destination_id, c.destination_name, c.destination_image_url,
+              o.display_name AS owner_name
+         FROM tracker_links l
+         JOIN campaigns c ON c.id = l.campaign_id
+         JOIN owners o ON o.id = c.owner_id
+        WHERE l.slug = $1`,
+      [slug.toLowerCase()],
+    )) as LinkRow[];
+    return rows[0];
+  }
+}

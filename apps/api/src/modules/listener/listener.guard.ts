@@ -1,0 +1,56 @@
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { SecretsService } from '../../common/security/secrets.service';
+import { LISTENER_COOKIE, verifyListenerCookie } from './listener-cookie';
+import { listenerHeaderMissing, listenerNotConnected } from './listener.errors';
+
+/** Unsafe listener requests must carry this header (see docs/listeners.md, "CSRF"). */
+export const LISTENER_CSRF_HEADER = 'x-requested-with';
+export const LISTENER_CSRF_VALUE = 'soundlink';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The listener a request is for, as the guard found it. */
+export interface ListenerRef {
+  id: string;
+}
+
+type ListenerRequest = Request & { listener?: ListenerRef };
+
+/**
+ * Listener routes: the signed `sl_listener` cookie names the listener, who must still exist (an erased
+ * listener's cookie leads nowhere). Unsafe methods also need `X-Requested-With: soundlink`: a cross-site
+ * form cannot send it, and a cross-site script could only with a CORS preflight this API never grants.
+ * The routes are @Public() to the owner AuthGuard; this guard is theirs.
+ */
+@Injectable()
+export class ListenerGuard implements CanActivate {
+  constructor(
+    private readonly secrets: SecretsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<ListenerRequest>();
+    const cookie = (req.cookies as Record<string, string> | undefined)?.[LISTENER_COOKIE];
+    const id = verifyListenerCookie(cookie, this.secrets.sessionSecret);
+    if (!id) throw listenerNotConnected();
+    if (!SAFE_METHODS.has(req.method)) {
+      const header = req.headers[LISTENER_CSRF_HEADER];
+      if (typeof header !== 'string' || header.toLowerCase() !== LISTENER_CSRF_VALUE)
+        throw listenerHeaderMissing();
+    }
+    const rows: unknown[] = await this.dataSource.query('SELECT id FROM listeners WHERE id = $1', [id]);
+    if (rows.length === 0) throw listenerNotConnected();
+    req.listener = { id };
+    return true;
+  }
+}
+
+/** The listener the ListenerGuard authenticated. */
+export const CurrentListener = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): ListenerRef =>
+    context.switchToHttp().getRequest<ListenerRequest>().listener as ListenerRef,
+);

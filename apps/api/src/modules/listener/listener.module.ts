@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AuthModule } from '../auth/auth.module';
+import { CampaignModule } from '../campaign/campaign.module';
+import { ListenerConnectController } from './listener-connect.controller';
+import { ListenerConnectService } from './listener-connect.service';
+import { ListenerSpotifyLogin } from './listener-spotify-login';
+import { PollerLocator } from './listener-sync';
+import { ListenerController } from './listener.controller';
+import { ListenerGuard } from './listener.guard';
+import { ListenerService } from './listener.service';
+
+/**
+ * Listeners: the connect flow from a tracker link (Spotify authorization, baseline import, cookie) and the
+ * listener's own privacy API (see, sync, export, disconnect, erase). The schema (listeners, plays, tracks,
+ * observation_gaps) is shared with the polling module; `ingestRecentlyPlayed` (play-ingest.ts) is the one
+ * way plays are stored.
+ */
+@Module({
+  imports: [AuthModule, CampaignModule, DiscoveryModule],
+  controllers: [ListenerConnectController, ListenerController],
+  providers: [ListenerConnectService, ListenerSpotifyLogin, ListenerService, ListenerGuard, PollerLocator],
+  exports: [ListenerService],
+})
+export class ListenerModule {}

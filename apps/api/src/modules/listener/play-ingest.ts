@@ -1,0 +1,169 @@
+import { DataSource, EntityManager } from 'typeorm';
+import type { SpotifyPlay, SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
+import type { PlaySource } from './play.entity';
+
+/** Spotify catalog ids: what `plays.track_id` and `tracks.id` hold (local files have none and are skipped). */
+const TRACK_ID = /^[0-9A-Za-z]{22}$/;
+/** Spotify never returns more than 50 recently played items per request. */
+export const RECENTLY_PLAYED_MAX = 50;
+
+export interface IngestInput {
+  listenerId: string;
+  /** A recently-played page (or its items), newest first or in any order. */
+  page: Pick<SpotifyRecentlyPlayedPage, 'items'> & { limit?: number };
+  /** Stored on each new play: 'baseline' at connect, 'poll' for the polling service and manual sync. */
+  source?: PlaySource;
+  /** The `limit` the request asked for; a page this full may not have reached back to the cursor. Default 50. */
+  requestedLimit?: number;
+  /** When given, written to listeners.last_polled_at in the same transaction. */
+  polledAt?: Date;
+  /** When given (null too), written to listeners.next_poll_at in the same transaction. */
+  nextPollAt?: Date | null;
+}
+
+export interface IngestResult {
+  /** Plays stored by this call (plays seen before are not counted). */
+  inserted: number;
+  /** The newest played_at in the page (null when it was empty). */
+  newestPlayedAt: Date | null;
+  /**
+   * The page was as full as the request allowed: plays between the cursor and the oldest item may exist
+   * that Spotify no longer returns (only the last 50 exist). The caller decides whether that is a gap.
+   */
+  full: boolean;
+}
+
+interface PlayRow {
+  playedAt: string;
+  trackId: string;
+  contextType: string | null;
+  contextUri: string | null;
+}
+
+interface TrackRow {
+  id: string;
+  name: string;
+  artistIds: string[];
+  artistNames: string[];
+  albumId: string | null;
+  albumName: string | null;
+  imageUrl: string | null;
+  durationMs: number | null;
+}
+
+const clip = (value: string | null | undefined, max: number): string | null =>
+  value ? value.slice(0, max) : null;
+
+function rowsOf(items: readonly SpotifyPlay[]): { plays: PlayRow[]; tracks: TrackRow[] } {
+  const plays = new Map<number, PlayRow>();
+  const tracks = new Map<string, TrackRow>();
+  for (const item of items) {
+    const track = item.track;
+    if (!TRACK_ID.test(track.id) || !Number.isFinite(item.playedAtMs)) continue;
+    // Unique on (listener, played_at): the first item for an instant wins, as the database would decide.
+    if (!plays.has(item.playedAtMs)) {
+      plays.set(item.playedAtMs, {
+        playedAt: new Date(item.playedAtMs).toISOString(),
+        trackId: track.id,
+        contextType: clip(item.context?.type, 20),
+        contextUri: clip(item.context?.uri, 200),
+      });
+    }
+    const albumId = track.album?.id && TRACK_ID.test(track.album.id) ? track.album.id : null;
+    tracks.set(track.id, {
+      id: track.id,
+      name: clip(track.name, 500) ?? '',
+      artistIds: track.artists.map((a) => a.id),
+      artistNames: track.artists.map((a) => a.name),
+      albumId,
+      albumName: clip(track.album?.name, 500),
+      imageUrl: clip(track.album?.imageUrl, 500),
+      durationMs: track.durationMs > 0 ? Math.round(track.durationMs) : null,
+    });
+  }
+  // Tracks are upserted in one global order (by id), so concurrent ingests never lock them crosswise.
+  const sorted = [...tracks.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { plays: [...plays.values()], tracks: sorted };
+}
+
+async function write(manager: EntityManager, input: IngestInput): Promise<IngestResult> {
+  const { plays, tracks } = rowsOf(input.page.items);
+  const limit = Math.min(
+    input.requestedLimit || input.page.limit || RECENTLY_PLAYED_MAX,
+    RECENTLY_PLAYED_MAX,
+  );
+  const full = input.page.items.length >= limit;
+  const newestMs = plays.reduce<number | null>((max, p) => Math.max(max ?? 0, Date.parse(p.playedAt)), null);
+
+  if (tracks.length > 0) {
+    // Metadata comes with the plays: no extra Spotify call. The newest answer wins.
+    await manager.query(
+      `INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, updated_at)
+       SELECT t.id, t.name, ARRAY(SELECT json_array_elements_text(t."artistIds")),
+              ARRAY(SELECT json_array_elements_text(t."artistNames")), t."albumId", t."albumName", t."imageUrl",
+              t."durationMs", now()
+         FROM json_to_recordset($1::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
+              "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer)
+       ON CONFLICT (id) DO UPDATE SET
+         name = EXCLUDED.name, artist_ids = EXCLUDED.artist_ids, artist_names = EXCLUDED.artist_names,
+         album_id = COALESCE(EXCLUDED.album_id, tracks.album_id),
+         album_name = COALESCE(EXCLUDED.album_name, tracks.album_name),
+         image_url = COALESCE(EXCLUDED.image_url, tracks.image_url),
+         duration_ms = COALESCE(EXCLUDED.duration_ms, tracks.duration_ms),
+         updated_at = now()`,
+      [JSON.stringify(tracks)],
+    );
+  }
+
+  let inserted = 0;
+  if (plays.length > 0) {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
+       SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
+         FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
+              "contextType" varchar, "contextUri" varchar)
+       ON CONFLICT (listener_id, played_at) DO NOTHING
+       RETURNING id`,
+      [input.listenerId, JSON.stringify(plays), input.source ?? 'poll'],
+    );
+    inserted = rows.length;
+  }
+
+  // The cursor only moves forward, whoever (poller or manual sync) wrote last.
+  const sets = [
+    `cursor_ms = CASE WHEN $2::bigint IS NULL THEN cursor_ms ELSE GREATEST(COALESCE(cursor_ms, 0), $2::bigint) END`,
+    `last_play_at = CASE WHEN $2::bigint IS NULL THEN last_play_at
+       ELSE GREATEST(COALESCE(last_play_at, to_timestamp(0)), to_timestamp($2::bigint / 1000.0)) END`,
+  ];
+  const params: unknown[] = [input.listenerId, newestMs];
+  if (input.polledAt) {
+    params.push(input.polledAt);
+    sets.push(`last_polled_at = $${params.length}`);
+  }
+  if (input.nextPollAt !== undefined) {
+    params.push(input.nextPollAt);
+    sets.push(`next_poll_at = $${params.length}`);
+  }
+  await manager.query(`UPDATE listeners SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+
+  return { inserted, newestPlayedAt: newestMs === null ? null : new Date(newestMs), full };
+}
+
+/**
+ * Stores a recently-played page for a listener, idempotently, in ONE transaction:
+ * upserts the tracks' metadata, inserts the plays (`ON CONFLICT (listener_id, played_at) DO NOTHING`, so
+ * overlapping `after` windows and concurrent pollers store each play once) and advances the listener's
+ * cursor (`cursor_ms`, `last_play_at`) to the newest played_at, never backwards.
+ *
+ * Pass the DataSource to get a transaction of its own, or the EntityManager of a transaction already open
+ * (the connect callback stores the listener, links the clicks and imports the baseline together).
+ * It makes no Spotify call: fetch the page first, so no transaction waits on the network.
+ */
+export async function ingestRecentlyPlayed(
+  db: DataSource | EntityManager,
+  input: IngestInput,
+): Promise<IngestResult> {
+  if (db instanceof DataSource) return db.transaction((manager) => write(manager, input));
+  if (db.queryRunner?.isTransactionActive) return write(db, input);
+  return db.transaction((manager) => write(manager, input));
+}

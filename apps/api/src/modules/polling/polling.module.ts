@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { PollingController } from './polling.controller';
+import { PollingMetrics } from './polling.metrics';
+import { PollingRepository } from './polling.repository';
+import { PollingService } from './polling.service';
+import { PollingWorker } from './polling.worker';
+
+/**
+ * Polling of listeners' recently played tracks (see docs/polling.md). PollingService is exported for the
+ * listener module's "sync now"; PollingWorker runs the tick loop in roles all and worker.
+ * Needs ScheduleModule.forRoot(), SpotifyModule and SecurityModule (global) and MetricsModule.
+ */
+@Module({
+  controllers: [PollingController],
+  providers: [PollingRepository, PollingMetrics, PollingService, PollingWorker],
+  exports: [PollingService],
+})
+export class PollingModule {}

@@ -1,0 +1,435 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  OnInit,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  ValidatorFn,
+  Validators,
+} from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { debounceTime, map } from 'rxjs';
+import { ApiProblem, problemText } from '../../core/api-problem';
+import { applyServerErrors, focusField, focusFirstInvalid, serverErrorText } from '../../core/forms';
+import { SessionService } from '../../core/session.service';
+import { browserTimeZone, timeZoneOptions } from '../../core/time-zones';
+import {
+  Campaign,
+  CampaignStatus,
+  DEFAULT_WINDOW_HOURS,
+  isoToZonedLocal,
+  MAX_WINDOW_HOURS,
+  MIN_WINDOW_HOURS,
+  SpotifyPreview,
+  STATUS_LABELS,
+  TRANSITION_HINTS,
+  WINDOW_PRESETS,
+  windowLabel,
+  zonedLocalToIso,
+} from './campaign-model';
+import { CampaignChanges, CampaignsApi, RESOLVE_DEBOUNCE_MS } from './campaigns-api';
+import { DestinationSummary } from './destination-summary';
+
+type Field =
+  | 'name'
+  | 'description'
+  | 'destination'
+  | 'attributionWindowHours'
+  | 'startsAt'
+  | 'endsAt'
+  | 'timezone'
+  | 'status';
+
+const FIELDS: readonly Field[] = [
+  'name',
+  'destination',
+  'description',
+  'attributionWindowHours',
+  'startsAt',
+  'endsAt',
+  'timezone',
+  'status',
+];
+
+const LABELS: Record<Field, string> = {
+  name: 'Name',
+  description: 'Description',
+  destination: 'Spotify link',
+  attributionWindowHours: 'Attribution window',
+  startsAt: 'Start',
+  endsAt: 'End',
+  timezone: 'Time zone',
+  status: 'Status',
+};
+
+/** What the API said about the pasted link, kept on the control as `{problem}` so the form is invalid. */
+interface DestinationProblem {
+  readonly message: string;
+  readonly code: string;
+}
+
+type Preview =
+  | { readonly state: 'idle' }
+  | { readonly state: 'checking' }
+  | { readonly state: 'ok'; readonly destination: SpotifyPreview }
+  | { readonly state: 'invalid'; readonly problem: DestinationProblem }
+  | { readonly state: 'unavailable'; readonly message: string };
+
+type PageState =
+  | { readonly state: 'loading' }
+  | { readonly state: 'error'; readonly message: string; readonly notFound: boolean }
+  | { readonly state: 'ready' };
+
+const notBlank: ValidatorFn = (control: AbstractControl): ValidationErrors | null =>
+  typeof control.value === 'string' && control.value.trim() === '' ? { required: true } : null;
+
+const wholeNumber: ValidatorFn = (control: AbstractControl): ValidationErrors | null =>
+  control.value === null || control.value === '' || Number.isInteger(Number(control.value))
+    ? null
+    : { integer: true };
+
+/** The end must come after the start (the API's InvalidDateRange); reported on `endsAt`. */
+const endAfterStart: ValidatorFn = (group: AbstractControl): ValidationErrors | null => {
+  const start = group.get('startsAt')?.value as string;
+  const end = group.get('endsAt')?.value as string;
+  return start && end && end <= start ? { dateOrder: true } : null;
+};
+
+/** /campaigns/new and /campaigns/:id/edit. */
+@Component({
+  selector: 'sl-campaign-form',
+  imports: [ReactiveFormsModule, RouterLink, DestinationSummary],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './campaign-form.html',
+  styleUrl: './campaign-form.css',
+})
+export class CampaignForm implements OnInit {
+  /** The route's `:id` (edit) — absent on /campaigns/new. */
+  readonly id = input<string>();
+
+  private readonly api = inject(CampaignsApi);
+  private readonly session = inject(SessionService);
+  private readonly router = inject(Router);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly debounceMs = inject(RESOLVE_DEBOUNCE_MS);
+
+  private readonly ownerZone = this.session.owner()?.timezone ?? browserTimeZone() ?? 'UTC';
+  protected readonly zones = timeZoneOptions(this.ownerZone);
+  protected readonly presets = WINDOW_PRESETS;
+  protected readonly minWindow = MIN_WINDOW_HOURS;
+  protected readonly maxWindow = MAX_WINDOW_HOURS;
+
+  protected readonly form = inject(NonNullableFormBuilder).group(
+    {
+      name: ['', [notBlank, Validators.maxLength(120)]],
+      description: ['', [Validators.maxLength(2000)]],
+      destination: ['', [notBlank, Validators.maxLength(500)]],
+      attributionWindowHours: [
+        DEFAULT_WINDOW_HOURS as number | null,
+        [
+          Validators.required,
+          wholeNumber,
+          Validators.min(MIN_WINDOW_HOURS),
+          Validators.max(MAX_WINDOW_HOURS),
+        ],
+      ],
+      startsAt: [''],
+      endsAt: [''],
+      timezone: [this.ownerZone, [Validators.required]],
+      status: ['active' as CampaignStatus, [Validators.required]],
+    },
+    { validators: endAfterStart },
+  );
+
+  protected readonly page = signal<PageState>({ state: 'ready' });
+  protected readonly campaign = signal<Campaign | null>(null);
+  protected readonly editing = computed(() => !!this.id());
+  protected readonly preview = signal<Preview>({ state: 'idle' });
+  /** Whether the owner has connected Spotify (asked only once a playlist is pasted). */
+  protected readonly spotifyConnected = signal<boolean | null>(null);
+  protected readonly needsSpotify = computed(() => {
+    const preview = this.preview();
+    return (
+      preview.state === 'ok' && preview.destination.type === 'playlist' && this.spotifyConnected() === false
+    );
+  });
+  /** On edit: the current status and the ones it may move to. */
+  protected readonly statusOptions = computed<CampaignStatus[]>(() => {
+    const campaign = this.campaign();
+    return campaign ? [campaign.status, ...campaign.allowedTransitions] : ['active', 'draft'];
+  });
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly statusHints = TRANSITION_HINTS;
+
+  protected readonly pending = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly formError = signal<string | null>(null);
+
+  /** The link last sent to /spotify/resolve (or the saved one on edit): not asked again. */
+  private lastChecked = '';
+  private checkSequence = 0;
+
+  constructor() {
+    this.form.controls.destination.valueChanges
+      .pipe(
+        map((value) => value.trim()),
+        debounceTime(this.debounceMs),
+        takeUntilDestroyed(),
+      )
+      .subscribe((url) => void this.checkDestination(url));
+  }
+
+  ngOnInit(): void {
+    const id = this.id();
+    if (id) void this.load(id);
+  }
+
+  async load(id: string): Promise<void> {
+    this.page.set({ state: 'loading' });
+    const result = await this.api.get(id);
+    if (!result.ok) {
+      if (this.session.handleExpiredSession(result.problem)) return;
+      const notFound = result.problem.status === 404;
+      this.page.set({
+        state: 'error',
+        notFound,
+        message: notFound ? "This campaign doesn't exist, or it isn't yours." : problemText(result.problem),
+      });
+      return;
+    }
+    const campaign = result.data;
+    this.campaign.set(campaign);
+    this.lastChecked = campaign.destination.input.trim();
+    this.form.reset({
+      name: campaign.name,
+      description: campaign.description,
+      destination: campaign.destination.input,
+      attributionWindowHours: campaign.attributionWindowHours,
+      startsAt: isoToZonedLocal(campaign.startsAt, campaign.timezone),
+      endsAt: isoToZonedLocal(campaign.endsAt, campaign.timezone),
+      timezone: campaign.timezone,
+      status: campaign.status,
+    });
+    const d = campaign.destination;
+    this.preview.set({
+      state: 'ok',
+      destination: {
+        type: d.type,
+        id: d.id,
+        uri: d.uri,
+        name: d.name ?? d.uri,
+        imageUrl: d.imageUrl,
+        ownerName: d.ownerName ?? undefined,
+        trackCount: d.trackCount,
+      },
+    });
+    this.page.set({ state: 'ready' });
+  }
+
+  /** Asks the API what a pasted link points at, and shows it (or why it can't be used) before saving. */
+  private async checkDestination(url: string): Promise<void> {
+    if (url === this.lastChecked) return;
+    this.lastChecked = url;
+    const sequence = ++this.checkSequence;
+    if (!url) {
+      this.preview.set({ state: 'idle' });
+      return;
+    }
+    this.preview.set({ state: 'checking' });
+    const result = await this.api.resolve(url);
+    const control = this.form.controls.destination;
+    if (sequence !== this.checkSequence || control.value.trim() !== url) return;
+    if (result.ok) {
+      this.preview.set({ state: 'ok', destination: result.data });
+      if (result.data.type === 'playlist') void this.checkSpotifyAccount();
+      return;
+    }
+    const { problem } = result;
+    if (problem.status === 422 || problem.status === 400) {
+      const destinationProblem = { message: problem.message, code: problem.code };
+      this.preview.set({ state: 'invalid', problem: destinationProblem });
+      control.setErrors({ ...control.errors, problem: destinationProblem });
+      control.markAsTouched();
+    } else {
+      // Spotify unreachable: saving still works (the campaign waits as a draft until Spotify answers).
+      this.preview.set({ state: 'unavailable', message: problemText(problem) });
+    }
+  }
+
+  private async checkSpotifyAccount(): Promise<void> {
+    if (this.spotifyConnected() !== null) return;
+    const result = await this.api.ownerSpotify();
+    if (result.ok) this.spotifyConnected.set(result.data.connected);
+  }
+
+  protected setWindow(hours: number): void {
+    const control = this.form.controls.attributionWindowHours;
+    control.setValue(hours);
+    control.markAsDirty();
+  }
+
+  protected windowText(): string {
+    const hours = Number(this.form.controls.attributionWindowHours.value);
+    return this.form.controls.attributionWindowHours.valid ? windowLabel(hours) : '';
+  }
+
+  protected showError(field: Field): boolean {
+    const control = this.form.controls[field];
+    const invalid = control.invalid || (field === 'endsAt' && this.form.hasError('dateOrder'));
+    return invalid && (control.dirty || control.touched || this.submitted());
+  }
+
+  protected destinationProblem(): DestinationProblem | null {
+    return (this.form.controls.destination.errors?.['problem'] as DestinationProblem | undefined) ?? null;
+  }
+
+  protected errorText(field: Field): string {
+    const control = this.form.controls[field];
+    const problem = field === 'destination' ? this.destinationProblem() : null;
+    if (problem) return problem.message;
+    const server = serverErrorText(LABELS[field], control);
+    if (server) return server;
+    const errors = control.errors ?? {};
+    switch (field) {
+      case 'name':
+        return errors['required']
+          ? 'Give the campaign a name, e.g. “Summer Singles launch”.'
+          : 'Keep the name to 120 characters or fewer.';
+      case 'description':
+        return 'Keep the description to 2,000 characters or fewer.';
+      case 'destination':
+        return errors['required']
+          ? 'Paste a Spotify link to a track, album, artist or playlist.'
+          : 'That link is too long: paste the link Spotify gives you under Share → Copy link.';
+      case 'attributionWindowHours':
+        return errors['required'] || errors['integer']
+          ? `Enter a whole number of hours, from ${MIN_WINDOW_HOURS} to ${MAX_WINDOW_HOURS} (90 days).`
+          : `Choose between ${MIN_WINDOW_HOURS} hour and ${MAX_WINDOW_HOURS} hours (90 days).`;
+      case 'endsAt':
+        return 'The end must be after the start.';
+      case 'startsAt':
+        return 'Enter a valid date and time.';
+      case 'timezone':
+        return 'Choose a time zone.';
+      case 'status':
+        return 'Choose a status.';
+    }
+  }
+
+  protected describedBy(field: Field, hint?: string): string | null {
+    const ids = [hint, this.showError(field) ? `campaign-${field}-error` : null].filter(Boolean);
+    return ids.length ? ids.join(' ') : null;
+  }
+
+  async save(): Promise<void> {
+    if (this.pending()) return;
+    this.submitted.set(true);
+    this.formError.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      if (FIELDS.some((field) => this.form.controls[field].invalid))
+        focusFirstInvalid(this.host, this.form, FIELDS);
+      else focusField(this.host, 'endsAt');
+      return;
+    }
+    this.pending.set(true);
+    const campaign = this.campaign();
+    const result = campaign ? await this.update(campaign) : await this.create();
+    this.pending.set(false);
+    if (result === null) return;
+    if (result.ok) {
+      await this.router.navigate(['/campaigns', result.data.id]);
+      return;
+    }
+    this.showProblem(result.problem);
+  }
+
+  private values() {
+    const raw = this.form.getRawValue();
+    return {
+      name: raw.name.trim(),
+      description: raw.description.trim(),
+      destination: raw.destination.trim(),
+      attributionWindowHours: Number(raw.attributionWindowHours),
+      startsAt: zonedLocalToIso(raw.startsAt, raw.timezone),
+      endsAt: zonedLocalToIso(raw.endsAt, raw.timezone),
+      timezone: raw.timezone,
+      status: raw.status,
+    };
+  }
+
+  private create() {
+    const v = this.values();
+    return this.api.create({
+      name: v.name,
+      ...(v.description ? { description: v.description } : {}),
+      destination: v.destination,
+      attributionWindowHours: v.attributionWindowHours,
+      ...(v.startsAt ? { startsAt: v.startsAt } : {}),
+      ...(v.endsAt ? { endsAt: v.endsAt } : {}),
+      timezone: v.timezone,
+      status: v.status === 'draft' ? 'draft' : 'active',
+    });
+  }
+
+  /** Sends only what changed; with nothing changed it just goes back to the campaign. */
+  private async update(campaign: Campaign) {
+    const v = this.values();
+    const changes: CampaignChanges = {};
+    if (v.name !== campaign.name) changes.name = v.name;
+    if (v.description !== campaign.description) changes.description = v.description;
+    if (v.destination !== campaign.destination.input.trim()) changes.destination = v.destination;
+    if (v.attributionWindowHours !== campaign.attributionWindowHours)
+      changes.attributionWindowHours = v.attributionWindowHours;
+    if (v.timezone !== campaign.timezone) changes.timezone = v.timezone;
+    if (!sameInstant(v.startsAt, campaign.startsAt)) changes.startsAt = v.startsAt;
+    if (!sameInstant(v.endsAt, campaign.endsAt)) changes.endsAt = v.endsAt;
+    if (v.status !== campaign.status) changes.status = v.status;
+    if (Object.keys(changes).length === 0) {
+      await this.router.navigate(['/campaigns', campaign.id]);
+      return null;
+    }
+    return this.api.update(campaign.id, changes);
+  }
+
+  private showProblem(problem: ApiProblem): void {
+    if (this.session.handleExpiredSession(problem)) return;
+    if (problem.status === 422) {
+      // An unusable destination: the API's sentence says why, next to the link field.
+      const control = this.form.controls.destination;
+      const destinationProblem = { message: problem.message, code: problem.code };
+      this.preview.set({ state: 'invalid', problem: destinationProblem });
+      control.setErrors({ ...control.errors, problem: destinationProblem });
+      control.markAsTouched();
+      afterNextRender(() => focusField(this.host, 'destination'), { injector: this.injector });
+      return;
+    }
+    const { unmatched, firstField } = applyServerErrors(this.form, problem.details);
+    if (firstField && unmatched.length === 0) {
+      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
+      return;
+    }
+    this.formError.set(problemText(problem));
+    afterNextRender(() => this.host.querySelector<HTMLElement>('.form-error')?.focus(), {
+      injector: this.injector,
+    });
+  }
+}
+
+function sameInstant(a: string | null, b: string | null): boolean {
+  if (!a || !b) return !a && !b;
+  return new Date(a).getTime() === new Date(b).getTime();
+}

@@ -1,0 +1,204 @@
+import { TestBed } from '@angular/core/testing';
+import { apiError, fakeApi, FakeApiClient, FakeAnswer } from '../../../testing/fake-api-client';
+import { button, settle, text } from '../../../testing/dom';
+import { API_CLIENT } from '../../core/api-client';
+import { ListenerMe, ListenerPage } from './listener-page';
+
+function me(overrides: Partial<ListenerMe> = {}): ListenerMe {
+  return {
+    displayName: 'Ada Moreno',
+    status: 'active',
+    connectedAt: '2026-11-20T10:00:00.000Z',
+    firstConnectedAt: '2026-11-01T10:00:00.000Z',
+    disconnectedAt: null,
+    lastSyncedAt: '2026-11-20T10:05:00.000Z',
+    counts: { clicks: 3, plays: 42, campaigns: 1 },
+    campaigns: [
+      {
+        name: 'Summer Singles',
+        destinationName: 'Nightjar Demo Campaign: Summer Singles',
+        clicks: 3,
+        firstClickAt: '2026-11-19T10:00:00.000Z',
+        lastClickAt: '2026-11-20T09:59:00.000Z',
+      },
+    ],
+    recentPlays: [
+      {
+        playedAt: '2026-11-20T09:58:00.000Z',
+        trackName: 'Night Drive',
+        artistNames: ['Hollow Pines'],
+        source: 'baseline',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+type Routes = Record<string, FakeAnswer | ((init: unknown) => FakeAnswer | Promise<FakeAnswer>)>;
+
+async function render(routes: Routes) {
+  const fake: FakeApiClient = fakeApi(routes as Parameters<typeof fakeApi>[0]);
+  TestBed.configureTestingModule({
+    imports: [ListenerPage],
+    providers: [{ provide: API_CLIENT, useValue: fake.client }],
+  });
+  const fixture = TestBed.createComponent(ListenerPage);
+  document.body.appendChild(fixture.nativeElement);
+  fixture.detectChanges();
+  await settle(fixture);
+  return { fixture, el: fixture.nativeElement as HTMLElement, fake };
+}
+
+const HEADER = { params: { header: { 'X-Requested-With': 'soundlink' } } };
+
+describe('Listener page (/me)', () => {
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('shows what was recorded: connection, counts, campaigns and plays', async () => {
+    const { el } = await render({ 'GET /api/v1/listeners/me': { status: 200, body: me() } });
+
+    expect(text(el.querySelector('h1'))).toBe('Your Soundlink data');
+    expect(text(el.querySelector('.sl-page__lead'))).toContain('Ada Moreno');
+    expect(text(el.querySelector('.sl-badge'))).toBe('Connected');
+    const counts = Object.fromEntries(
+      Array.from(el.querySelectorAll('.listener__counts > div')).map((row) => [
+        text(row.querySelector('dt')),
+        text(row.querySelector('dd')),
+      ]),
+    );
+    expect(counts).toMatchObject({ Clicks: '3', Plays: '42', Campaigns: '1' });
+    expect(text(el.querySelector('[aria-labelledby="campaigns-title"]'))).toContain('Summer Singles');
+    expect(text(el.querySelector('[aria-labelledby="campaigns-title"]'))).toContain('3 clicks');
+    expect(text(el.querySelector('[aria-labelledby="plays-title"]'))).toContain('Night Drive · Hollow Pines');
+    for (const name of ['Sync now', 'Download my data', 'Disconnect', 'Erase my data']) {
+      expect(button(el, name).disabled).toBe(false);
+    }
+  });
+
+  it('explains how to connect when this browser has no listener cookie', async () => {
+    const { el } = await render({
+      'GET /api/v1/listeners/me': apiError(401, 'ListenerNotConnected', 'No connection.'),
+    });
+    expect(text(el.querySelector('h1'))).toBe('Your listener page');
+    expect(text(el)).toContain('isn’t connected to Soundlink');
+    expect(text(el.querySelector('ol'))).toContain('Connect Spotify');
+    expect(el.querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('syncs with the anti-CSRF header and announces the new plays', async () => {
+    let plays = 42;
+    const { el, fixture, fake } = await render({
+      'GET /api/v1/listeners/me': () => ({
+        status: 200,
+        body: me({ counts: { clicks: 3, plays, campaigns: 1 } }),
+      }),
+      'POST /api/v1/listeners/me/sync': () => {
+        plays += 2;
+        return { status: 200, body: { newPlays: 2, syncedAt: '2026-11-20T10:06:00.000Z' } };
+      },
+    });
+
+    button(el, 'Sync now').click();
+    await settle(fixture);
+
+    const sync = fake.calls.find((c) => c.path === '/api/v1/listeners/me/sync')!;
+    expect(sync.init).toEqual(HEADER);
+    expect(text(el.querySelector('[aria-live="polite"]'))).toBe('2 new plays recorded.');
+    expect(text(el.querySelector('.listener__counts'))).toContain('44');
+  });
+
+  it('shows the API’s words when syncing too often', async () => {
+    const { el, fixture } = await render({
+      'GET /api/v1/listeners/me': { status: 200, body: me() },
+      'POST /api/v1/listeners/me/sync': apiError(
+        429,
+        'SyncTooSoon',
+        'You synced a moment ago. Try again in 25 seconds.',
+      ),
+    });
+    button(el, 'Sync now').click();
+    await settle(fixture);
+    expect(text(el.querySelector('[role="alert"]'))).toBe(
+      'You synced a moment ago. Try again in 25 seconds.',
+    );
+  });
+
+  it('downloads the export as a JSON file', async () => {
+    const createObjectURL = jest.fn(() => 'blob:soundlink/export');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const clicked: HTMLAnchorElement[] = [];
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this);
+    });
+    const { el, fixture, fake } = await render({
+      'GET /api/v1/listeners/me': { status: 200, body: me() },
+      'GET /api/v1/listeners/me/export': { status: 200, body: { listener: { displayName: 'Ada Moreno' } } },
+    });
+
+    button(el, 'Download my data').click();
+    await settle(fixture);
+
+    expect(fake.calls.find((c) => c.path === '/api/v1/listeners/me/export')?.init).toEqual({
+      parseAs: 'blob',
+    });
+    expect(createObjectURL).toHaveBeenCalledWith(expect.any(Blob));
+    expect(clicked).toHaveLength(1);
+    expect(clicked[0]!.download).toBe('soundlink-my-data.json');
+    expect(clicked[0]!.getAttribute('href')).toBe('blob:soundlink/export');
+    expect(text(el.querySelector('[aria-live="polite"]'))).toContain('downloading');
+    click.mockRestore();
+  });
+
+  it('disconnects and then shows the disconnected state without Sync', async () => {
+    let status: ListenerMe['status'] = 'active';
+    const { el, fixture, fake } = await render({
+      'GET /api/v1/listeners/me': () => ({
+        status: 200,
+        body: me({ status, disconnectedAt: status === 'disconnected' ? '2026-11-20T11:00:00.000Z' : null }),
+      }),
+      'POST /api/v1/listeners/me/disconnect': () => {
+        status = 'disconnected';
+        return { status: 204 };
+      },
+    });
+
+    button(el, 'Disconnect').click();
+    await settle(fixture);
+
+    expect(fake.calls.find((c) => c.path === '/api/v1/listeners/me/disconnect')?.init).toEqual(HEADER);
+    expect(text(el.querySelector('.sl-badge'))).toBe('Disconnected');
+    expect(text(el)).toContain('Soundlink no longer reads your plays');
+    expect(button(el, 'Sync now').disabled).toBe(true);
+    expect(() => button(el, 'Disconnect')).toThrow();
+  });
+
+  it('erases only after a confirmation that says it cannot be undone', async () => {
+    const { el, fixture, fake } = await render({
+      'GET /api/v1/listeners/me': { status: 200, body: me() },
+      'DELETE /api/v1/listeners/me': { status: 204 },
+    });
+
+    button(el, 'Erase my data').click();
+    await settle(fixture);
+    const confirm = el.querySelector('.listener__confirm')!;
+    expect(text(confirm)).toContain('It cannot be undone');
+    expect(text(confirm)).toContain('42 plays');
+    expect(document.activeElement).toBe(el.querySelector('#erase-cancel'));
+    expect(fake.calls.some((c) => c.method === 'DELETE')).toBe(false);
+
+    button(confirm, 'Cancel').click();
+    await settle(fixture);
+    expect(el.querySelector('.listener__confirm')).toBeNull();
+
+    button(el, 'Erase my data').click();
+    await settle(fixture);
+    button(el.querySelector('.listener__confirm')!, 'Yes, erase my data').click();
+    await settle(fixture);
+
+    expect(fake.calls.find((c) => c.method === 'DELETE')?.init).toEqual(HEADER);
+    expect(text(el.querySelector('h1'))).toBe('Your data has been erased');
+  });
+});

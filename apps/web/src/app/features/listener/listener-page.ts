@@ -1,0 +1,176 @@
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DOCUMENT,
+  ElementRef,
+  inject,
+  Injector,
+  OnInit,
+  signal,
+} from '@angular/core';
+import type { ApiSchema } from '@soundlink/api-client';
+import { API_CLIENT } from '../../core/api-client';
+import { ApiProblem, apiResult, problemText } from '../../core/api-problem';
+import { formatDateTime } from '../../core/time-zones';
+
+export type ListenerMe = ApiSchema<'ListenerMeDto'>;
+
+/** Unsafe listener requests carry this header; the API refuses them without it (CSRF protection). */
+const LISTENER_HEADER = { 'X-Requested-With': 'soundlink' } as const;
+
+const STATUS_TEXT: Record<ListenerMe['status'], string> = {
+  active: 'Connected',
+  needs_reconnect: 'Needs reconnecting',
+  dev_mode_blocked: 'Blocked by Spotify',
+  disconnected: 'Disconnected',
+};
+
+type PageState =
+  | { readonly state: 'loading' }
+  | { readonly state: 'none' }
+  | { readonly state: 'error'; readonly message: string }
+  | { readonly state: 'ready'; readonly me: ListenerMe }
+  | { readonly state: 'erased' };
+
+type Busy = 'sync' | 'export' | 'disconnect' | 'erase' | null;
+
+/**
+ * `/me`: the listener's own page, reached with the listener cookie set when they connected Spotify. Shows
+ * what Soundlink recorded and lets them sync, download, disconnect or erase it.
+ */
+@Component({
+  selector: 'sl-listener-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './listener-page.html',
+  styleUrl: './listener-page.css',
+})
+export class ListenerPage implements OnInit {
+  private readonly client = inject(API_CLIENT);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+
+  protected readonly page = signal<PageState>({ state: 'loading' });
+  protected readonly me = computed(() => {
+    const page = this.page();
+    return page.state === 'ready' ? page.me : null;
+  });
+  protected readonly loadError = computed(() => {
+    const page = this.page();
+    return page.state === 'error' ? page.message : '';
+  });
+  protected readonly busy = signal<Busy>(null);
+  /** The outcome of the last action, announced politely. */
+  protected readonly notice = signal('');
+  protected readonly actionError = signal('');
+  protected readonly confirmingErase = signal(false);
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    const result = await apiResult(this.client.GET('/api/v1/listeners/me'));
+    if (result.ok) this.page.set({ state: 'ready', me: result.data });
+    else if (result.problem.status === 401) this.page.set({ state: 'none' });
+    else this.page.set({ state: 'error', message: problemText(result.problem) });
+  }
+
+  protected statusText(me: ListenerMe): string {
+    return STATUS_TEXT[me.status];
+  }
+
+  protected date(iso: string): string {
+    return formatDateTime(iso);
+  }
+
+  async sync(): Promise<void> {
+    if (this.busy()) return;
+    this.start('sync');
+    const result = await apiResult(
+      this.client.POST('/api/v1/listeners/me/sync', { params: { header: LISTENER_HEADER } }),
+    );
+    this.busy.set(null);
+    if (!result.ok) return this.fail(result.problem);
+    const n = result.data.newPlays;
+    this.notice.set(
+      n === 0 ? 'No new plays since the last sync.' : `${n} new play${n === 1 ? '' : 's'} recorded.`,
+    );
+    await this.load();
+  }
+
+  async download(): Promise<void> {
+    if (this.busy()) return;
+    this.start('export');
+    const result = await apiResult(this.client.GET('/api/v1/listeners/me/export', { parseAs: 'blob' }));
+    this.busy.set(null);
+    if (!result.ok) return this.fail(result.problem);
+    const data: unknown = result.data;
+    const blob =
+      data instanceof Blob ? data : new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = this.document.createElement('a');
+    link.href = url;
+    link.download = 'soundlink-my-data.json';
+    this.document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    this.notice.set('Your data is downloading as soundlink-my-data.json.');
+  }
+
+  async disconnect(): Promise<void> {
+    if (this.busy()) return;
+    this.start('disconnect');
+    const result = await apiResult(
+      this.client.POST('/api/v1/listeners/me/disconnect', { params: { header: LISTENER_HEADER } }),
+    );
+    this.busy.set(null);
+    if (!result.ok) return this.fail(result.problem);
+    this.notice.set('Spotify is disconnected. Soundlink no longer reads your plays.');
+    await this.load();
+  }
+
+  protected askErase(): void {
+    this.actionError.set('');
+    this.confirmingErase.set(true);
+    afterNextRender(() => this.host.querySelector<HTMLElement>('#erase-cancel')?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  protected cancelErase(): void {
+    this.confirmingErase.set(false);
+    afterNextRender(() => this.host.querySelector<HTMLElement>('#erase-ask')?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  async erase(): Promise<void> {
+    if (this.busy()) return;
+    this.start('erase');
+    const result = await apiResult(
+      this.client.DELETE('/api/v1/listeners/me', { params: { header: LISTENER_HEADER } }),
+    );
+    this.busy.set(null);
+    if (!result.ok) return this.fail(result.problem);
+    this.confirmingErase.set(false);
+    this.page.set({ state: 'erased' });
+  }
+
+  private start(action: Exclude<Busy, null>): void {
+    this.busy.set(action);
+    this.notice.set('');
+    this.actionError.set('');
+  }
+
+  private fail(problem: ApiProblem): void {
+    if (problem.status === 401) {
+      this.page.set({ state: 'none' });
+      return;
+    }
+    this.actionError.set(problemText(problem));
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * npm run bench:polling — one polling cycle over 10,000 listeners, with one worker process and with two.
+ *
+ * 1. A PostgreSQL database: a fresh one on BENCH_DATABASE_URL's server when set, else the embedded
+ *    PostgreSQL (PGlite) in a process of its own.
+ * 2. A Spotify sandbox in this process, registering the workers' Spotify app, answering recently-played
+ *    after BENCH_LATENCY_MS (default 50 ms, a sandbox delay fault): roughly Spotify's own latency.
+ * 3. BENCH_LISTENERS (default 10,000) sandbox users with tokens and 3 plays each; their listeners rows are
+ *    written straight into the database (tokens encrypted with the workers' ENCRYPTION_KEY).
+ * 4. The built product as a worker (`SOUNDLINK_ROLE=worker node dist/apps/api/main.js`, default polling
+ *    settings, an unlimited request budget so the budget does not hide the capacity): every listener made
+ *    due at once, the cycle timed until none is due or leased. Then 3 more plays each, a second worker
+ *    process, and the same cycle with both.
+ * 5. Prints the cycle time, polls/s, worker CPU per poll (from each worker's /metrics), database rows
+ *    written per second, the two-worker figures as ratios to one worker, and checks that every listener was
+ *    polled exactly once per cycle (the sandbox's call log) and every play stored once.
+ */
+import { createSpotifySandbox } from '@soundlink/spotify-sandbox';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client } from 'pg';
+
+const ROOT = join(__dirname, '..');
+const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 10_000);
+const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 50);
+const PLAYS_PER_CYCLE = 3;
+const APP_ID = 'benchpollingclient00000000000001';
+const APP_SECRET = 'bench-polling-secret';
+const MIN = 60_000;
+
+/** The stored form of TokenCipher (apps/api/src/common/security/token-cipher.ts): v1.<key id>.<iv>.<tag>.<ct>. */
+function encrypt(key: Buffer, plaintext: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+  const id = createHash('sha256').update(key).digest('base64url').slice(0, 8);
+  return ['v1', id, ...[iv, cipher.getAuthTag(), ciphertext].map((b) => b.toString('base64url'))].join('.');
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startDatabase(): Promise<{ url: string; kind: string; stop: () => Promise<void> }> {
+  const serverUrl = process.env['BENCH_DATABASE_URL'];
+  if (serverUrl) {
+    const name = `soundlink_bench_${Date.now()}`;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const version = (await admin.query('SHOW server_version')).rows[0] as { server_version: string };
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      kind: `PostgreSQL ${version.server_version} server`,
+      stop: async () => {
+        const c = new Client({ connectionString: serverUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'apps/api/src/bin/embedded-postgres.ts', '--exit-with-stdin'],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, SWC_NODE_PROJECT: 'apps/api/tsconfig.app.json' },
+    },
+  );
+  const line = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout! }).once('line', resolve),
+  );
+  return {
+    url: (JSON.parse(line) as { url: string }).url,
+    kind: 'embedded PostgreSQL (PGlite) in its own process',
+    stop: async () => {
+      child.kill('SIGTERM');
+    },
+  };
+}
+
+interface Worker {
+  process: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function startWorker(env: Record<string, string>): Promise<Worker> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-bench-'));
+  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (i > 300) throw new Error('the worker did not start');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    process: child,
+    url,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function scrape(worker: Worker): Promise<{ cpuS: number; polls: number; failed: number }> {
+  const text = await (await fetch(`${worker.url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text)?.[1] ?? 0);
+  return {
+    cpuS: value('soundlink_process_cpu_seconds_total'),
+    polls: value('polling_polls_total\\{outcome="ok"\\}'),
+    failed: value('polling_polls_total\\{outcome="error"\\}'),
+  };
+}
+
+interface CycleResult {
+  seconds: number;
+  polls: number[];
+  /** Polls that failed (and were retried after a back-off): on the embedded database, pool waits over 5 s. */
+  failed: number;
+  cpuMsPerPoll: number;
+  playsInserted: number;
+  rowsWritten: number;
+  callsPerListener: { once: number; more: number; none: number };
+}
+
+async function main(): Promise<void> {
+  const database = await startDatabase();
+  const key = randomBytes(32);
+  const sandbox = createSpotifySandbox({
+    clients: [{ clientId: APP_ID, clientSecret: APP_SECRET, redirectUris: ['http://127.0.0.1/callback'] }],
+    devModeUserCap: 10_000_000,
+  });
+  const spotifyUrl = await sandbox.listen(0, '127.0.0.1');
+  const env = {
+    DATABASE_URL: database.url,
+    ENCRYPTION_KEY: key.toString('hex'),
+    SOUNDLINK_ROLE: 'worker',
+    SPOTIFY_CLIENT_ID: APP_ID,
+    SPOTIFY_CLIENT_SECRET: APP_SECRET,
+    SPOTIFY_ACCOUNTS_URL: spotifyUrl,
+    SPOTIFY_API_URL: `${spotifyUrl}/v1`,
+    POLL_BUDGET_PER_30S: '1000000',
+    // One cycle is measured: nobody may come due again before it ends (the schedule itself is unit-tested).
+    POLL_ACTIVE_INTERVAL_S: '1500',
+    POLL_MAX_INTERVAL_S: '1500',
+  };
+  const workers: Worker[] = [];
+  const db = new Client({ connectionString: database.url });
+  try {
+    workers.push(await startWorker(env)); // migrates the database
+    await db.connect();
+
+    // The listeners: sandbox users with tokens and plays, and their rows.
+    const tracks = sandbox.catalog().tracks.map((t) => t.id);
+    const users: string[] = [];
+    const started = Date.now();
+    const addPlays = (cycle: number) => {
+      for (const [i, userId] of users.entries()) {
+        for (let p = 0; p < PLAYS_PER_CYCLE; p++) {
+          sandbox.addPlay(userId, {
+            trackId: tracks[(i * 13 + p * 7 + cycle) % tracks.length]!,
+            // newer than the previous cycle's cursor (cycles take seconds), distinct per listener
+            playedAt: new Date(Date.now() - 1000 * (PLAYS_PER_CYCLE - p) - (i % 500)).toISOString(),
+            context: p === 1 ? { type: 'playlist_v2', uri: `spotify:playlist:${'c'.repeat(22)}` } : null,
+          });
+        }
+      }
+    };
+    for (let start = 0; start < LISTENERS; start += 1000) {
+      const values: unknown[] = [];
+      const rows: string[] = [];
+      for (let i = start; i < Math.min(LISTENERS, start + 1000); i++) {
+        const user = sandbox.createUser({ displayName: `Bench ${i}` });
+        const token = sandbox.issueToken({ userId: user.id, scope: 'user-read-recently-played' });
+        users.push(user.id);
+        const n = values.length;
+        rows.push(
+          `($${n + 1}, $${n + 2}, $${n + 3}, now() + interval '1 hour', now(), now() + interval '1 day', $${n + 4})`,
+        );
+        values.push(
+          user.id,
+          encrypt(key, token.access_token),
+          encrypt(key, token.refresh_token as string),
+          String(Date.now() - 60 * MIN),
+        );
+      }
+      await db.query(
+        `INSERT INTO listeners (spotify_user_id, access_token_enc, refresh_token_enc, token_expires_at, consented_at, next_poll_at, cursor_ms)
+         VALUES ${rows.join(', ')}`,
+        values,
+      );
+    }
+    addPlays(0);
+    process.stderr.write(
+      `set-up: ${LISTENERS} listeners in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
+    sandbox.addFault({ scope: 'global', delayMs: LATENCY_MS, path: '/v1/me/player/recently-played' });
+
+    const cycle = async (): Promise<CycleResult> => {
+      const before = await Promise.all(workers.map(scrape));
+      const [playsBefore] = (await db.query(`SELECT count(*)::int AS n FROM plays`)).rows as Array<{
+        n: number;
+      }>;
+      const [tracksBefore] = (await db.query(`SELECT count(*)::int AS n FROM tracks`)).rows as Array<{
+        n: number;
+      }>;
+      sandbox.clearCalls();
+      const t0 = performance.now();
+      await db.query(`UPDATE listeners SET next_poll_at = now()`);
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        if (performance.now() - t0 > 20 * MIN) throw new Error('the cycle did not end within 20 minutes');
+        const [row] = (
+          await db.query(
+            `SELECT count(*) FILTER (WHERE next_poll_at <= now() OR lease_owner IS NOT NULL)::int AS pending FROM listeners`,
+          )
+        ).rows as Array<{ pending: number }>;
+        if (row!.pending === 0) break;
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      const after = await Promise.all(workers.map(scrape));
+      const [playsAfter] = (await db.query(`SELECT count(*)::int AS n FROM plays`)).rows as Array<{
+        n: number;
+      }>;
+      const [tracksAfter] = (await db.query(`SELECT count(*)::int AS n FROM tracks`)).rows as Array<{
+        n: number;
+      }>;
+      const perUser = new Map<string, number>();
+      for (const call of sandbox.calls()) {
+        if (call.path === '/v1/me/player/recently-played' && call.userId)
+          perUser.set(call.userId, (perUser.get(call.userId) ?? 0) + 1);
+      }
+      const polls = after.map((a, i) => a.polls - before[i]!.polls);
+      const failed = after.reduce((sum, a, i) => sum + a.failed - before[i]!.failed, 0);
+      const cpu = after.reduce((sum, a, i) => sum + a.cpuS - before[i]!.cpuS, 0);
+      const totalPolls = polls.reduce((a, b) => a + b, 0);
+      const playsInserted = playsAfter!.n - playsBefore!.n;
+      return {
+        seconds,
+        polls,
+        failed,
+        cpuMsPerPoll: (cpu * 1000) / Math.max(1, totalPolls),
+        playsInserted,
+        // plays + the listener row (cursor, schedule, lease) + new tracks
+        rowsWritten: playsInserted + totalPolls + (tracksAfter!.n - tracksBefore!.n),
+        callsPerListener: {
+          once: [...perUser.values()].filter((n) => n === 1).length,
+          more: [...perUser.values()].filter((n) => n > 1).length,
+          none: LISTENERS - perUser.size,
+        },
+      };
+    };
+
+    const one = await cycle();
+    addPlays(1);
+    workers.push(await startWorker(env));
+    const two = await cycle();
+    const [{ duplicates }] = (
+      await db.query(
+        `SELECT (count(*) - count(DISTINCT (listener_id, played_at)))::int AS duplicates FROM plays`,
+      )
+    ).rows as Array<{ duplicates: number }>;
+
+    const line = (label: string, r: CycleResult, base?: CycleResult) => {
+      const pollsPerS = r.polls.reduce((a, b) => a + b, 0) / r.seconds;
+      const basePollsPerS = base ? base.polls.reduce((a, b) => a + b, 0) / base.seconds : pollsPerS;
+      return [
+        `${label}`,
+        `  cycle ${r.seconds.toFixed(1)} s   ${Math.round(pollsPerS)} polls/s (ratio ${(pollsPerS / basePollsPerS).toFixed(2)})   polls per worker ${r.polls.join(' + ')}`,
+        `  worker CPU ${r.cpuMsPerPoll.toFixed(2)} ms per poll   ${Math.round(r.rowsWritten / r.seconds)} rows written/s (${r.playsInserted} plays stored)`,
+        `  listeners polled once ${r.callsPerListener.once}, twice or more ${r.callsPerListener.more}, not at all ${r.callsPerListener.none}; failed polls retried ${r.failed}`,
+      ].join('\n');
+    };
+    process.stdout.write(
+      [
+        `Polling benchmark: ${LISTENERS} listeners, ${PLAYS_PER_CYCLE} new plays each per cycle, Spotify answering in ${LATENCY_MS} ms, POLL_CONCURRENCY 16 per worker (Node ${process.version})`,
+        `Database: ${database.kind}`,
+        '',
+        line('one worker process', one),
+        line('two worker processes', two, one),
+        '',
+        `plays stored twice: ${duplicates}; ideal cycle at 16 concurrent ${LATENCY_MS} ms calls per worker: ${((LISTENERS * LATENCY_MS) / 16 / 1000).toFixed(1)} s (one) / ${((LISTENERS * LATENCY_MS) / 32 / 1000).toFixed(1)} s (two)`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await db.end().catch(() => undefined);
+    for (const worker of workers) await worker.stop();
+    await sandbox.close();
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
