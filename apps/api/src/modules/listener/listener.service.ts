@@ -279,6 +279,13 @@ export class ListenerService {
           pseudonym,
         ]);
       }
+      // Change queues name the listener in other columns (old_listener_id, new_listener_id, …).
+      for (const { table_name, column_name } of await this.otherListenerColumns(manager)) {
+        await manager.query(`UPDATE "${table_name}" SET "${column_name}" = $2 WHERE "${column_name}" = $1`, [
+          listenerId,
+          pseudonym,
+        ]);
+      }
     });
     this.lastSync.delete(listenerId);
   }
@@ -365,6 +372,19 @@ export class ListenerService {
         ORDER BY c.table_name`,
     )) as Array<{ table_name: string }>;
     return rows.map((r) => r.table_name);
+  }
+
+  /** Columns other than listener_id that hold a listener id (e.g. old_listener_id in analytics queues). */
+  private async otherListenerColumns(
+    manager: EntityManager,
+  ): Promise<Array<{ table_name: string; column_name: string }>> {
+    return (await manager.query(
+      `SELECT c.table_name, c.column_name FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+        WHERE c.table_schema = current_schema() AND c.column_name LIKE '%\_listener\_id' AND c.column_name <> 'listener_id'
+          AND c.data_type = 'uuid' AND t.table_type = 'BASE TABLE'
+        ORDER BY c.table_name, c.column_name`,
+    )) as Array<{ table_name: string; column_name: string }>;
   }
 
   private forgetOldSyncs(now: number): void {
