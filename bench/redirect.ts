@@ -247,6 +247,12 @@ async function recordedVisits(base: string): Promise<number> {
   return Number(/soundlink_link_visits_total\{outcome="recorded"\} (\d+)/.exec(text)?.[1] ?? 0);
 }
 
+async function clickCounters(base: string): Promise<string> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const pick = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return `buffer now ${pick('soundlink_click_buffer_size')}, written ${pick('soundlink_clicks_written_total')}, dropped ${pick('soundlink_clicks_dropped_total')}, rejected ${pick('soundlink_clicks_rejected_total')}, flush errors ${pick('soundlink_click_flush_errors_total')}`;
+}
+
 async function storedClicks(dbUrl: string, linkId: string): Promise<number> {
   return Number(
     (await queryOne<{ count: string }>(dbUrl, 'SELECT count(*) FROM clicks WHERE link_id = $1', [linkId]))
@@ -351,6 +357,7 @@ async function main(): Promise<void> {
       `Soundlink, database cut for ${OUTAGE_FOR_S} s mid-run ${fmt(outage)}  ratio ${(outage.rps / bareResult.rps).toFixed(2)}`,
       `  302s recorded ${outageCounts.recorded - steadyCounts.recorded}, click rows stored ${outageCounts.stored - steadyCounts.stored}, lost ${outageCounts.recorded - steadyCounts.recorded - (outageCounts.stored - steadyCounts.stored)}, non-3xx answers ${outage.non3xx}`,
     ];
+    lines.push(`  ${await clickCounters(base)}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     product.kill('SIGTERM');
