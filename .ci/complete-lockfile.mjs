@@ -15,7 +15,11 @@ for (const [path, meta] of Object.entries(packages)) {
     if (packages[nested] || packages[`node_modules/${dep}`]) continue;
     const exact = /^[~^]?(\d+\.\d+\.\d+(?:-[\w.]+)?)$/.exec(spec);
     if (!exact) continue;
-    packages[`node_modules/${dep}`] = { version: exact[1], optional: true, ...(meta.dev ? { dev: true } : {}) };
+    packages[`node_modules/${dep}`] = {
+      version: exact[1],
+      optional: true,
+      ...(meta.dev ? { dev: true } : {}),
+    };
     added += 1;
   }
 }
