@@ -249,7 +249,8 @@ async function recordedVisits(base: string): Promise<number> {
 
 async function clickCounters(base: string): Promise<string> {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const pick = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  const pick = (name: string) =>
+    Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   return `buffer now ${pick('soundlink_click_buffer_size')}, written ${pick('soundlink_clicks_written_total')}, dropped ${pick('soundlink_clicks_dropped_total')}, rejected ${pick('soundlink_clicks_rejected_total')}, flush errors ${pick('soundlink_click_flush_errors_total')}`;
 }
 
