@@ -381,7 +381,7 @@ export class ListenerService {
     return (await manager.query(
       `SELECT c.table_name, c.column_name FROM information_schema.columns c
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-        WHERE c.table_schema = current_schema() AND c.column_name LIKE '%\_listener\_id' AND c.column_name <> 'listener_id'
+        WHERE c.table_schema = current_schema() AND c.column_name LIKE '%\\_listener\\_id' AND c.column_name <> 'listener_id'
           AND c.data_type = 'uuid' AND t.table_type = 'BASE TABLE'
         ORDER BY c.table_name, c.column_name`,
     )) as Array<{ table_name: string; column_name: string }>;
