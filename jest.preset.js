@@ -28,5 +28,6 @@ module.exports = {
   moduleNameMapper: {
     '^@soundlink/spotify-sandbox$': path.join(root, 'libs/spotify-sandbox/src/index.ts'),
     '^@soundlink/api-client$': path.join(root, 'libs/api-client/src/index.ts'),
+    '^@soundlink/domain$': path.join(root, 'libs/domain/src/index.ts'),
   },
 };

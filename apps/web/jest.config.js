@@ -9,5 +9,6 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleNameMapper: {
     '^@soundlink/api-client$': '<rootDir>/../../libs/api-client/src/index.ts',
+    '^@soundlink/domain$': '<rootDir>/../../libs/domain/src/index.ts',
   },
 };

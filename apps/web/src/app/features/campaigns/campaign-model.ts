@@ -1,3 +1,4 @@
+import { slugProblem as domainSlugProblem } from '@soundlink/domain';
 import type { ApiSchema } from '@soundlink/api-client';
 
 export type Campaign = ApiSchema<'CampaignDto'>;
@@ -80,57 +81,9 @@ export function windowLabel(hours: number): string {
   return `${plural(days, 'day')} and ${plural(rest, 'hour')}`;
 }
 
-// Tracker-link slugs: the API's rules (apps/api campaign/slug.ts), so the form says what the server would.
-export const SLUG_MIN = 3;
-export const SLUG_MAX = 64;
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9]))*$/;
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'admin',
-  'api',
-  'app',
-  'assets',
-  'auth',
-  'callback',
-  'campaigns',
-  'connect',
-  'dashboard',
-  'docs',
-  'health',
-  'help',
-  'l',
-  'link',
-  'links',
-  'listener',
-  'listeners',
-  'login',
-  'logout',
-  'me',
-  'metrics',
-  'new',
-  'null',
-  'oauth',
-  'register',
-  'sandbox',
-  'settings',
-  'signin',
-  'signup',
-  'soundlink',
-  'spotify',
-  'static',
-  'support',
-  'trends',
-  'undefined',
-  'www',
-]);
-
-/** Why a custom slug can't be used (sentence fragment after "The slug …"), or null when it can. */
+/** Why a custom slug can't be used (sentence fragment after "The slug …"), or null when it can: the API's own rules. */
 export function slugProblem(slug: string): string | null {
-  if (slug.length < SLUG_MIN || slug.length > SLUG_MAX)
-    return `must be ${SLUG_MIN} to ${SLUG_MAX} characters long`;
-  if (!SLUG_PATTERN.test(slug))
-    return 'may contain only lower-case letters, digits and single hyphens, and must start and end with a letter or digit';
-  if (RESERVED_SLUGS.has(slug)) return 'is a reserved word';
-  return null;
+  return domainSlugProblem(slug) ?? null;
 }
 
 /** Offset of `timeZone` from UTC at `utcMs`, in ms (positive east of Greenwich). */

@@ -1,0 +1,2 @@
+// Framework-free domain rules that the API and the SPA must agree on.
+export * from './slug-rules';
