@@ -16,13 +16,11 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client } from 'pg';
+import { ROOT, freePort, startDatabase, waitHealthy } from './support';
 
-const ROOT = join(__dirname, '..');
 const REPS = Number(process.env['BENCH_REPS'] ?? 50);
 const LISTENERS = 100_000;
 const CLICKS = 200_000;
@@ -31,69 +29,6 @@ const DAYS = 90;
 const LINKS = 8;
 const CAMPAIGN_TRACKS = 25;
 const OTHER_TRACKS = 200;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startDatabase(): Promise<{ url: string; kind: string; stop: () => Promise<void> }> {
-  const serverUrl = process.env['BENCH_DATABASE_URL'];
-  if (serverUrl) {
-    const name = `soundlink_bench_${Date.now()}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const version = (await admin.query('SHOW server_version')).rows[0] as { server_version: string };
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      kind: `PostgreSQL ${version.server_version} server`,
-      stop: async () => {
-        const c = new Client({ connectionString: serverUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const child = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', 'apps/api/src/bin/embedded-postgres.ts', '--exit-with-stdin'],
-    {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, SWC_NODE_PROJECT: 'apps/api/tsconfig.app.json' },
-    },
-  );
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout! }).once('line', resolve),
-  );
-  return {
-    url: (JSON.parse(line) as { url: string }).url,
-    kind: 'embedded PostgreSQL (PGlite) in its own process',
-    stop: async () => {
-      child.kill('SIGTERM');
-    },
-  };
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the product did not start');
-}
 
 async function post(base: string, path: string, body: unknown, cookies: string[] = []) {
   const csrf = cookies

@@ -19,13 +19,11 @@ import { createSpotifySandbox } from '@soundlink/spotify-sandbox';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client } from 'pg';
+import { ROOT, freePort, startDatabase } from './support';
 
-const ROOT = join(__dirname, '..');
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 10_000);
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 50);
 const PLAYS_PER_CYCLE = 3;
@@ -40,57 +38,6 @@ function encrypt(key: Buffer, plaintext: string): string {
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const id = createHash('sha256').update(key).digest('base64url').slice(0, 8);
   return ['v1', id, ...[iv, cipher.getAuthTag(), ciphertext].map((b) => b.toString('base64url'))].join('.');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startDatabase(): Promise<{ url: string; kind: string; stop: () => Promise<void> }> {
-  const serverUrl = process.env['BENCH_DATABASE_URL'];
-  if (serverUrl) {
-    const name = `soundlink_bench_${Date.now()}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const version = (await admin.query('SHOW server_version')).rows[0] as { server_version: string };
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      kind: `PostgreSQL ${version.server_version} server`,
-      stop: async () => {
-        const c = new Client({ connectionString: serverUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const child = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', 'apps/api/src/bin/embedded-postgres.ts', '--exit-with-stdin'],
-    {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, SWC_NODE_PROJECT: 'apps/api/tsconfig.app.json' },
-    },
-  );
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout! }).once('line', resolve),
-  );
-  return {
-    url: (JSON.parse(line) as { url: string }).url,
-    kind: 'embedded PostgreSQL (PGlite) in its own process',
-    stop: async () => {
-      child.kill('SIGTERM');
-    },
-  };
 }
 
 interface Worker {

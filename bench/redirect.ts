@@ -13,13 +13,11 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client } from 'pg';
+import { ROOT, freePort, startDatabase, startProxy, waitHealthy } from './support';
 
-const ROOT = join(__dirname, '..');
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10);
 const CONNECTIONS = 50;
 const OUTAGE_AFTER_S = Math.min(3, DURATION_S / 3);
@@ -112,91 +110,6 @@ async function runAutocannon(url: string, seconds: number): Promise<LoadResult> 
 const load = (url: string, seconds: number) =>
   hasWrk() ? runWrk(url, seconds) : runAutocannon(url, seconds);
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** A loopback TCP proxy to the database that can be cut. */
-async function startProxy(target: URL) {
-  const sockets = new Set<Socket>();
-  let open = true;
-  const server = createServer((client) => {
-    if (!open) return client.destroy();
-    const upstream = new Socket();
-    upstream.connect(Number(target.port || 5432), target.hostname);
-    client.setNoDelay(true);
-    upstream.setNoDelay(true);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    cut() {
-      open = false;
-      for (const s of sockets) s.destroy();
-    },
-    restore() {
-      open = true;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function startDatabase(): Promise<{ url: string; kind: string; stop: () => Promise<void> }> {
-  const serverUrl = process.env['BENCH_DATABASE_URL'];
-  if (serverUrl) {
-    const name = `soundlink_bench_${Date.now()}`;
-    const admin = new Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const version = await queryOne<{ server_version: string }>(url.toString(), 'SHOW server_version');
-    return {
-      url: url.toString(),
-      kind: `PostgreSQL ${version.server_version} server`,
-      stop: async () => {
-        const c = new Client({ connectionString: serverUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const child = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', 'apps/api/src/bin/embedded-postgres.ts', '--exit-with-stdin'],
-    {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-      env: { ...process.env, SWC_NODE_PROJECT: 'apps/api/tsconfig.app.json' },
-    },
-  );
-  const line = await new Promise<string>((resolve) =>
-    createInterface({ input: child.stdout! }).once('line', resolve),
-  );
-  return {
-    url: (JSON.parse(line) as { url: string }).url,
-    kind: 'embedded PostgreSQL (PGlite) in its own process',
-    stop: async () => {
-      child.kill('SIGTERM');
-    },
-  };
-}
-
 async function queryOne<T>(url: string, text: string, params: unknown[] = []): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -205,18 +118,6 @@ async function queryOne<T>(url: string, text: string, params: unknown[] = []): P
   } finally {
     await client.end();
   }
-}
-
-async function waitHealthy(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the product did not start');
 }
 
 async function api(
