@@ -4,6 +4,8 @@ import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
 import { PollingService } from '../src/modules/polling/polling.service';
+import { openSse } from './analytics-kit';
+import { waitFor } from './polling-kit';
 import {
   BROWSER_UA,
   connectOwnerSpotify,
@@ -37,7 +39,18 @@ describe('the whole chain, click to attributed play', () => {
     const playlist = demoPlaylist(catalog);
     const uri = `spotify:playlist:${playlist.id}`;
     const { body: campaign } = await createCampaign(owner, { name: 'Chain', destination: uri }).expect(201);
-    await createLink(owner, campaign.id, { label: 'Instagram bio', slug: 'chain-ig' }).expect(201);
+    const { body: link } = await createLink(owner, campaign.id, {
+      label: 'Instagram bio',
+      slug: 'chain-ig',
+    }).expect(201);
+    // the owner's dashboard is open: its live stream must see the click, the connect and every attribution
+    const { body: key } = await owner
+      .unsafe('post', '/api/v1/api-keys')
+      .send({ name: 'dashboard', scopes: ['analytics:read'] })
+      .expect(201);
+    const live = await openSse(`${server.url}/api/v1/campaigns/${campaign.id}/stream`, {
+      authorization: `Bearer ${key.secret}`,
+    });
     const [a, b, c] = playlist.trackIds as [string, string, string];
     const outsider = catalog.tracks.find((t) => !playlist.trackIds.includes(t.id))!.id;
     const listener = (await sandboxControl(server.url, 'POST', 'users', {
@@ -69,6 +82,8 @@ describe('the whole chain, click to attributed play', () => {
       .redirects(0);
     expect(back.headers['location']).toBe(`https://open.spotify.com/playlist/${playlist.id}`);
     await server.app.get(ClickBuffer).flush();
+    expect((await live.next('click')).data).toMatchObject({ type: 'click', clickId, linkId: link.id });
+    expect((await live.next('connect')).data).toMatchObject({ type: 'connect', clickId, linkId: link.id });
 
     // after the click: a repeat from the playlist, a new track from the playlist, a playlist track from
     // an album page, a track outside the playlist
@@ -98,6 +113,12 @@ describe('the whole chain, click to attributed play', () => {
       ).map((x) => [x.trackId, x]),
     );
     expect(Object.keys(byTrack).sort()).toEqual([a, b, c].sort());
+    const livePlays = await waitFor(() => {
+      const plays = live.events.filter((e) => e.event === 'attributed-play');
+      return plays.length >= 3 && plays;
+    });
+    expect(livePlays.map((e) => (e.data as { trackId: string }).trackId).sort()).toEqual([a, b, c].sort());
+    live.close();
     expect(byTrack[b]).toMatchObject({
       tier: 'high',
       credit: 1,

@@ -1,11 +1,8 @@
 import { createSpotifySandbox, SpotifySandbox } from '@soundlink/spotify-sandbox';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SoundlinkServer, startSoundlink } from '../src/bootstrap';
 import { metricValue, PollingKit, recentlyPlayedCalls, waitFor } from './polling-kit';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { AppOnDatabase, startAppOnDatabase } from './support/test-server';
 
 const LISTENERS = 500;
 // SPOTIFY_CLIENT_ID must look like a Spotify client id (no dashes): the sandbox registers this app for both.
@@ -22,9 +19,8 @@ describe('Polling with two application instances on one database', () => {
   let spotify: SpotifySandbox;
   let spotifyUrl: string;
   let database: TestDatabase;
-  let first: SoundlinkServer;
-  let second: SoundlinkServer;
-  const dataDirs: string[] = [];
+  let first: AppOnDatabase;
+  let second: AppOnDatabase;
   let kit: PollingKit;
   const users: Array<{ userId: string; listenerId: string; plays: number[] }> = [];
 
@@ -46,22 +42,7 @@ describe('Polling with two application instances on one database', () => {
     };
     // Both straight on the database (startTestServer puts a TCP proxy in front of it, which only one could use).
     database = await createTestDatabase();
-    const start = () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-test-'));
-      dataDirs.push(dataDir);
-      return startSoundlink({
-        port: 0,
-        env: {
-          NODE_ENV: 'test',
-          LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-          DATABASE_URL: database.url,
-          DATABASE_POOL_SIZE: '5',
-          WEB_DIST_DIR: '/nonexistent',
-          DATA_DIR: dataDir,
-          ...env,
-        },
-      });
-    };
+    const start = () => startAppOnDatabase(database.url, env);
     first = await start();
     second = await start();
     kit = new PollingKit(first.app, spotifyUrl);
@@ -96,11 +77,10 @@ describe('Polling with two application instances on one database', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await second?.close();
-    await first?.close();
+    await second?.stop();
+    await first?.stop();
     await database?.drop();
     await spotify?.close();
-    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   async function cycle(): Promise<void> {

@@ -86,7 +86,7 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
-      'Redis for the live event fan-out across API processes, e.g. redis://host:6379. Unset: events reach the streams of the process that stored them (one process). Not yet used: see docs/analytics.md.',
+      'Redis for the live event fan-out across API processes, e.g. redis://host:6379. Unset: events reach the streams of the process that stored them (one process). See docs/analytics.md.',
     default: '',
     sensitive: true,
   })

@@ -52,3 +52,43 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     throw error;
   }
 }
+
+export interface AppOnDatabase extends SoundlinkServer {
+  /** Closes the app and removes its data directory (the database is the caller's). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots one more Soundlink app straight on an existing database (no proxy: several apps share it), as a
+ * second API process of the same deployment would.
+ */
+export async function startAppOnDatabase(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<AppOnDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-test-'));
+  try {
+    const server = await startSoundlink({
+      port: 0,
+      env: {
+        NODE_ENV: 'test',
+        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+        DATABASE_URL: databaseUrl,
+        DATABASE_POOL_SIZE: '5',
+        WEB_DIST_DIR: '/nonexistent',
+        DATA_DIR: dataDir,
+        ...env,
+      },
+    });
+    return {
+      ...server,
+      async stop() {
+        await server.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}

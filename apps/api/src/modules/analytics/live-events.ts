@@ -7,6 +7,8 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { AppConfig } from '../../config/app-config';
 import { DomainEvents } from '../../common/events/domain-events';
@@ -55,9 +57,11 @@ export interface LiveStream {
  *
  * `publish(campaignId, event)` is called by whoever stored something: the click buffer after a batch is
  * written, the listener connect flow after linking clicks, the attribution engine (through its
- * `attribution.created` domain event, which this service listens to). In-process: each API process
- * delivers to the streams it holds. With several API processes, a stream sees the events stored by its own
- * process only until the Redis fan-out lands (REDIS_URL; see docs/analytics.md).
+ * `attribution.created` domain event, which this service listens to). Each process delivers at once to the
+ * streams it holds; with REDIS_URL set it also publishes the event on the campaign's Redis channel and
+ * subscribes to the channels of the campaigns its streams watch, so a dashboard connected to one API
+ * process sees what another stored. Redis being down never fails a publish: local streams still get the
+ * event, and a warning says the others may miss it.
  */
 @Injectable()
 export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -65,6 +69,10 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly listeners = new Map<string, Set<LiveEventListener>>();
   private readonly streams = new Set<LiveStream>();
   private unsubscribe?: () => void;
+  private redis?: { publisher: Redis; subscriber: Redis };
+  /** Marks this process's own messages, which come back through Redis and were delivered already. */
+  private readonly origin = randomUUID();
+  private redisWarnedAt = 0;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -73,11 +81,7 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.config.REDIS_URL) {
-      this.logger.warn(
-        'REDIS_URL is set, but live events are fanned out in this process only (no Redis client is installed yet): streams see events stored by their own process.',
-      );
-    }
+    if (this.config.REDIS_URL) this.connectRedis(this.config.REDIS_URL);
     this.unsubscribe = this.domainEvents.on('attribution.created', ({ rows }) => {
       for (const row of rows) {
         this.publish(row.campaignId, {
@@ -103,13 +107,30 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     this.endStreams();
     this.unsubscribe?.();
+    if (this.redis) {
+      const { publisher, subscriber } = this.redis;
+      this.redis = undefined;
+      await Promise.allSettled([publisher.quit(), subscriber.quit()]);
+      publisher.disconnect();
+      subscriber.disconnect();
+    }
   }
 
-  /** Delivers an event to every stream of the campaign open on this process. Never throws. */
+  /** Delivers an event to every stream of the campaign: here at once, elsewhere through Redis. Never throws. */
   publish(campaignId: string, event: LiveEvent): void {
+    this.deliver(campaignId, event);
+    if (this.redis) {
+      const message = JSON.stringify({ origin: this.origin, event });
+      this.redis.publisher
+        .publish(channel(campaignId), message)
+        .catch((error: unknown) => this.redisDown(error));
+    }
+  }
+
+  private deliver(campaignId: string, event: LiveEvent): void {
     const listeners = this.listeners.get(campaignId);
     if (!listeners) return;
     for (const listener of listeners) {
@@ -124,11 +145,19 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
   /** Receives the campaign's events until the returned function is called. */
   subscribe(campaignId: string, listener: LiveEventListener): () => void {
     let set = this.listeners.get(campaignId);
-    if (!set) this.listeners.set(campaignId, (set = new Set()));
+    if (!set) {
+      this.listeners.set(campaignId, (set = new Set()));
+      this.redis?.subscriber.subscribe(channel(campaignId)).catch((error: unknown) => this.redisDown(error));
+    }
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0 && this.listeners.get(campaignId) === set) this.listeners.delete(campaignId);
+      if (set.size === 0 && this.listeners.get(campaignId) === set) {
+        this.listeners.delete(campaignId);
+        this.redis?.subscriber
+          .unsubscribe(channel(campaignId))
+          .catch((error: unknown) => this.redisDown(error));
+      }
     };
   }
 
@@ -145,6 +174,44 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
     return { streams: this.streams.size, campaigns: this.listeners.size };
   }
 
+  private connectRedis(url: string): void {
+    // No offline queue: while Redis is away a publish fails at once instead of piling up, and the
+    // subscriber re-subscribes its channels by itself when the connection comes back.
+    const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
+    const publisher = new Redis(url, { ...options, connectionName: 'soundlink-live-pub' });
+    const subscriber = new Redis(url, {
+      ...options,
+      enableOfflineQueue: true,
+      connectionName: 'soundlink-live-sub',
+    });
+    for (const client of [publisher, subscriber])
+      client.on('error', (error: unknown) => this.redisDown(error));
+    subscriber.on('message', (name: string, message: string) => this.received(name, message));
+    this.redis = { publisher, subscriber };
+    this.logger.log('Live events fan out across API processes through Redis');
+  }
+
+  private received(name: string, message: string): void {
+    if (!name.startsWith(CHANNEL_PREFIX)) return;
+    try {
+      const parsed = JSON.parse(message) as { origin?: string; event?: LiveEvent };
+      if (parsed.origin === this.origin || !parsed.event) return;
+      this.deliver(name.slice(CHANNEL_PREFIX.length), parsed.event);
+    } catch {
+      this.logger.warn(`Ignored a malformed live event on ${name}`);
+    }
+  }
+
+  /** At most one warning a minute: a Redis outage must not flood the log. */
+  private redisDown(error: unknown): void {
+    const now = Date.now();
+    if (now - this.redisWarnedAt < 60_000) return;
+    this.redisWarnedAt = now;
+    this.logger.warn(
+      `Redis is unreachable (${String(error)}): live events reach streams on this process only until it is back`,
+    );
+  }
+
   private endStreams(): void {
     for (const stream of [...this.streams]) {
       try {
@@ -156,6 +223,9 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
     this.streams.clear();
   }
 }
+
+const CHANNEL_PREFIX = 'soundlink:live:';
+const channel = (campaignId: string): string => `${CHANNEL_PREFIX}${campaignId}`;
 
 /** Global so the click buffer (campaign module) and the connect flow can publish without importing analytics. */
 @Global()

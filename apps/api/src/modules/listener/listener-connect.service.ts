@@ -6,8 +6,10 @@ import { DataSource } from 'typeorm';
 import { SecretsService } from '../../common/security/secrets.service';
 import { verifyToken } from '../../common/security/signed-token';
 import { TokenCipher } from '../../common/security/token-cipher';
+import { updatedRows } from '../../database/updated-rows';
 import { OAuthStateService } from '../auth/oauth-state.service';
 import type { DestinationType } from '../campaign/campaign.entity';
+import { LiveEvents } from '../analytics/live-events';
 import { ClickBuffer } from '../campaign/redirect/click-buffer';
 import { destinationUrl, VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
 import { SpotifyClient } from '../spotify/spotify.client';
@@ -59,6 +61,14 @@ export type CallbackAnswer =
   | { kind: 'redirect'; location: string; listenerCookie?: string }
   | { kind: 'page'; status: number; html: string };
 
+/** A click the connect linked to its listener. */
+interface LinkedClick {
+  id: string;
+  campaign_id: string;
+  link_id: string;
+  clicked_at: Date;
+}
+
 export type StartAnswer = { location: string; visitorId: string; newVisitor: boolean };
 
 /**
@@ -79,6 +89,7 @@ export class ListenerConnectService {
     private readonly client: SpotifyClient,
     private readonly clicks: ClickBuffer,
     private readonly endpoints: SpotifyEndpoints,
+    private readonly live: LiveEvents,
   ) {}
 
   /** The connect page's facts for a live link; the redirect's 404/410 rules otherwise. */
@@ -165,7 +176,8 @@ export class ListenerConnectService {
 
     // Clicks wait up to ~100 ms in the buffer: write them before linking.
     await this.clicks.flush();
-    const listenerId = await this.store(login, state, baseline);
+    const { listenerId, linked } = await this.store(login, state, baseline);
+    this.publishConnects(listenerId, linked);
     const link = await this.link(state.slug);
     const location = link ? this.destination(link) : '/me';
     return {
@@ -175,12 +187,35 @@ export class ListenerConnectService {
     };
   }
 
+  /**
+   * Tells each campaign's open dashboards that a listener connected through it, naming the latest click
+   * that was linked (the one that led here, as a rule). After the commit, so a stream never shows a connect
+   * that was rolled back.
+   */
+  private publishConnects(listenerId: string, linked: LinkedClick[]): void {
+    const latest = new Map<string, LinkedClick>();
+    for (const click of linked) {
+      const seen = latest.get(click.campaign_id);
+      if (!seen || seen.clicked_at < click.clicked_at) latest.set(click.campaign_id, click);
+    }
+    const at = new Date().toISOString();
+    for (const click of latest.values()) {
+      this.live.publish(click.campaign_id, {
+        type: 'connect',
+        listenerId,
+        at,
+        clickId: click.id,
+        linkId: click.link_id,
+      });
+    }
+  }
+
   /** One transaction: the listener (created or updated), its clicks, its baseline plays and first poll. */
   private store(
     login: SpotifyLogin,
     state: ConnectState,
     baseline: SpotifyRecentlyPlayedPage | undefined,
-  ): Promise<string> {
+  ): Promise<{ listenerId: string; linked: LinkedClick[] }> {
     const now = new Date();
     const nextPollAt = new Date(now.getTime() + FIRST_POLL_DELAY_MS);
     return this.dataSource.transaction(async (manager) => {
@@ -211,12 +246,13 @@ export class ListenerConnectService {
 
       // Every earlier click of this browser, and the click that led here (it may come from another browser,
       // e.g. an in-app browser that handed over to the system one), now names the listener.
-      await manager.query(
+      const linked = (await manager.query(
         `UPDATE clicks SET listener_id = $1
           WHERE listener_id IS NULL
-            AND (visitor_id = $2 OR (id = $3 AND clicked_at > now() - interval '${CLICK_BY_ID_MAX_AGE}'))`,
+            AND (visitor_id = $2 OR (id = $3 AND clicked_at > now() - interval '${CLICK_BY_ID_MAX_AGE}'))
+          RETURNING id, campaign_id, link_id, clicked_at`,
         [listenerId, state.vid, state.click && UUID.test(state.click) ? state.click : null],
-      );
+      )) as unknown;
 
       if (baseline) {
         await ingestRecentlyPlayed(manager, {
@@ -228,7 +264,7 @@ export class ListenerConnectService {
           nextPollAt,
         });
       }
-      return listenerId;
+      return { listenerId, linked: updatedRows<LinkedClick>(linked) };
     });
   }
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ListenerStatus } from '../listener/listener.entity';
 import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from '../listener/play-ingest';
 import type { SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
+import { updatedRows } from '../../database/updated-rows';
 
 /** A listener this process holds the lease of, with what a poll needs. */
 export interface ClaimedListener {
@@ -55,10 +56,6 @@ const toClaimed = (row: ListenerRow): ClaimedListener => ({
   lastClickAt: row.last_click_at,
   errorCount: row.error_count,
 });
-
-/** Rows of `UPDATE … RETURNING` come back from the pg driver as [rows, count]. */
-const updatedRows = <T>(result: unknown): T[] =>
-  (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 
 /**
  * The poller's SQL: leases, scheduling, status changes and the transaction that stores a poll.
