@@ -202,6 +202,8 @@ async function main(): Promise<void> {
       DATABASE_URL: viaProxy.toString(),
       LOG_LEVEL: 'error',
       CLICK_RATE_LIMIT_BURST: '0',
+      // The demo's simulated listeners click links of their own: they would count as recorded visits here.
+      SOUNDLINK_DEMO: 'off',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -176,48 +176,48 @@ export class AnalyticsRollups {
 
   // ---- clicks -------------------------------------------------------------------------------------------
 
+  /**
+   * One batch of the click queue. New clicks (nearly every event) are counted into the rollups inside the
+   * statement that takes them from the queue, so they never travel to this process and back; only the rare
+   * listener-linking events come here, in queue order, to maintain the linked-click mirror and the connects.
+   */
   private async applyClickBatch(manager: EntityManager): Promise<number> {
-    const taken = (await manager.query(
-      // (DELETE … RETURNING inside a CTE: TypeORM answers a bare DELETE with [rows, count].)
+    const [result] = (await manager.query(
       `WITH taken AS (
          DELETE FROM analytics_click_queue
           WHERE seq IN (SELECT seq FROM analytics_click_queue ORDER BY seq LIMIT $1)
-          RETURNING seq, click_id, campaign_id, link_id, utm_source, clicked_at::text AS clicked_at, counted,
-                    first_visit, inserted, old_listener_id, new_listener_id)
-       SELECT * FROM taken`,
-      [ROLLUP_BATCH],
-    )) as ClickEvent[];
-    if (taken.length === 0) return 0;
-    const live = await this.existingCampaigns(
-      manager,
-      taken.map((e) => e.campaign_id),
-    );
-    const events = taken
-      .filter((e) => live.has(e.campaign_id))
-      .sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)));
-
-    const inserted = events.filter((e) => e.inserted);
-    if (inserted.length > 0) {
-      await manager.query(
-        `INSERT INTO analytics_click_rollups AS r (campaign_id, grain, bucket, link_id, utm_source, clicks, bot_clicks,
+          RETURNING seq, click_id, campaign_id, link_id, utm_source, clicked_at, counted, first_visit, inserted,
+                    old_listener_id, new_listener_id),
+       -- queued changes of deleted campaigns are dropped
+       live AS (SELECT t.* FROM taken t WHERE EXISTS (SELECT 1 FROM campaigns c WHERE c.id = t.campaign_id)),
+       counted AS (
+         INSERT INTO analytics_click_rollups AS r (campaign_id, grain, bucket, link_id, utm_source, clicks, bot_clicks,
                                                   first_visits, connects)
          SELECT e.campaign_id, g.grain, date_trunc(g.unit, e.clicked_at, 'UTC'), e.link_id, e.utm_source,
                 count(*) FILTER (WHERE e.counted), count(*) FILTER (WHERE NOT e.counted),
                 count(*) FILTER (WHERE e.counted AND e.first_visit), 0
-           FROM json_to_recordset($1::json) AS e(campaign_id uuid, link_id uuid, utm_source varchar,
-                                                 clicked_at timestamptz, counted boolean, first_visit boolean)
-          CROSS JOIN ${GRAINS}
+           FROM live e CROSS JOIN ${GRAINS}
+          WHERE e.inserted
           GROUP BY 1, 2, 3, 4, 5
+          -- one order for every writer: concurrent batches never wait on each other in a cycle
+          ORDER BY 1, 2, 3, 4, 5
          ON CONFLICT (campaign_id, grain, bucket, link_id, utm_source) DO UPDATE
             SET clicks = r.clicks + EXCLUDED.clicks, bot_clicks = r.bot_clicks + EXCLUDED.bot_clicks,
-                first_visits = r.first_visits + EXCLUDED.first_visits`,
-        [JSON.stringify(inserted)],
-      );
-    }
+                first_visits = r.first_visits + EXCLUDED.first_visits
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM taken)::int AS taken,
+              (SELECT coalesce(json_agg(l ORDER BY l.seq), '[]'::json)
+                 FROM (SELECT seq::text AS seq, click_id, campaign_id, link_id, utm_source, clicked_at, counted,
+                              first_visit, inserted, old_listener_id, new_listener_id
+                         FROM live WHERE NOT inserted OR new_listener_id IS NOT NULL) l) AS linking`,
+      [ROLLUP_BATCH],
+    )) as Array<{ taken: number; linking: ClickEvent[] }>;
+    const taken = result?.taken ?? 0;
+    const linking = result?.linking ?? [];
+    if (taken === 0) return 0;
 
     // The linked-click mirror: each click's last change in this batch decides whether it names a listener.
-    const linking = events.filter((e) => !e.inserted || e.new_listener_id !== null);
-    if (linking.length === 0) return taken.length;
+    if (linking.length === 0) return taken;
     const last = new Map<string, ClickEvent>();
     const pairs = new Map<string, { campaign_id: string; listener_id: string }>();
     for (const e of linking) {
@@ -244,7 +244,7 @@ export class AnalyticsRollups {
       );
     }
     await this.refreshConnects(manager, [...pairs.values()]);
-    return taken.length;
+    return taken;
   }
 
   /** Recomputes the first connect of these (campaign, listener) pairs and moves the counts that changed. */
