@@ -4,6 +4,7 @@ module.exports = {
   testTimeout: 120000,
   projects: [
     '<rootDir>/libs/spotify-sandbox',
+    '<rootDir>/libs/ui-charts',
     '<rootDir>/apps/api',
     '<rootDir>/apps/web',
     '<rootDir>/apps/api-e2e',

@@ -10,5 +10,7 @@ module.exports = {
   moduleNameMapper: {
     '^@soundlink/api-client$': '<rootDir>/../../libs/api-client/src/index.ts',
     '^@soundlink/domain$': '<rootDir>/../../libs/domain/src/index.ts',
+    '^@soundlink/ui-charts$': '<rootDir>/../../libs/ui-charts/src/index.ts',
+    '^@soundlink/ui-charts/sparkline$': '<rootDir>/../../libs/ui-charts/src/sparkline.ts',
   },
 };

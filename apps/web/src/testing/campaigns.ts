@@ -1,5 +1,6 @@
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import type { EnvironmentProviders, Provider } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { routes } from '../app/app.routes';
 import { API_CLIENT } from '../app/core/api-client';
@@ -76,13 +77,18 @@ export function link(overrides: Partial<TrackerLink> = {}): TrackerLink {
 }
 
 /** Signs in through the fake and opens `url` in the real app routes (guards, lazy pages, input binding). */
-export async function openPage(url: string, routesForFake: Parameters<typeof fakeApi>[0]) {
+export async function openPage(
+  url: string,
+  routesForFake: Parameters<typeof fakeApi>[0],
+  providers: (Provider | EnvironmentProviders)[] = [],
+) {
   const fake: FakeApiClient = fakeApi({ ...signInRoute(owner()), ...routesForFake });
   TestBed.configureTestingModule({
     providers: [
       provideRouter(routes, withComponentInputBinding()),
       { provide: API_CLIENT, useValue: fake.client },
       { provide: RESOLVE_DEBOUNCE_MS, useValue: 0 },
+      ...providers,
     ],
   });
   await signIn(TestBed.inject(SessionService), fake);

@@ -3,6 +3,8 @@ import { CampaignModule } from '../campaign/campaign.module';
 import { AnalyticsExport } from './analytics-export';
 import { AnalyticsRollups } from './analytics-rollups';
 import { AnalyticsRollupScheduler } from './analytics-rollups.scheduler';
+import { AnalyticsSummaryController } from './analytics-summary.controller';
+import { AnalyticsSummaryService } from './analytics-summary.service';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
 import { LiveEventsModule } from './live-events';
@@ -14,8 +16,14 @@ import { LiveEventsModule } from './live-events';
  */
 @Module({
   imports: [CampaignModule, LiveEventsModule],
-  controllers: [AnalyticsController],
-  providers: [AnalyticsRollups, AnalyticsRollupScheduler, AnalyticsService, AnalyticsExport],
+  controllers: [AnalyticsController, AnalyticsSummaryController],
+  providers: [
+    AnalyticsRollups,
+    AnalyticsRollupScheduler,
+    AnalyticsService,
+    AnalyticsSummaryService,
+    AnalyticsExport,
+  ],
   exports: [AnalyticsRollups, LiveEventsModule],
 })
 export class AnalyticsModule {}

@@ -184,9 +184,17 @@ export class LiftDto {
   @ApiProperty({ description: 'Cohort listeners with pre-click plays (a baseline).' }) listeners!: number;
   @ApiProperty({ description: 'Cohort listeners left out: no play observed before their click.' })
   withoutBaseline!: number;
-  @ApiProperty({ description: 'Mean campaign-track plays per day before the click.' }) beforePerDay!:
-    number | null;
-  @ApiProperty({ description: 'Mean campaign-track plays per day after the click (up to 28 days).' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Mean campaign-track plays per day before the click.',
+  })
+  beforePerDay!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Mean campaign-track plays per day after the click (up to 28 days).',
+  })
   afterPerDay!: number | null;
   @ApiProperty({
     nullable: true,

@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { campaign, openPage } from '../../../testing/campaigns';
 import { button, settle, text } from '../../../testing/dom';
+import { campaignsSummary } from '../../../testing/analytics';
 import type { FakeRequestInit } from '../../../testing/fake-api-client';
 
 const page = (items = [campaign()], total = items.length) => ({
@@ -114,5 +115,24 @@ describe('Campaigns list', () => {
     await settle(harness.fixture);
     expect(text(el.querySelector('h1'))).toBe('Welcome, Maya');
     expect(el.querySelectorAll('.campaign')).toHaveLength(1);
+  });
+
+  it("shows each campaign's clicks, listeners and plays of the last 7 days, with a trend line", async () => {
+    const {
+      harness,
+      page: el,
+      fake,
+    } = await openPage('/campaigns', {
+      'GET /api/v1/campaigns': page([campaign(), campaign({ id: 'c2', name: 'Autumn push' })]),
+      'GET /api/v1/analytics/campaigns-summary': { status: 200, body: campaignsSummary([campaign().id]) },
+    });
+    await settle(harness.fixture);
+
+    const asked = fake.calls.find((c) => c.path === '/api/v1/analytics/campaigns-summary');
+    expect(asked?.init.params?.query).toEqual({ days: 7, ids: `${campaign().id},c2` });
+    const [first, second] = Array.from(el.querySelectorAll('.campaign'));
+    expect(text(first?.querySelector('.figures__list'))).toBe('Clicks6Listeners3Plays11');
+    expect(first?.querySelector('sl-sparkline path')?.getAttribute('d')).toMatch(/^M/);
+    expect(text(second?.querySelector('.figures'))).toBe('Figures unavailable');
   });
 });

@@ -27,7 +27,9 @@ import {
   windowLabel,
 } from './campaign-model';
 import { CampaignsApi, PAGE_SIZE } from './campaigns-api';
+import { AnalyticsApi, CampaignSummary } from './dashboard/analytics-api';
 import { StatusBadge } from './status-badge';
+import { Sparkline } from '@soundlink/ui-charts/sparkline';
 
 /** The list's state in the URL: `?q=&status=&page=`. */
 export interface ListQuery {
@@ -46,6 +48,14 @@ export function parseListQuery(params: ParamMap): ListQuery {
   };
 }
 
+/** The list's key figures: clicks, listeners and attributed plays over the last SUMMARY_DAYS days. */
+export const SUMMARY_DAYS = 7;
+
+type FiguresState =
+  | { readonly state: 'loading' }
+  | { readonly state: 'error' }
+  | { readonly state: 'ready'; readonly byId: ReadonlyMap<string, CampaignSummary> };
+
 type ListState =
   | { readonly state: 'loading' }
   | { readonly state: 'error'; readonly message: string }
@@ -59,13 +69,14 @@ const SEARCH_DEBOUNCE_MS = 300;
  */
 @Component({
   selector: 'sl-campaign-list',
-  imports: [RouterLink, StatusBadge, Artwork],
+  imports: [RouterLink, StatusBadge, Artwork, Sparkline],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-list.html',
   styleUrl: './campaign-list.css',
 })
 export class CampaignList {
   private readonly api = inject(CampaignsApi);
+  private readonly analytics = inject(AnalyticsApi);
   private readonly session = inject(SessionService);
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
@@ -84,6 +95,8 @@ export class CampaignList {
   protected readonly filtered = computed(() => !!this.query().q.trim() || !!this.query().status);
 
   protected readonly list = signal<ListState>({ state: 'loading' });
+  protected readonly figures = signal<FiguresState>({ state: 'loading' });
+  protected readonly summaryDays = SUMMARY_DAYS;
   protected readonly items = computed(() => {
     const list = this.list();
     return list.state === 'ready' ? list.items : [];
@@ -127,9 +140,39 @@ export class CampaignList {
     if (sequence !== this.sequence) return; // a newer query has been asked since
     if (result.ok) {
       this.list.set({ state: 'ready', items: result.data.items, total: result.data.total });
+      void this.loadFigures(result.data.items, sequence);
     } else if (!this.session.handleExpiredSession(result.problem)) {
       this.list.set({ state: 'error', message: problemText(result.problem) });
     }
+  }
+
+  /** The key figures of the campaigns on the page: one request, after the list itself. */
+  private async loadFigures(items: readonly Campaign[], sequence: number): Promise<void> {
+    if (items.length === 0) return;
+    this.figures.set({ state: 'loading' });
+    const result = await this.analytics.campaignsSummary(
+      items.map((c) => c.id),
+      SUMMARY_DAYS,
+    );
+    if (sequence !== this.sequence) return;
+    this.figures.set(
+      result.ok
+        ? { state: 'ready', byId: new Map(result.data.campaigns.map((c) => [c.campaignId, c])) }
+        : { state: 'error' },
+    );
+  }
+
+  protected summaryOf(id: string): CampaignSummary | null {
+    const figures = this.figures();
+    return figures.state === 'ready' ? (figures.byId.get(id) ?? null) : null;
+  }
+
+  protected sparkValues(summary: CampaignSummary): number[] {
+    return summary.series.map((p) => p.attributedPlays + p.clicks);
+  }
+
+  protected plural(n: number, word: string): string {
+    return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
   }
 
   protected retry(): void {

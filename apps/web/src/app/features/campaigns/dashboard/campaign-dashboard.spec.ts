@@ -1,0 +1,332 @@
+import { TestBed } from '@angular/core/testing';
+import { convertToParamMap, Router } from '@angular/router';
+import { CHART_RENDERING } from '@soundlink/ui-charts';
+import {
+  attribution,
+  attributionPage,
+  DASH_LINK_ID as LINK_ID,
+  dashboardRoutes,
+  emptyTimeseries,
+  FakeEventSource,
+  funnel,
+  timeseries,
+} from '../../../../testing/analytics';
+import { CAMPAIGN_ID, campaign, link, openPage } from '../../../../testing/campaigns';
+import { button, settle, text } from '../../../../testing/dom';
+import { apiError, FakeApiClient } from '../../../../testing/fake-api-client';
+import { LIVE_REFRESH_DELAYS_MS } from './campaign-dashboard';
+import { timeseriesView } from './dashboard-charts';
+import { dashboardQueryParams, parseDashboardQuery, resolveRange } from './dashboard-query';
+import { EVENT_SOURCE, LIVE_RECONNECT_MS } from './live-events';
+import { toCsv } from '@soundlink/ui-charts';
+
+const URL_BASE = `/campaigns/${CAMPAIGN_ID}/dashboard`;
+const FUNNEL = 'GET /api/v1/campaigns/{id}/analytics/funnel';
+
+const providers = [
+  { provide: CHART_RENDERING, useValue: false },
+  { provide: EVENT_SOURCE, useValue: (url: string) => new FakeEventSource(url) },
+  { provide: LIVE_REFRESH_DELAYS_MS, useValue: [0] },
+  { provide: LIVE_RECONNECT_MS, useValue: 0 },
+];
+
+function open(url = URL_BASE, overrides: Parameters<typeof dashboardRoutes>[0] = {}) {
+  return openPage(
+    url,
+    {
+      'GET /api/v1/campaigns/{id}': { status: 200, body: campaign() },
+      'GET /api/v1/campaigns/{campaignId}/links': {
+        status: 200,
+        body: [
+          link({ id: LINK_ID }),
+          link({
+            id: '0190a0b0-0000-7000-8000-00000000l002',
+            label: 'Newsletter',
+            slug: 'summer-nl',
+            utm: { source: 'newsletter', medium: null, campaign: null, content: null, term: null },
+          }),
+        ],
+      },
+      ...dashboardRoutes(overrides),
+    },
+    providers,
+  );
+}
+
+const callsTo = (fake: FakeApiClient, path: string) => fake.calls.filter((c) => c.path === path);
+const lastQuery = (fake: FakeApiClient, path: string) => callsTo(fake, path).at(-1)?.init.params?.query;
+
+describe('Campaign dashboard', () => {
+  beforeEach(() => FakeEventSource.reset());
+  afterEach(() => (document.body.innerHTML = ''));
+
+  it('shows the funnel with its rates and the data completeness beside it', async () => {
+    const { harness, page } = await open();
+    await settle(harness.fixture);
+
+    expect(text(page.querySelector('h1'))).toBe('Summer Singles launch');
+    const steps = Array.from(page.querySelectorAll('.funnel__step')).map((step) => [
+      text(step.querySelector('.funnel__label')),
+      text(step.querySelector('.funnel__value')),
+      text(step.querySelector('.funnel__rate')),
+    ]);
+    expect(steps).toEqual([
+      ['Clicks', '120', ''],
+      ['Unique visitors', '100', '83.3 % visitors per click'],
+      ['Connects', '20', '20 % connects per visitor'],
+      ['Listeners', '12', '60 % listeners per connect'],
+      ['Attributed plays', '48', '4 plays per listener'],
+    ]);
+    expect(text(page.querySelector('[data-testid=completeness]'))).toBe(
+      'Data completeness: 97 % of connected listener-time observed (4 listeners)',
+    );
+    // Every chart is there, with its numbers as a table (no canvas in jsdom).
+    const headings = Array.from(page.querySelectorAll('sl-chart-panel h3')).map(text);
+    expect(headings).toEqual([
+      'Attributed plays over time',
+      'Funnel, step by step',
+      'Links compared',
+      'Channels (utm_source)',
+      'Top tracks',
+      'New vs. existing listeners',
+      'Retention',
+      'Lift',
+    ]);
+    expect(text(page.querySelector('.recent tbody tr'))).toContain('Night Drive');
+  });
+
+  it('reads range, granularity, time zone and filters from the URL, asks the API for them and writes changes back', async () => {
+    const url = `${URL_BASE}?range=7d&granularity=hour&tz=UTC&link=${LINK_ID}&utm=instagram&tier=high`;
+    const { harness, page, fake } = await open(url);
+    await settle(harness.fixture);
+
+    const query = lastQuery(fake, '/api/v1/campaigns/{id}/analytics/timeseries');
+    expect(query).toMatchObject({
+      tz: 'UTC',
+      granularity: 'hour',
+      linkId: LINK_ID,
+      utmSource: 'instagram',
+      tier: 'high',
+    });
+    const from = new Date(String(query?.['from'])).getTime();
+    const to = new Date(String(query?.['to'])).getTime();
+    expect((to - from) / 86_400_000).toBe(7);
+    expect(page.querySelector<HTMLSelectElement>('#dash-range')?.value).toBe('7d');
+    expect(page.querySelector<HTMLSelectElement>('#dash-link')?.value).toBe(LINK_ID);
+    expect(page.querySelector<HTMLSelectElement>('#dash-tier')?.value).toBe('high');
+    // The export links carry the same range and filters.
+    const csv = page.querySelector<HTMLAnchorElement>('.exports a')!.getAttribute('href')!;
+    expect(csv).toContain(`/api/v1/campaigns/${CAMPAIGN_ID}/export?dataset=attributions&format=csv`);
+    expect(csv).toContain(`linkId=${LINK_ID}`);
+    expect(csv).toContain('tier=high');
+
+    const tier = page.querySelector<HTMLSelectElement>('#dash-tier')!;
+    tier.value = 'low';
+    tier.dispatchEvent(new Event('change'));
+    await settle(harness.fixture);
+    expect(TestBed.inject(Router).url).toContain('tier=low');
+    expect(lastQuery(fake, '/api/v1/campaigns/{id}/analytics/funnel')).toMatchObject({ tier: 'low' });
+
+    button(page, 'Clear filters').click();
+    await settle(harness.fixture);
+    expect(TestBed.inject(Router).url).toBe(`${URL_BASE}?range=7d&granularity=hour&tz=UTC`);
+  });
+
+  it('round-trips the URL state, leaving defaults out', () => {
+    const query = parseDashboardQuery(
+      convertToParamMap({
+        range: 'custom',
+        from: '2026-10-01',
+        to: '2026-10-14',
+        tz: 'Asia/Kolkata',
+        utm: 'tiktok',
+      }),
+    );
+    expect(query).toEqual({
+      range: 'custom',
+      from: '2026-10-01',
+      to: '2026-10-14',
+      granularity: 'day',
+      tz: 'Asia/Kolkata',
+      linkId: '',
+      utmSource: 'tiktok',
+      tier: '',
+    });
+    expect(
+      parseDashboardQuery(convertToParamMap(dashboardQueryParams(query) as Record<string, string>)),
+    ).toEqual(query);
+    expect(dashboardQueryParams(parseDashboardQuery(convertToParamMap({})))).toEqual({
+      range: null,
+      from: null,
+      to: null,
+      granularity: null,
+      tz: null,
+      link: null,
+      utm: null,
+      tier: null,
+    });
+    // Nonsense falls back to the defaults instead of failing.
+    expect(
+      parseDashboardQuery(
+        convertToParamMap({ range: 'custom', from: 'x', tier: 'huge', tz: 'Mars/Base', link: '1' }),
+      ),
+    ).toMatchObject({
+      range: '28d',
+      tier: '',
+      tz: '',
+      linkId: '',
+    });
+    // Whole local days: a custom range in Kolkata starts at local midnight.
+    const params = resolveRange(query, 'Europe/Berlin', new Date('2026-10-20T12:00:00Z'));
+    expect(params).toMatchObject({
+      from: '2026-09-30T18:30:00.000Z',
+      to: '2026-10-14T18:30:00.000Z',
+      tz: 'Asia/Kolkata',
+    });
+  });
+
+  it('goes live on the campaign stream and fetches the affected figures again on each event', async () => {
+    const { harness, page, fake } = await open();
+    await settle(harness.fixture);
+    const source = FakeEventSource.latest();
+    expect(source.url).toBe(`/api/v1/campaigns/${CAMPAIGN_ID}/stream`);
+    source.open();
+    await settle(harness.fixture);
+    expect(text(page.querySelector('.live'))).toBe('Live');
+
+    const before = callsTo(fake, '/api/v1/campaigns/{id}/analytics/funnel').length;
+    const attributionsBefore = callsTo(fake, '/api/v1/campaigns/{id}/attributions').length;
+    source.emit('click', {
+      clickId: 'k1',
+      linkId: LINK_ID,
+      at: new Date().toISOString(),
+      utmSource: 'instagram',
+      bot: false,
+    });
+    await settle(harness.fixture);
+    expect(callsTo(fake, '/api/v1/campaigns/{id}/analytics/funnel').length).toBe(before + 1);
+    expect(callsTo(fake, '/api/v1/campaigns/{id}/attributions').length).toBe(attributionsBefore);
+    expect(text(page.querySelector('.feed'))).toContain('New click via Instagram bio');
+
+    // A new attributed play: everything is read again and the new row shows on top of the list.
+    const newer = attribution({
+      playId: '1002',
+      trackName: 'Tail Lights',
+      playedAt: '2026-11-03T09:00:00.000Z',
+    });
+    overrideRoute(fake, '/api/v1/campaigns/{id}/attributions', attributionPage([newer, attribution()]));
+    source.emit('attributed-play', {
+      playId: '1002',
+      trackId: 't',
+      linkId: LINK_ID,
+      tier: 'high',
+      credit: 1,
+      playedAt: newer.playedAt,
+    });
+    await settle(harness.fixture);
+    expect(callsTo(fake, '/api/v1/campaigns/{id}/attributions').length).toBe(attributionsBefore + 1);
+    expect(Array.from(page.querySelectorAll('.recent tbody tr')).map((r) => text(r.children[1]))).toEqual([
+      'Tail Lights',
+      'Night Drive',
+    ]);
+    expect(text(page.querySelector('.feed li'))).toContain(
+      'Attributed play (high confidence) via Instagram bio',
+    );
+
+    // Bot clicks are recorded but never counted: no refetch.
+    const now = callsTo(fake, '/api/v1/campaigns/{id}/analytics/funnel').length;
+    source.emit('click', { clickId: 'k2', linkId: LINK_ID, bot: true });
+    await settle(harness.fixture);
+    expect(callsTo(fake, '/api/v1/campaigns/{id}/analytics/funnel').length).toBe(now);
+  });
+
+  it('reconnects when the browser gives up on the stream, catches up, and closes it when leaving', async () => {
+    const { harness, page } = await open();
+    await settle(harness.fixture);
+    const first = FakeEventSource.latest();
+    first.open();
+    first.fail(false);
+    await settle(harness.fixture);
+    expect(text(page.querySelector('.live'))).toBe('Reconnecting…');
+    first.fail(true);
+    await settle(harness.fixture);
+    expect(first.closed).toBe(true);
+    expect(FakeEventSource.opened).toHaveLength(2);
+    FakeEventSource.latest().open();
+    await settle(harness.fixture);
+    expect(text(page.querySelector('.live'))).toBe('Live');
+
+    await harness.navigateByUrl('/campaigns');
+    expect(FakeEventSource.latest().closed).toBe(true);
+  });
+
+  it('shows an error with a retry where a figure failed, and empty states where there is nothing yet', async () => {
+    let fail = true;
+    const { harness, page } = await open(URL_BASE, {
+      [FUNNEL]: () => (fail ? apiError(500, 'InternalError', 'boom') : { status: 200, body: funnel() }),
+      'GET /api/v1/campaigns/{id}/analytics/timeseries': { status: 200, body: emptyTimeseries() },
+      'GET /api/v1/campaigns/{id}/attributions': { status: 200, body: attributionPage([]) },
+    });
+    await settle(harness.fixture);
+
+    const alert = page.querySelector('.figures [role=alert]');
+    expect(text(alert)).toContain("The funnel couldn't be loaded. Something went wrong on our side.");
+    expect(text(page)).toContain('No clicks or plays in this range yet.');
+    expect(text(page.querySelector('.recent'))).toContain('No attributed plays in this range yet.');
+
+    fail = false;
+    button(alert!, 'Try again').click();
+    await settle(harness.fixture);
+    expect(page.querySelector('.figures [role=alert]')).toBeNull();
+    expect(page.querySelectorAll('.funnel__step')).toHaveLength(5);
+  });
+
+  it('opens a play to why it was attributed', async () => {
+    const { harness, page, fake } = await open();
+    await settle(harness.fixture);
+    const why = button(page, /^Why\?/);
+    expect(why.getAttribute('aria-expanded')).toBe('false');
+    why.click();
+    await settle(harness.fixture);
+    expect(why.getAttribute('aria-expanded')).toBe('true');
+    expect(callsTo(fake, '/api/v1/plays/{playId}/explanation')[0]?.init.params?.path).toEqual({
+      playId: '1001',
+    });
+    const panel = page.querySelector('.why');
+    expect(text(panel)).toContain('Played from the campaign’s album 1 hour after a click on Instagram bio.');
+    expect(text(panel)).toContain('Played from the campaign’s own destination');
+    expect(text(panel)).toContain('on Instagram bio');
+  });
+
+  it("answers a campaign that isn't yours like an unknown one, without opening a stream", async () => {
+    const { harness, page } = await open(URL_BASE, {
+      'GET /api/v1/campaigns/{id}': apiError(404, 'NotFound', 'Campaign was not found.'),
+    });
+    await settle(harness.fixture);
+    expect(text(page.querySelector('h1'))).toBe('Campaign not found');
+    expect(text(page.querySelector('[role=alert]'))).toContain(
+      "This campaign doesn't exist, or it isn't yours.",
+    );
+    expect(FakeEventSource.opened).toHaveLength(0);
+  });
+
+  it('builds the CSV of a chart from its numbers', () => {
+    const view = timeseriesView(timeseries(2), 'day', 'Europe/Berlin', { reducedMotion: true });
+    expect(view.chart.options?.animation).toBe(false);
+    expect(toCsv(view.table).split('\r\n').slice(0, 3)).toEqual([
+      'Period,Start,Clicks,Connects,Plays (high),Plays (medium),Plays (low),Attributed plays',
+      '1 Nov,2026-10-31T23:00:00.000Z,10,2,3,2,1,6',
+      '2 Nov,2026-11-01T23:00:00.000Z,11,2,3,2,1,6',
+    ]);
+  });
+});
+
+/** Changes what the fake answers for a path (the fake reads its route table on each call). */
+function overrideRoute(fake: FakeApiClient, path: string, body: unknown): void {
+  const client = fake.client as unknown as Record<string, (p: string, init?: unknown) => Promise<unknown>>;
+  const original = client['GET']!;
+  client['GET'] = (p: string, init?: unknown) =>
+    p === path
+      ? original(p, init).then(() => ({ data: body, error: undefined, response: { ok: true, status: 200 } }))
+      : original(p, init);
+}

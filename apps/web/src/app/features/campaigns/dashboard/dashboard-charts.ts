@@ -1,0 +1,283 @@
+import {
+  barChart,
+  Cell,
+  CHART_COLORS,
+  ChartEnvironment,
+  funnelChart,
+  PanelChart,
+  seriesTable,
+  timeSeriesChart,
+} from '@soundlink/ui-charts';
+import type { Funnel, Lift, LinkStats, Retention, Timeseries, TopTracks } from './analytics-api';
+import { bucketLabel, Granularity } from './dashboard-query';
+
+/** What one chart panel needs: the chart and its numbers (shown as a table, downloaded as CSV). */
+export interface ChartView {
+  readonly chart: PanelChart;
+  readonly table: Cell[][];
+  /** Nothing to draw yet (every value zero or no rows). */
+  readonly empty: boolean;
+}
+
+const rate = (value: number | null | undefined): Cell =>
+  value === null || value === undefined ? null : Math.round(value * 1000) / 1000;
+
+export const FUNNEL_STEPS = [
+  { key: 'clicks', label: 'Clicks' },
+  { key: 'uniqueVisitors', label: 'Unique visitors' },
+  { key: 'connects', label: 'Connects' },
+  { key: 'listeners', label: 'Listeners' },
+  { key: 'attributedPlays', label: 'Attributed plays' },
+] as const;
+
+/** The step-to-step rates, in the order of the steps after the first. */
+export function funnelRates(funnel: Funnel): (number | null)[] {
+  return [
+    funnel.rates.visitorsPerClick,
+    funnel.rates.connectsPerVisitor,
+    funnel.rates.listenersPerConnect,
+    funnel.rates.playsPerListener,
+  ];
+}
+
+export const RATE_LABELS = [
+  'visitors per click',
+  'connects per visitor',
+  'listeners per connect',
+  'plays per listener',
+];
+
+export function funnelView(funnel: Funnel, env: ChartEnvironment): ChartView {
+  const steps = FUNNEL_STEPS.map((s) => ({ label: s.label, value: funnel[s.key] }));
+  const rates = funnelRates(funnel);
+  return {
+    chart: funnelChart(steps, env),
+    table: [
+      ['Step', 'Count', 'Rate from the step before'],
+      ...steps.map((s, i): Cell[] => [s.label, s.value, i === 0 ? null : rate(rates[i - 1])]),
+    ],
+    empty: steps.every((s) => s.value === 0),
+  };
+}
+
+/** Attributed plays stacked by tier, with clicks and connects as lines on the same buckets. */
+export function timeseriesView(
+  series: Timeseries,
+  granularity: Granularity,
+  tz: string,
+  env: ChartEnvironment,
+): ChartView {
+  const points = series.points;
+  const first = points.at(0)?.start;
+  const last = points.at(-1)?.start;
+  const spansDays = !!first && !!last && new Date(last).getTime() - new Date(first).getTime() >= 86_400_000;
+  const labels = points.map((p) => bucketLabel(p.start, granularity, tz, spansDays));
+  const high = points.map((p) => p.attributedPlaysByTier.high);
+  const medium = points.map((p) => p.attributedPlaysByTier.medium);
+  const low = points.map((p) => p.attributedPlaysByTier.low);
+  const clicks = points.map((p) => p.clicks);
+  const connects = points.map((p) => p.connects);
+  return {
+    chart: timeSeriesChart(
+      {
+        labels,
+        stacked: [
+          { label: 'Plays, high confidence', data: high, color: CHART_COLORS.high },
+          { label: 'Plays, medium confidence', data: medium, color: CHART_COLORS.medium },
+          { label: 'Plays, low confidence', data: low, color: CHART_COLORS.low },
+        ],
+        lines: [
+          { label: 'Clicks', data: clicks, color: CHART_COLORS.clicks },
+          { label: 'Connects', data: connects, color: CHART_COLORS.connects },
+        ],
+      },
+      env,
+    ),
+    table: [
+      [
+        'Period',
+        'Start',
+        'Clicks',
+        'Connects',
+        'Plays (high)',
+        'Plays (medium)',
+        'Plays (low)',
+        'Attributed plays',
+      ],
+      ...points.map((p, i): Cell[] => [
+        labels[i],
+        p.start,
+        p.clicks,
+        p.connects,
+        p.attributedPlaysByTier.high,
+        p.attributedPlaysByTier.medium,
+        p.attributedPlaysByTier.low,
+        p.attributedPlays,
+      ]),
+    ],
+    empty: points.every((p) => p.clicks === 0 && p.connects === 0 && p.attributedPlays === 0),
+  };
+}
+
+const STAT_HEADER = [
+  'Clicks',
+  'Unique visitors',
+  'Connects',
+  'Connect rate',
+  'Listeners',
+  'Attributed plays',
+  'Plays per click',
+];
+
+type Stats = LinkStats['links'][number] | LinkStats['channels'][number];
+const statCells = (s: Stats): Cell[] => [
+  s.clicks,
+  s.uniqueVisitors,
+  s.connects,
+  rate(s.connectRate),
+  s.listeners,
+  s.attributedPlays,
+  rate(s.playsPerClick),
+];
+
+function compareView(
+  header: string,
+  labels: string[],
+  rows: readonly Stats[],
+  env: ChartEnvironment,
+): ChartView {
+  const series = [
+    { label: 'Clicks', data: rows.map((r) => r.clicks), color: CHART_COLORS.clicks },
+    { label: 'Connects', data: rows.map((r) => r.connects), color: CHART_COLORS.connects },
+    { label: 'Attributed plays', data: rows.map((r) => r.attributedPlays), color: CHART_COLORS.high },
+  ];
+  return {
+    chart: barChart({ labels, series }, env),
+    table: [[header, ...STAT_HEADER], ...rows.map((r, i): Cell[] => [labels[i], ...statCells(r)])],
+    empty: rows.length === 0 || rows.every((r) => r.clicks === 0 && r.attributedPlays === 0),
+  };
+}
+
+export function linksView(stats: LinkStats, env: ChartEnvironment): ChartView {
+  return compareView(
+    'Link',
+    stats.links.map((l) => l.label),
+    stats.links,
+    env,
+  );
+}
+
+export function channelsView(stats: LinkStats, env: ChartEnvironment): ChartView {
+  return compareView(
+    'Channel (utm_source)',
+    stats.channels.map((c) => c.utmSource ?? '(none)'),
+    stats.channels,
+    env,
+  );
+}
+
+export function topTracksView(tracks: TopTracks, env: ChartEnvironment): ChartView {
+  const names = tracks.items.map((t) => {
+    const name = t.name ?? t.trackId;
+    return t.artistNames.length ? `${name} — ${t.artistNames.join(', ')}` : name;
+  });
+  return {
+    chart: barChart(
+      {
+        labels: names,
+        series: [
+          {
+            label: 'Attributed plays',
+            data: tracks.items.map((t) => t.attributedPlays),
+            color: CHART_COLORS.high,
+          },
+        ],
+      },
+      env,
+    ),
+    table: [
+      ['Track', 'Spotify track id', 'Attributed plays', 'Credited plays', 'Share'],
+      ...tracks.items.map((t, i): Cell[] => [
+        names[i],
+        t.trackId,
+        t.attributedPlays,
+        rate(t.creditedPlays),
+        rate(t.share),
+      ]),
+    ],
+    empty: tracks.items.length === 0,
+  };
+}
+
+export function listenerTypesView(funnel: Funnel, env: ChartEnvironment): ChartView {
+  const labels = ['New to the music', 'Had played it before'];
+  const values = [funnel.listenerTypes.new, funnel.listenerTypes.existing];
+  return {
+    chart: barChart(
+      { labels, series: [{ label: 'Listeners', data: values, color: CHART_COLORS.listeners }] },
+      env,
+    ),
+    table: seriesTable('Listeners', labels, [{ label: 'Count', data: values }]),
+    empty: values.every((v) => v === 0),
+  };
+}
+
+export const RETENTION_LABELS: Record<string, string> = {
+  days1to7: 'Days 1–7',
+  days8to14: 'Days 8–14',
+  days15to28: 'Days 15–28',
+};
+
+export function retentionView(retention: Retention, env: ChartEnvironment): ChartView {
+  const labels = retention.windows.map((w) => RETENTION_LABELS[w.window] ?? `Days ${w.fromDay}–${w.toDay}`);
+  return {
+    chart: barChart(
+      {
+        labels,
+        series: [
+          {
+            label: 'Played again',
+            data: retention.windows.map((w) => w.share ?? 0),
+            color: CHART_COLORS.listeners,
+          },
+        ],
+        format: 'percent',
+      },
+      env,
+    ),
+    table: [
+      ['Window after the click', 'Listeners whose window has passed', 'Played again', 'Share'],
+      ...retention.windows.map((w, i): Cell[] => [labels[i], w.eligible, w.retained, rate(w.share)]),
+    ],
+    empty: retention.windows.every((w) => w.eligible === 0),
+  };
+}
+
+export function liftView(lift: Lift, env: ChartEnvironment): ChartView {
+  const labels = ['Before the click', 'After the click'];
+  const values = [lift.beforePerDay ?? 0, lift.afterPerDay ?? 0];
+  return {
+    chart: barChart(
+      {
+        labels,
+        series: [
+          { label: 'Campaign-track plays per listener per day', data: values, color: CHART_COLORS.medium },
+        ],
+        format: 'decimal',
+        horizontal: false,
+      },
+      env,
+    ),
+    table: [
+      ['Figure', 'Value'],
+      ['Plays per day before the click', rate(lift.beforePerDay)],
+      ['Plays per day after the click', rate(lift.afterPerDay)],
+      ['Lift per day (mean)', rate(lift.liftPerDay)],
+      ['Lift per day (median)', rate(lift.medianLiftPerDay)],
+      ['After ÷ before', rate(lift.ratio)],
+      ['Listeners with a baseline', lift.listeners],
+      ['Listeners without a baseline', lift.withoutBaseline],
+    ],
+    empty: lift.listeners === 0,
+  };
+}
