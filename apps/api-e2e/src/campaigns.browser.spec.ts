@@ -1,5 +1,6 @@
 import { Browser, BrowserContext, chromium, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { expectPageAccessible } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
 
 interface Catalog {
@@ -16,7 +17,8 @@ const loadedWidth = (img: Locator) =>
  * A campaign owner's first campaign, end to end in the real SPA on the built product with its Spotify
  * sandbox: register, paste an album link and see what it points at before saving, save, create a tracker
  * link with a custom slug, copy it, see its QR code; then connect Spotify in Settings (sandbox consent page,
- * as Nightjar Records) and create a campaign for the label's demo playlist. No console errors anywhere.
+ * as Nightjar Records) and create a campaign for the label's demo playlist. No console errors anywhere, and
+ * every page of ours passes axe (WCAG 2.x A/AA) and fits a phone.
  */
 describe('campaigns and tracker links in headless Chromium', () => {
   let product: RunningProduct;
@@ -72,6 +74,7 @@ describe('campaigns and tracker links in headless Chromium', () => {
     await page.getByRole('link', { name: 'Create your first campaign' }).click();
     await page.waitForURL('**/campaigns/new');
     await page.getByRole('heading', { level: 1, name: 'New campaign' }).waitFor();
+    await expectPageAccessible(page, 'the empty campaign form');
 
     await page.getByLabel('Spotify link').fill(`https://open.spotify.com/album/${album.id}?si=e2e`);
     const previewCard = page.locator('.preview__card');
@@ -83,6 +86,7 @@ describe('campaigns and tracker links in headless Chromium', () => {
     await page.getByLabel('Campaign name').fill('Summer Singles launch');
     await page.getByRole('button', { name: '30 days' }).click();
     expect(await page.getByLabel('Attribution window (hours)').inputValue()).toBe('720');
+    await expectPageAccessible(page, 'the campaign form with a preview');
     await page.getByRole('button', { name: 'Create campaign' }).click();
 
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
@@ -91,6 +95,7 @@ describe('campaigns and tracker links in headless Chromium', () => {
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     expect(await page.getByRole('button', { name: 'Resume' }).count()).toBe(0);
     await page.getByText('No links yet.').waitFor();
+    await expectPageAccessible(page, 'a new campaign');
     expect(problems).toEqual([]);
   });
 
@@ -122,6 +127,8 @@ describe('campaigns and tracker links in headless Chromium', () => {
     }, png);
     expect(download).toEqual({ status: 200, type: 'image/png' });
 
+    await expectPageAccessible(page, 'a campaign with a link');
+
     // The link itself works: it redirects to Spotify.
     const redirect = await fetch(url.replace(/^https?:\/\/[^/]+/, product.url), { redirect: 'manual' });
     expect([301, 302, 303, 307, 308]).toContain(redirect.status);
@@ -139,6 +146,7 @@ describe('campaigns and tracker links in headless Chromium', () => {
     await page.waitForURL('**/settings?spotify=connected');
     await page.getByText('Spotify is connected.').waitFor();
     await page.locator('#spotify').getByText('Connected', { exact: true }).waitFor();
+    await expectPageAccessible(page, 'the settings page, Spotify connected');
 
     const label = catalog.users.find((u) => u.displayName === 'Nightjar Records')!;
     const playlist = catalog.playlists.find((p) => p.ownerId === label.id && /Demo/.test(p.name))!;
@@ -154,21 +162,24 @@ describe('campaigns and tracker links in headless Chromium', () => {
     await header().getByRole('link', { name: 'Campaigns' }).click();
     await page.waitForURL('**/campaigns');
     await page.getByRole('link', { name: 'Demo playlist push' }).waitFor();
+    await expectPageAccessible(page, 'the campaigns list');
     await page.getByLabel('Search by name').fill('summer');
     await page.waitForURL('**/campaigns?q=summer');
     await page.getByRole('link', { name: 'Summer Singles launch' }).waitFor();
     expect(await page.getByRole('link', { name: 'Demo playlist push' }).count()).toBe(0);
+    await expectPageAccessible(page, 'the campaigns list, filtered');
     expect(problems).toEqual([]);
   });
 
   it('fits a 375 px wide phone screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     const detail = await page.getByRole('link', { name: 'Summer Singles launch' }).getAttribute('href');
-    for (const path of ['/campaigns', '/campaigns/new', detail!, '/settings']) {
+    for (const path of ['/campaigns', '/campaigns/new', detail!, `${detail!}/edit`, '/settings']) {
       await page.goto(`${product.url}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      if (path.endsWith('/edit')) await expectPageAccessible(page, 'the campaign editor');
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(problems).toEqual([]);

@@ -1,5 +1,6 @@
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { expectPageAccessible } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
 
 /** A signed-in owner over plain HTTP: a cookie jar of one session and its CSRF token. */
@@ -66,7 +67,8 @@ async function consentAs(authorizeUrl: string, userId: string): Promise<string> 
 /**
  * A listener's way through a tracker link in the real SPA served by the built product: the connect page,
  * Spotify's (sandbox) consent page, the music, then their own page with what was recorded. The owner is
- * set up over the API. No page may log a console error.
+ * set up over the API. No page may log a console error; every page of ours passes axe (WCAG 2.x A/AA) and fits
+ * a phone.
  */
 describe('a listener connects Spotify from a tracker link, in headless Chromium', () => {
   let product: RunningProduct;
@@ -109,6 +111,12 @@ describe('a listener connects Spotify from a tracker link, in headless Chromium'
       { label: 'Instagram', slug: 'summer-ig' },
       201,
     );
+    await owner.json(
+      'POST',
+      `/api/v1/campaigns/${campaign.id}/links`,
+      { label: 'Last summer', slug: 'summer-old', expiresAt: '2020-06-01T00:00:00.000Z' },
+      201,
+    );
 
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     // Headless Chromium says so in its user agent, and the redirect (rightly) treats that as a bot.
@@ -137,6 +145,29 @@ describe('a listener connects Spotify from a tracker link, in headless Chromium'
     await product?.stop();
   });
 
+  it("tells a visitor who hasn't connected that /me has nothing to show", async () => {
+    await page.goto(`${product.url}/me`);
+    await page.getByRole('heading', { level: 1, name: 'Your listener page' }).waitFor();
+    await expectPageAccessible(page, 'the listener page, not connected');
+    // The browser reports the API's 401 (no listener cookie yet); that answer is what the page expects.
+    expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    problems.splice(0);
+  });
+
+  it('explains an expired link on a page of its own, and a connect link that leads nowhere', async () => {
+    const expired = await page.goto(`${product.url}/l/summer-old`);
+    expect(expired?.status()).toBe(410);
+    await page.getByRole('heading', { level: 1, name: 'This link has expired' }).waitFor();
+    await expectPageAccessible(page, 'the expired-link page');
+
+    await page.goto(`${product.url}/connect/no-such-link`);
+    await page.getByRole('heading', { level: 1, name: 'This link doesn’t lead anywhere now' }).waitFor();
+    await expectPageAccessible(page, 'the connect page of an unknown link');
+    // The 410 document and the API's 404 are the answers these pages exist for.
+    expect(problems.filter((p) => !/status of (404|410)/.test(p))).toEqual([]);
+    problems.splice(0);
+  });
+
   it('opens the link and reads, in plain words, what connecting means', async () => {
     await page.goto(`${product.url}/l/summer-ig`);
     await page.waitForURL(/\/connect\/summer-ig\?click=[0-9a-f-]{36}$/);
@@ -160,6 +191,17 @@ describe('a listener connects Spotify from a tracker link, in headless Chromium'
           img.addEventListener('error', () => reject(new Error('artwork failed')));
         }),
     );
+    await expectPageAccessible(page, 'the connect page');
+    expect(problems).toEqual([]);
+  });
+
+  it('says what went wrong when the listener said no on Spotify', async () => {
+    const url = page.url();
+    await page.goto(`${url}&error=denied`);
+    await page.getByRole('alert').waitFor();
+    await expectPageAccessible(page, 'the connect page after a refusal');
+    await page.goto(url);
+    await page.getByRole('link', { name: 'Connect Spotify' }).waitFor();
     expect(problems).toEqual([]);
   });
 
@@ -192,11 +234,14 @@ describe('a listener connects Spotify from a tracker link, in headless Chromium'
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.getByText(/new plays? recorded|No new plays since the last sync/).waitFor();
 
+    await expectPageAccessible(page, 'the listener page');
+
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download my data' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe('soundlink-my-data.json');
     await page.getByText('Your data is downloading as soundlink-my-data.json.').waitFor();
+    await expectPageAccessible(page, 'the listener page after a download');
     expect(problems).toEqual([]);
   });
 

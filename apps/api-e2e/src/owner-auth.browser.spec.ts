@@ -1,11 +1,13 @@
 import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { expectPageAccessible } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
 
 /**
  * An owner's first visit, end to end in the real SPA served by the built product: create an account,
  * stay signed in across a reload, create an API key (secret shown once), sign out, mistype the password,
- * sign in again. No page may log a console error, apart from the one 401 the wrong password causes.
+ * sign in again; as an admin (ADMIN_EMAILS), see the owners and the poller's health. Every page passes axe
+ * (WCAG 2.x A/AA) and fits a phone; none may log a console error, apart from the 401 a wrong password causes.
  */
 describe('owner sign-up, session and API keys in headless Chromium', () => {
   let product: RunningProduct;
@@ -21,7 +23,7 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
     const executablePath = findChromium();
     if (!executablePath)
       throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
-    product = await startProduct();
+    product = await startProduct({ ADMIN_EMAILS: email });
     browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     page = await context.newPage();
@@ -43,6 +45,7 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
     await header().getByRole('link', { name: 'Create account' }).click();
     await page.waitForURL('**/register');
     await page.getByRole('heading', { level: 1, name: 'Create your account' }).waitFor();
+    await expectPageAccessible(page, 'the register page');
 
     await page.getByLabel('Name').fill('Maya at Nightjar');
     await page.getByLabel('Email').fill(email);
@@ -53,6 +56,7 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
     await page.getByRole('heading', { name: 'No campaigns yet' }).waitFor();
     await header().getByText('Maya at Nightjar').waitFor();
     expect(await page.title()).toBe('Dashboard · Soundlink');
+    await expectPageAccessible(page, 'the empty dashboard');
     expect(problems).toEqual([]);
   });
 
@@ -70,6 +74,7 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
     await page.waitForURL('**/settings');
     await page.getByRole('heading', { level: 2, name: 'API keys' }).waitFor();
     await page.getByText('No API keys yet').waitFor();
+    await expectPageAccessible(page, 'the settings page');
 
     await page.locator('#key-name').fill('Reporting warehouse');
     await page.getByRole('button', { name: 'Create key' }).click();
@@ -78,6 +83,7 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
     await panel.getByText("You won't see it again.").waitFor();
     const secret = await page.getByLabel('API key', { exact: true }).inputValue();
     expect(secret).toMatch(/^slk_/);
+    await expectPageAccessible(page, 'the settings page showing a new key');
 
     await panel.getByRole('button', { name: 'Copy' }).click();
     await panel.getByText('The key is on your clipboard.').waitFor();
@@ -101,6 +107,7 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
     await page.reload();
     await page.getByRole('row', { name: /Reporting warehouse/ }).waitFor();
     expect(await page.content()).not.toContain(secret);
+    await expectPageAccessible(page, 'the settings page with a key');
     expect(problems).toEqual([]);
   });
 
@@ -116,6 +123,38 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it("shows an admin the owners and the poller's health, refreshed on demand", async () => {
+    await header().getByRole('link', { name: 'Admin' }).click();
+    await page.waitForURL('**/admin');
+    await page.getByRole('heading', { level: 1, name: 'Owners' }).waitFor();
+    await page
+      .getByRole('row', { name: /Maya at Nightjar/ })
+      .getByText('You')
+      .waitFor();
+    expect(await page.title()).toBe('Owners · Admin · Soundlink');
+    await expectPageAccessible(page, 'the admin owners page');
+
+    const adminNav = page.getByRole('navigation', { name: 'Administration' });
+    await adminNav.getByRole('link', { name: 'Polling health' }).click();
+    await page.waitForURL('**/admin/polling');
+    await page.getByRole('heading', { level: 1, name: 'Polling health' }).waitFor();
+    expect(await page.title()).toBe('Polling health · Admin · Soundlink');
+    expect(await adminNav.getByRole('link', { name: 'Polling health' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    // No listener has connected on this fresh product: nothing to poll, nothing paused.
+    await page.getByText('Nothing to poll yet').waitFor();
+    await page.getByText('No listener has connected Spotify yet').waitFor();
+    await page.locator('[data-stat="calls"]').getByText('Flowing').waitFor();
+    await expectPageAccessible(page, 'the polling health page');
+
+    const polled = page.waitForResponse((res) => res.url().endsWith('/api/v1/admin/polling'));
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    expect((await polled).status()).toBe(200);
+    await page.getByText('Polling health updated. Nothing to poll yet.').waitFor();
+    expect(problems).toEqual([]);
+  });
+
   it('signs out', async () => {
     await header().getByRole('button', { name: 'Sign out' }).click();
 
@@ -127,12 +166,15 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
   });
 
   it('refuses a wrong password with a clear message, then signs in with the right one', async () => {
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expectPageAccessible(page, 'the sign-in page');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password', { exact: true }).fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await page.getByText('The email or password is incorrect.').waitFor();
     expect(page.url()).toContain('/login');
+    await expectPageAccessible(page, 'the sign-in page with an error');
     // The browser itself reports the failed request; that 401 is the expected answer, not an app error.
     expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
     problems.splice(0);

@@ -1,5 +1,6 @@
 import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { expectPageAccessible } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
 
 describe('the SPA served by the API, in headless Chromium', () => {
@@ -35,6 +36,7 @@ describe('the SPA served by the API, in headless Chromium', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByText(/database up/i).waitFor();
     expect(await page.title()).toMatch(/Soundlink/);
+    await expectPageAccessible(page, 'the home page');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -44,10 +46,30 @@ describe('the SPA served by the API, in headless Chromium', () => {
     await page.getByRole('link', { name: /home/i }).first().waitFor();
     await page.getByText(/Error 404/).waitFor();
     await page.getByText(/couldn't find the page/).waitFor();
+    await expectPageAccessible(page, 'the not-found page');
     expect(problems).toEqual([]);
     await page.close();
   });
 
+  it('explains, on a page of its own, a tracker link that leads nowhere', async () => {
+    const { page, problems } = await openPage('/l/no-such-link');
+    await page.getByRole('heading', { level: 1, name: 'This link doesn’t lead anywhere' }).waitFor();
+    expect(await page.title()).toBe('This link doesn’t lead anywhere · Soundlink');
+    await expectPageAccessible(page, 'the unknown-link page');
+    // The browser reports the 404 document itself; that status is the page's point, not an app error.
+    expect(problems.filter((p) => !/status of 404/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('explains a connection that cannot be completed, on a page of its own', async () => {
+    const { page, problems } = await openPage('/api/v1/listeners/connect/callback?state=forged&code=x');
+    await page.getByRole('heading', { level: 1, name: 'We couldn’t finish connecting Spotify' }).waitFor();
+    await expectPageAccessible(page, 'the connect problem page');
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  // Swagger UI is a third-party page: it is checked for errors, not audited with axe.
   it('shows the API documentation at /api/docs', async () => {
     const { page, problems } = await openPage('/api/docs');
     await page.getByText('Soundlink API').first().waitFor();

@@ -40,9 +40,8 @@ export const routes: Routes = [
   },
   {
     path: 'admin',
-    title: 'Owners · Admin · Soundlink',
     canActivate: [requireAdmin],
-    loadComponent: () => import('./features/admin/admin').then((m) => m.Admin),
+    loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
   },
   {
     path: 'connect/:slug',

@@ -13,6 +13,7 @@ import { API_CLIENT } from '../../core/api-client';
 import { apiResult, problemText } from '../../core/api-problem';
 import { Owner, SessionService } from '../../core/session.service';
 import { formatDate } from '../../core/time-zones';
+import { AdminNav } from './admin-nav';
 
 export const PAGE_SIZE = 50;
 
@@ -24,6 +25,7 @@ type PageState =
 @Component({
   selector: 'sl-admin',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [AdminNav],
   templateUrl: './admin.html',
   styleUrl: './admin.css',
 })
