@@ -21,6 +21,7 @@ import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-pos
 import { httpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
 import { RedirectHandler } from './modules/campaign/redirect/redirect.handler';
 import { DemoService } from './modules/demo/demo.service';
+import { HISTORY_UPLOAD_PATH } from './modules/insights/insights.controller';
 import { MetricsService } from './modules/metrics/metrics.service';
 import { SpotifySandboxHost } from './modules/spotify/spotify-sandbox.host';
 import { buildOpenApiDocument } from './openapi';
@@ -66,7 +67,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use(cookieParser());
-  for (const handler of bodyParsers(config.BODY_LIMIT_BYTES, sendError)) app.use(handler);
+  // The streaming-history upload reads its own body, up to IMPORT_MAX_BYTES (docs/insights.md).
+  const streamed = (req: Request) =>
+    req.method === 'POST' && req.path.toLowerCase().replace(/\/+$/, '') === HISTORY_UPLOAD_PATH;
+  for (const handler of bodyParsers(config.BODY_LIMIT_BYTES, sendError, streamed)) app.use(handler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });

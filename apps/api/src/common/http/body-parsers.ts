@@ -36,19 +36,23 @@ function toDomainError(error: BodyParserError, limit: number): DomainError {
 
 /**
  * JSON and form bodies with a size limit. Parser failures (malformed JSON, too large) are handed to
- * `onError` as DomainErrors so they get the same JSON error shape as everything else.
+ * `onError` as DomainErrors so they get the same JSON error shape as everything else. Requests for which
+ * `streamed` is true are left unread: their route reads the body as a stream, with its own limit.
  */
 export function bodyParsers(
   limit: number,
   onError: (error: DomainError, req: Request, res: Response) => void,
+  streamed: (req: Request) => boolean = () => false,
 ): RequestHandler[] {
   const wrap =
     (parser: RequestHandler): RequestHandler =>
     (req: Request, res: Response, next: NextFunction) =>
-      parser(req, res, (error?: unknown) => {
-        if (error) onError(toDomainError(error as BodyParserError, limit), req, res);
-        else next();
-      });
+      streamed(req)
+        ? next()
+        : parser(req, res, (error?: unknown) => {
+            if (error) onError(toDomainError(error as BodyParserError, limit), req, res);
+            else next();
+          });
   return [
     wrap(express.json({ limit, type: ['application/json', 'application/*+json'] })),
     wrap(express.urlencoded({ limit, extended: false })),

@@ -8,20 +8,8 @@ export type Funnel = ApiSchema<'FunnelDto'>;
 export type Timeseries = ApiSchema<'TimeseriesDto'>;
 export type TimeseriesPoint = ApiSchema<'TimeseriesPointDto'>;
 export type LinkStats = ApiSchema<'LinksDto'>;
-/**
- * One of the campaign's top tracks (analytics `TopTrackDto`). Spelled out here because OpenAPI schema names
- * are class names, and the insights module's `TopTrackDto` currently takes the name in the document.
- */
-export interface CampaignTopTrack {
-  trackId: string;
-  name: string | null;
-  artistNames: string[];
-  imageUrl: string | null;
-  attributedPlays: number;
-  creditedPlays: number;
-  share: number;
-}
-export type TopTracks = Omit<ApiSchema<'TopTracksDto'>, 'items'> & { items: CampaignTopTrack[] };
+export type TopTracks = ApiSchema<'TopTracksDto'>;
+export type CampaignTopTrack = ApiSchema<'TopTrackDto'>;
 export type Retention = ApiSchema<'RetentionDto'>;
 export type Lift = ApiSchema<'LiftDto'>;
 export type Completeness = ApiSchema<'CompletenessDto'>;
@@ -59,11 +47,11 @@ export class AnalyticsApi {
   }
 
   topTracks(id: string, query: AnalyticsParams, limit = 10): Promise<ApiResult<TopTracks>> {
-    const request = this.client.GET('/api/v1/campaigns/{id}/analytics/top-tracks', {
-      params: { path: { id }, query: { ...query, limit } },
-    });
-    // Read with the analytics shape (CampaignTopTrack), whatever the document's `TopTrackDto` says.
-    return apiResult<TopTracks>(request as Promise<never>);
+    return apiResult(
+      this.client.GET('/api/v1/campaigns/{id}/analytics/top-tracks', {
+        params: { path: { id }, query: { ...query, limit } },
+      }),
+    );
   }
 
   retention(id: string, query: AnalyticsParams): Promise<ApiResult<Retention>> {
