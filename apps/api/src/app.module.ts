@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { CacheModule } from './common/cache/cache.service';
 import { DomainEventsModule } from './common/events/domain-events';
 import { SecurityModule } from './common/security/security.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
@@ -18,9 +19,11 @@ import { ListenerModule } from './modules/listener/listener.module';
 import { OwnerSpotifyModule } from './modules/owner-spotify/owner-spotify.module';
 import { DemoModule } from './modules/demo/demo.module';
 import { HealthModule } from './modules/health/health.module';
+import { InsightsModule } from './modules/insights/insights.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PollingModule } from './modules/polling/polling.module';
 import { SpotifyModule } from './modules/spotify/spotify.module';
+import { TrendsModule } from './modules/trends/trends.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -64,6 +67,7 @@ export class AppModule {
         SecurityModule,
         DomainEventsModule,
         MetricsModule,
+        CacheModule,
         SpotifyModule,
         AuditModule,
         AuthModule,
@@ -72,8 +76,10 @@ export class AppModule {
         CampaignModule,
         AttributionModule,
         ListenerModule,
+        InsightsModule,
         PollingModule,
         AnalyticsModule,
+        TrendsModule,
         DemoModule,
         HealthModule,
       ],

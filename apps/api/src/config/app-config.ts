@@ -86,7 +86,7 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
-      'Redis for the live event fan-out across API processes, e.g. redis://host:6379. Unset: events reach the streams of the process that stored them (one process). See docs/analytics.md.',
+      'Redis for the live event fan-out across API processes, e.g. redis://host:6379. Unset: events reach the streams of the process that stored them (one process). See docs/analytics.md. Also holds the public trends cache, shared by every process (unset: each process caches in memory; docs/trends.md).',
     default: '',
     sensitive: true,
   })
@@ -94,6 +94,16 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a URL like redis://host:6379' })
   REDIS_URL?: string;
+
+  @ConfigVariable({
+    description:
+      'Prefix of every Redis key Soundlink writes, so several deployments (or test runs) can share one Redis.',
+    default: 'soundlink:',
+  })
+  @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, {
+    message: 'must be 1 to 64 letters, digits or : _ . - characters',
+  })
+  REDIS_KEY_PREFIX = 'soundlink:';
 
   @ConfigVariable({
     description:
@@ -180,6 +190,28 @@ export class AppConfig {
   @Min(1024, { message: 'must be an integer number of bytes between 1024 and 104857600' })
   @Max(104857600, { message: 'must be an integer number of bytes between 1024 and 104857600' })
   BODY_LIMIT_BYTES = 1048576;
+
+  @ConfigVariable({
+    description:
+      'Largest streaming-history upload (one JSON file or the ZIP of them) a listener may import, in bytes.',
+    default: '104857600',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of bytes between 1024 and 1073741824' })
+  @Min(1024, { message: 'must be an integer number of bytes between 1024 and 1073741824' })
+  @Max(1073741824, { message: 'must be an integer number of bytes between 1024 and 1073741824' })
+  IMPORT_MAX_BYTES = 104857600;
+
+  @ConfigVariable({
+    description:
+      'Largest total of unzipped JSON in one streaming-history ZIP, in bytes (guards against ZIP bombs).',
+    default: '1073741824',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of bytes between 1024 and 4294967296' })
+  @Min(1024, { message: 'must be an integer number of bytes between 1024 and 4294967296' })
+  @Max(4294967296, { message: 'must be an integer number of bytes between 1024 and 4294967296' })
+  IMPORT_MAX_UNZIPPED_BYTES = 1073741824;
 
   @ConfigVariable({
     description:
@@ -337,6 +369,28 @@ export class AppConfig {
   @Min(1, { message: 'must be an integer number of seconds between 1 and 1500' })
   @Max(1500, { message: 'must be an integer number of seconds between 1 and 1500' })
   POLL_MAX_INTERVAL_S = 1200;
+
+  @ConfigVariable({
+    description:
+      'Public trends: an item (track or artist) is shown only when at least this many distinct listeners played it in the window (k-anonymity). Never lower than 5.',
+    default: '10',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of listeners between 5 and 100000' })
+  @Min(5, { message: 'must be an integer number of listeners between 5 and 100000' })
+  @Max(100000, { message: 'must be an integer number of listeners between 5 and 100000' })
+  TRENDS_MIN_LISTENERS = 10;
+
+  @ConfigVariable({
+    description:
+      'Public trends: how long a computed chart is cached, in seconds (Redis when REDIS_URL is set, else memory). 0 turns the cache off.',
+    default: '300',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of seconds between 0 and 86400' })
+  @Min(0, { message: 'must be an integer number of seconds between 0 and 86400' })
+  @Max(86400, { message: 'must be an integer number of seconds between 0 and 86400' })
+  TRENDS_CACHE_TTL_S = 300;
 
   /** The origin the outside world reaches this server at. */
   get publicUrl(): string {

@@ -3,6 +3,7 @@ import { AttributionJobEntity } from '../modules/attribution/attribution-job.ent
 import { AttributionEntity } from '../modules/attribution/attribution.entity';
 import { analyticsEntities } from '../modules/analytics/analytics.entities';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
+import { HistoryImportEntity } from '../modules/insights/history-import.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { OAuthStateEntity } from '../modules/auth/oauth-state.entity';
 import { OwnerEntity } from '../modules/auth/owner.entity';
@@ -18,6 +19,7 @@ import { CampaignEntity } from '../modules/campaign/campaign.entity';
 import { ClickEntity } from '../modules/campaign/click.entity';
 import { OrphanVisitEntity } from '../modules/campaign/orphan-visit.entity';
 import { TrackerLinkEntity } from '../modules/campaign/tracker-link.entity';
+import { trendsEntities } from '../modules/trends/trends.entities';
 
 // Every TypeORM entity of the application. Each module owns its entities; this list only wires them into the data source.
 export const entities: Array<new (...args: never[]) => unknown> = [
@@ -37,8 +39,10 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   PlayEntity,
   TrackEntity,
   ObservationGapEntity,
+  HistoryImportEntity,
   AttributionEntity,
   AttributionJobEntity,
   AttributionCursorEntity,
   ...analyticsEntities,
+  ...trendsEntities,
 ];

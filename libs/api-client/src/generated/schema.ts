@@ -614,6 +614,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/listeners/me/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your listening: top tracks, artists and albums, time per day, clock, sessions, streaks, campaigns.
+         * @description Computed from the plays Soundlink recorded for you (read from Spotify and imported history), plus Spotify’s own top lists when you granted user-top-read. Days, the clock and streaks are in `tz`.
+         */
+        get: operations["getListenerInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/me/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your streaming-history imports, newest first (at most 50). */
+        get: operations["listListeningHistoryImports"];
+        put?: never;
+        /**
+         * Imports your Spotify extended streaming history (JSON file or ZIP) into your plays.
+         * @description Validated while it uploads; then answered 202 with the import job, whose plays are written in the background (poll GET /listeners/me/imports/{id}). Importing the same history again changes nothing. Podcasts and plays under 30 s are skipped and counted. Imported plays never count for campaigns.
+         */
+        post: operations["importListeningHistory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/me/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your streaming-history imports: status, progress and counts. */
+        get: operations["getListeningHistoryImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/polling": {
         parameters: {
             query?: never;
@@ -785,6 +843,106 @@ export interface paths {
          * @description Each event is `event: <type>` with a JSON `data` line, sent within a second of being stored. A comment line every 15 s keeps proxies from closing the connection. Session cookie or an API key with analytics:read.
          */
         get: operations["streamCampaignEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/campaigns-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Key figures of your campaigns over the last days: clicks, connects, listeners, attributed plays.
+         * @description Totals and a zero-filled daily series per campaign, over whole UTC days (today so far included), read from the daily rollups. For the campaigns list; use the campaign analytics endpoints for time zones and filters.
+         */
+        get: operations["getCampaignsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trends/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The most listened tracks of the window, by distinct listeners (then plays). No sign-in.
+         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).
+         */
+        get: operations["getTrendingTracks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trends/artists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The most listened artists of the window, by distinct listeners (then plays). No sign-in.
+         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).
+         */
+        get: operations["getTrendingArtists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trends/rising": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tracks or artists gaining listeners against the previous window, by growth. No sign-in.
+         * @description Rising: a significant rise of the share of distinct listeners (one-sided binomial test at 1 %) of at least 1.5 times; one listener's plays count once, so a binge is never a trend. Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).
+         */
+        get: operations["getRisingTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trends/new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * New entries: items of this window's top 100 that were not in the previous window's. No sign-in.
+         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).
+         */
+        get: operations["getNewTrendEntries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1416,6 +1574,251 @@ export interface components {
                 }[];
             };
         };
+        InsightTotalsDto: {
+            /** @example 412 */
+            plays: number;
+            /**
+             * @description ms_played when known (imports), else the track length.
+             * @example 81900000
+             */
+            listeningMs: number;
+            /** @example 190 */
+            distinctTracks: number;
+            /**
+             * @description Days (in tz) with at least one play.
+             * @example 21
+             */
+            activeDays: number;
+        };
+        ListenerTopTrackDto: {
+            /** @example 4uLU6hMCjMI75M1A2tKUQC */
+            trackId: string;
+            /**
+             * @description Empty when Soundlink never saw the name.
+             * @example Night Drive
+             */
+            name: string;
+            /**
+             * @example [
+             *       "Ada Moreno"
+             *     ]
+             */
+            artistNames: string[];
+            albumName: string | null;
+            imageUrl: string | null;
+            /** @example 12 */
+            plays: number;
+            /** @example 2520000 */
+            listeningMs: number;
+        };
+        TopArtistDto: {
+            /** @example Ada Moreno */
+            name: string;
+            /** @description Spotify id when known (imported history names artists without ids). */
+            artistId: string | null;
+            /**
+             * @description Plays of tracks crediting this artist.
+             * @example 30
+             */
+            plays: number;
+            listeningMs: number;
+        };
+        TopAlbumDto: {
+            /** @example Summer Singles */
+            name: string;
+            /**
+             * @description Its (first) artist.
+             * @example Ada Moreno
+             */
+            artistName: string | null;
+            /** @description Spotify id when known. */
+            albumId: string | null;
+            imageUrl: string | null;
+            plays: number;
+            listeningMs: number;
+        };
+        SpotifyTopTrackDto: {
+            trackId: string;
+            name: string;
+            artistNames: string[];
+            albumName: string | null;
+            imageUrl: string | null;
+        };
+        SpotifyTopArtistDto: {
+            artistId: string;
+            name: string;
+            imageUrl: string | null;
+            genres: string[];
+        };
+        SpotifyTopDto: {
+            /**
+             * @description ok: from Spotify’s /me/top; not_granted: no user-top-read scope or no tokens (disconnected); unavailable: Spotify did not answer in time or refused.
+             * @enum {string}
+             */
+            status: "ok" | "not_granted" | "unavailable";
+            /**
+             * @description Spotify’s own ranges.
+             * @enum {string}
+             */
+            timeRange: "short_term" | "medium_term" | "long_term";
+            tracks: components["schemas"]["SpotifyTopTrackDto"][];
+            artists: components["schemas"]["SpotifyTopArtistDto"][];
+        };
+        ListeningDayDto: {
+            /**
+             * @description A calendar day in tz.
+             * @example 2026-11-20
+             */
+            date: string;
+            plays: number;
+            listeningMs: number;
+        };
+        ClockCellDto: {
+            /** @description ISO weekday in tz: 1 = Monday … 7 = Sunday. */
+            weekday: number;
+            /** @description Hour of the day in tz. */
+            hour: number;
+            plays: number;
+            listeningMs: number;
+        };
+        ListeningSessionDto: {
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When its last play ended.
+             */
+            endedAt: string;
+            durationMs: number;
+            plays: number;
+            listeningMs: number;
+        };
+        SessionsDto: {
+            /**
+             * @description A gap of more than this many minutes starts a new session.
+             * @example 10
+             */
+            gapMinutes: number;
+            count: number;
+            /** @description Mean session length (first start to last end), 0 without sessions. */
+            averageDurationMs: number;
+            longest: components["schemas"]["ListeningSessionDto"] | null;
+        };
+        StreakDto: {
+            /**
+             * @description Consecutive days (in tz) with plays.
+             * @example 5
+             */
+            days: number;
+            /** @example 2026-11-16 */
+            from: string | null;
+            /** @example 2026-11-20 */
+            to: string | null;
+        };
+        StreaksDto: {
+            /** @description The run that ends today or yesterday (today is not over yet); 0 days otherwise. */
+            current: components["schemas"]["StreakDto"];
+            longest: components["schemas"]["StreakDto"];
+        };
+        NewTracksDto: {
+            /** @description Tracks first played (as far as Soundlink knows) within the range. */
+            tracks: number;
+            /** @description Plays within the range of those tracks. */
+            plays: number;
+            /**
+             * @description plays / all plays in the range (0 without plays); 1 for all.
+             * @example 0.25
+             */
+            share: number;
+        };
+        InsightCampaignDto: {
+            /** @example Summer Singles */
+            name: string;
+            /** @example playlist */
+            destinationType: string;
+            destinationName: string | null;
+            /** @description Your clicks on its links. */
+            clicks: number;
+            /** Format: date-time */
+            firstClickAt: string;
+            /** @description Your plays credited to it (current attribution). */
+            attributedPlays: number;
+        };
+        ListenerInsightsDto: {
+            /** @enum {string} */
+            range: "4w" | "6m" | "all";
+            /** @example Europe/Berlin */
+            timeZone: string;
+            /**
+             * Format: date-time
+             * @description Start of the range; null: all.
+             */
+            from: string | null;
+            /** Format: date-time */
+            to: string;
+            totals: components["schemas"]["InsightTotalsDto"];
+            topTracks: components["schemas"]["ListenerTopTrackDto"][];
+            topArtists: components["schemas"]["TopArtistDto"][];
+            topAlbums: components["schemas"]["TopAlbumDto"][];
+            /** @description Spotify’s own view, when you granted user-top-read. */
+            spotifyTop: components["schemas"]["SpotifyTopDto"];
+            /** @description Every day of the range (from your first play for all), oldest first, zeros included. */
+            listeningPerDay: components["schemas"]["ListeningDayDto"][];
+            /** @description All 168 cells, Monday 00h first. */
+            clock: components["schemas"]["ClockCellDto"][];
+            sessions: components["schemas"]["SessionsDto"];
+            /** @description Over everything recorded, whatever the range. */
+            streaks: components["schemas"]["StreaksDto"];
+            newTracks: components["schemas"]["NewTracksDto"];
+            /** @description The campaigns whose links you clicked. */
+            campaigns: components["schemas"]["InsightCampaignDto"][];
+        };
+        HistoryImportCountsDto: {
+            /** @description Entries in the files read. */
+            entries: number;
+            /** @description Plays to write: track entries of 30 s or more, each instant once. */
+            playsTotal: number;
+            /** @description Of playsTotal, written or found already stored so far. */
+            playsProcessed: number;
+            /** @description New plays stored. */
+            imported: number;
+            /** @description Plays already stored (an earlier import, or the same play read from Spotify) or repeated in the upload. */
+            duplicates: number;
+            /** @description Podcast episodes (skipped). */
+            podcastsSkipped: number;
+            /** @description Track entries played for less than 30 seconds (dropped). */
+            shortPlaysSkipped: number;
+            /** @description Entries that are neither a track nor an episode (audiobooks, local files). */
+            otherSkipped: number;
+        };
+        HistoryImportDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+            /**
+             * @description playsProcessed / playsTotal (1 when there is nothing to write).
+             * @example 0.42
+             */
+            progress: number;
+            /**
+             * @example [
+             *       "Streaming_History_Audio_2023_4.json"
+             *     ]
+             */
+            fileNames: string[];
+            /** @example 10485760 */
+            uploadBytes: number;
+            counts: components["schemas"]["HistoryImportCountsDto"];
+            /** @description Why it failed. */
+            error: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
         PollingListenerCountsDto: {
             /** @description Polled on their schedule. */
             active: number;
@@ -1638,9 +2041,9 @@ export interface components {
             /** @description Cohort listeners left out: no play observed before their click. */
             withoutBaseline: number;
             /** @description Mean campaign-track plays per day before the click. */
-            beforePerDay: Record<string, never>;
+            beforePerDay: number | null;
             /** @description Mean campaign-track plays per day after the click (up to 28 days). */
-            afterPerDay: Record<string, never>;
+            afterPerDay: number | null;
             /** @description Mean of the per-listener differences (after - before). */
             liftPerDay: number | null;
             /** @description Median of the per-listener differences. */
@@ -1652,6 +2055,92 @@ export interface components {
         CompletenessResponseDto: {
             range: components["schemas"]["RangeDto"];
             completeness: components["schemas"]["CompletenessDto"];
+        };
+        CampaignSummaryPointDto: {
+            /**
+             * @description Start of the UTC day.
+             * @example 2026-03-02T00:00:00.000Z
+             */
+            day: string;
+            /** @description Clicks (bots and HEAD requests excluded). */
+            clicks: number;
+            /** @description Listeners whose first attributed play fell on this day. */
+            listeners: number;
+            /** @description Attributed plays (current attribution generation). */
+            attributedPlays: number;
+        };
+        CampaignSummaryDto: {
+            /** Format: uuid */
+            campaignId: string;
+            clicks: number;
+            connects: number;
+            /** @description Listeners reached (first attributed play) in the days. */
+            listeners: number;
+            attributedPlays: number;
+            /** @description One point per day, oldest first, zero-filled. */
+            series: components["schemas"]["CampaignSummaryPointDto"][];
+        };
+        CampaignsSummaryDto: {
+            days: number;
+            /** @description Start of the first UTC day (inclusive). */
+            from: string;
+            /** @description End of today, UTC (exclusive). */
+            to: string;
+            /** @description Newest campaign first. */
+            campaigns: components["schemas"]["CampaignSummaryDto"][];
+        };
+        TrendArtistDto: {
+            /** @description Spotify artist id; null for an artist known only by name (from streaming-history imports). */
+            id: string | null;
+            name: string;
+        };
+        TrendItemDto: {
+            /** @description Position in this list, from 1. */
+            rank: number;
+            /** @enum {string} */
+            type: "track" | "artist";
+            /** @description Spotify id of the track or artist; null for an artist known only by name. */
+            id: string | null;
+            name: string;
+            /** @description A track's credited artists in order; [] for an artist. */
+            artists: components["schemas"]["TrendArtistDto"][];
+            albumName: string | null;
+            imageUrl: string | null;
+            /** @description Distinct listeners in the window (at least minListeners). */
+            listeners: number;
+            /** @description Plays in the window. */
+            plays: number;
+            /** @description Distinct listeners in the previous window; null when fewer than minListeners (small counts are never shown). */
+            previousListeners: number | null;
+            /** @description Rank in the previous window's top list; null when it was not in it (a new entry). */
+            previousRank: number | null;
+            /** @description How many times the item's share of the platform's listeners grew against the previous window (docs/trends.md); null when previousListeners is not shown. */
+            growth: number | null;
+            /** @description The z statistic of the rising test (docs/trends.md); null when previousListeners is not shown. */
+            zScore: number | null;
+        };
+        TrendsDto: {
+            /** @enum {string} */
+            type: "track" | "artist";
+            /** @enum {string} */
+            window: "24h" | "7d" | "28d";
+            /**
+             * @description Start of the window (inclusive, 00:00 UTC).
+             * @example 2026-03-01T00:00:00.000Z
+             */
+            from: string;
+            /**
+             * @description End of the window (exclusive, 00:00 UTC of today).
+             * @example 2026-03-08T00:00:00.000Z
+             */
+            to: string;
+            /** @description Start of the previous window, the one compared with (inclusive). */
+            previousFrom: string;
+            /** @description The privacy threshold: items with fewer distinct listeners in a window are never shown. */
+            minListeners: number;
+            /** @description When this chart was computed (charts are cached, TRENDS_CACHE_TTL_S). */
+            computedAt: string;
+            items: components["schemas"]["TrendItemDto"][];
         };
         DemoInfoDto: {
             /** @description True in sandbox mode (no Spotify credentials configured), unless turned off. */
@@ -3024,6 +3513,211 @@ export interface operations {
             };
         };
     };
+    getListenerInsights: {
+        parameters: {
+            query?: {
+                /** @description The last 4 weeks (28 days), the last 6 months (182 days) or everything recorded. */
+                range?: "4w" | "6m" | "all";
+                /** @description IANA time zone for days, the listening clock and streaks. Default: yours on record (UTC). */
+                tz?: string;
+                /** @description Entries per top list. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListenerInsightsDto"];
+                };
+            };
+            /** @description range, tz or limit not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listListeningHistoryImports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryImportDto"][];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    importListeningHistory: {
+        parameters: {
+            query?: {
+                /** @description The uploaded file’s name, used in error messages and the job (default: upload.json / upload.zip). */
+                filename?: string;
+            };
+            header: {
+                /** @description Must be `soundlink`: protects the listener against cross-site requests. */
+                "X-Requested-With": "soundlink";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The raw file as the request body: one `Streaming_History_Audio_*.json` (application/json) or the whole ZIP of Spotify’s extended streaming history (application/zip). Sent with fetch as `body: file` and `Content-Type: file.type`. At most IMPORT_MAX_BYTES (default 100 MB). */
+        requestBody: {
+            content: {
+                "application/json": string;
+                "application/zip": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryImportDto"];
+                };
+            };
+            /** @description filename not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description X-Requested-With missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description An import of yours is still running (HistoryImportInProgress). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Larger than IMPORT_MAX_BYTES, or a ZIP unpacking to more than IMPORT_MAX_UNZIPPED_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not application/json, application/zip (or application/octet-stream). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not an extended streaming history (HistoryInvalid): `details[0].field` names the file and entry, e.g. `Streaming_History_Audio_2023.json[41].ms_played`. Nothing was imported. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getListeningHistoryImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryImportDto"];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No import of yours has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     getPollingSummary: {
         parameters: {
             query?: never;
@@ -3592,6 +4286,180 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCampaignsSummary: {
+        parameters: {
+            query?: {
+                /** @description Whole UTC days, today (so far) included. */
+                days?: number;
+                /** @description Comma-separated campaign ids (at most 100); default: all your campaigns. Ids that are not yours are left out. */
+                ids?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignsSummaryDto"];
+                };
+            };
+            /** @description A query parameter is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getTrendingTracks: {
+        parameters: {
+            query?: {
+                /** @description The window: the last complete UTC day (24h), the last 7 or 28 complete UTC days. Compared with the window of the same length just before it. */
+                window?: "24h" | "7d" | "28d";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getTrendingArtists: {
+        parameters: {
+            query?: {
+                /** @description The window: the last complete UTC day (24h), the last 7 or 28 complete UTC days. Compared with the window of the same length just before it. */
+                window?: "24h" | "7d" | "28d";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getRisingTrends: {
+        parameters: {
+            query?: {
+                /** @description The window: the last complete UTC day (24h), the last 7 or 28 complete UTC days. Compared with the window of the same length just before it. */
+                window?: "24h" | "7d" | "28d";
+                limit?: number;
+                /** @description Tracks or artists. */
+                type?: "track" | "artist";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getNewTrendEntries: {
+        parameters: {
+            query?: {
+                /** @description The window: the last complete UTC day (24h), the last 7 or 28 complete UTC days. Compared with the window of the same length just before it. */
+                window?: "24h" | "7d" | "28d";
+                limit?: number;
+                /** @description Tracks or artists. */
+                type?: "track" | "artist";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendsDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

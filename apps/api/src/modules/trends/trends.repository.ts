@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { TrendType } from './dto/trends-query.dto';
+
+/** The days of a window and of the one before it, as ISO dates (YYYY-MM-DD), all inclusive. */
+export interface WindowDays {
+  previousStart: string;
+  previousEnd: string;
+  start: string;
+  end: string;
+  /** 1 for 24h: one day's distinct listeners are the day rows' own. */
+  days: number;
+}
+
+/** An item's counts in the window and the previous one. Listener counts are exact distinct counts. */
+export interface ItemCounts {
+  id: string;
+  listeners: number;
+  plays: number;
+  previousListeners: number;
+  previousPlays: number;
+}
+
+export interface TrackMeta {
+  id: string;
+  name: string;
+  albumName: string | null;
+  imageUrl: string | null;
+  artists: Array<{ id: string; name: string; provisional: boolean }>;
+}
+
+export interface ArtistMeta {
+  id: string;
+  name: string;
+  provisional: boolean;
+}
+
+const TABLES: Record<TrendType, { days: string; windows: string; item: string }> = {
+  track: { days: 'trends_track_days', windows: 'trends_track_windows', item: 'track_id' },
+  artist: { days: 'trends_artist_days', windows: 'trends_artist_windows', item: 'artist_id' },
+};
+
+/** Presence rows are kept this many days before today: the longest window and the one before it. */
+export const PRESENCE_DAYS = 56;
+/** The window lengths with rows in trends_*_windows. */
+const SPANS = [7, 28];
+
+/**
+ * The only reader of the trends tables (docs/trends.md). A chart reads, per item, one public row for the
+ * window and one for the previous window: day rows for 24h, rolling window rows (kept by the triggers with
+ * exact distinct listeners) for 7 and 28 days. It never reads the private presence rows.
+ */
+@Injectable()
+export class TrendsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async itemCounts(type: TrendType, w: WindowDays, minListeners: number): Promise<ItemCounts[]> {
+    const { days, windows, item } = TABLES[type];
+    // One row per item and window: the day rows for one day, the rolling window rows for 7 and 28 days.
+    const [source, where, params] =
+      w.days === 1
+        ? [days, `day IN ($1, $2)`, [w.previousEnd, w.end]]
+        : [windows, `span = $3 AND end_day IN ($1, $2)`, [w.previousEnd, w.end, w.days]];
+    const at = w.days === 1 ? 'day' : 'end_day';
+    return (await this.dataSource.query(
+      `SELECT ${item} AS id,
+              coalesce(max(listeners) FILTER (WHERE ${at} = $2), 0)::int AS listeners,
+              coalesce(max(plays) FILTER (WHERE ${at} = $2), 0)::int AS plays,
+              coalesce(max(listeners) FILTER (WHERE ${at} = $1), 0)::int AS "previousListeners",
+              coalesce(max(plays) FILTER (WHERE ${at} = $1), 0)::int AS "previousPlays"
+         FROM ${source}
+        WHERE ${where}
+        GROUP BY ${item}
+       HAVING max(listeners) >= $${params.length + 1}`,
+      [...params, minListeners],
+    )) as ItemCounts[];
+  }
+
+  /** Distinct listeners who played anything in the window and in the previous one. */
+  async platformListeners(w: WindowDays): Promise<{ current: number; previous: number }> {
+    const [row] = (await this.dataSource.query(
+      w.days === 1
+        ? `SELECT coalesce(max(listeners) FILTER (WHERE day = $2), 0)::int AS current,
+                  coalesce(max(listeners) FILTER (WHERE day = $1), 0)::int AS previous
+             FROM trends_platform_days WHERE day IN ($1, $2)`
+        : `SELECT coalesce(max(listeners) FILTER (WHERE end_day = $2), 0)::int AS current,
+                  coalesce(max(listeners) FILTER (WHERE end_day = $1), 0)::int AS previous
+             FROM trends_platform_windows WHERE span = $3 AND end_day IN ($1, $2)`,
+      w.days === 1 ? [w.previousEnd, w.end] : [w.previousEnd, w.end, w.days],
+    )) as Array<{ current: number; previous: number }>;
+    return row ?? { current: 0, previous: 0 };
+  }
+
+  /**
+   * Deletes the private presence rows of days no window that matters can contain any more (older than
+   * PRESENCE_DAYS before today), and window rows of windows that ended before the previous window of their
+   * length. `today` (YYYY-MM-DD, UTC) for tests; default: the database's today.
+   */
+  async prune(today?: string): Promise<{ presence: number; windows: number }> {
+    const day = today ? '$1::date' : `(now() AT TIME ZONE 'UTC')::date`;
+    const params = today ? [today] : [];
+    const count = async (sql: string) =>
+      (
+        (await this.dataSource.query(
+          `WITH gone AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+          params,
+        )) as [{ n: number }]
+      )[0].n;
+    let presence = 0;
+    let windows = 0;
+    for (const level of ['track', 'artist', 'platform']) {
+      presence += await count(`DELETE FROM trends_${level}_presence WHERE day < ${day} - ${PRESENCE_DAYS}`);
+      for (const span of SPANS) {
+        windows += await count(
+          `DELETE FROM trends_${level}_windows WHERE span = ${span} AND end_day < ${day} - ${1 + span}`,
+        );
+      }
+    }
+    return { presence, windows };
+  }
+
+  /**
+   * Recomputes every count table (day, presence and window rows) from `plays` and `track_artists` (the triggers keep them current; this is
+   * the repair, and what a bulk load with triggers off runs after). Writers of plays wait meanwhile.
+   */
+  async rebuildCounts(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('LOCK TABLE plays, track_artists IN SHARE MODE');
+      await manager.query(`TRUNCATE trends_track_presence, trends_artist_presence, trends_platform_presence,
+                                    trends_track_days, trends_artist_days, trends_platform_days`);
+      // The presence tables' secondary indexes are built once after the load (far faster than row by row).
+      const indexes = (await manager.query(
+        `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+          WHERE schemaname = current_schema() AND tablename LIKE 'trends\\_%\\_presence'
+            AND indexname NOT IN (SELECT conname FROM pg_constraint)`,
+      )) as Array<{ name: string; definition: string }>;
+      for (const index of indexes) await manager.query(`DROP INDEX "${index.name}"`);
+      await manager.query(
+        `INSERT INTO trends_track_presence (day, track_id, listener_key, plays)
+         SELECT (p.played_at AT TIME ZONE 'UTC')::date, p.track_id, md5(s.salt || p.listener_id::text)::uuid,
+                count(*)::int
+           FROM plays p CROSS JOIN trends_salt s
+          WHERE s.id = 1 AND p.played_at <= p.created_at + interval '1 day'
+          GROUP BY 1, 2, 3`,
+      );
+      await manager.query(
+        `INSERT INTO trends_artist_presence (day, artist_id, listener_key, plays)
+         SELECT p.day, ta.artist_id, p.listener_key, sum(p.plays)::int
+           FROM trends_track_presence p
+           JOIN (SELECT DISTINCT track_id, artist_id FROM track_artists) ta ON ta.track_id = p.track_id
+          GROUP BY 1, 2, 3`,
+      );
+      await manager.query(
+        `INSERT INTO trends_platform_presence (day, listener_key, plays)
+         SELECT day, listener_key, sum(plays)::int FROM trends_track_presence GROUP BY 1, 2`,
+      );
+      for (const index of indexes) await manager.query(index.definition);
+      for (const [level, keys] of [
+        ['track', 'day, track_id'],
+        ['artist', 'day, artist_id'],
+        ['platform', 'day'],
+      ]) {
+        await manager.query(
+          `INSERT INTO trends_${level}_days (${keys}, plays, listeners)
+           SELECT ${keys}, sum(plays)::int, count(*)::int FROM trends_${level}_presence GROUP BY ${keys}`,
+        );
+      }
+      await manager.query('SELECT trends_rebuild_windows()');
+    });
+  }
+
+  async tracks(ids: string[]): Promise<TrackMeta[]> {
+    if (ids.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT t.id, t.name, t.album_name AS "albumName", t.image_url AS "imageUrl",
+              coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'provisional', a.provisional)
+                                ORDER BY ta.position) FILTER (WHERE a.id IS NOT NULL), '[]') AS artists
+         FROM tracks t
+         LEFT JOIN track_artists ta ON ta.track_id = t.id
+         LEFT JOIN artists a ON a.id = ta.artist_id
+        WHERE t.id = ANY($1::varchar[])
+        GROUP BY t.id`,
+      [ids],
+    )) as TrackMeta[];
+  }
+
+  async artists(ids: string[]): Promise<ArtistMeta[]> {
+    if (ids.length === 0) return [];
+    return (await this.dataSource.query(
+      `SELECT id, name, provisional FROM artists WHERE id = ANY($1::varchar[])`,
+      [ids],
+    )) as ArtistMeta[];
+  }
+}
