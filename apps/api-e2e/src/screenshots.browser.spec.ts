@@ -35,7 +35,7 @@ interface PollingFigures {
 /**
  * Screenshots of the main pages for the README and docs/screenshots/, taken on the built product with the demo
  * on (sandbox mode, simulated listeners), signed in as the demo owner (an admin), at desktop (1280×800) and
- * phone (375×812) sizes. Each page must show its main heading first; the owner's pages, full of demo data
+ * phone (375×812) sizes; the public trends and a listener's own page (with their insights) too. Each page must show its main heading first; the owner's pages, full of demo data
  * here, are audited with axe on the way (the campaign dashboard has its own spec).
  */
 describe('screenshots of the demo, in headless Chromium', () => {
@@ -124,6 +124,16 @@ describe('screenshots of the demo, in headless Chromium', () => {
       expect(active).toBeGreaterThan(0);
     });
 
+    it('public trends', async () => {
+      // The demo's first crowd brings two weeks of overlapping listening: the charts are full from the start.
+      await page.goto(`${product.url}/trends?window=7d`);
+      await page.locator('[data-chart="top-track"] .trend').first().waitFor();
+      await page.locator('[data-chart="rising-track"] .trend').first().waitFor();
+      await shoot(page, 'trends', 'What Soundlink listeners play');
+      await expectNoAxeViolations(page, `the demo's public trends (${device.name})`);
+      expect(problems).toEqual([]);
+    });
+
     it('campaigns list', async () => {
       await page.goto(`${product.url}/campaigns`);
       await page.getByRole('link', { name: 'Summer Singles (demo)' }).waitFor();
@@ -188,8 +198,17 @@ describe('screenshots of the demo, in headless Chromium', () => {
 
         await tab.goto(`${product.url}/me`);
         await tab.getByText('Ada Moreno').first().waitFor();
+        await tab.locator('[data-figure="plays"]').waitFor();
         await shoot(tab, 'listener', 'Your Soundlink data');
         await expectNoAxeViolations(tab, `the demo listener page (${device.name})`);
+
+        // Their insights, further down the same page.
+        await tab.locator('sl-listening-clock .clock__summary').waitFor();
+        await tab.locator('#insights-title').evaluate((el) => {
+          el.scrollIntoView({ block: 'start' });
+          window.scrollBy(0, -24);
+        });
+        await shoot(tab, 'listener-insights', 'Your Soundlink data');
         expect(listenerProblems).toEqual([]);
       } finally {
         await listener.close();

@@ -69,6 +69,25 @@ describe('the demo (sandbox mode)', () => {
       reasons: expect.arrayContaining(['CONTEXT_DESTINATION']),
     });
   });
+
+  it('has public trends from the start: a first crowd of at least k listeners with overlapping listening', async () => {
+    const demo = server.app.get(DemoService);
+    for (let i = 0; i < 50 && !demo.current; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const chart = async (path: string) =>
+      (await request(server.url).get(path).expect(200)).body as {
+        minListeners: number;
+        items: Array<{ name: string; listeners: number }>;
+      };
+
+    const week = await chart('/api/v1/trends/tracks?window=7d');
+    expect(week.minListeners).toBe(10);
+    expect(week.items.length).toBeGreaterThanOrEqual(6);
+    expect(week.items.every((item) => item.listeners >= 10)).toBe(true);
+    expect((await chart('/api/v1/trends/artists?window=7d')).items.length).toBeGreaterThan(0);
+    expect((await chart('/api/v1/trends/tracks?window=24h')).items.length).toBeGreaterThan(0);
+    expect((await chart('/api/v1/trends/rising?type=track&window=7d')).items.length).toBeGreaterThan(0);
+    expect((await chart('/api/v1/trends/new?type=track&window=7d')).items.length).toBeGreaterThan(0);
+  });
 });
 
 describe('the demo with real Spotify credentials', () => {

@@ -49,9 +49,14 @@ export const routes: Routes = [
     loadComponent: () => import('./features/connect/connect').then((m) => m.Connect),
   },
   {
+    path: 'trends',
+    title: 'Trends · Soundlink',
+    loadComponent: () => import('./features/trends/trends-page').then((m) => m.TrendsPage),
+  },
+  {
+    // The listener's own page: its insights draw a chart, so Chart.js is provided in its lazy routes file.
     path: 'me',
-    title: 'Your listener data · Soundlink',
-    loadComponent: () => import('./features/listener/listener-page').then((m) => m.ListenerPage),
+    loadChildren: () => import('./features/listener/listener.routes').then((m) => m.LISTENER_ROUTES),
   },
   {
     path: '**',

@@ -2,12 +2,17 @@ import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { provideRouter, Router } from '@angular/router';
 import { fakeApiClient, healthReport } from '../testing/fake-api-client';
+import { trends } from '../testing/trends';
 import { App } from './app';
 import { routes } from './app.routes';
 import { API_CLIENT } from './core/api-client';
 
 async function renderShell() {
-  const fake = fakeApiClient(() => ({ status: 200, body: healthReport() }));
+  const fake = fakeApiClient((path) =>
+    path.startsWith('/api/v1/trends/')
+      ? { status: 200, body: trends([]) }
+      : { status: 200, body: healthReport() },
+  );
   TestBed.configureTestingModule({
     imports: [App],
     providers: [provideRouter(routes), { provide: API_CLIENT, useValue: fake.client }],

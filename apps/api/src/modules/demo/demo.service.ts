@@ -25,6 +25,67 @@ const DESKTOP =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 const MAX_DEMO_LISTENERS = 40;
 const TICK_MS = 8_000;
+const DAY_MS = 86_400_000;
+/** How many of the crowd's connects run at once while the demo starts. */
+const CROWD_CONCURRENCY = 4;
+
+export interface DemoPastPlay {
+  trackId: string;
+  playedAt: Date;
+}
+
+/**
+ * The listening the demo's first crowd did before the demo started: 14 whole UTC days up to yesterday, of
+ * catalog tracks that are NOT the campaign's (the campaign's "new listeners" stay new). Listener `i` of `n`
+ * (with `k` the trends threshold) plays:
+ *
+ * - six "hits" in both weeks (every listener plays every hit in each week: a stable top list; plays vary),
+ *   one of them by everyone yesterday (the 24-hour chart);
+ * - two "risers" by (nearly) everyone this week and yesterday, by one or two listeners the week before
+ *   (rising, docs/trends.md);
+ * - one newcomer by k + 1 listeners this week only (a new entry).
+ *
+ * At most 30 plays each, all within Spotify's last 50, so the connect baseline reads them all. Deterministic.
+ */
+export function demoPastListening(
+  i: number,
+  n: number,
+  k: number,
+  pool: readonly string[],
+  now: Date,
+): DemoPastPlay[] {
+  const hits = pool.slice(0, 6);
+  const [riser, secondRiser, newcomer] = pool.slice(6, 9);
+  if (hits.length < 6 || !riser || !secondRiser || !newcomer) return [];
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const plays: DemoPastPlay[] = [];
+  const byDay = new Map<number, string[]>();
+  const play = (daysAgo: number, trackId: string) =>
+    byDay.set(daysAgo, [...(byDay.get(daysAgo) ?? []), trackId]);
+  // Yesterday: the day's hit, one of two others, and the riser.
+  play(1, hits[0]);
+  play(1, hits[1 + (i % 2)]);
+  play(1, riser);
+  // This week: two hits a day (over six days every hit comes round for everyone), the risers, the newcomer.
+  for (let d = 2; d <= 7; d++) {
+    play(d, hits[(i + d) % 6]);
+    play(d, hits[(i + 2 * d + 1) % 6]);
+  }
+  if (i < n - 1) play(2 + (i % 6), secondRiser);
+  if (i <= k) play(3 + (i % 5), newcomer);
+  // The week before: one hit a day (again every hit for everyone), the risers barely.
+  for (let d = 8; d <= 14; d++) play(d, hits[(i + d) % 6]);
+  if (i < 2) play(9, riser);
+  if (i < 1) play(10, secondRiser);
+  for (const [daysAgo, tracks] of byDay) {
+    tracks.forEach((trackId, slot) => {
+      // Spread over the day (07:00 onwards), apart for each listener and slot.
+      const minute = 7 * 60 + slot * 97 + ((i * 13) % 60);
+      plays.push({ trackId, playedAt: new Date(today - daysAgo * DAY_MS + minute * 60_000) });
+    });
+  }
+  return plays.sort((a, b) => a.playedAt.getTime() - b.playedAt.getTime());
+}
 
 export interface DemoInfo {
   email: string;
@@ -36,7 +97,10 @@ export interface DemoInfo {
  * The demo a newcomer sees with `npm start` and no Spotify credentials: a demo owner with a campaign for
  * the sandbox label's playlist and three tracker links, and simulated listeners who keep clicking those
  * links, connecting Spotify through the sandbox's consent page (over real HTTP, like browsers) and playing
- * the playlist, so the dashboard is alive within a minute. Never runs with real Spotify credentials.
+ * the playlist, so the dashboard is alive within a minute. As it starts, a first crowd of more listeners
+ * than the public trends' threshold (TRENDS_MIN_LISTENERS) connects, bringing two weeks of overlapping
+ * listening with them (Spotify's last 50 plays, read at connect), so /trends has charts from the start.
+ * Never runs with real Spotify credentials.
  */
 @Injectable()
 export class DemoService implements OnApplicationShutdown {
@@ -66,7 +130,10 @@ export class DemoService implements OnApplicationShutdown {
     if (!this.config.demoEnabled || !this.sandboxHost.enabled) return;
     this.baseUrl = baseUrl;
     try {
-      this.info = await this.setUp();
+      const info = await this.setUp();
+      // Before the demo says it is ready: the public trends have something to show at once.
+      await this.crowd().catch((error) => this.logger.warn(`The demo's first listeners: ${String(error)}`));
+      this.info = info;
       this.logger.log(
         `Demo: sign in at ${this.config.publicUrl}/login as ${DEMO_EMAIL} / ${DEMO_PASSWORD}. Simulated listeners are clicking its links.`,
       );
@@ -136,6 +203,50 @@ export class DemoService implements OnApplicationShutdown {
       for (const link of DEMO_LINKS) await this.links.create(principal, campaign.id, link);
     }
     return { email: DEMO_EMAIL, password: DEMO_PASSWORD, campaignId: campaign.id };
+  }
+
+  /**
+   * The first crowd: k + 3 listeners who listened to the same catalog tracks over the last two weeks
+   * (demoPastListening) click a demo link, connect (the baseline brings that listening in) and go on to play
+   * the playlist like everyone else.
+   */
+  private async crowd(): Promise<void> {
+    const sandbox = this.sandboxHost.sandbox;
+    const k = this.config.TRENDS_MIN_LISTENERS;
+    const n = k + 3;
+    const info = sandbox.info();
+    const catalog = sandbox.catalog();
+    const campaignTracks = new Set(
+      catalog.playlists.find((p) => p.id === info.demoPlaylistId)?.trackIds ?? [],
+    );
+    // Every third catalog track that is not the campaign's: a spread of artists and albums.
+    const pool = catalog.tracks
+      .filter((t) => !campaignTracks.has(t.id))
+      .filter((_, i) => i % 3 === 0)
+      .map((t) => t.id);
+    const now = new Date(sandbox.clock.now());
+    const arrive = async (i: number) => {
+      const user = sandbox.createUser({ displayName: `Demo listener ${this.browsers.size + i + 1}` });
+      for (const past of demoPastListening(i, n, k, pool, now)) {
+        sandbox.addPlay(user.id, {
+          trackId: past.trackId,
+          playedAt: past.playedAt.toISOString(),
+          context: null,
+        });
+      }
+      const browser = new DemoBrowser(i % 2 ? PHONE : DESKTOP);
+      const link = DEMO_LINKS[i % DEMO_LINKS.length];
+      if (await this.connect(browser, link.slug, user.id, true)) {
+        this.browsers.set(user.id, browser);
+        this.listenSoon(user.id, 3);
+      }
+    };
+    for (let first = 0; first < n; first += CROWD_CONCURRENCY) {
+      const batch = Array.from({ length: Math.min(CROWD_CONCURRENCY, n - first) }, (_, j) => first + j);
+      await Promise.all(
+        batch.map((i) => arrive(i).catch((error) => this.logger.debug(`Demo crowd: ${String(error)}`))),
+      );
+    }
   }
 
   /** One simulated moment: a new listener arrives, or a connected one comes back, or a bot previews a link. */

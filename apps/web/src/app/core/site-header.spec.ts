@@ -33,14 +33,21 @@ describe('SiteHeader', () => {
   it('offers "Sign in" and "Create account" when signed out', async () => {
     const { links } = await renderHeader(null);
 
-    expect(links()).toEqual(expect.arrayContaining(['Sign in /login', 'Create account /register']));
+    expect(links()).toEqual(
+      expect.arrayContaining(['Trends /trends', 'Sign in /login', 'Create account /register']),
+    );
     expect(links().some((link) => link.startsWith('Dashboard'))).toBe(false);
   });
 
   it('shows Dashboard, Settings, the owner’s name and "Sign out" when signed in', async () => {
     const { links, nav } = await renderHeader(owner({ displayName: 'Maya at Nightjar' }));
 
-    expect(links()).toEqual(['Dashboard /dashboard', 'Campaigns /campaigns', 'Settings /settings']);
+    expect(links()).toEqual([
+      'Dashboard /dashboard',
+      'Campaigns /campaigns',
+      'Settings /settings',
+      'Trends /trends',
+    ]);
     expect(text(nav)).toContain('Maya at Nightjar');
     expect(button(nav, 'Sign out')).toBeTruthy();
   });

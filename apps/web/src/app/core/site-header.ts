@@ -36,6 +36,9 @@ import { SessionService } from './session.service';
                     >Settings</a
                   >
                 </li>
+                <li>
+                  <a routerLink="/trends" routerLinkActive="active" ariaCurrentWhenActive="page">Trends</a>
+                </li>
                 @if (session.isAdmin()) {
                   <li>
                     <a routerLink="/admin" routerLinkActive="active" ariaCurrentWhenActive="page">Admin</a>
@@ -59,6 +62,9 @@ import { SessionService } from './session.service';
               <ul>
                 <li class="marketing"><a routerLink="/" fragment="how-it-works">How it works</a></li>
                 <li class="marketing"><a routerLink="/" fragment="who-its-for">Who it's for</a></li>
+                <li>
+                  <a routerLink="/trends" routerLinkActive="active" ariaCurrentWhenActive="page">Trends</a>
+                </li>
                 <li>
                   <a routerLink="/login" routerLinkActive="active" ariaCurrentWhenActive="page">Sign in</a>
                 </li>

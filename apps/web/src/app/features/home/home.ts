@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { TrendsTeaser } from '../trends/trends-teaser';
 
 interface Audience {
   readonly name: string;
@@ -13,7 +14,7 @@ interface Step {
 
 @Component({
   selector: 'sl-home',
-  imports: [RouterLink],
+  imports: [RouterLink, TrendsTeaser],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './home.html',
   styleUrl: './home.css',
@@ -38,7 +39,7 @@ export class Home {
     {
       name: 'Visitors',
       description:
-        'Anyone curious about what campaigns achieve. Public trends are aggregated and anonymized — never a view of an individual listener.',
+        'Anyone curious about what people are listening to. Public trends show the top, rising and new tracks and artists — aggregated and anonymized, never a view of an individual listener.',
     },
   ];
 

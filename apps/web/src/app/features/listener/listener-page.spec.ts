@@ -1,7 +1,10 @@
 import { TestBed } from '@angular/core/testing';
+import { CHART_RENDERING } from '@soundlink/ui-charts';
 import { apiError, fakeApi, FakeApiClient, FakeAnswer } from '../../../testing/fake-api-client';
 import { button, settle, text } from '../../../testing/dom';
+import { insightsRoutes } from '../../../testing/insights';
 import { API_CLIENT } from '../../core/api-client';
+import { IMPORT_POLL_MS } from './insights-api';
 import { ListenerMe, ListenerPage } from './listener-page';
 
 function me(overrides: Partial<ListenerMe> = {}): ListenerMe {
@@ -37,10 +40,15 @@ function me(overrides: Partial<ListenerMe> = {}): ListenerMe {
 type Routes = Record<string, FakeAnswer | ((init: unknown) => FakeAnswer | Promise<FakeAnswer>)>;
 
 async function render(routes: Routes) {
-  const fake: FakeApiClient = fakeApi(routes as Parameters<typeof fakeApi>[0]);
+  const fake: FakeApiClient = fakeApi({ ...insightsRoutes(), ...routes } as Parameters<typeof fakeApi>[0]);
   TestBed.configureTestingModule({
     imports: [ListenerPage],
-    providers: [{ provide: API_CLIENT, useValue: fake.client }],
+    providers: [
+      { provide: API_CLIENT, useValue: fake.client },
+      // jsdom has no canvas: chart panels show their data table.
+      { provide: CHART_RENDERING, useValue: false },
+      { provide: IMPORT_POLL_MS, useValue: 0 },
+    ],
   });
   const fixture = TestBed.createComponent(ListenerPage);
   document.body.appendChild(fixture.nativeElement);

@@ -14,11 +14,11 @@ import type { ApiSchema } from '@soundlink/api-client';
 import { API_CLIENT } from '../../core/api-client';
 import { ApiProblem, apiResult, problemText } from '../../core/api-problem';
 import { formatDateTime } from '../../core/time-zones';
+import { HistoryImport } from './history-import';
+import { LISTENER_HEADER } from './insights-api';
+import { ListenerInsights } from './listener-insights';
 
 export type ListenerMe = ApiSchema<'ListenerMeDto'>;
-
-/** Unsafe listener requests carry this header; the API refuses them without it (CSRF protection). */
-const LISTENER_HEADER = { 'X-Requested-With': 'soundlink' } as const;
 
 const STATUS_TEXT: Record<ListenerMe['status'], string> = {
   active: 'Connected',
@@ -38,10 +38,12 @@ type Busy = 'sync' | 'export' | 'disconnect' | 'erase' | null;
 
 /**
  * `/me`: the listener's own page, reached with the listener cookie set when they connected Spotify. Shows
- * what Soundlink recorded and lets them sync, download, disconnect or erase it.
+ * what Soundlink recorded and their listening insights, imports their streaming history, and lets them
+ * sync, download, disconnect or erase it.
  */
 @Component({
   selector: 'sl-listener-page',
+  imports: [ListenerInsights, HistoryImport],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './listener-page.html',
   styleUrl: './listener-page.css',
@@ -66,6 +68,8 @@ export class ListenerPage implements OnInit {
   protected readonly notice = signal('');
   protected readonly actionError = signal('');
   protected readonly confirmingErase = signal(false);
+  /** Bumped when the plays changed (a sync, an import): the insights fetch again. */
+  protected readonly insightsVersion = signal(0);
 
   ngOnInit(): void {
     void this.load();
@@ -98,6 +102,7 @@ export class ListenerPage implements OnInit {
     this.notice.set(
       n === 0 ? 'No new plays since the last sync.' : `${n} new play${n === 1 ? '' : 's'} recorded.`,
     );
+    if (n > 0) this.insightsVersion.update((v) => v + 1);
     await this.load();
   }
 
@@ -131,6 +136,11 @@ export class ListenerPage implements OnInit {
     if (!result.ok) return this.fail(result.problem);
     this.notice.set('Spotify is disconnected. Soundlink no longer reads your plays.');
     await this.load();
+  }
+
+  protected onImported(): void {
+    this.insightsVersion.update((v) => v + 1);
+    void this.load();
   }
 
   protected askErase(): void {

@@ -1,0 +1,40 @@
+import type { BrowserContext } from 'playwright-core';
+
+/** The Spotify sandbox's catalog, as its control API lists it. */
+export interface SandboxCatalog {
+  users: Array<{ id: string; displayName: string }>;
+  playlists: Array<{ id: string; name: string; ownerId: string; trackIds: string[] }>;
+  albums: Array<{ id: string; name: string; artistIds: string[]; trackIds: string[] }>;
+  tracks: Array<{ id: string; name: string; albumId: string; artistIds: string[]; durationMs: number }>;
+}
+
+/**
+ * The product's in-process Spotify sandbox control API (`/sandbox/spotify/_sandbox/…`): GET without a body,
+ * POST with one. Fails on any status from 300 up, with the sandbox's answer.
+ */
+export function sandboxControl(productUrl: string) {
+  return async <T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${productUrl}/sandbox/spotify/_sandbox/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`sandbox ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
+
+/** Spotify itself is out of reach: a stand-in page wherever a listener is sent to open.spotify.com. */
+export async function routeSpotifyStandIn(context: BrowserContext): Promise<void> {
+  await context.route('https://open.spotify.com/**', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html',
+      body: '<!doctype html><title>Spotify</title><h1>Spotify stand-in</h1>',
+    }),
+  );
+}
+
+/** Headless Chromium says so in its user agent, and the tracker redirect (rightly) treats that as a bot. */
+export const DESKTOP_USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';

@@ -1,0 +1,71 @@
+import { inject, Injectable, InjectionToken } from '@angular/core';
+import type { ApiSchema } from '@soundlink/api-client';
+import { API_CLIENT } from '../../core/api-client';
+import { apiResult, ApiResult } from '../../core/api-problem';
+
+export type ListenerInsights = ApiSchema<'ListenerInsightsDto'>;
+export type InsightRange = ListenerInsights['range'];
+export type ClockCell = ListenerInsights['clock'][number];
+export type ListeningDay = ListenerInsights['listeningPerDay'][number];
+export type HistoryImport = ApiSchema<'HistoryImportDto'>;
+
+export const INSIGHT_RANGES: readonly InsightRange[] = ['4w', '6m', 'all'];
+export const RANGE_LABELS: Record<InsightRange, string> = {
+  '4w': '4 weeks',
+  '6m': '6 months',
+  all: 'All time',
+};
+
+/** Unsafe listener requests carry this header; the API refuses them without it (CSRF protection). */
+export const LISTENER_HEADER = { 'X-Requested-With': 'soundlink' } as const;
+
+/** How often a running import is asked how far it got. */
+export const IMPORT_POLL_MS = new InjectionToken<number>('IMPORT_POLL_MS', {
+  providedIn: 'root',
+  factory: () => 1_000,
+});
+
+/** The Content-Type the API reads a history file with (the API sniffs the bytes; this only has to be allowed). */
+export function historyContentType(file: File): string {
+  if (/\.zip$/i.test(file.name)) return 'application/zip';
+  if (/\.json$/i.test(file.name)) return 'application/json';
+  return file.type || 'application/octet-stream';
+}
+
+/** A listener's insights and streaming-history imports (docs/insights.md), through the generated client. */
+@Injectable({ providedIn: 'root' })
+export class InsightsApi {
+  private readonly client = inject(API_CLIENT);
+
+  insights(range: InsightRange, tz: string | null): Promise<ApiResult<ListenerInsights>> {
+    return apiResult(
+      this.client.GET('/api/v1/listeners/me/insights', {
+        params: { query: { range, ...(tz ? { tz } : {}) } },
+      }),
+    );
+  }
+
+  /** Uploads the file as the raw request body, with its own Content-Type; 202 with the import job. */
+  upload(file: File): Promise<ApiResult<HistoryImport>> {
+    return apiResult(
+      this.client.POST('/api/v1/listeners/me/imports', {
+        params: {
+          query: file.name.length <= 200 ? { filename: file.name } : {},
+          header: LISTENER_HEADER,
+        },
+        // The File itself is the body (streamed by the browser), not JSON.
+        body: file as unknown as string,
+        bodySerializer: (body: unknown) => body,
+        headers: { 'Content-Type': historyContentType(file) },
+      }),
+    );
+  }
+
+  imports(): Promise<ApiResult<HistoryImport[]>> {
+    return apiResult(this.client.GET('/api/v1/listeners/me/imports'));
+  }
+
+  importStatus(id: string): Promise<ApiResult<HistoryImport>> {
+    return apiResult(this.client.GET('/api/v1/listeners/me/imports/{id}', { params: { path: { id } } }));
+  }
+}
