@@ -165,7 +165,11 @@ export class InsightsService {
     };
   }
 
-  private async topTracks(db: EntityManager, params: unknown[], limit: number): Promise<ListenerTopTrackDto[]> {
+  private async topTracks(
+    db: EntityManager,
+    params: unknown[],
+    limit: number,
+  ): Promise<ListenerTopTrackDto[]> {
     const rows = (await db.query(
       `WITH ${PLAYS_CTE},
        top AS (SELECT track_id, count(*)::int AS plays, sum(ms)::bigint AS ms FROM p GROUP BY track_id)
