@@ -17,38 +17,24 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const database = await createTestDatabase();
   const target = new URL(database.url);
   const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
-  const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-test-'));
   const viaProxy = new URL(database.url);
   viaProxy.host = `127.0.0.1:${proxy.port}`;
   try {
-    const server = await startSoundlink({
-      port: 0,
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-        DATABASE_URL: viaProxy.toString(),
-        DATABASE_POOL_SIZE: '5',
-        WEB_DIST_DIR: '/nonexistent',
-        DATA_DIR: dataDir,
-        ...env,
-      },
-    });
+    const app = await startAppOnDatabase(viaProxy.toString(), env);
     return {
-      ...server,
+      ...app,
       database,
       proxy,
       async stop() {
         proxy.restore();
-        await server.close();
+        await app.stop();
         await proxy.close();
         await database.drop();
-        rmSync(dataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await proxy.close();
     await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
 }
@@ -59,8 +45,8 @@ export interface AppOnDatabase extends SoundlinkServer {
 }
 
 /**
- * Boots one more Soundlink app straight on an existing database (no proxy: several apps share it), as a
- * second API process of the same deployment would.
+ * Boots a Soundlink app on an existing database with a temporary data directory. Several apps may share
+ * one database, as the API processes of one deployment do.
  */
 export async function startAppOnDatabase(
   databaseUrl: string,
