@@ -1,13 +1,8 @@
-import { Browser, BrowserContext, chromium, ConsoleMessage, Locator, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
-import { expectPageAccessible } from './support/page-checks';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { closeAll, launchChromium } from './support/chromium';
+import { expectPageAccessible, watchConsoleErrors } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
-
-interface Catalog {
-  users: Array<{ id: string; displayName: string }>;
-  playlists: Array<{ id: string; name: string; ownerId: string; trackIds: string[] }>;
-  albums: Array<{ id: string; name: string; artistIds: string[]; trackIds: string[] }>;
-}
+import { SandboxCatalog, sandboxControl } from './support/sandbox';
 
 /** Waits for an <img> to load and answers its natural width (a broken image rejects). */
 const loadedWidth = (img: Locator) =>
@@ -25,34 +20,22 @@ describe('campaigns and tracker links in headless Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  let catalog: Catalog;
-  const problems: string[] = [];
+  let catalog: SandboxCatalog;
+  let problems: string[];
 
   const email = `owner.${Date.now()}@label.example`;
   const slug = `summer-${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath)
-      throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    browser = await launchChromium();
     product = await startProduct();
-    const res = await fetch(`${product.url}/sandbox/spotify/_sandbox/catalog`);
-    expect(res.status).toBe(200);
-    catalog = (await res.json()) as Catalog;
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+    catalog = await sandboxControl(product.url)<SandboxCatalog>('catalog');
     context = await browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: product.url });
     page = await context.newPage();
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+    problems = watchConsoleErrors(page);
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await product?.stop();
-  });
+  afterAll(() => closeAll(context, browser, product));
 
   const header = () => page.getByRole('banner');
 

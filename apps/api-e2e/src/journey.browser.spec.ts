@@ -1,5 +1,5 @@
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { closeAll, launchChromium } from './support/chromium';
 import { documentMarker, funnelValue, markDocument, waitForFunnelStep } from './support/dashboard';
 import { expectPageAccessible, watchConsoleErrors } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
@@ -34,9 +34,7 @@ describe('the full journey: owner, listener, live dashboard, insights and erasur
   const tracks = new Map<string, string>();
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath)
-      throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    browser = await launchChromium();
     product = await startProduct();
     sandbox = sandboxControl(product.url);
     const catalog = await sandbox<SandboxCatalog>('catalog');
@@ -46,18 +44,12 @@ describe('the full journey: owner, listener, live dashboard, insights and erasur
     // The listener's Spotify account: new, so everything they will see is what happens here.
     listenerUserId = (await sandbox<{ id: string }>('users', { displayName: 'Jo Journey' })).id;
 
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     ownerContext = await browser.newContext({ userAgent: DESKTOP_USER_AGENT });
     await ownerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: product.url });
     owner = await ownerContext.newPage();
     ownerProblems = watchConsoleErrors(owner);
   });
-  afterAll(async () => {
-    await listenerContext?.close();
-    await ownerContext?.close();
-    await browser?.close();
-    await product?.stop();
-  });
+  afterAll(() => closeAll(listenerContext, ownerContext, browser, product));
 
   it('an owner registers and connects their Spotify account', async () => {
     await owner.goto(`${product.url}/register`);

@@ -1,68 +1,14 @@
-import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
-import { expectPageAccessible } from './support/page-checks';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { closeAll, launchChromium } from './support/chromium';
+import { HttpClient } from './support/http-client';
+import { expectPageAccessible, watchConsoleErrors } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
-
-/** A signed-in owner over plain HTTP: a cookie jar of one session and its CSRF token. */
-class OwnerApi {
-  private cookies = new Map<string, string>();
-  private csrf = '';
-
-  constructor(private readonly baseUrl: string) {}
-
-  async call(method: string, path: string, body?: unknown): Promise<Response> {
-    const res = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      redirect: 'manual',
-      headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrf }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    for (const cookie of res.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const eq = pair!.indexOf('=');
-      this.cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
-    }
-    return res;
-  }
-
-  async json<T>(method: string, path: string, body?: unknown, expected = 200): Promise<T> {
-    const res = await this.call(method, path, body);
-    const text = await res.text();
-    if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return JSON.parse(text) as T;
-  }
-
-  async register(email: string, displayName: string): Promise<void> {
-    const body = await this.json<{ csrfToken: string }>(
-      'POST',
-      '/api/v1/auth/register',
-      { email, password: 'a long and unusual passphrase', displayName },
-      201,
-    );
-    this.csrf = body.csrfToken;
-  }
-}
-
-/** Answers the sandbox's consent page as `displayName` without a browser; returns our callback URL. */
-async function consentAs(authorizeUrl: string, userId: string): Promise<string> {
-  const url = new URL(authorizeUrl);
-  const form = new URLSearchParams(url.searchParams);
-  form.set('user_id', userId);
-  form.set('decision', 'agree');
-  const res = await fetch(new URL('authorize/decision', url.href.replace(/authorize\?.*$/, '')), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: form.toString(),
-    redirect: 'manual',
-  });
-  const location = res.headers.get('location');
-  if (res.status !== 302 || !location) throw new Error(`consent: ${res.status} ${await res.text()}`);
-  return location;
-}
+import {
+  connectOwnerSpotify,
+  DESKTOP_USER_AGENT,
+  routeSpotifyStandIn,
+  sandboxControl,
+} from './support/sandbox';
 
 /**
  * A listener's way through a tracker link in the real SPA served by the built product: the connect page,
@@ -75,29 +21,18 @@ describe('a listener connects Spotify from a tracker link, in headless Chromium'
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
   let playlistId: string;
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath)
-      throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    browser = await launchChromium();
     product = await startProduct();
 
     // The owner: an account, their Spotify connected as Nightjar Records, a campaign for the demo playlist, a link.
-    const owner = new OwnerApi(product.url);
-    await owner.register(`label.${Date.now()}@nightjar.example`, 'Nightjar Records');
-    const catalog = (await (await fetch(`${product.url}/sandbox/spotify/_sandbox/catalog`)).json()) as {
-      users: Array<{ id: string; displayName: string }>;
-    };
-    const info = (await (await fetch(`${product.url}/sandbox/spotify/_sandbox/info`)).json()) as {
-      demoPlaylistId: string;
-    };
-    playlistId = info.demoPlaylistId;
-    const label = catalog.users.find((u) => u.displayName === 'Nightjar Records')!;
-    const start = await owner.call('GET', '/api/v1/owners/me/spotify/connect');
-    const callback = await consentAs(start.headers.get('location')!, label.id);
-    const back = await owner.call('GET', new URL(callback).pathname + new URL(callback).search);
+    const owner = new HttpClient(product.url);
+    await owner.registerOwner(`label.${Date.now()}@nightjar.example`, 'Nightjar Records');
+    playlistId = (await sandboxControl(product.url)<{ demoPlaylistId: string }>('info')).demoPlaylistId;
+    const back = await connectOwnerSpotify(owner, product.url, 'Nightjar Records');
     expect(back.headers.get('location')).toBe('/settings?spotify=connected');
     const campaign = await owner.json<{ id: string }>(
       'POST',
@@ -118,32 +53,13 @@ describe('a listener connects Spotify from a tracker link, in headless Chromium'
       201,
     );
 
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     // Headless Chromium says so in its user agent, and the redirect (rightly) treats that as a bot.
-    context = await browser.newContext({
-      acceptDownloads: true,
-      userAgent:
-        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
-    });
-    // Spotify itself is out of reach: a stand-in page for the destination.
-    await context.route('https://open.spotify.com/**', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'text/html',
-        body: '<!doctype html><title>Spotify</title><h1>Spotify stand-in</h1>',
-      }),
-    );
+    context = await browser.newContext({ acceptDownloads: true, userAgent: DESKTOP_USER_AGENT });
+    await routeSpotifyStandIn(context);
     page = await context.newPage();
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+    problems = watchConsoleErrors(page);
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await product?.stop();
-  });
+  afterAll(() => closeAll(context, browser, product));
 
   it("tells a visitor who hasn't connected that /me has nothing to show", async () => {
     await page.goto(`${product.url}/me`);

@@ -1,6 +1,6 @@
-import { Browser, BrowserContext, chromium, ConsoleMessage, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
-import { expectPageAccessible } from './support/page-checks';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { closeAll, launchChromium } from './support/chromium';
+import { expectPageAccessible, watchConsoleErrors } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
 
 /**
@@ -14,29 +14,19 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[];
 
   const email = `maya.${Date.now()}@label.example`;
   const password = 'correct horse battery staple';
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath)
-      throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    browser = await launchChromium();
     product = await startProduct({ ADMIN_EMAILS: email });
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
     context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     page = await context.newPage();
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error') problems.push(`${page.url()}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
+    problems = watchConsoleErrors(page);
   });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await product?.stop();
-  });
+  afterAll(() => closeAll(context, browser, product));
 
   const header = () => page.getByRole('banner');
 

@@ -1,6 +1,6 @@
-import { Browser, chromium, ConsoleMessage, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
-import { expectPageAccessible } from './support/page-checks';
+import { Browser, Page } from 'playwright-core';
+import { closeAll, launchChromium } from './support/chromium';
+import { expectPageAccessible, watchConsoleErrors } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
 
 describe('the SPA served by the API, in headless Chromium', () => {
@@ -8,24 +8,14 @@ describe('the SPA served by the API, in headless Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const executablePath = findChromium();
-    if (!executablePath)
-      throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+    browser = await launchChromium();
     product = await startProduct();
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await product?.stop();
-  });
+  afterAll(() => closeAll(browser, product));
 
   async function openPage(path: string): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message: ConsoleMessage) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = watchConsoleErrors(page);
     await page.goto(`${product.url}${path}`);
     return { page, problems };
   }

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { Browser, BrowserContext, chromium } from 'playwright-core';
+import type { RunningProduct } from './product';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -15,3 +17,23 @@ export const CHROMIUM_ARGS = [
   '--disable-gpu',
   '--disable-background-networking',
 ];
+
+/** Launches headless Chromium; fails, saying how to get one, where there is none. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath)
+    throw new Error('No Chromium found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser spec's teardown, in the order given (contexts, the browser, then the product): each is closed
+ * or stopped, and what beforeAll did not get to start is skipped.
+ */
+export async function closeAll(...open: Array<Browser | BrowserContext | RunningProduct | undefined>) {
+  for (const thing of open) {
+    if (!thing) continue;
+    if ('stop' in thing) await thing.stop();
+    else await thing.close();
+  }
+}

@@ -1,4 +1,5 @@
 import type { BrowserContext } from 'playwright-core';
+import type { HttpClient } from './http-client';
 
 /** The Spotify sandbox's catalog, as its control API lists it. */
 export interface SandboxCatalog {
@@ -38,3 +39,37 @@ export async function routeSpotifyStandIn(context: BrowserContext): Promise<void
 /** Headless Chromium says so in its user agent, and the tracker redirect (rightly) treats that as a bot. */
 export const DESKTOP_USER_AGENT =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36';
+
+/** Answers the sandbox's consent page as the sandbox user `userId` without a browser; returns our callback URL. */
+export async function consentAs(authorizeUrl: string, userId: string): Promise<URL> {
+  const url = new URL(authorizeUrl);
+  const form = new URLSearchParams(url.searchParams);
+  form.set('user_id', userId);
+  form.set('decision', 'agree');
+  const res = await fetch(new URL('authorize/decision', url.href.replace(/authorize\?.*$/, '')), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    redirect: 'manual',
+  });
+  const location = res.headers.get('location');
+  if (res.status !== 302 || !location) throw new Error(`consent: ${res.status} ${await res.text()}`);
+  return new URL(location);
+}
+
+/**
+ * Connects a signed-in owner's Spotify as the sandbox user named `displayName` (e.g. "Nightjar Records"), over
+ * HTTP; answers our callback's response.
+ */
+export async function connectOwnerSpotify(
+  owner: HttpClient,
+  productUrl: string,
+  displayName: string,
+): Promise<Response> {
+  const catalog = await sandboxControl(productUrl)<SandboxCatalog>('catalog');
+  const user = catalog.users.find((u) => u.displayName === displayName);
+  if (!user) throw new Error(`No sandbox user named ${displayName}`);
+  const start = await owner.call('GET', '/api/v1/owners/me/spotify/connect');
+  const callback = await consentAs(start.headers.get('location')!, user.id);
+  return owner.call('GET', callback.pathname + callback.search);
+}

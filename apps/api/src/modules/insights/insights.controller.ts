@@ -5,21 +5,18 @@ import {
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
-  ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ErrorResponseDto } from '../../common/errors/api-error';
 import { idOf } from '../../common/http/id-param';
-import { Public } from '../auth/auth.decorators';
+import { ListenerAuth, ListenerCsrfHeader } from '../listener/listener.decorators';
 import { CurrentListener, ListenerGuard, ListenerRef } from '../listener/listener.guard';
 import { HistoryImportDto, HistoryImportQueryDto } from './dto/history-import.dto';
 import { InsightsQueryDto, ListenerInsightsDto } from './dto/insights.dto';
@@ -31,19 +28,6 @@ import { InsightsService } from './insights.service';
  * it alone; IMPORT_MAX_BYTES applies instead): see bootstrap.ts.
  */
 export const HISTORY_UPLOAD_PATH = '/api/v1/listeners/me/imports';
-
-const CsrfHeader = () =>
-  ApiHeader({
-    name: 'X-Requested-With',
-    required: true,
-    description: 'Must be `soundlink`: protects the listener against cross-site requests.',
-    schema: { type: 'string', enum: ['soundlink'] },
-  });
-
-const UNAUTHORIZED = {
-  type: ErrorResponseDto,
-  description: 'No valid sl_listener cookie, or the listener was erased (ListenerNotConnected).',
-};
 
 /**
  * A connected listener's own insights and streaming-history imports, for the browser that connected
@@ -58,8 +42,8 @@ export class InsightsController {
     private readonly imports: HistoryImportService,
   ) {}
 
-  @Public()
   @Get('insights')
+  @ListenerAuth()
   @ApiOperation({
     summary:
       'Your listening: top tracks, artists and albums, time per day, clock, sessions, streaks, campaigns.',
@@ -69,7 +53,6 @@ export class InsightsController {
   })
   @ApiOkResponse({ type: ListenerInsightsDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'range, tz or limit not valid.' })
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
   getListenerInsights(
     @CurrentListener() listener: ListenerRef,
     @Query() query: InsightsQueryDto,
@@ -77,10 +60,10 @@ export class InsightsController {
     return this.insights.insights(listener.id, query);
   }
 
-  @Public()
   @Post('imports')
+  @ListenerAuth()
+  @ListenerCsrfHeader()
   @HttpCode(202)
-  @CsrfHeader()
   @ApiConsumes('application/json', 'application/zip')
   @ApiBody({
     description:
@@ -98,8 +81,6 @@ export class InsightsController {
   })
   @ApiAcceptedResponse({ type: HistoryImportDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'filename not valid.' })
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'X-Requested-With missing.' })
   @ApiConflictResponse({
     type: ErrorResponseDto,
     description: 'An import of yours is still running (HistoryImportInProgress).',
@@ -131,20 +112,18 @@ export class InsightsController {
     });
   }
 
-  @Public()
   @Get('imports')
+  @ListenerAuth()
   @ApiOperation({ summary: 'Your streaming-history imports, newest first (at most 50).' })
   @ApiOkResponse({ type: [HistoryImportDto] })
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
   listListeningHistoryImports(@CurrentListener() listener: ListenerRef): Promise<HistoryImportDto[]> {
     return this.imports.listImports(listener.id);
   }
 
-  @Public()
   @Get('imports/:id')
+  @ListenerAuth()
   @ApiOperation({ summary: 'One of your streaming-history imports: status, progress and counts.' })
   @ApiOkResponse({ type: HistoryImportDto })
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No import of yours has this id.' })
   getListeningHistoryImport(
     @CurrentListener() listener: ListenerRef,

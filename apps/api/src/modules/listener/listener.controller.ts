@@ -1,38 +1,21 @@
 import { Controller, Delete, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorResponseDto } from '../../common/errors/api-error';
 import { AppConfig } from '../../config/app-config';
-import { Public } from '../auth/auth.decorators';
 import { VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
 import { ListenerExportDto, ListenerMeDto, ListenerSyncResultDto } from './dto/listener.dto';
 import { LISTENER_COOKIE } from './listener-cookie';
+import { ListenerAuth, ListenerCsrfHeader } from './listener.decorators';
 import { CurrentListener, ListenerGuard, ListenerRef } from './listener.guard';
 import { ListenerService } from './listener.service';
-
-/** Unsafe listener requests carry this header; a cross-site form or script cannot (docs/listeners.md). */
-const CsrfHeader = () =>
-  ApiHeader({
-    name: 'X-Requested-With',
-    required: true,
-    description: 'Must be `soundlink`: protects the listener against cross-site requests.',
-    schema: { type: 'string', enum: ['soundlink'] },
-  });
-
-const UNAUTHORIZED = {
-  type: ErrorResponseDto,
-  description: 'No valid sl_listener cookie, or the listener was erased (ListenerNotConnected).',
-};
 
 /**
  * The listener’s own data, for the browser that connected Spotify: authenticated by the signed
@@ -47,43 +30,39 @@ export class ListenerController {
     private readonly config: AppConfig,
   ) {}
 
-  @Public()
   @Get()
+  @ListenerAuth()
   @ApiOperation({
     summary: 'What Soundlink has recorded about you: connection, clicks, plays, campaigns.',
     description: 'Authenticated by the sl_listener cookie set when you connected Spotify.',
   })
   @ApiOkResponse({ type: ListenerMeDto })
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
   getListenerMe(@CurrentListener() listener: ListenerRef): Promise<ListenerMeDto> {
     return this.listeners.me(listener.id);
   }
 
-  @Public()
   @Post('sync')
+  @ListenerAuth()
+  @ListenerCsrfHeader()
   @HttpCode(200)
-  @CsrfHeader()
   @ApiOperation({
     summary: 'Reads your new plays from Spotify now.',
     description: 'At most once every 30 seconds (429 SyncTooSoon with Retry-After).',
   })
   @ApiOkResponse({ type: ListenerSyncResultDto })
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'X-Requested-With missing.' })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'Disconnected: nothing can be read.' })
   @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Synced less than 30 s ago.' })
   syncListenerMe(@CurrentListener() listener: ListenerRef): Promise<ListenerSyncResultDto> {
     return this.listeners.sync(listener.id);
   }
 
-  @Public()
   @Get('export')
+  @ListenerAuth()
   @ApiOperation({
     summary: 'Downloads all your data as JSON: the listener record, clicks, plays, gaps, attributions.',
     description: 'Answered as an attachment (soundlink-my-data.json). Tokens are never included.',
   })
   @ApiOkResponse({ type: ListenerExportDto })
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
   async exportListenerMe(
     @CurrentListener() listener: ListenerRef,
     @Res({ passthrough: true }) res: Response,
@@ -94,26 +73,24 @@ export class ListenerController {
     return data;
   }
 
-  @Public()
   @Post('disconnect')
+  @ListenerAuth()
+  @ListenerCsrfHeader()
   @HttpCode(204)
-  @CsrfHeader()
   @ApiOperation({
     summary: 'Disconnects your Spotify account: tokens deleted, no more reading.',
     description:
       'What was recorded stays (erase it with DELETE /listeners/me); the cookie stays to show this.',
   })
   @ApiNoContentResponse()
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'X-Requested-With missing.' })
   async disconnectListenerMe(@CurrentListener() listener: ListenerRef): Promise<void> {
     await this.listeners.disconnect(listener.id);
   }
 
-  @Public()
   @Delete()
+  @ListenerAuth()
+  @ListenerCsrfHeader()
   @HttpCode(204)
-  @CsrfHeader()
   @ApiOperation({
     summary: 'Erases your data: plays deleted, clicks anonymised, connection deleted. Cannot be undone.',
     description:
@@ -121,8 +98,6 @@ export class ListenerController {
       'The listener and visitor cookies are cleared.',
   })
   @ApiNoContentResponse()
-  @ApiUnauthorizedResponse(UNAUTHORIZED)
-  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'X-Requested-With missing.' })
   async eraseListenerMe(
     @CurrentListener() listener: ListenerRef,
     @Req() req: Request,

@@ -1,21 +1,11 @@
-import { TestBed } from '@angular/core/testing';
-import { CHART_RENDERING } from '@soundlink/ui-charts';
-import { apiError, fakeApi, FakeApiClient, FakeAnswer } from '../../../testing/fake-api-client';
+import { apiError } from '../../../testing/fake-api-client';
 import { button, settle, text } from '../../../testing/dom';
-import { insightsRoutes } from '../../../testing/insights';
-import { API_CLIENT } from '../../core/api-client';
-import { IMPORT_POLL_MS } from './insights-api';
-import { ListenerMe, ListenerPage } from './listener-page';
+import { listenerMe, renderListenerPage } from '../../../testing/listener';
+import type { ListenerMe } from './listener-page';
 
+/** The listener of these specs: connected through one campaign, with one recent play. */
 function me(overrides: Partial<ListenerMe> = {}): ListenerMe {
-  return {
-    displayName: 'Ada Moreno',
-    status: 'active',
-    connectedAt: '2026-11-20T10:00:00.000Z',
-    firstConnectedAt: '2026-11-01T10:00:00.000Z',
-    disconnectedAt: null,
-    lastSyncedAt: '2026-11-20T10:05:00.000Z',
-    counts: { clicks: 3, plays: 42, campaigns: 1 },
+  return listenerMe({
     campaigns: [
       {
         name: 'Summer Singles',
@@ -34,27 +24,7 @@ function me(overrides: Partial<ListenerMe> = {}): ListenerMe {
       },
     ],
     ...overrides,
-  };
-}
-
-type Routes = Record<string, FakeAnswer | ((init: unknown) => FakeAnswer | Promise<FakeAnswer>)>;
-
-async function render(routes: Routes) {
-  const fake: FakeApiClient = fakeApi({ ...insightsRoutes(), ...routes } as Parameters<typeof fakeApi>[0]);
-  TestBed.configureTestingModule({
-    imports: [ListenerPage],
-    providers: [
-      { provide: API_CLIENT, useValue: fake.client },
-      // jsdom has no canvas: chart panels show their data table.
-      { provide: CHART_RENDERING, useValue: false },
-      { provide: IMPORT_POLL_MS, useValue: 0 },
-    ],
   });
-  const fixture = TestBed.createComponent(ListenerPage);
-  document.body.appendChild(fixture.nativeElement);
-  fixture.detectChanges();
-  await settle(fixture);
-  return { fixture, el: fixture.nativeElement as HTMLElement, fake };
 }
 
 const HEADER = { params: { header: { 'X-Requested-With': 'soundlink' } } };
@@ -63,7 +33,7 @@ describe('Listener page (/me)', () => {
   afterEach(() => (document.body.innerHTML = ''));
 
   it('shows what was recorded: connection, counts, campaigns and plays', async () => {
-    const { el } = await render({ 'GET /api/v1/listeners/me': { status: 200, body: me() } });
+    const { el } = await renderListenerPage({ 'GET /api/v1/listeners/me': { status: 200, body: me() } });
 
     expect(text(el.querySelector('h1'))).toBe('Your Soundlink data');
     expect(text(el.querySelector('.sl-page__lead'))).toContain('Ada Moreno');
@@ -84,7 +54,7 @@ describe('Listener page (/me)', () => {
   });
 
   it('explains how to connect when this browser has no listener cookie', async () => {
-    const { el } = await render({
+    const { el } = await renderListenerPage({
       'GET /api/v1/listeners/me': apiError(401, 'ListenerNotConnected', 'No connection.'),
     });
     expect(text(el.querySelector('h1'))).toBe('Your listener page');
@@ -95,7 +65,7 @@ describe('Listener page (/me)', () => {
 
   it('syncs with the anti-CSRF header and announces the new plays', async () => {
     let plays = 42;
-    const { el, fixture, fake } = await render({
+    const { el, fixture, fake } = await renderListenerPage({
       'GET /api/v1/listeners/me': () => ({
         status: 200,
         body: me({ counts: { clicks: 3, plays, campaigns: 1 } }),
@@ -116,7 +86,7 @@ describe('Listener page (/me)', () => {
   });
 
   it('shows the API’s words when syncing too often', async () => {
-    const { el, fixture } = await render({
+    const { el, fixture } = await renderListenerPage({
       'GET /api/v1/listeners/me': { status: 200, body: me() },
       'POST /api/v1/listeners/me/sync': apiError(
         429,
@@ -141,7 +111,7 @@ describe('Listener page (/me)', () => {
     ) {
       clicked.push(this);
     });
-    const { el, fixture, fake } = await render({
+    const { el, fixture, fake } = await renderListenerPage({
       'GET /api/v1/listeners/me': { status: 200, body: me() },
       'GET /api/v1/listeners/me/export': { status: 200, body: { listener: { displayName: 'Ada Moreno' } } },
     });
@@ -162,7 +132,7 @@ describe('Listener page (/me)', () => {
 
   it('disconnects and then shows the disconnected state without Sync', async () => {
     let status: ListenerMe['status'] = 'active';
-    const { el, fixture, fake } = await render({
+    const { el, fixture, fake } = await renderListenerPage({
       'GET /api/v1/listeners/me': () => ({
         status: 200,
         body: me({ status, disconnectedAt: status === 'disconnected' ? '2026-11-20T11:00:00.000Z' : null }),
@@ -184,7 +154,7 @@ describe('Listener page (/me)', () => {
   });
 
   it('erases only after a confirmation that says it cannot be undone', async () => {
-    const { el, fixture, fake } = await render({
+    const { el, fixture, fake } = await renderListenerPage({
       'GET /api/v1/listeners/me': { status: 200, body: me() },
       'DELETE /api/v1/listeners/me': { status: 204 },
     });

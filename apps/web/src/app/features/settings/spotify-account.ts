@@ -75,7 +75,7 @@ type State =
           </p>
         }
         @case ('error') {
-          <div class="sl-alert row" role="alert">
+          <div class="sl-alert sl-row" role="alert">
             <p>Your Spotify connection couldn't be checked. {{ errorMessage() }}</p>
             <button type="button" class="sl-button sl-button--small" (click)="load()">Try again</button>
           </div>
@@ -143,16 +143,6 @@ type State =
     }
     .outcome {
       margin-bottom: var(--sl-space-4);
-    }
-    .row {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      justify-content: space-between;
-      gap: var(--sl-space-3);
-    }
-    .row p {
-      margin: 0;
     }
     .status {
       display: flex;

@@ -56,7 +56,7 @@ export const REASON_LABELS: Record<string, string> = {
         </p>
       }
       @case ('error') {
-        <div class="sl-alert section-error" role="alert">
+        <div class="sl-alert sl-row" role="alert">
           <p>The attributions couldn't be loaded. {{ errorText() }}</p>
           <button type="button" class="sl-button sl-button--small" (click)="reload()">Try again</button>
         </div>
@@ -241,16 +241,6 @@ export const REASON_LABELS: Record<string, string> = {
     }
     .empty {
       color: var(--sl-color-text-muted);
-    }
-    .section-error {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.75rem;
-      align-items: center;
-      justify-content: space-between;
-    }
-    .section-error p {
-      margin: 0;
     }
   `,
 })

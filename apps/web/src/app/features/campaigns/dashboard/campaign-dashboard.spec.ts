@@ -9,6 +9,7 @@ import {
   emptyTimeseries,
   FakeEventSource,
   funnel,
+  linkStats,
   timeseries,
 } from '../../../../testing/analytics';
 import { CAMPAIGN_ID, campaign, link, openPage } from '../../../../testing/campaigns';
@@ -279,6 +280,29 @@ describe('Campaign dashboard', () => {
     await settle(harness.fixture);
     expect(page.querySelector('.figures [role=alert]')).toBeNull();
     expect(page.querySelectorAll('.funnel__step')).toHaveLength(5);
+  });
+
+  it('shows a chart whose figures failed with a retry, and the charts drawn from them as not available', async () => {
+    let fail = true;
+    const { harness, page } = await open(URL_BASE, {
+      'GET /api/v1/campaigns/{id}/analytics/links': () =>
+        fail ? apiError(500, 'InternalError', 'boom') : { status: 200, body: linkStats() },
+    });
+    await settle(harness.fixture);
+
+    const links = page.querySelector('[aria-label="Links compared"]')!;
+    expect(text(links.querySelector('h3'))).toBe('Links compared');
+    expect(text(links.querySelector('[role=alert]'))).toContain('Something went wrong on our side.');
+    const channels = page.querySelector('[aria-label="Channels compared"]')!;
+    expect(text(channels.querySelector('p'))).toBe('Not available.');
+    expect(channels.querySelector('[role=alert]')).toBeNull();
+
+    fail = false;
+    button(links, 'Try again').click();
+    await settle(harness.fixture);
+    expect(links.querySelector('[role=alert]')).toBeNull();
+    expect(text(links.querySelector('sl-chart-panel h3'))).toBe('Links compared');
+    expect(text(channels.querySelector('sl-chart-panel h3'))).toBe('Channels (utm_source)');
   });
 
   it('opens a play to why it was attributed', async () => {

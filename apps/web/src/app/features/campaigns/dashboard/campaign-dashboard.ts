@@ -14,7 +14,7 @@ import {
 } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { ChartEnvironment, ChartPanel, prefersReducedMotion } from '@soundlink/ui-charts';
+import { ChartEnvironment, prefersReducedMotion } from '@soundlink/ui-charts';
 import { ApiResult, problemText } from '../../../core/api-problem';
 import { SessionService } from '../../../core/session.service';
 import { timeZoneOptions } from '../../../core/time-zones';
@@ -33,6 +33,7 @@ import {
   TopTracks,
 } from './analytics-api';
 import { AttributionsTable } from './attributions-table';
+import { DashboardChart } from './dashboard-chart';
 import {
   channelsView,
   FUNNEL_STEPS,
@@ -118,7 +119,7 @@ const FEED_LENGTH = 6;
  */
 @Component({
   selector: 'sl-campaign-dashboard',
-  imports: [RouterLink, ChartPanel, AttributionsTable],
+  imports: [RouterLink, AttributionsTable, DashboardChart],
   providers: [CampaignLiveEvents],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-dashboard.html',
