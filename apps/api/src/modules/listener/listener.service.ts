@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainEvents } from '../../common/events/domain-events';
 import { TokenCipher } from '../../common/security/token-cipher';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyDevModeCapError, SpotifyReconnectRequiredError } from '../spotify/spotify.errors';
@@ -55,6 +56,7 @@ export class ListenerService {
     private readonly cipher: TokenCipher,
     private readonly client: SpotifyClient,
     private readonly pollers: PollerLocator,
+    private readonly events: DomainEvents,
   ) {}
 
   async me(listenerId: string): Promise<ListenerMeDto> {
@@ -217,7 +219,8 @@ export class ListenerService {
   }
 
   /**
-   * Erases the listener in one transaction: plays, observation gaps (and attributions) deleted; clicks kept
+   * Erases the listener in one transaction: plays (imported ones too), streaming-history imports, observation
+   * gaps (and attributions) deleted; clicks kept
    * for the campaigns' aggregate counts but anonymised: no listener, and each of the listener's visitor
    * ids replaced by a fresh random one that no cookie holds (in campaign_visitors too, so unique-visitor
    * counts stay right), the IP hash replaced, the user agent dropped and the referrer cut to its origin.
@@ -225,6 +228,9 @@ export class ListenerService {
    */
   async erase(listenerId: string, extraVisitorId?: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // Streaming-history imports first: a batch still writing holds its job row, so it lands before the
+      // plays are deleted below, or finds its job gone and stops (docs/insights.md).
+      await manager.query('DELETE FROM listening_history_imports WHERE listener_id = $1', [listenerId]);
       const visitors = (await manager.query(`SELECT DISTINCT visitor_id FROM clicks WHERE listener_id = $1`, [
         listenerId,
       ])) as Array<{ visitor_id: string }>;
@@ -288,6 +294,8 @@ export class ListenerService {
       }
     });
     this.lastSync.delete(listenerId);
+    // Committed: caches of aggregates that counted the listener (public trends) forget them now.
+    this.events.emit('listener.erased', { listenerId });
   }
 
   /** Without the polling module: one recently-played call after the cursor, stored in one transaction. */

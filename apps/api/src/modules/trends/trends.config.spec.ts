@@ -23,15 +23,18 @@ describe('trend windows', () => {
     expect(windowDays('24h', now)).toEqual({
       days: 1,
       previousStart: '2026-03-08',
+      previousEnd: '2026-03-08',
       start: '2026-03-09',
       end: '2026-03-09',
     });
     expect(windowDays('7d', now)).toEqual({
       days: 7,
       previousStart: '2026-02-24',
+      previousEnd: '2026-03-02',
       start: '2026-03-03',
       end: '2026-03-09',
     });
     expect(windowDays('28d', now).previousStart).toBe('2026-01-13');
+    expect(windowDays('28d', now).previousEnd).toBe('2026-02-09');
   });
 });
