@@ -10,6 +10,8 @@
  * 3. Does the same against a bare node:http server (in a child process) answering the same 302.
  * 4. Prints requests/s, p50, p99, the ratio to bare, and the 302s the server recorded versus the click
  *    rows stored — then repeats the product run with a database outage in the middle.
+ *
+ * PROF=1 also writes a V8 CPU profile of the product to /tmp/prof (open it in Chrome's DevTools).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -193,20 +195,24 @@ async function main(): Promise<void> {
   viaProxy.host = `127.0.0.1:${proxy.port}`;
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-bench-'));
-  const product = spawn(process.execPath, ['dist/apps/api/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: viaProxy.toString(),
-      LOG_LEVEL: 'error',
-      CLICK_RATE_LIMIT_BURST: '0',
-      // The demo's simulated listeners click links of their own: they would count as recorded visits here.
-      SOUNDLINK_DEMO: 'off',
+  const product = spawn(
+    process.execPath,
+    [...(process.env['PROF'] ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), 'dist/apps/api/main.js'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        DATABASE_URL: viaProxy.toString(),
+        LOG_LEVEL: 'error',
+        CLICK_RATE_LIMIT_BURST: '0',
+        // The demo's simulated listeners click links of their own: they would count as recorded visits here.
+        SOUNDLINK_DEMO: 'off',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitHealthy(base);
