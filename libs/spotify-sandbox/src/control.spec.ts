@@ -192,6 +192,9 @@ describe('control API', () => {
       await new Promise((r) => setTimeout(r, 30));
       expect(h.sandbox.clock.now()).toBeGreaterThan(Date.parse('2026-06-01T10:01:30.000Z'));
       expect((await control(h.base, 'POST', '/clock', { now: 'not a date' })).status).toBe(400);
+      // a refused request changes nothing: the clock is not frozen by the half that was valid
+      expect((await control(h.base, 'POST', '/clock', { now: 'not a date', frozen: true })).status).toBe(400);
+      expect(h.sandbox.clock.isFrozen()).toBe(false);
     });
   });
 

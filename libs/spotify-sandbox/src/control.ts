@@ -350,25 +350,30 @@ export async function handleControl(
     if (route === 'clock') {
       if (m === 'POST') {
         const body = await jsonBody(ctx);
+        // Everything is checked before anything changes: a 400 leaves the clock as it was.
+        let now: number | undefined;
         if (body['now'] !== undefined) {
           if (typeof body['now'] !== 'string' && typeof body['now'] !== 'number')
             throw new SandboxError(400, 'now must be ISO');
           try {
-            core.clock.set(body['now']);
+            now = parseInstant(body['now']);
           } catch {
             throw new SandboxError(400, 'now must be an ISO date-time');
           }
         }
-        if (body['advanceMs'] !== undefined) {
-          if (typeof body['advanceMs'] !== 'number' || !Number.isFinite(body['advanceMs'])) {
-            throw new SandboxError(400, 'advanceMs must be a number');
-          }
-          core.clock.advance(body['advanceMs']);
+        const advanceMs = body['advanceMs'];
+        if (advanceMs !== undefined && (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs))) {
+          throw new SandboxError(400, 'advanceMs must be a number');
         }
-        if (body['frozen'] !== undefined) {
-          if (typeof body['frozen'] !== 'boolean') throw new SandboxError(400, 'frozen must be a boolean');
-          core.clock.freeze(body['frozen']);
+        if (body['frozen'] !== undefined && typeof body['frozen'] !== 'boolean') {
+          throw new SandboxError(400, 'frozen must be a boolean');
         }
+        // Freeze before setting and thaw after: "now X, frozen" stops at exactly X, not X plus the
+        // milliseconds this request took between the two steps.
+        if (body['frozen'] === true) core.clock.freeze(true);
+        if (now !== undefined) core.clock.set(now);
+        if (typeof advanceMs === 'number') core.clock.advance(advanceMs);
+        if (body['frozen'] === false) core.clock.freeze(false);
         core.simulation.catchUp();
       }
       if (m === 'POST' || m === 'GET')
