@@ -90,11 +90,15 @@ if (REDIS_URL) {
       });
       await stream.next('connect', 2_000);
 
+      // A batch of clicks written together travels as one Redis message and arrives whole.
+      await click(second.url, '/l/live-two-apps').expect(302);
+      await click(second.url, '/l/live-two-apps').expect(302);
+      await second.app.get(ClickBuffer).flush();
       // An event stored by the stream's own process arrives once, not again through Redis.
       await click(first.url, '/l/live-two-apps').expect(302);
       await first.app.get(ClickBuffer).flush();
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(stream.events.filter((e) => e.event === 'click')).toHaveLength(2);
+      expect(stream.events.filter((e) => e.event === 'click')).toHaveLength(4);
       stream.close();
     });
   });
