@@ -7,16 +7,44 @@ import { CampaignEntity } from '../campaign/campaign.entity';
  */
 export type RollupGrain = 'h' | 'd';
 
-/** Per campaign, link, utm_source and bucket: clicks, bot/HEAD clicks, first visits, connects. */
-@Entity('analytics_click_rollups')
-export class AnalyticsClickRollupEntity {
+/*
+ * Abstract bases (no @Entity, so no tables of their own): TypeORM gives their columns and relations to
+ * each entity that extends them. Parent columns come first in the metadata, so a base holds the leading
+ * key columns and an entity adds the rest of its key after them: primary keys keep their column order.
+ */
+
+/** Rows keyed first by their campaign, and deleted with it. */
+abstract class AnalyticsCampaignKeyColumns {
   @PrimaryColumn({ name: 'campaign_id', type: 'uuid' })
   campaignId: string;
 
   @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'campaign_id' })
   campaign?: CampaignEntity;
+}
 
+/** Rollups of attributed plays: keyed by campaign, attribution generation, grain and bucket, then item and tier. */
+abstract class AnalyticsAttributedRollupColumns extends AnalyticsCampaignKeyColumns {
+  @PrimaryColumn({ type: 'integer' })
+  generation: number;
+
+  @PrimaryColumn({ type: 'varchar', length: 1 })
+  grain: RollupGrain;
+
+  @PrimaryColumn({ type: 'timestamptz' })
+  bucket: Date;
+
+  @Column({ type: 'integer', default: 0 })
+  plays: number;
+
+  /** Σ credit in millionths (integers add up exactly, in any order). */
+  @Column({ name: 'credit_micros', type: 'bigint', default: 0 })
+  creditMicros: string;
+}
+
+/** Per campaign, link, utm_source and bucket: clicks, bot/HEAD clicks, first visits, connects. */
+@Entity('analytics_click_rollups')
+export class AnalyticsClickRollupEntity extends AnalyticsCampaignKeyColumns {
   @PrimaryColumn({ type: 'varchar', length: 1 })
   grain: RollupGrain;
 
@@ -47,23 +75,7 @@ export class AnalyticsClickRollupEntity {
 
 /** Per campaign, attribution generation, link, utm_source, tier and bucket: attributed plays and credit. */
 @Entity('analytics_play_rollups')
-export class AnalyticsPlayRollupEntity {
-  @PrimaryColumn({ name: 'campaign_id', type: 'uuid' })
-  campaignId: string;
-
-  @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'campaign_id' })
-  campaign?: CampaignEntity;
-
-  @PrimaryColumn({ type: 'integer' })
-  generation: number;
-
-  @PrimaryColumn({ type: 'varchar', length: 1 })
-  grain: RollupGrain;
-
-  @PrimaryColumn({ type: 'timestamptz' })
-  bucket: Date;
-
+export class AnalyticsPlayRollupEntity extends AnalyticsAttributedRollupColumns {
   @PrimaryColumn({ name: 'link_id', type: 'uuid' })
   linkId: string;
 
@@ -72,13 +84,6 @@ export class AnalyticsPlayRollupEntity {
 
   @PrimaryColumn({ type: 'varchar', length: 6 })
   tier: string;
-
-  @Column({ type: 'integer', default: 0 })
-  plays: number;
-
-  /** Σ credit in millionths (integers add up exactly, in any order). */
-  @Column({ name: 'credit_micros', type: 'bigint', default: 0 })
-  creditMicros: string;
 
   /** Listeners whose first attributed play on the campaign is in this bucket (with this link/utm/tier). */
   @Column({ type: 'integer', default: 0 })
@@ -91,34 +96,12 @@ export class AnalyticsPlayRollupEntity {
 
 /** Per campaign, attribution generation, track, tier and bucket: attributed plays and credit. */
 @Entity('analytics_track_rollups')
-export class AnalyticsTrackRollupEntity {
-  @PrimaryColumn({ name: 'campaign_id', type: 'uuid' })
-  campaignId: string;
-
-  @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'campaign_id' })
-  campaign?: CampaignEntity;
-
-  @PrimaryColumn({ type: 'integer' })
-  generation: number;
-
-  @PrimaryColumn({ type: 'varchar', length: 1 })
-  grain: RollupGrain;
-
-  @PrimaryColumn({ type: 'timestamptz' })
-  bucket: Date;
-
+export class AnalyticsTrackRollupEntity extends AnalyticsAttributedRollupColumns {
   @PrimaryColumn({ name: 'track_id', type: 'varchar', length: 22 })
   trackId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 6 })
   tier: string;
-
-  @Column({ type: 'integer', default: 0 })
-  plays: number;
-
-  @Column({ name: 'credit_micros', type: 'bigint', default: 0 })
-  creditMicros: string;
 }
 
 /** Counted clicks that name a listener: what the first connect of a (campaign, listener) is computed from. */
@@ -151,14 +134,7 @@ export class AnalyticsLinkedClickEntity {
 /** First-event table: each listener's first linked click on a campaign (a connect, counted once). */
 @Entity('analytics_connects')
 @Index('IX_analytics_connects_time', ['campaignId', 'clickedAt'])
-export class AnalyticsConnectEntity {
-  @PrimaryColumn({ name: 'campaign_id', type: 'uuid' })
-  campaignId: string;
-
-  @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'campaign_id' })
-  campaign?: CampaignEntity;
-
+export class AnalyticsConnectEntity extends AnalyticsCampaignKeyColumns {
   @PrimaryColumn({ name: 'listener_id', type: 'uuid' })
   listenerId: string;
 
@@ -178,14 +154,7 @@ export class AnalyticsConnectEntity {
 /** First-event table: each listener's first attributed play on a campaign, per attribution generation. */
 @Entity('analytics_listener_firsts')
 @Index('IX_analytics_listener_firsts_time', ['campaignId', 'generation', 'playedAt'])
-export class AnalyticsListenerFirstEntity {
-  @PrimaryColumn({ name: 'campaign_id', type: 'uuid' })
-  campaignId: string;
-
-  @ManyToOne(() => CampaignEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'campaign_id' })
-  campaign?: CampaignEntity;
-
+export class AnalyticsListenerFirstEntity extends AnalyticsCampaignKeyColumns {
   @PrimaryColumn({ type: 'integer' })
   generation: number;
 

@@ -15,97 +15,91 @@ import { TrackArtistEntity } from './catalog/track-artist.entity';
  * so erasure's pseudonymisation never rewrites it: erasure deletes the plays, and the triggers the rows.
  */
 
-/** Per UTC day and track: plays and distinct listeners (public). */
-@Entity('trends_track_days')
-export class TrendsTrackDayEntity {
-  @PrimaryColumn({ type: 'date' })
-  day: string;
+/*
+ * Abstract bases (no @Entity, so no tables of their own): TypeORM gives their columns to each entity that
+ * extends them. Parent columns come first in the metadata, so a base holds the leading key columns and
+ * the counters, and an entity adds its item key after them: primary keys keep their column order.
+ */
 
-  @PrimaryColumn({ name: 'track_id', type: 'varchar', length: 22 })
-  trackId: string;
-
+/** Public aggregate counters: plays and distinct listeners. */
+abstract class TrendsCountColumns {
   @Column({ type: 'integer', default: 0 })
   plays: number;
 
   @Column({ type: 'integer', default: 0 })
   listeners: number;
+}
+
+/** A public per-UTC-day row: keyed by `day` (then by the entity's item key, if any). */
+abstract class TrendsDayColumns extends TrendsCountColumns {
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+}
+
+/** A PRIVATE presence row: a listener's plays on a UTC day, keyed by `day` (then item, then listener key). */
+abstract class TrendsPresenceColumns {
+  @Column({ type: 'integer' })
+  plays: number;
+
+  @PrimaryColumn({ type: 'date' })
+  day: string;
+}
+
+/** A public rolling-window row: keyed by `span` and `end_day` (then by the entity's item key, if any). */
+abstract class TrendsWindowColumns extends TrendsCountColumns {
+  @PrimaryColumn({ type: 'smallint' })
+  span: number;
+
+  @PrimaryColumn({ name: 'end_day', type: 'date' })
+  endDay: string;
+}
+
+/** Per UTC day and track: plays and distinct listeners (public). */
+@Entity('trends_track_days')
+export class TrendsTrackDayEntity extends TrendsDayColumns {
+  @PrimaryColumn({ name: 'track_id', type: 'varchar', length: 22 })
+  trackId: string;
 }
 
 /** Per UTC day and artist (catalog id): plays of the artist's tracks and distinct listeners (public). */
 @Entity('trends_artist_days')
-export class TrendsArtistDayEntity {
-  @PrimaryColumn({ type: 'date' })
-  day: string;
-
+export class TrendsArtistDayEntity extends TrendsDayColumns {
   @PrimaryColumn({ name: 'artist_id', type: 'varchar', length: 22 })
   artistId: string;
-
-  @Column({ type: 'integer', default: 0 })
-  plays: number;
-
-  @Column({ type: 'integer', default: 0 })
-  listeners: number;
 }
 
 /** Per UTC day: all plays and distinct listeners (public; the denominator of the rising test). */
 @Entity('trends_platform_days')
-export class TrendsPlatformDayEntity {
-  @PrimaryColumn({ type: 'date' })
-  day: string;
-
-  @Column({ type: 'integer', default: 0 })
-  plays: number;
-
-  @Column({ type: 'integer', default: 0 })
-  listeners: number;
-}
+export class TrendsPlatformDayEntity extends TrendsDayColumns {}
 
 /** PRIVATE: who (listener key) played which track on which UTC day, and how often. */
 @Entity('trends_track_presence')
 @Index('IX_trends_track_presence_listener', ['trackId', 'listenerKey', 'day'])
-export class TrendsTrackPresenceEntity {
-  @PrimaryColumn({ type: 'date' })
-  day: string;
-
+export class TrendsTrackPresenceEntity extends TrendsPresenceColumns {
   @PrimaryColumn({ name: 'track_id', type: 'varchar', length: 22 })
   trackId: string;
 
   @PrimaryColumn({ name: 'listener_key', type: 'uuid' })
   listenerKey: string;
-
-  @Column({ type: 'integer' })
-  plays: number;
 }
 
 /** PRIVATE: who (listener key) played which artist on which UTC day, and how often. */
 @Entity('trends_artist_presence')
 @Index('IX_trends_artist_presence_listener', ['artistId', 'listenerKey', 'day'])
-export class TrendsArtistPresenceEntity {
-  @PrimaryColumn({ type: 'date' })
-  day: string;
-
+export class TrendsArtistPresenceEntity extends TrendsPresenceColumns {
   @PrimaryColumn({ name: 'artist_id', type: 'varchar', length: 22 })
   artistId: string;
 
   @PrimaryColumn({ name: 'listener_key', type: 'uuid' })
   listenerKey: string;
-
-  @Column({ type: 'integer' })
-  plays: number;
 }
 
 /** PRIVATE: who (listener key) played anything on which UTC day. */
 @Entity('trends_platform_presence')
 @Index('IX_trends_platform_presence_listener', ['listenerKey', 'day'])
-export class TrendsPlatformPresenceEntity {
-  @PrimaryColumn({ type: 'date' })
-  day: string;
-
+export class TrendsPlatformPresenceEntity extends TrendsPresenceColumns {
   @PrimaryColumn({ name: 'listener_key', type: 'uuid' })
   listenerKey: string;
-
-  @Column({ type: 'integer' })
-  plays: number;
 }
 
 /*
@@ -117,57 +111,21 @@ export class TrendsPlatformPresenceEntity {
 
 /** Per window (span, end day) and track: plays and distinct listeners (public). */
 @Entity('trends_track_windows')
-export class TrendsTrackWindowEntity {
-  @PrimaryColumn({ type: 'smallint' })
-  span: number;
-
-  @PrimaryColumn({ name: 'end_day', type: 'date' })
-  endDay: string;
-
+export class TrendsTrackWindowEntity extends TrendsWindowColumns {
   @PrimaryColumn({ name: 'track_id', type: 'varchar', length: 22 })
   trackId: string;
-
-  @Column({ type: 'integer', default: 0 })
-  plays: number;
-
-  @Column({ type: 'integer', default: 0 })
-  listeners: number;
 }
 
 /** Per window (span, end day) and artist: plays and distinct listeners (public). */
 @Entity('trends_artist_windows')
-export class TrendsArtistWindowEntity {
-  @PrimaryColumn({ type: 'smallint' })
-  span: number;
-
-  @PrimaryColumn({ name: 'end_day', type: 'date' })
-  endDay: string;
-
+export class TrendsArtistWindowEntity extends TrendsWindowColumns {
   @PrimaryColumn({ name: 'artist_id', type: 'varchar', length: 22 })
   artistId: string;
-
-  @Column({ type: 'integer', default: 0 })
-  plays: number;
-
-  @Column({ type: 'integer', default: 0 })
-  listeners: number;
 }
 
 /** Per window (span, end day): all plays and distinct listeners (public; the rising test's denominator). */
 @Entity('trends_platform_windows')
-export class TrendsPlatformWindowEntity {
-  @PrimaryColumn({ type: 'smallint' })
-  span: number;
-
-  @PrimaryColumn({ name: 'end_day', type: 'date' })
-  endDay: string;
-
-  @Column({ type: 'integer', default: 0 })
-  plays: number;
-
-  @Column({ type: 'integer', default: 0 })
-  listeners: number;
-}
+export class TrendsPlatformWindowEntity extends TrendsWindowColumns {}
 
 /** PRIVATE: the salt of the listener keys (one row, created by the migration). */
 @Entity('trends_salt')
