@@ -11,6 +11,7 @@ import {
 } from '@angular/core';
 import { API_CLIENT } from '../../core/api-client';
 import { apiResult, problemText } from '../../core/api-problem';
+import { ConfirmInline } from '../../core/confirm-inline';
 import { Owner, SessionService } from '../../core/session.service';
 import { formatDate } from '../../core/time-zones';
 import { AdminNav } from './admin-nav';
@@ -25,7 +26,7 @@ type PageState =
 @Component({
   selector: 'sl-admin',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AdminNav],
+  imports: [AdminNav, ConfirmInline],
   templateUrl: './admin.html',
   styleUrl: './admin.css',
 })

@@ -19,6 +19,7 @@ import {
 import type { ApiSchema } from '@soundlink/api-client';
 import { API_CLIENT } from '../../core/api-client';
 import { ApiProblem, apiResult, problemText } from '../../core/api-problem';
+import { ConfirmInline } from '../../core/confirm-inline';
 import { applyServerErrors, focusField, serverErrorText } from '../../core/forms';
 import { SessionService } from '../../core/session.service';
 import { formatDateTime } from '../../core/time-zones';
@@ -55,7 +56,7 @@ const atLeastOneScope = (group: AbstractControl): ValidationErrors | null =>
 
 @Component({
   selector: 'sl-api-keys',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, ConfirmInline],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './api-keys.html',
   styleUrl: './api-keys.css',
