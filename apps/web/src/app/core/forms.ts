@@ -1,5 +1,6 @@
+import { afterNextRender, Injector, WritableSignal } from '@angular/core';
 import { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
-import type { ProblemDetail } from './api-problem';
+import { ApiProblem, ProblemDetail, problemText } from './api-problem';
 
 /**
  * Email format close to the API's (`IsEmail`: a local part, an @ and a domain with a dot), so what the
@@ -55,4 +56,36 @@ export function focusFirstInvalid(host: HTMLElement, form: FormGroup, order: rea
 
 export function focusField(host: HTMLElement, field: string): void {
   host.querySelector<HTMLElement>(`[formControlName="${field}"]`)?.focus();
+}
+
+/** A form component as the submit-problem helper needs it. */
+export interface FormView {
+  readonly form: FormGroup;
+  readonly host: HTMLElement;
+  readonly injector: Injector;
+}
+
+/**
+ * Shows a refused submit. When every reason names a field, the reasons go on their controls and focus
+ * moves to the first (returned, so a caller can first reveal a collapsed section holding it); otherwise
+ * the problem's text goes to `formError` and focus to the element matching `errorSelector`, if given.
+ */
+export function showSubmitProblem(
+  view: FormView,
+  problem: ApiProblem,
+  formError: WritableSignal<string | null>,
+  errorSelector?: string,
+): string | null {
+  const { unmatched, firstField } = applyServerErrors(view.form, problem.details);
+  if (firstField && unmatched.length === 0) {
+    afterNextRender(() => focusField(view.host, firstField), { injector: view.injector });
+    return firstField;
+  }
+  formError.set(problemText(problem));
+  if (errorSelector) {
+    afterNextRender(() => view.host.querySelector<HTMLElement>(errorSelector)?.focus(), {
+      injector: view.injector,
+    });
+  }
+  return null;
 }

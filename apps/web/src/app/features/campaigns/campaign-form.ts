@@ -22,7 +22,7 @@ import {
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime, map } from 'rxjs';
 import { ApiProblem, problemText } from '../../core/api-problem';
-import { applyServerErrors, focusField, focusFirstInvalid, serverErrorText } from '../../core/forms';
+import { focusField, focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { SessionService } from '../../core/session.service';
 import { browserTimeZone, timeZoneOptions } from '../../core/time-zones';
 import {
@@ -417,15 +417,12 @@ export class CampaignForm implements OnInit {
       afterNextRender(() => focusField(this.host, 'destination'), { injector: this.injector });
       return;
     }
-    const { unmatched, firstField } = applyServerErrors(this.form, problem.details);
-    if (firstField && unmatched.length === 0) {
-      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
-      return;
-    }
-    this.formError.set(problemText(problem));
-    afterNextRender(() => this.host.querySelector<HTMLElement>('.form-error')?.focus(), {
-      injector: this.injector,
-    });
+    showSubmitProblem(
+      { form: this.form, host: this.host, injector: this.injector },
+      problem,
+      this.formError,
+      '.form-error',
+    );
   }
 }
 

@@ -21,7 +21,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { ApiProblem, problemText } from '../../core/api-problem';
-import { applyServerErrors, focusField, focusFirstInvalid, serverErrorText } from '../../core/forms';
+import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { SessionService } from '../../core/session.service';
 import { formatDateTime } from '../../core/time-zones';
 import { Campaign, slugProblem, TrackerLink, zonedLocalToIso } from './campaign-model';
@@ -350,16 +350,13 @@ export class CampaignLinks implements OnInit {
 
   private showCreateProblem(problem: ApiProblem): void {
     if (this.session.handleExpiredSession(problem)) return;
-    const { unmatched, firstField } = applyServerErrors(this.form, problem.details);
-    if (firstField && unmatched.length === 0) {
-      if ((UTM_FIELDS as readonly string[]).includes(firstField)) this.utmOpen.set(true);
-      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
-      return;
-    }
-    this.createError.set(problemText(problem));
-    afterNextRender(() => this.host.querySelector<HTMLElement>('.create-error')?.focus(), {
-      injector: this.injector,
-    });
+    const field = showSubmitProblem(
+      { form: this.form, host: this.host, injector: this.injector },
+      problem,
+      this.createError,
+      '.create-error',
+    );
+    if (field && (UTM_FIELDS as readonly string[]).includes(field)) this.utmOpen.set(true);
   }
 
   private replace(link: TrackerLink): void {

@@ -1,18 +1,8 @@
-import {
-  afterNextRender,
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  inject,
-  Injector,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { API_CLIENT } from '../../core/api-client';
-import { problemText } from '../../core/api-problem';
-import { applyServerErrors, focusField, focusFirstInvalid, serverErrorText } from '../../core/forms';
+import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { DEFAULT_SIGNED_IN_URL, safeReturnUrl } from '../../core/guards';
 import { SessionService } from '../../core/session.service';
 
@@ -31,7 +21,6 @@ export class Login {
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
-  private readonly formErrorBox = viewChild<ElementRef<HTMLElement>>('formErrorBox');
 
   /** `?returnUrl=` from the guard that sent the visitor here. */
   protected readonly returnUrl = inject(ActivatedRoute).snapshot.queryParamMap.get('returnUrl');
@@ -95,12 +84,11 @@ export class Login {
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl) ?? DEFAULT_SIGNED_IN_URL);
       return;
     }
-    const { unmatched, firstField } = applyServerErrors(this.form, result.problem.details);
-    if (firstField && unmatched.length === 0) {
-      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
-      return;
-    }
-    this.formError.set(problemText(result.problem));
-    afterNextRender(() => this.formErrorBox()?.nativeElement.focus(), { injector: this.injector });
+    showSubmitProblem(
+      { form: this.form, host: this.host, injector: this.injector },
+      result.problem,
+      this.formError,
+      '.sl-alert',
+    );
   }
 }

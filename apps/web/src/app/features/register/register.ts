@@ -1,5 +1,4 @@
 import {
-  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
@@ -11,13 +10,11 @@ import {
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { problemText } from '../../core/api-problem';
 import {
-  applyServerErrors,
   emailFormatValidator,
-  focusField,
   focusFirstInvalid,
   serverErrorText,
+  showSubmitProblem,
 } from '../../core/forms';
 import { DEFAULT_SIGNED_IN_URL, safeReturnUrl } from '../../core/guards';
 import { newPasswordValidator, PASSWORD_MAX_LENGTH, passwordRules } from '../../core/password-rules';
@@ -119,14 +116,11 @@ export class Register {
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl) ?? DEFAULT_SIGNED_IN_URL);
       return;
     }
-    const { unmatched, firstField } = applyServerErrors(this.form, result.problem.details);
-    if (firstField && unmatched.length === 0) {
-      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
-      return;
-    }
-    this.formError.set(problemText(result.problem));
-    afterNextRender(() => this.host.querySelector<HTMLElement>('.sl-alert')?.focus(), {
-      injector: this.injector,
-    });
+    showSubmitProblem(
+      { form: this.form, host: this.host, injector: this.injector },
+      result.problem,
+      this.formError,
+      '.sl-alert',
+    );
   }
 }

@@ -20,7 +20,7 @@ import type { ApiSchema } from '@soundlink/api-client';
 import { API_CLIENT } from '../../core/api-client';
 import { ApiProblem, apiResult, problemText } from '../../core/api-problem';
 import { ConfirmInline } from '../../core/confirm-inline';
-import { applyServerErrors, focusField, serverErrorText } from '../../core/forms';
+import { focusField, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { SessionService } from '../../core/session.service';
 import { formatDateTime } from '../../core/time-zones';
 
@@ -180,12 +180,11 @@ export class ApiKeys implements OnInit {
 
   private showCreateProblem(problem: ApiProblem): void {
     if (this.session.handleExpiredSession(problem)) return;
-    const { unmatched, firstField } = applyServerErrors(this.form, problem.details);
-    if (firstField && unmatched.length === 0) {
-      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
-      return;
-    }
-    this.createError.set(problemText(problem));
+    showSubmitProblem(
+      { form: this.form, host: this.host, injector: this.injector },
+      problem,
+      this.createError,
+    );
   }
 
   protected async copySecret(): Promise<void> {

@@ -1,15 +1,6 @@
-import {
-  afterNextRender,
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  inject,
-  Injector,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { problemText } from '../../core/api-problem';
-import { applyServerErrors, focusField, focusFirstInvalid, serverErrorText } from '../../core/forms';
+import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { SessionService } from '../../core/session.service';
 import { timeZoneOptions } from '../../core/time-zones';
 
@@ -154,14 +145,11 @@ export class ProfileSettings {
       return;
     }
     if (this.session.handleExpiredSession(result.problem)) return;
-    const { unmatched, firstField } = applyServerErrors(this.form, result.problem.details);
-    if (firstField && unmatched.length === 0) {
-      afterNextRender(() => focusField(this.host, firstField), { injector: this.injector });
-      return;
-    }
-    this.formError.set(problemText(result.problem));
-    afterNextRender(() => this.host.querySelector<HTMLElement>('.sl-alert')?.focus(), {
-      injector: this.injector,
-    });
+    showSubmitProblem(
+      { form: this.form, host: this.host, injector: this.injector },
+      result.problem,
+      this.formError,
+      '.sl-alert',
+    );
   }
 }
