@@ -149,13 +149,14 @@ describe('Polling', () => {
       cursorMs: String(cursor),
       leaseOwner: 'crashed-host:4242:deadbeef',
       leaseUntil: ago(1000),
-      nextPollAt: ago(2 * MIN),
+      // not due yet: the poller must not see them before their plays are in the sandbox
+      nextPollAt: new Date(Date.now() + 60 * MIN),
     });
     const live = await kit.createListener('Live Lease', {
       cursorMs: String(cursor),
       leaseOwner: 'other-host:1:cafebabe',
       leaseUntil: new Date(Date.now() + 4000),
-      nextPollAt: ago(2 * MIN),
+      nextPollAt: new Date(Date.now() + 60 * MIN),
     });
     for (const u of [dead, live]) {
       await kit.addPlays(u.userId, [
@@ -164,6 +165,10 @@ describe('Polling', () => {
       ]);
     }
     const since = Date.now();
+    await kit.db.query('UPDATE listeners SET next_poll_at = $1 WHERE id = ANY($2::uuid[])', [
+      ago(2 * MIN),
+      [dead.listenerId, live.listenerId],
+    ]);
     await waitFor(async () => (await kit.playsOf(dead.listenerId)).length === 2, 5000, 'the take-over');
     // The other lease is still held: nobody touches that listener until it expires.
     expect(await kit.playsOf(live.listenerId)).toHaveLength(0);
