@@ -61,6 +61,7 @@ describe('tracker links and the redirect', () => {
       is_first_visit: boolean;
       ip_hash: string;
       utm_source: string | null;
+      utm_term: string | null;
       referrer: string | null;
     }>(server, 'SELECT * FROM clicks WHERE link_id = $1 ORDER BY clicked_at, id', [linkId]);
 
@@ -149,6 +150,38 @@ describe('tracker links and the redirect', () => {
     expect(rows[0]!.referrer).toBe('https://instagram.com/p/1');
     expect(rows[0]!.ip_hash).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.stringify(rows)).not.toContain('127.0.0.1');
+  });
+
+  it('stores UTM values and referrers exactly as given, whatever characters they hold', async () => {
+    const { body: link } = await createLink(owner, campaignId, { label: 'Odd', slug: 'odd-values' }).expect(
+      201,
+    );
+    const odd = [
+      'say "hi", {there}',
+      'back\\slash',
+      'NULL',
+      'null',
+      'Ünïcødé 🎧 ストーリー',
+      ' spaced ',
+      'a%00b', // a NUL, which PostgreSQL text cannot hold: dropped, the rest kept
+    ];
+    for (const value of odd) {
+      const query = new URLSearchParams({ utm_source: value, utm_term: value }).toString();
+      const path = `/l/odd-values?${query.replace(/a%2500b/g, 'a%00b')}`;
+      await click(server.url, path, { Referer: `https://example.com/${encodeURIComponent(value)}` }).expect(
+        302,
+      );
+    }
+    const rows = await waitFor(
+      () => clicksOf(link.id),
+      (r) => r.length === odd.length,
+    );
+    const stored = [...odd.slice(0, -1), 'ab'].sort();
+    expect(rows.map((r) => r.utm_source).sort()).toEqual(stored);
+    expect(rows.map((r) => r.utm_term).sort()).toEqual(stored);
+    expect(rows.map((r) => r.referrer).sort()).toEqual(
+      odd.map((value) => `https://example.com/${encodeURIComponent(value)}`).sort(),
+    );
   });
 
   it('sends bots, preview fetchers and HEAD requests straight to Spotify and never counts them as visitors', async () => {

@@ -31,10 +31,14 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
-function clip(value: string | string[] | undefined, max: number): string | null {
-  const text = Array.isArray(value) ? value[0] : value;
-  return text ? text.slice(0, max) : null;
+/** A header or query value as stored: at most `max` characters, without NUL (PostgreSQL text cannot hold it). */
+function clip(value: string | string[] | null | undefined, max: number): string | null {
+  const text = (Array.isArray(value) ? value[0] : value)?.slice(0, max);
+  if (!text) return null;
+  return text.includes('\0') ? text.replaceAll('\0', '') || null : text;
 }
+
+type VisitOutcome = 'recorded' | 'not_recorded' | 'lookup_failed' | keyof typeof LINK_PAGES;
 
 /**
  * The tracker link hot path, `GET|HEAD /l/{slug}`, served ahead of Express (see bootstrap): look the
@@ -48,8 +52,9 @@ export class RedirectHandler {
   private readonly trustProxy: boolean;
   private readonly ipSalt: Buffer;
   private readonly cookieSecret: Buffer;
-  private readonly secureCookies: boolean;
-  private readonly visits: Counter;
+  private readonly visitorCookieAttributes: string;
+  /** Counted in plain numbers on the hot path and handed to the Prometheus counter when it is scraped. */
+  private readonly visitCounts = new Map<VisitOutcome, number>();
   private readonly ipHashes = new Map<string, string>();
 
   constructor(
@@ -61,16 +66,20 @@ export class RedirectHandler {
   ) {
     this.ipSalt = createHmac('sha256', secrets.sessionSecret).update('ip-hash-salt').digest();
     this.cookieSecret = secrets.sessionSecret;
-    this.secureCookies = config.secureCookies;
+    this.visitorCookieAttributes = `; Max-Age=${VISITOR_MAX_AGE_S}; Path=/; HttpOnly; SameSite=Lax${config.secureCookies ? '; Secure' : ''}`;
     this.trustProxy = config.TRUST_PROXY === 'true';
     if (config.CLICK_RATE_LIMIT_BURST > 0) {
       this.limiter = new IpRateLimiter(config.CLICK_RATE_LIMIT_BURST, config.CLICK_RATE_LIMIT_PER_SECOND);
     }
-    this.visits = new Counter({
+    const visits: Counter = new Counter({
       name: 'soundlink_link_visits_total',
       help: 'Tracker link visits by outcome.',
       labelNames: ['outcome'],
       registers: [metrics.registry],
+      collect: () => {
+        for (const [outcome, count] of this.visitCounts) if (count > 0) visits.inc({ outcome }, count);
+        this.visitCounts.clear();
+      },
     });
   }
 
@@ -127,7 +136,7 @@ export class RedirectHandler {
             ? 'expired'
             : undefined;
     if (problem) {
-      this.visits.inc({ outcome: problem });
+      this.countVisit(problem);
       this.buffer.pushOrphan({
         id: uuidv7(now),
         slug: slug.slice(0, 200) || '(empty)',
@@ -159,8 +168,7 @@ export class RedirectHandler {
     const visitorId = given && UUID.test(given) ? given : randomUUID();
     const clickId = uuidv7(now);
     const params = query ? new URLSearchParams(query) : undefined;
-    const utm = (name: string, fallback: string | null) =>
-      params?.get(`utm_${name}`)?.slice(0, 100) || fallback;
+    const utm = (name: string, fallback: string | null) => clip(params?.get(`utm_${name}`), 100) ?? fallback;
 
     let recorded = false;
     if (!this.limiter || this.limiter.allow(ipHash, now)) {
@@ -183,30 +191,33 @@ export class RedirectHandler {
         listenerId: listenerId ?? null,
       });
     }
-    this.visits.inc({ outcome: recorded ? 'recorded' : 'not_recorded' });
+    this.countVisit(recorded ? 'recorded' : 'not_recorded');
 
     // Crawlers, preview fetchers and connected listeners go straight to the music; others are asked to connect first.
     const location =
       isBot || isHead || listenerId
         ? destinationUrl(found)
         : `/connect/${encodeURIComponent(found.slug)}?click=${clickId}`;
-    const headers: Record<string, string | string[]> = {
-      Location: location,
-      'Cache-Control': 'private, no-store',
-      'Referrer-Policy': 'no-referrer',
-      'X-Robots-Tag': 'noindex',
-    };
-    if (given !== visitorId) {
-      headers['Set-Cookie'] =
-        `${VISITOR_COOKIE}=${visitorId}; Max-Age=${VISITOR_MAX_AGE_S}; Path=/; HttpOnly; SameSite=Lax${this.secureCookies ? '; Secure' : ''}`;
-    }
+    // A flat [name, value, …] list: Node writes it as given, without walking an object's keys.
+    const headers = [
+      'Location',
+      location,
+      'Cache-Control',
+      'private, no-store',
+      'Referrer-Policy',
+      'no-referrer',
+      'X-Robots-Tag',
+      'noindex',
+    ];
+    if (given !== visitorId)
+      headers.push('Set-Cookie', `${VISITOR_COOKIE}=${visitorId}${this.visitorCookieAttributes}`);
     res.writeHead(302, headers).end();
   }
 
   /** The database could not be asked about an uncached slug: still answer, never hang or crash. */
   private failSoft(req: IncomingMessage, res: ServerResponse, slug: string, error: unknown): void {
     this.logger.warn(`Link lookup for "${slug}" failed: ${String(error)}`);
-    this.visits.inc({ outcome: 'lookup_failed' });
+    this.countVisit('lookup_failed');
     res
       .writeHead(503, {
         'Content-Type': 'text/html; charset=utf-8',
@@ -218,6 +229,10 @@ export class RedirectHandler {
           ? undefined
           : '<!doctype html><title>Soundlink</title><p>This link is taking a moment. Please try again in a few seconds.</p>',
       );
+  }
+
+  private countVisit(outcome: VisitOutcome): void {
+    this.visitCounts.set(outcome, (this.visitCounts.get(outcome) ?? 0) + 1);
   }
 
   private clientIp(req: IncomingMessage): string {
