@@ -39,7 +39,7 @@ export interface OrphanRow {
 }
 
 export const FLUSH_INTERVAL_MS = 100;
-export const BATCH_SIZE = 2_000;
+export const BATCH_SIZE = 1_000;
 /** Overflow policy: past this many waiting clicks (the database has been down a long time), new ones are refused, counted and logged. */
 export const MAX_BUFFERED = 1_000_000;
 const MAX_BACKOFF_MS = 5_000;
