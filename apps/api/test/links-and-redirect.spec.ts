@@ -133,7 +133,10 @@ describe('tracker links and the redirect', () => {
     expect(res.headers['location']).toMatch(/^\/connect\/poster\?click=[0-9a-f-]{36}$/);
     expect(res.headers['cache-control']).toBe('private, no-store');
     const cookie = (res.headers['set-cookie'] as unknown as string[])[0]!;
-    expect(cookie).toMatch(/^sl_vid=[0-9a-f-]{36}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
+    // a time-ordered UUIDv7: new visitors' index entries land at the end of the B-trees
+    expect(cookie).toMatch(
+      /^sl_vid=[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
     const visitor = cookie.slice('sl_vid='.length, cookie.indexOf(';'));
 
     // the same browser again, and a campaign-level UTM override from the shared URL

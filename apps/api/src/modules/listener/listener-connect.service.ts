@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../../common/uuid-v7';
 import { DataSource } from 'typeorm';
 import { SecretsService } from '../../common/security/secrets.service';
 import { verifyToken } from '../../common/security/signed-token';
@@ -119,7 +119,7 @@ export class ListenerConnectService {
    */
   async start(slug: string, click: string | undefined, visitor: string | undefined): Promise<StartAnswer> {
     const newVisitor = !visitor || !UUID.test(visitor);
-    const visitorId = newVisitor ? randomUUID() : (visitor as string);
+    const visitorId = newVisitor ? uuidv7() : (visitor as string);
     const link = await this.link(slug);
     if (this.problem(link)) {
       return { location: `/connect/${encodeURIComponent(slug)}`, visitorId, newVisitor };

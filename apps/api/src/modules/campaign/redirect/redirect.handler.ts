@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter } from 'prom-client';
 import { uuidv7 } from '../../../common/uuid-v7';
@@ -165,7 +165,9 @@ export class RedirectHandler {
     const listenerId = isBot
       ? undefined
       : verifyListenerCookie(cookieValue(req.headers.cookie, LISTENER_COOKIE), this.cookieSecret);
-    const visitorId = given && UUID.test(given) ? given : randomUUID();
+    // New visitors get time-ordered ids: their campaign_visitors and clicks index entries land at the end of the
+    // B-trees instead of at random pages (3 µs less database time per click, bench/RESULTS.md).
+    const visitorId = given && UUID.test(given) ? given : uuidv7(now);
     const clickId = uuidv7(now);
     const params = query ? new URLSearchParams(query) : undefined;
     const utm = (name: string, fallback: string | null) => clip(params?.get(`utm_${name}`), 100) ?? fallback;
