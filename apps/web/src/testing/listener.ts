@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
 import { CHART_RENDERING } from '@soundlink/ui-charts';
 import { API_CLIENT } from '../app/core/api-client';
 import { IMPORT_POLL_MS } from '../app/features/listener/insights-api';
@@ -27,9 +28,10 @@ type Route = FakeAnswer | ((init: FakeRequestInit) => FakeAnswer | Promise<FakeA
 
 /**
  * Renders /me's page with the fake client: the listener, their insights and no import yet unless `routes`
- * says otherwise. Charts draw no canvas (jsdom has none) and a running import is polled at once.
+ * says otherwise. Charts draw no canvas (jsdom has none) and a running import is polled at once. `url`
+ * carries the page's query (e.g. `/?period=6m`).
  */
-export async function renderListenerPage(routes: Record<string, Route> = {}) {
+export async function renderListenerPage(routes: Record<string, Route> = {}, url = '/') {
   const fake: FakeApiClient = fakeApi({
     'GET /api/v1/listeners/me': { status: 200, body: listenerMe() },
     ...insightsRoutes(),
@@ -41,8 +43,10 @@ export async function renderListenerPage(routes: Record<string, Route> = {}) {
       { provide: API_CLIENT, useValue: fake.client },
       { provide: CHART_RENDERING, useValue: false },
       { provide: IMPORT_POLL_MS, useValue: 0 },
+      provideRouter([]),
     ],
   });
+  await TestBed.inject(Router).navigateByUrl(url);
   const fixture = TestBed.createComponent(ListenerPage);
   document.body.appendChild(fixture.nativeElement);
   fixture.detectChanges();

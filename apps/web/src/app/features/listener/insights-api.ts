@@ -10,6 +10,11 @@ export type ListeningDay = ListenerInsights['listeningPerDay'][number];
 export type HistoryImport = ApiSchema<'HistoryImportDto'>;
 
 export const INSIGHT_RANGES: readonly InsightRange[] = ['4w', '6m', 'all'];
+
+/** The period named in the URL (`?period=`), 4 weeks when it names none we know. */
+export function parseInsightRange(value: string | null): InsightRange {
+  return INSIGHT_RANGES.find((range) => range === value) ?? '4w';
+}
 export const RANGE_LABELS: Record<InsightRange, string> = {
   '4w': '4 weeks',
   '6m': '6 months',

@@ -1,4 +1,6 @@
 import { apiError } from '../../../testing/fake-api-client';
+import { TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import { button, settle, text } from '../../../testing/dom';
 import { insights } from '../../../testing/insights';
 import { renderListenerPage } from '../../../testing/listener';
@@ -11,6 +13,10 @@ const figures = (el: HTMLElement) =>
       Array.from(row.querySelectorAll('dd')).map(text).join(' | '),
     ]),
   );
+
+/** A period switch: a link, so the period is in the URL (shared, reloaded, back and forward). */
+const period = (el: HTMLElement, label: string) =>
+  Array.from(el.querySelectorAll<HTMLAnchorElement>('.ranges a')).find((a) => text(a) === label)!;
 
 describe('Listener insights on /me', () => {
   afterEach(() => (document.body.innerHTML = ''));
@@ -105,16 +111,30 @@ describe('Listener insights on /me', () => {
           : { status: 200, body: insights() },
     });
 
-    button(el, 'All time').click();
+    period(el, 'All time').click();
     await settle(fixture);
 
     expect(
       fake.calls.filter((c) => c.path.endsWith('/insights')).map((c) => c.init.params?.query?.['range']),
     ).toEqual(['4w', 'all']);
-    expect(button(el, 'All time').getAttribute('aria-pressed')).toBe('true');
-    expect(button(el, '4 weeks').getAttribute('aria-pressed')).toBe('false');
+    expect(TestBed.inject(Router).url).toBe('/?period=all');
+    expect(period(el, 'All time').getAttribute('aria-current')).toBe('true');
+    expect(period(el, '4 weeks').getAttribute('aria-current')).toBeNull();
     expect(text(el.querySelector('.insights__empty'))).toContain('No plays recorded in this period yet.');
     expect(el.querySelector('.insights__figures')).toBeNull();
+  });
+
+  it('opens the period the URL names, and the last 4 weeks for one it does not know', async () => {
+    const asked = async (url: string) => {
+      document.body.innerHTML = '';
+      TestBed.resetTestingModule();
+      const { fake } = await renderListenerPage({}, url);
+      return fake.calls
+        .filter((c) => c.path.endsWith('/insights'))
+        .map((c) => c.init.params?.query?.['range']);
+    };
+    expect(await asked('/?period=6m')).toEqual(['6m']);
+    expect(await asked('/?period=forever')).toEqual(['4w']);
   });
 
   it('says why the insights could not be loaded and tries again', async () => {

@@ -9,6 +9,8 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import { ChartPanel, type ChartEnvironment, prefersReducedMotion } from '@soundlink/ui-charts';
 import { problemText } from '../../core/api-problem';
 import { browserTimeZone, formatDate } from '../../core/time-zones';
@@ -17,6 +19,7 @@ import {
   InsightRange,
   InsightsApi,
   ListenerInsights as Insights,
+  parseInsightRange,
   RANGE_LABELS,
 } from './insights-api';
 import { formatDay, formatDuration, percent, perDayView } from './insights-view';
@@ -30,11 +33,12 @@ type State =
 /**
  * "Your listening" on /me: top tracks, artists and albums, listening time per day (a chart), the listening
  * clock in the browser's time zone, sessions, streaks, the share of new tracks and the plays credited to
- * campaigns, over 4 weeks, 6 months or all time. Bump `version` to fetch again (after a sync or an import).
+ * campaigns, over 4 weeks, 6 months or all time (the period in the URL: `?period=6m`). Bump `version` to fetch
+ * again (after a sync or an import).
  */
 @Component({
   selector: 'sl-listener-insights',
-  imports: [ChartPanel, ListeningClock],
+  imports: [ChartPanel, ListeningClock, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './listener-insights.html',
   styleUrl: './listener-insights.css',
@@ -50,7 +54,8 @@ export class ListenerInsights {
 
   protected readonly ranges = INSIGHT_RANGES;
   protected readonly rangeLabels = RANGE_LABELS;
-  protected readonly range = signal<InsightRange>('4w');
+  private readonly params = toSignal(inject(ActivatedRoute).queryParamMap, { requireSync: true });
+  protected readonly range = computed(() => parseInsightRange(this.params().get('period')));
   protected readonly state = signal<State>({ state: 'loading' });
   protected readonly data = computed(() => {
     const state = this.state();
