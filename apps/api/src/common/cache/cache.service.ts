@@ -70,6 +70,12 @@ export class CacheService implements OnModuleDestroy {
   private readonly refreshing = new Set<string>();
   /** Per cache: when this process last invalidated it (values computed from before are not answered). */
   private readonly invalidatedAt = new Map<string, number>();
+  /**
+   * Per cache: the generation this process's last invalidation moved the store to. A value of that generation
+   * or a later one was computed after the invalidation, whichever process computed it and whatever its clock
+   * said; without it (the store failed the bump) the computation's start time decides.
+   */
+  private readonly invalidatedTo = new Map<string, number>();
   /** Per cache: how many times this process invalidated it (a computation overtaken by one is redone). */
   private readonly invalidations = new Map<string, number>();
   private readonly hits: Counter<'cache'>;
@@ -153,7 +159,9 @@ export class CacheService implements OnModuleDestroy {
   async invalidate(cache: string): Promise<void> {
     this.invalidatedAt.set(cache, Date.now());
     this.invalidations.set(cache, (this.invalidations.get(cache) ?? 0) + 1);
-    await this.safely(cache, () => this.store.bump(this.generationKey(cache)));
+    const generation = await this.safely(cache, () => this.store.bump(this.generationKey(cache)));
+    if (generation === undefined) this.invalidatedTo.delete(cache);
+    else this.invalidatedTo.set(cache, Number(generation));
     await this.safely(cache, () => this.store.deletePrefix(`${this.prefix}${cache}:`));
   }
 
@@ -175,8 +183,17 @@ export class CacheService implements OnModuleDestroy {
     const { value, generation } = read.value;
     if (value === undefined) return { ok: true, generation };
     const entry = JSON.parse(value) as Entry<T>;
-    const valid = entry.g === generation && entry.t > (this.invalidatedAt.get(cache) ?? 0);
-    return { ok: true, entry: valid ? entry : undefined, generation };
+    return { ok: true, entry: this.valid(cache, entry, generation) ? entry : undefined, generation };
+  }
+
+  /** Of the current generation, and computed after this process's last invalidation. */
+  private valid(cache: string, entry: Entry<unknown>, generation: string): boolean {
+    if (entry.g !== generation) return false;
+    const invalidatedTo = this.invalidatedTo.get(cache);
+    // The counter went back (the store was emptied, e.g. a Redis restart): fall back to the start times.
+    if (invalidatedTo !== undefined && Number(generation) < invalidatedTo) this.invalidatedTo.delete(cache);
+    const to = this.invalidatedTo.get(cache);
+    return to !== undefined ? Number(entry.g) >= to : entry.t > (this.invalidatedAt.get(cache) ?? 0);
   }
 
   private async lookup<T>(

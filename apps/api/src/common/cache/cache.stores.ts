@@ -6,8 +6,8 @@ export interface CacheStore {
   get(key: string): Promise<string | undefined>;
   /** A key's value and the current generation of its namespace ('0' before the first bump), in one round trip. */
   read(key: string, generationKey: string): Promise<{ value: string | undefined; generation: string }>;
-  /** Moves a namespace to a new generation: values stored under an older one are no longer answered. */
-  bump(generationKey: string): Promise<void>;
+  /** Moves a namespace to a new generation (answered): values stored under an older one are no longer answered. */
+  bump(generationKey: string): Promise<string>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Takes the short lock of a key (one computation across processes); true when this caller holds it. */
   lock(key: string, token: string, ttlMs: number): Promise<boolean>;
@@ -42,8 +42,10 @@ export class MemoryCacheStore implements CacheStore {
     return { value: await this.get(key), generation: String(this.generations.get(generationKey) ?? 0) };
   }
 
-  async bump(generationKey: string): Promise<void> {
-    this.generations.set(generationKey, (this.generations.get(generationKey) ?? 0) + 1);
+  async bump(generationKey: string): Promise<string> {
+    const generation = (this.generations.get(generationKey) ?? 0) + 1;
+    this.generations.set(generationKey, generation);
+    return String(generation);
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
@@ -110,9 +112,9 @@ export class RedisCacheStore implements CacheStore {
     return { value: value ?? undefined, generation: generation ?? '0' };
   }
 
-  async bump(generationKey: string): Promise<void> {
+  async bump(generationKey: string): Promise<string> {
     await this.firstConnection;
-    await this.client.incr(generationKey);
+    return String(await this.client.incr(generationKey));
   }
 
   async set(key: string, value: string, ttlMs: number): Promise<void> {
