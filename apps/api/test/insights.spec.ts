@@ -261,6 +261,34 @@ describe('listener insights', () => {
     expect(body.sessions.averageDurationMs).toBe(Math.round(durations.reduce((a, b) => a + b) / 6));
   });
 
+  it('names the longest session on a tie by its plays, then the earliest', async () => {
+    const row = await kit.createListener('Cleo Sessions');
+    const cleo = {
+      listenerId: row.listenerId,
+      cookie: signListenerCookie(row.listenerId, server.app.get(SecretsService).sessionSecret),
+    };
+    // Three sessions of 3 minutes each: one play, then two plays, then two plays again.
+    await play(cleo.listenerId, A, ist(30, 9, 0));
+    await play(cleo.listenerId, C, ist(20, 9, 0));
+    await play(cleo.listenerId, C, ist(20, 9, 2), { source: 'import', msPlayed: 60_000 });
+    await play(cleo.listenerId, C, ist(10, 9, 0));
+    await play(cleo.listenerId, C, ist(10, 9, 2), { source: 'import', msPlayed: 60_000 });
+
+    const { body } = await get(cleo, `/api/v1/listeners/me/insights?range=all&tz=${TZ}`).expect(200);
+    expect(body.sessions).toEqual({
+      gapMinutes: 10,
+      count: 3,
+      averageDurationMs: 3 * MIN,
+      longest: {
+        startedAt: ist(20, 9, 0).toISOString(),
+        endedAt: ist(20, 9, 3).toISOString(),
+        durationMs: 3 * MIN,
+        plays: 2,
+        listeningMs: 180_000,
+      },
+    });
+  });
+
   it('counts streaks of days with plays, the current one still alive on a day without plays yet', async () => {
     const { body } = await get(ada, `/api/v1/listeners/me/insights?range=4w&tz=${TZ}`).expect(200);
     expect(body.streaks).toEqual({

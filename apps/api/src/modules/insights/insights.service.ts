@@ -16,7 +16,7 @@ import type {
   ListenerTopTrackDto,
 } from './dto/insights.dto';
 import { invalidTimeZone } from './insights.errors';
-import { computeStreaks, Session, SESSION_GAP_MINUTES, summarizeSessions } from './listening-patterns';
+import { computeStreaks, everyDay, SESSION_GAP_MINUTES } from './listening-patterns';
 
 const RANGE_DAYS: Record<InsightRange, number | null> = { '4w': 28, '6m': 182, all: null };
 const SPOTIFY_RANGE: Record<InsightRange, SpotifyTimeRange> = {
@@ -85,215 +85,229 @@ export class InsightsService {
     const from = days === null ? null : new Date(to.getTime() - days * 86_400_000);
     const params = [listenerId, from, to];
 
-    // One snapshot for every section, on one connection (the pool is shared with polling).
-    const sections = await this.dataSource.transaction('REPEATABLE READ', async (db) => ({
-      totals: await this.totals(db, params, tz),
-      topTracks: await this.topTracks(db, params, limit),
-      topArtists: await this.topArtists(db, params, limit),
-      topAlbums: await this.topAlbums(db, params, limit),
-      perDay: await this.perDay(db, params, tz),
-      clock: await this.clock(db, params, tz),
-      sessions: await this.sessions(db, params),
-      activeDays: await this.activeDaysEver(db, listenerId, tz),
-      newTracks: await this.newTracks(db, params),
-      campaigns: await this.campaigns(db, listenerId),
-    }));
-    const {
-      totals,
-      topTracks,
-      topArtists,
-      topAlbums,
-      perDay,
-      clock,
-      sessions,
-      activeDays,
-      newTracks,
-      campaigns,
-    } = sections;
+    // One snapshot for every section, on one connection (the pool is shared with polling). Three passes over
+    // the plays of the range (time, tracks, sessions) instead of one per section: an all-time page of 100,000
+    // plays takes a fraction of a second (docs/insights.md).
+    const sections = await this.dataSource.transaction('REPEATABLE READ', async (db) => {
+      const time = await this.timeSections(db, params, tz);
+      const tracks = await this.trackSections(db, params, limit);
+      const sessions = await this.sessions(db, params);
+      // Streaks look at every day ever; for all time those are the days just counted.
+      const activeDays = range === 'all' ? time.activeDays : await this.activeDaysEver(db, listenerId, tz);
+      const campaigns = await this.campaigns(db, listenerId);
+      return { time, tracks, sessions, activeDays, campaigns };
+    });
+    const { time, tracks, sessions, activeDays, campaigns } = sections;
     const spotifyTop = await this.spotifyTop(listenerId, listener, range, limit);
-    const streaks = computeStreaks(activeDays.days, activeDays.today);
+    const streaks = computeStreaks(activeDays, time.today);
     return {
       range,
       timeZone: tz,
       from: from?.toISOString() ?? null,
       to: to.toISOString(),
-      totals,
-      topTracks,
-      topArtists,
-      topAlbums,
+      totals: { ...time.totals, distinctTracks: tracks.distinctTracks },
+      topTracks: tracks.topTracks,
+      topArtists: tracks.topArtists,
+      topAlbums: tracks.topAlbums,
       spotifyTop,
-      listeningPerDay: perDay,
-      clock,
-      sessions: (() => {
-        const summary = summarizeSessions(sessions);
-        return {
-          gapMinutes: SESSION_GAP_MINUTES,
-          count: summary.count,
-          averageDurationMs: summary.averageDurationMs,
-          longest: summary.longest && {
-            startedAt: summary.longest.startedAt.toISOString(),
-            endedAt: summary.longest.endedAt.toISOString(),
-            durationMs: summary.longest.durationMs,
-            plays: summary.longest.plays,
-            listeningMs: summary.longest.listeningMs,
-          },
-        };
-      })(),
+      listeningPerDay: time.perDay,
+      clock: time.clock,
+      sessions: { gapMinutes: SESSION_GAP_MINUTES, ...sessions },
       streaks,
-      newTracks,
+      newTracks: tracks.newTracks,
       campaigns,
     };
   }
 
-  private async totals(
+  /**
+   * Plays and listening time per calendar day, per weekday × hour and in all, in the listener's time zone: one
+   * pass over the plays (GROUPING SETS). Days without plays are filled in here, from the range's first day (for
+   * all time: the first day with plays) to today.
+   */
+  private async timeSections(
     db: EntityManager,
     params: unknown[],
     tz: string,
-  ): Promise<ListenerInsightsDto['totals']> {
-    const [row] = (await db.query(
-      `WITH ${PLAYS_CTE}
-       SELECT count(*)::int AS plays, COALESCE(sum(ms), 0)::bigint AS ms, count(DISTINCT track_id)::int AS tracks,
-              count(DISTINCT (played_at AT TIME ZONE $4)::date)::int AS days
-         FROM p`,
+  ): Promise<{
+    totals: Omit<ListenerInsightsDto['totals'], 'distinctTracks'>;
+    perDay: ListenerInsightsDto['listeningPerDay'];
+    clock: ClockCellDto[];
+    activeDays: string[];
+    today: string;
+  }> {
+    const rows = (await db.query(
+      `WITH ${PLAYS_CTE},
+       l AS (SELECT played_at AT TIME ZONE $4 AS local, ms FROM p)
+       SELECT to_char(local::date, 'YYYY-MM-DD') AS day, extract(isodow FROM local)::int AS weekday,
+              extract(hour FROM local)::int AS hour, count(*)::int AS plays, COALESCE(sum(ms), 0)::bigint AS ms,
+              GROUPING(local::date) = 0 AS by_day, GROUPING(extract(isodow FROM local)) = 0 AS by_hour
+         FROM l
+        GROUP BY GROUPING SETS ((local::date), (extract(isodow FROM local), extract(hour FROM local)), ())`,
       [...params, tz],
-    )) as Array<{ plays: number; ms: string; tracks: number; days: number }>;
+    )) as Array<{
+      day: string | null;
+      weekday: number | null;
+      hour: number | null;
+      plays: number;
+      ms: string;
+      by_day: boolean;
+      by_hour: boolean;
+    }>;
+    const [bounds] = (await db.query(
+      `SELECT to_char(($1::timestamptz AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS first,
+              to_char(($2::timestamptz AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS last`,
+      [params[1], params[2], tz],
+    )) as Array<{ first: string | null; last: string }>;
+    const today = (bounds as { last: string }).last;
+
+    const days = new Map<string, { plays: number; ms: number }>();
+    const clock: ClockCellDto[] = [];
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      for (let hour = 0; hour < 24; hour++) clock.push({ weekday, hour, plays: 0, listeningMs: 0 });
+    }
+    let total = { plays: 0, ms: 0 };
+    for (const r of rows) {
+      if (r.by_day && r.day !== null) days.set(r.day, { plays: r.plays, ms: num(r.ms) });
+      else if (r.by_hour && r.weekday !== null && r.hour !== null) {
+        const cell = clock[(r.weekday - 1) * 24 + r.hour];
+        if (cell) {
+          cell.plays = r.plays;
+          cell.listeningMs = num(r.ms);
+        }
+      } else total = { plays: r.plays, ms: num(r.ms) };
+    }
+    const activeDays = [...days.keys()].sort();
+    // All time without a single play has no days at all.
+    const first = bounds?.first ?? activeDays[0];
     return {
-      plays: num(row?.plays),
-      listeningMs: num(row?.ms),
-      distinctTracks: num(row?.tracks),
-      activeDays: num(row?.days),
+      totals: { plays: total.plays, listeningMs: total.ms, activeDays: days.size },
+      perDay: (first ? everyDay(first, today) : []).map((date) => ({
+        date,
+        plays: days.get(date)?.plays ?? 0,
+        listeningMs: days.get(date)?.ms ?? 0,
+      })),
+      clock,
+      activeDays,
+      today,
     };
   }
 
-  private async topTracks(
+  /**
+   * Top tracks, artists and albums, the number of different tracks and the tracks new to the listener: one pass
+   * over the plays, grouped by track; the rest works on those few rows. An artist gets the plays of every track
+   * crediting them and albums go by name and first artist (imported history names both without ids).
+   */
+  private async trackSections(
     db: EntityManager,
     params: unknown[],
     limit: number,
-  ): Promise<ListenerTopTrackDto[]> {
-    const rows = (await db.query(
+  ): Promise<{
+    distinctTracks: number;
+    topTracks: ListenerTopTrackDto[];
+    topArtists: TopArtistDto[];
+    topAlbums: TopAlbumDto[];
+    newTracks: ListenerInsightsDto['newTracks'];
+  }> {
+    const [row] = (await db.query(
       `WITH ${PLAYS_CTE},
-       top AS (SELECT track_id, count(*)::int AS plays, sum(ms)::bigint AS ms FROM p GROUP BY track_id)
-       SELECT top.track_id, top.plays, top.ms, COALESCE(t.name, '') AS name, COALESCE(t.artist_names, '{}') AS artist_names,
-              t.album_name, t.image_url
-         FROM top LEFT JOIN tracks t ON t.id = top.track_id
-        ORDER BY top.plays DESC, top.ms DESC, top.track_id
-        LIMIT $4`,
+       per_track AS MATERIALIZED (SELECT track_id, count(*)::int AS plays, sum(ms)::bigint AS ms FROM p GROUP BY track_id),
+       info AS MATERIALIZED (
+         SELECT pt.track_id, pt.plays, pt.ms, t.name, t.artist_names, t.artist_ids, t.album_id, t.album_name, t.image_url
+           FROM per_track pt LEFT JOIN tracks t ON t.id = pt.track_id),
+       firsts AS (SELECT track_id, min(played_at) AS first_at FROM plays
+                   WHERE listener_id = $1 AND track_id IN (SELECT track_id FROM per_track) GROUP BY track_id)
+       SELECT
+         (SELECT count(*)::int FROM per_track) AS distinct_tracks,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT track_id, plays, ms, COALESCE(name, '') AS name, COALESCE(artist_names, '{}') AS artist_names,
+                   album_name, image_url
+              FROM info ORDER BY plays DESC, ms DESC, track_id LIMIT $4) x) AS top_tracks,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT a.name, max(NULLIF(a.id, '')) AS artist_id, sum(i.plays)::int AS plays, sum(i.ms)::bigint AS ms
+              FROM info i CROSS JOIN LATERAL unnest(i.artist_names, i.artist_ids) AS a(name, id)
+             WHERE a.name IS NOT NULL AND a.name <> ''
+             GROUP BY a.name
+             ORDER BY plays DESC, ms DESC, a.name LIMIT $4) x) AS top_artists,
+         (SELECT COALESCE(json_agg(x), '[]') FROM (
+            SELECT album_name AS name, artist_names[1] AS artist_name, max(album_id) AS album_id,
+                   max(image_url) AS image_url, sum(plays)::int AS plays, sum(ms)::bigint AS ms
+              FROM info WHERE album_name IS NOT NULL AND album_name <> ''
+             GROUP BY album_name, artist_names[1]
+             ORDER BY plays DESC, ms DESC, album_name, artist_names[1] LIMIT $4) x) AS top_albums,
+         (SELECT json_build_object(
+                   'total', COALESCE(sum(pt.plays), 0),
+                   'plays', COALESCE(sum(pt.plays) FILTER (WHERE $2::timestamptz IS NULL OR f.first_at >= $2::timestamptz), 0),
+                   'tracks', count(*) FILTER (WHERE $2::timestamptz IS NULL OR f.first_at >= $2::timestamptz))
+            FROM per_track pt JOIN firsts f ON f.track_id = pt.track_id) AS new_tracks`,
       [...params, limit],
     )) as Array<{
-      track_id: string;
-      plays: number;
-      ms: string;
-      name: string;
-      artist_names: string[];
-      album_name: string | null;
-      image_url: string | null;
+      distinct_tracks: number;
+      top_tracks: Array<{
+        track_id: string;
+        plays: number;
+        ms: number;
+        name: string;
+        artist_names: string[];
+        album_name: string | null;
+        image_url: string | null;
+      }>;
+      top_artists: Array<{ name: string; artist_id: string | null; plays: number; ms: number }>;
+      top_albums: Array<{
+        name: string;
+        artist_name: string | null;
+        album_id: string | null;
+        image_url: string | null;
+        plays: number;
+        ms: number;
+      }>;
+      new_tracks: { total: number; plays: number; tracks: number };
     }>;
-    return rows.map((r) => ({
-      trackId: r.track_id,
-      name: r.name,
-      artistNames: r.artist_names,
-      albumName: r.album_name,
-      imageUrl: r.image_url,
-      plays: r.plays,
-      listeningMs: num(r.ms),
-    }));
-  }
-
-  /** Every credited artist of a track gets the play; grouped by name (imported history has no artist ids). */
-  private async topArtists(db: EntityManager, params: unknown[], limit: number): Promise<TopArtistDto[]> {
-    const rows = (await db.query(
-      `WITH ${PLAYS_CTE}
-       SELECT a.name, max(NULLIF(a.id, '')) AS artist_id, count(*)::int AS plays, sum(p.ms)::bigint AS ms
-         FROM p JOIN tracks t ON t.id = p.track_id
-        CROSS JOIN LATERAL unnest(t.artist_names, t.artist_ids) AS a(name, id)
-        WHERE a.name IS NOT NULL AND a.name <> ''
-        GROUP BY a.name
-        ORDER BY plays DESC, ms DESC, a.name
-        LIMIT $4`,
-      [...params, limit],
-    )) as Array<{ name: string; artist_id: string | null; plays: number; ms: string }>;
-    return rows.map((r) => ({ name: r.name, artistId: r.artist_id, plays: r.plays, listeningMs: num(r.ms) }));
-  }
-
-  /** Albums by name and first artist (imported history names albums without ids). */
-  private async topAlbums(db: EntityManager, params: unknown[], limit: number): Promise<TopAlbumDto[]> {
-    const rows = (await db.query(
-      `WITH ${PLAYS_CTE}
-       SELECT t.album_name AS name, t.artist_names[1] AS artist_name, max(t.album_id) AS album_id,
-              max(t.image_url) AS image_url, count(*)::int AS plays, sum(p.ms)::bigint AS ms
-         FROM p JOIN tracks t ON t.id = p.track_id
-        WHERE t.album_name IS NOT NULL AND t.album_name <> ''
-        GROUP BY t.album_name, t.artist_names[1]
-        ORDER BY plays DESC, ms DESC, t.album_name, t.artist_names[1]
-        LIMIT $4`,
-      [...params, limit],
-    )) as Array<{
-      name: string;
-      artist_name: string | null;
-      album_id: string | null;
-      image_url: string | null;
-      plays: number;
-      ms: string;
-    }>;
-    return rows.map((r) => ({
-      name: r.name,
-      artistName: r.artist_name,
-      albumId: r.album_id,
-      imageUrl: r.image_url,
-      plays: r.plays,
-      listeningMs: num(r.ms),
-    }));
-  }
-
-  /** Every calendar day of the range in tz (from the first play for all), zeros included. */
-  private async perDay(
-    db: EntityManager,
-    params: unknown[],
-    tz: string,
-  ): Promise<ListenerInsightsDto['listeningPerDay']> {
-    const rows = (await db.query(
-      `WITH ${PLAYS_CTE},
-       d AS (SELECT (played_at AT TIME ZONE $4)::date AS day, count(*)::int AS plays, sum(ms)::bigint AS ms
-               FROM p GROUP BY 1),
-       bounds AS (SELECT COALESCE(($2::timestamptz AT TIME ZONE $4)::date, (SELECT min(day) FROM d)) AS first,
-                         ($3::timestamptz AT TIME ZONE $4)::date AS last)
-       SELECT to_char(s.day, 'YYYY-MM-DD') AS date, COALESCE(d.plays, 0) AS plays, COALESCE(d.ms, 0) AS ms
-         FROM bounds, generate_series(bounds.first, bounds.last, interval '1 day') AS s(day)
-         LEFT JOIN d ON d.day = s.day::date
-        ORDER BY s.day`,
-      [...params, tz],
-    )) as Array<{ date: string; plays: number; ms: string }>;
-    return rows.map((r) => ({ date: r.date, plays: num(r.plays), listeningMs: num(r.ms) }));
-  }
-
-  private async clock(db: EntityManager, params: unknown[], tz: string): Promise<ClockCellDto[]> {
-    const rows = (await db.query(
-      `WITH ${PLAYS_CTE}
-       SELECT extract(isodow FROM played_at AT TIME ZONE $4)::int AS weekday,
-              extract(hour FROM played_at AT TIME ZONE $4)::int AS hour, count(*)::int AS plays, sum(ms)::bigint AS ms
-         FROM p GROUP BY 1, 2`,
-      [...params, tz],
-    )) as Array<{ weekday: number; hour: number; plays: number; ms: string }>;
-    const cells: ClockCellDto[] = [];
-    for (let weekday = 1; weekday <= 7; weekday++) {
-      for (let hour = 0; hour < 24; hour++) cells.push({ weekday, hour, plays: 0, listeningMs: 0 });
-    }
-    for (const r of rows) {
-      const cell = cells[(r.weekday - 1) * 24 + r.hour];
-      if (cell) {
-        cell.plays = r.plays;
-        cell.listeningMs = num(r.ms);
-      }
-    }
-    return cells;
+    const r = row as NonNullable<typeof row>;
+    const total = num(r.new_tracks.total);
+    const newPlays = num(r.new_tracks.plays);
+    return {
+      distinctTracks: num(r.distinct_tracks),
+      topTracks: r.top_tracks.map((t) => ({
+        trackId: t.track_id,
+        name: t.name,
+        artistNames: t.artist_names,
+        albumName: t.album_name,
+        imageUrl: t.image_url,
+        plays: t.plays,
+        listeningMs: num(t.ms),
+      })),
+      topArtists: r.top_artists.map((a) => ({
+        name: a.name,
+        artistId: a.artist_id,
+        plays: a.plays,
+        listeningMs: num(a.ms),
+      })),
+      topAlbums: r.top_albums.map((a) => ({
+        name: a.name,
+        artistName: a.artist_name,
+        albumId: a.album_id,
+        imageUrl: a.image_url,
+        plays: a.plays,
+        listeningMs: num(a.ms),
+      })),
+      newTracks: {
+        tracks: num(r.new_tracks.tracks),
+        plays: newPlays,
+        share: total === 0 ? 0 : Math.round((newPlays / total) * 10_000) / 10_000,
+      },
+    };
   }
 
   /**
-   * Sessions, cut in SQL: in start order, a play opens a new session when it starts more than
-   * SESSION_GAP_MINUTES after the latest end of the plays before it (end = start + listening time).
+   * Sessions, cut and summarised in SQL: in start order, a play opens a new session when it starts more than
+   * SESSION_GAP_MINUTES after the latest end of the plays before it (end = start + listening time). The longest
+   * is the one of longest duration; on a tie the one with more plays, then the earliest.
    */
-  private async sessions(db: EntityManager, params: unknown[]): Promise<Session[]> {
-    const rows = (await db.query(
+  private async sessions(
+    db: EntityManager,
+    params: unknown[],
+  ): Promise<Omit<ListenerInsightsDto['sessions'], 'gapMinutes'>> {
+    const [row] = (await db.query(
       `WITH ${PLAYS_CTE},
        timed AS (SELECT played_at, ms, played_at + ms * interval '1 millisecond' AS ended_at FROM p),
        marked AS (
@@ -301,55 +315,50 @@ export class InsightsService {
                 CASE WHEN played_at - max(ended_at) OVER (ORDER BY played_at ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
                           <= make_interval(mins => $4) THEN 0 ELSE 1 END AS opens
            FROM timed),
-       numbered AS (SELECT *, sum(opens) OVER (ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session FROM marked)
-       SELECT min(played_at) AS started_at, max(ended_at) AS ended_at, count(*)::int AS plays, sum(ms)::bigint AS ms
-         FROM numbered GROUP BY session ORDER BY session`,
+       numbered AS (SELECT *, sum(opens) OVER (ORDER BY played_at ROWS UNBOUNDED PRECEDING) AS session FROM marked),
+       s AS MATERIALIZED (
+         SELECT min(played_at) AS started_at, max(ended_at) AS ended_at, count(*)::int AS plays, sum(ms)::bigint AS ms
+           FROM numbered GROUP BY session)
+       SELECT (SELECT count(*)::int FROM s) AS count,
+              (SELECT COALESCE(sum(extract(epoch FROM ended_at - started_at) * 1000), 0) FROM s)::float8 AS total_ms,
+              l.started_at, l.ended_at, l.plays, l.ms
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (SELECT * FROM s ORDER BY ended_at - started_at DESC, plays DESC, started_at LIMIT 1) l ON true`,
       [...params, SESSION_GAP_MINUTES],
-    )) as Array<{ started_at: Date; ended_at: Date; plays: number; ms: string }>;
-    return rows.map((r) => ({
-      startedAt: new Date(r.started_at),
-      endedAt: new Date(r.ended_at),
-      plays: r.plays,
-      listeningMs: num(r.ms),
-    }));
+    )) as Array<{
+      count: number;
+      total_ms: number;
+      started_at: Date | null;
+      ended_at: Date | null;
+      plays: number | null;
+      ms: string | null;
+    }>;
+    const r = row as NonNullable<typeof row>;
+    const count = num(r.count);
+    return {
+      count,
+      averageDurationMs: count === 0 ? 0 : Math.round(num(r.total_ms) / count),
+      longest:
+        r.started_at && r.ended_at
+          ? {
+              startedAt: iso(r.started_at),
+              endedAt: iso(r.ended_at),
+              durationMs: new Date(r.ended_at).getTime() - new Date(r.started_at).getTime(),
+              plays: num(r.plays),
+              listeningMs: num(r.ms),
+            }
+          : null,
+    };
   }
 
-  /** Every day (in tz) the listener ever played something, and today there: the input of the streaks. */
-  private async activeDaysEver(
-    db: EntityManager,
-    listenerId: string,
-    tz: string,
-  ): Promise<{ days: string[]; today: string }> {
+  /** Every day (in tz) the listener ever played something, the input of the streaks (ranges shorter than all). */
+  private async activeDaysEver(db: EntityManager, listenerId: string, tz: string): Promise<string[]> {
     const rows = (await db.query(
       `SELECT DISTINCT to_char((played_at AT TIME ZONE $2)::date, 'YYYY-MM-DD') AS day
          FROM plays WHERE listener_id = $1 ORDER BY 1`,
       [listenerId, tz],
     )) as Array<{ day: string }>;
-    const [today] = (await db.query(`SELECT to_char((now() AT TIME ZONE $1)::date, 'YYYY-MM-DD') AS day`, [
-      tz,
-    ])) as Array<{ day: string }>;
-    return { days: rows.map((r) => r.day), today: (today as { day: string }).day };
-  }
-
-  /** Plays in the range of tracks whose first play ever (as far as Soundlink knows) falls in the range. */
-  private async newTracks(db: EntityManager, params: unknown[]): Promise<ListenerInsightsDto['newTracks']> {
-    const [row] = (await db.query(
-      `WITH ${PLAYS_CTE},
-       firsts AS (SELECT track_id, min(played_at) AS first_at FROM plays
-                   WHERE listener_id = $1 AND track_id IN (SELECT track_id FROM p) GROUP BY track_id)
-       SELECT count(*)::int AS total,
-              count(*) FILTER (WHERE $2::timestamptz IS NULL OR f.first_at >= $2::timestamptz)::int AS plays,
-              count(DISTINCT p.track_id) FILTER (WHERE $2::timestamptz IS NULL OR f.first_at >= $2::timestamptz)::int AS tracks
-         FROM p JOIN firsts f ON f.track_id = p.track_id`,
-      params,
-    )) as Array<{ total: number; plays: number; tracks: number }>;
-    const total = num(row?.total);
-    const plays = num(row?.plays);
-    return {
-      tracks: num(row?.tracks),
-      plays,
-      share: total === 0 ? 0 : Math.round((plays / total) * 10_000) / 10_000,
-    };
+    return rows.map((r) => r.day);
   }
 
   private async campaigns(db: EntityManager, listenerId: string): Promise<InsightCampaignDto[]> {

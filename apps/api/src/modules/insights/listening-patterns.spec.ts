@@ -1,37 +1,17 @@
-import { computeStreaks, Session, summarizeSessions } from './listening-patterns';
+import { computeStreaks, everyDay } from './listening-patterns';
 
-const at = (iso: string) => new Date(iso);
-const session = (start: string, end: string, plays: number, listeningMs = 0): Session => ({
-  startedAt: at(start),
-  endedAt: at(end),
-  plays,
-  listeningMs,
-});
-
-describe('summarizeSessions', () => {
-  it('has no longest session and a zero average without sessions', () => {
-    expect(summarizeSessions([])).toEqual({ count: 0, averageDurationMs: 0, longest: null });
-  });
-
-  it('counts the sessions, averages their length and picks the longest by duration', () => {
-    const summary = summarizeSessions([
-      session('2026-01-01T10:00:00Z', '2026-01-01T10:30:00Z', 8),
-      session('2026-01-02T10:00:00Z', '2026-01-02T11:00:00Z', 3, 3_600_000),
-      session('2026-01-03T10:00:00Z', '2026-01-03T10:03:00Z', 1),
+describe('everyDay', () => {
+  it('lists every calendar day between two dates, both included, across months and leap days', () => {
+    expect(everyDay('2028-02-27', '2028-03-02')).toEqual([
+      '2028-02-27',
+      '2028-02-28',
+      '2028-02-29',
+      '2028-03-01',
+      '2028-03-02',
     ]);
-    expect(summary.count).toBe(3);
-    expect(summary.averageDurationMs).toBe(Math.round(((30 + 60 + 3) * 60_000) / 3));
-    expect(summary.longest).toEqual({
-      ...session('2026-01-02T10:00:00Z', '2026-01-02T11:00:00Z', 3, 3_600_000),
-      durationMs: 3_600_000,
-    });
-  });
-
-  it('breaks a tie on duration by plays, then by the earlier session', () => {
-    const a = session('2026-01-01T10:00:00Z', '2026-01-01T10:30:00Z', 5);
-    const b = session('2026-01-02T10:00:00Z', '2026-01-02T10:30:00Z', 7);
-    const c = session('2026-01-03T10:00:00Z', '2026-01-03T10:30:00Z', 7);
-    expect(summarizeSessions([c, a, b]).longest?.startedAt).toEqual(b.startedAt);
+    expect(everyDay('2026-12-31', '2027-01-01')).toEqual(['2026-12-31', '2027-01-01']);
+    expect(everyDay('2026-03-10', '2026-03-10')).toEqual(['2026-03-10']);
+    expect(everyDay('2026-03-11', '2026-03-10')).toEqual([]);
   });
 });
 

@@ -1,48 +1,10 @@
 /**
- * The pure rules behind a listener's sessions and streaks (docs/insights.md). SQL does the set work
- * (InsightsService cuts the plays into sessions and days); these functions summarise its rows.
+ * The pure rules behind a listener's streaks and calendar (docs/insights.md). SQL does the set work
+ * (InsightsService cuts the plays into sessions and days); these functions work on its rows.
  */
 
 /** A pause of more than this between the end of one play and the start of the next starts a new session. */
 export const SESSION_GAP_MINUTES = 10;
-
-export interface Session {
-  startedAt: Date;
-  endedAt: Date;
-  plays: number;
-  listeningMs: number;
-}
-
-export interface SessionSummary {
-  count: number;
-  averageDurationMs: number;
-  longest: (Session & { durationMs: number }) | null;
-}
-
-/** How many sessions, their mean length, and the longest (by duration; on a tie the one with more plays, then the earliest). */
-export function summarizeSessions(sessions: readonly Session[]): SessionSummary {
-  let longest: (Session & { durationMs: number }) | null = null;
-  let total = 0;
-  for (const session of sessions) {
-    const durationMs = session.endedAt.getTime() - session.startedAt.getTime();
-    total += durationMs;
-    if (
-      !longest ||
-      durationMs > longest.durationMs ||
-      (durationMs === longest.durationMs && session.plays > longest.plays) ||
-      (durationMs === longest.durationMs &&
-        session.plays === longest.plays &&
-        session.startedAt < longest.startedAt)
-    ) {
-      longest = { ...session, durationMs };
-    }
-  }
-  return {
-    count: sessions.length,
-    averageDurationMs: sessions.length === 0 ? 0 : Math.round(total / sessions.length),
-    longest,
-  };
-}
 
 export interface Streak {
   days: number;
@@ -54,6 +16,15 @@ export interface Streak {
 function dayNumber(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+}
+
+const dayString = (n: number): string => new Date(n * 86_400_000).toISOString().slice(0, 10);
+
+/** Every calendar day from `first` to `last` ('YYYY-MM-DD', both included); none when `first` is later. */
+export function everyDay(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let n = dayNumber(first), end = dayNumber(last); n <= end; n++) days.push(dayString(n));
+  return days;
 }
 
 const NO_STREAK: Streak = { days: 0, from: null, to: null };
