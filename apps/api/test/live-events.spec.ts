@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { openSse, SseConnection } from './analytics-kit';
 import { click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
@@ -6,6 +7,9 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 import { AppOnDatabase, startAppOnDatabase, startTestServer, TestServer } from './support/test-server';
 import { LiveEvents } from '../src/modules/analytics/live-events';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ListenerService } from '../src/modules/listener/listener.service';
+import { PollingKit } from './polling-kit';
+import { sandboxUrl } from './support/sandbox';
 
 /** A campaign on a catalog track with one link, and its live stream opened with an analytics key. */
 async function campaignWithStream(
@@ -47,6 +51,30 @@ describe('live events when Redis is unreachable', () => {
     await server.app.get(ClickBuffer).flush();
     expect((await stream.next('click', 2_000)).data).toMatchObject({ type: 'click', linkId });
     await owner.agent.get('/api/v1/auth/me').expect(200);
+    stream.close();
+  });
+
+  it('tells the dashboard when a listener who came through the campaign erases their data, naming nobody', async () => {
+    const owner = await registerOwner(server.url);
+    const { campaignId, stream } = await campaignWithStream(server.url, owner, 'live-erased');
+    const visitor = '33333333-3333-4333-8333-333333333333';
+    await click(server.url, '/l/live-erased', { Cookie: `sl_vid=${visitor}` }).expect(302);
+    await server.app.get(ClickBuffer).flush();
+    await stream.next('click', 2_000);
+    const { listenerId } = await new PollingKit(server.app, sandboxUrl(server.url)).createListener(
+      'Erin Erase',
+    );
+    await server.app
+      .get(DataSource)
+      .query('UPDATE clicks SET listener_id = $1 WHERE visitor_id = $2 AND campaign_id = $3', [
+        listenerId,
+        visitor,
+        campaignId,
+      ]);
+
+    await server.app.get(ListenerService).erase(listenerId);
+    const event = await stream.next('listener-erased', 2_000);
+    expect(event.data).toEqual({ type: 'listener-erased', at: expect.any(String) as string });
     stream.close();
   });
 });

@@ -21,8 +21,8 @@ export interface DomainEventMap {
   };
   /** A campaign switched to a new attribution generation (a re-attribution finished). */
   'attribution.generation-switched': { campaignId: string; generation: number };
-  /** A listener's data was erased (emitted after the erasing transaction committed). */
-  'listener.erased': { listenerId: string };
+  /** A listener's data was erased (emitted after the erasing transaction committed), with the campaigns it touched. */
+  'listener.erased': { listenerId: string; campaignIds: string[] };
 }
 
 @Injectable()

@@ -44,7 +44,16 @@ export interface AttributedPlayLiveEvent {
   playedAt: string;
 }
 
-export type LiveEvent = ClickLiveEvent | ConnectLiveEvent | AttributedPlayLiveEvent;
+/**
+ * A listener who came through the campaign erased their data: their attributed plays are gone and the figures
+ * change. Names nobody.
+ */
+export interface ListenerErasedLiveEvent {
+  type: 'listener-erased';
+  at: string;
+}
+
+export type LiveEvent = ClickLiveEvent | ConnectLiveEvent | AttributedPlayLiveEvent | ListenerErasedLiveEvent;
 export type LiveEventListener = (event: LiveEvent) => void;
 
 /** An open stream (SSE) the service ends when the server shuts down. */
@@ -68,7 +77,7 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly logger = new Logger('LiveEvents');
   private readonly listeners = new Map<string, Set<LiveEventListener>>();
   private readonly streams = new Set<LiveStream>();
-  private unsubscribe?: () => void;
+  private readonly unsubscribe: Array<() => void> = [];
   private redis?: { publisher: Redis; subscriber: Redis };
   /** Marks this process's own messages, which come back through Redis and were delivered already. */
   private readonly origin = randomUUID();
@@ -84,19 +93,27 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
 
   onApplicationBootstrap(): void {
     if (this.config.REDIS_URL) this.connectRedis(this.config.REDIS_URL);
-    this.unsubscribe = this.domainEvents.on('attribution.created', ({ rows }) => {
-      for (const row of rows) {
-        this.publish(row.campaignId, {
-          type: 'attributed-play',
-          playId: row.playId,
-          trackId: row.trackId,
-          linkId: row.linkId,
-          tier: row.tier,
-          credit: row.credit,
-          playedAt: new Date(row.playedAt).toISOString(),
-        });
-      }
-    });
+    this.unsubscribe.push(
+      this.domainEvents.on('listener.erased', ({ campaignIds }) => {
+        const at = new Date().toISOString();
+        for (const campaignId of campaignIds) this.publish(campaignId, { type: 'listener-erased', at });
+      }),
+    );
+    this.unsubscribe.push(
+      this.domainEvents.on('attribution.created', ({ rows }) => {
+        for (const row of rows) {
+          this.publish(row.campaignId, {
+            type: 'attributed-play',
+            playId: row.playId,
+            trackId: row.trackId,
+            linkId: row.linkId,
+            tier: row.tier,
+            credit: row.credit,
+            playedAt: new Date(row.playedAt).toISOString(),
+          });
+        }
+      }),
+    );
     // Open streams never finish on their own: end them as soon as the HTTP server starts closing, so
     // shutdown does not wait for the 10 s cut-off (bootstrap closes the server before the app).
     const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
@@ -111,7 +128,7 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
 
   async beforeApplicationShutdown(): Promise<void> {
     this.endStreams();
-    this.unsubscribe?.();
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     if (this.redis) {
       const { publisher, subscriber } = this.redis;
       this.redis = undefined;

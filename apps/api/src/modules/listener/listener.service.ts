@@ -227,13 +227,16 @@ export class ListenerService {
    * `extraVisitorId` is the erasing browser's own visitor cookie.
    */
   async erase(listenerId: string, extraVisitorId?: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const campaignIds = await this.dataSource.transaction(async (manager) => {
       // Streaming-history imports first: a batch still writing holds its job row, so it lands before the
       // plays are deleted below, or finds its job gone and stops (docs/insights.md).
       await manager.query('DELETE FROM listening_history_imports WHERE listener_id = $1', [listenerId]);
-      const visitors = (await manager.query(`SELECT DISTINCT visitor_id FROM clicks WHERE listener_id = $1`, [
-        listenerId,
-      ])) as Array<{ visitor_id: string }>;
+      const visitors = (await manager.query(
+        `SELECT DISTINCT visitor_id, campaign_id FROM clicks WHERE listener_id = $1`,
+        [listenerId],
+      )) as Array<{ visitor_id: string; campaign_id: string }>;
+      // Their figures change (attributed plays, listeners): the campaigns' live dashboards are told below.
+      const touched = [...new Set(visitors.map((v) => v.campaign_id))];
       const ids = new Set(visitors.map((v) => v.visitor_id));
       if (extraVisitorId && /^[0-9a-f-]{36}$/.test(extraVisitorId)) ids.add(extraVisitorId);
       const mapping = [...ids].map((old) => ({
@@ -292,10 +295,12 @@ export class ListenerService {
           pseudonym,
         ]);
       }
+      return touched;
     });
     this.lastSync.delete(listenerId);
-    // Committed: caches of aggregates that counted the listener (public trends) forget them now.
-    this.events.emit('listener.erased', { listenerId });
+    // Committed: caches of aggregates that counted the listener (public trends) forget them now, and the
+    // dashboards of the campaigns they came through refresh.
+    this.events.emit('listener.erased', { listenerId, campaignIds });
   }
 
   /** Without the polling module: one recently-played call after the cursor, stored in one transaction. */

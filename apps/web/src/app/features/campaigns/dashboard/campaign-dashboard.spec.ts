@@ -234,6 +234,14 @@ describe('Campaign dashboard', () => {
       'Attributed play (high confidence) via Instagram bio',
     );
 
+    // A listener who came through the campaign erased their data: everything is read again.
+    const funnelCalls = callsTo(fake, '/api/v1/campaigns/{id}/analytics/funnel').length;
+    source.emit('listener-erased', { at: new Date().toISOString() });
+    await settle(harness.fixture);
+    expect(callsTo(fake, '/api/v1/campaigns/{id}/analytics/funnel').length).toBe(funnelCalls + 1);
+    expect(callsTo(fake, '/api/v1/campaigns/{id}/attributions').length).toBe(attributionsBefore + 2);
+    expect(text(page.querySelector('.feed li'))).toContain('A listener erased their data: figures updated');
+
     // Bot clicks are recorded but never counted: no refetch.
     const now = callsTo(fake, '/api/v1/campaigns/{id}/analytics/funnel').length;
     source.emit('click', { clickId: 'k2', linkId: LINK_ID, bot: true });

@@ -97,6 +97,8 @@ const AFFECTED: Record<LiveEventType, readonly SectionKey[]> = {
   click: ['funnel', 'timeseries', 'links'],
   connect: ['funnel', 'timeseries', 'links'],
   'attributed-play': ALL_SECTIONS,
+  // Their attributed plays are gone, and they no longer count as a listener.
+  'listener-erased': ALL_SECTIONS,
 };
 
 export interface FeedItem {
@@ -356,7 +358,9 @@ export class CampaignDashboard {
         ? `New click${via}`
         : event.type === 'connect'
           ? `A listener connected Spotify${via}`
-          : `Attributed play (${String(event['tier'] ?? 'unknown')} confidence)${via}`;
+          : event.type === 'listener-erased'
+            ? 'A listener erased their data: figures updated'
+            : `Attributed play (${String(event['tier'] ?? 'unknown')} confidence)${via}`;
     const at = new Date().toLocaleTimeString('en-GB', {
       hour: '2-digit',
       minute: '2-digit',

@@ -21,7 +21,7 @@ export const LIVE_RECONNECT_MS = new InjectionToken<number>('LIVE_RECONNECT_MS',
   factory: () => 5_000,
 });
 
-export const LIVE_EVENT_TYPES = ['click', 'connect', 'attributed-play'] as const;
+export const LIVE_EVENT_TYPES = ['click', 'connect', 'attributed-play', 'listener-erased'] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
 /** An event as the API sends it (docs/analytics.md, "Live events"); fields beyond `type` vary. */
