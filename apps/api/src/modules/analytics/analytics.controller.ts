@@ -219,7 +219,8 @@ export class AnalyticsController {
   @Get('stream')
   @RequireScopes('analytics:read')
   @ApiOperation({
-    summary: 'Live events of the campaign (Server-Sent Events): click, connect, attributed-play, listener-erased.',
+    summary:
+      'Live events of the campaign (Server-Sent Events): click, connect, attributed-play, listener-erased.',
     description:
       'Each event is `event: <type>` with a JSON `data` line, sent within a second of being stored. A comment line every 15 s keeps proxies from closing the connection. Session cookie or an API key with analytics:read.',
   })
