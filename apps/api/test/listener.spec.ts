@@ -4,10 +4,11 @@ import type TestAgent from 'supertest/lib/agent';
 import { SecretsService } from '../src/common/security/secrets.service';
 import { signToken } from '../src/common/security/signed-token';
 import { TokenCipher } from '../src/common/security/token-cipher';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
 import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest';
 import type { SpotifyPlay } from '../src/modules/spotify/spotify.types';
 import { DataSource } from 'typeorm';
-import { BROWSER_UA, createCampaign, createLink } from './support/campaigns';
+import { BROWSER_UA, click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { answerConsent, SandboxCatalog, sandboxCatalog, sandboxControl, sandboxUrl } from './support/sandbox';
 import { startTestServer, TestServer } from './support/test-server';
@@ -614,6 +615,17 @@ describe('listeners: connect flow and privacy', () => {
       await adaBrowser.get('/api/v1/listeners/me').expect(401);
       const stale = cookieValue(adaFlow.back, 'sl_listener')!;
       await request(server.url).get('/api/v1/listeners/me').set('Cookie', `sl_listener=${stale}`).expect(401);
+
+      // A browser elsewhere still holding that cookie still gets the music, and its click names nobody.
+      const music = await click(server.url, '/l/ada-poster', { Cookie: `sl_listener=${stale}` }).expect(302);
+      expect(music.headers['location']).toMatch(/^https:\/\/open\.spotify\.com\//);
+      await server.app.get(ClickBuffer).flush();
+      const [latest] = await sql<{ listener_id: string | null }>(
+        server,
+        `SELECT k.listener_id FROM clicks k JOIN tracker_links l ON l.id = k.link_id
+          WHERE l.slug = 'ada-poster' ORDER BY k.clicked_at DESC, k.id DESC LIMIT 1`,
+      );
+      expect(latest).toEqual({ listener_id: null });
     });
   });
   describe('ingestRecentlyPlayed (shared with the polling service)', () => {

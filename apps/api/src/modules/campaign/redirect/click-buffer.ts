@@ -275,7 +275,10 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
          RETURNING first_click_id
        )
        INSERT INTO clicks (${CLICK_COLUMNS}, is_first_visit)
-       SELECT i.*,
+       SELECT i.id, i.link_id, i.campaign_id, i.clicked_at, i.visitor_id, i.ip_hash, i.user_agent, i.referrer,
+              i.utm_source, i.utm_medium, i.utm_campaign, i.utm_content, i.utm_term, i.is_bot, i.is_head,
+              -- a listener cookie outliving its listener (erased from another browser) links the click to nobody
+              CASE WHEN i.listener_id IS NOT NULL THEN (SELECT l.id FROM listeners l WHERE l.id = i.listener_id) END,
               -- first visits written now (not yet visible to this statement), or by an earlier try of this batch
               (i.id IN (SELECT first_click_id FROM first_visits) OR v.first_click_id IS NOT DISTINCT FROM i.id)
          FROM input i
