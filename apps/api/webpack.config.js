@@ -10,6 +10,10 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The embedded PostgreSQL runs on a worker thread of its own (src/database/embedded-postgres.worker.ts).
+      additionalEntryPoints: [
+        { entryName: 'embedded-postgres.worker', entryPath: './src/database/embedded-postgres.worker.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       assets: [],
       optimization: false,

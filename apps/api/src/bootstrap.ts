@@ -17,7 +17,7 @@ import { closeServer, putInFront } from './common/http/front-door';
 import { requestIdMiddleware } from './common/http/request-id';
 import { spaHandlers } from './common/http/spa';
 import { AppConfig, loadConfig } from './config/app-config';
-import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { EmbeddedPostgres, startEmbeddedPostgresThread } from './database/embedded-postgres';
 import { httpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
 import { RedirectHandler } from './modules/campaign/redirect/redirect.handler';
 import { DemoService } from './modules/demo/demo.service';
@@ -92,7 +92,9 @@ export async function startSoundlink(options: StartOptions = {}): Promise<Soundl
   const logger = new NestLogger('Soundlink');
   const embedded: EmbeddedPostgres | undefined = config.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.DATA_DIR === ':memory:' ? undefined : config.DATA_DIR });
+    : await startEmbeddedPostgresThread({
+        dataDir: config.DATA_DIR === ':memory:' ? undefined : config.DATA_DIR,
+      });
   const databaseUrl = config.DATABASE_URL ?? (embedded as EmbeddedPostgres).url;
   let app: NestExpressApplication;
   try {

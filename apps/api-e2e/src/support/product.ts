@@ -22,10 +22,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Runs the built product as `npm start` does: `node dist/apps/api/main.js`, embedded PostgreSQL in a temp DATA_DIR. */
-export async function startProduct(env: Record<string, string> = {}): Promise<RunningProduct> {
+/**
+ * Runs the built product as `npm start` does: `node dist/apps/api/main.js`, embedded PostgreSQL in a temp
+ * DATA_DIR (removed on stop), or in `options.dataDir` (kept: a later run opens the same database).
+ */
+export async function startProduct(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<RunningProduct> {
   const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'soundlink-e2e-'));
   let output = '';
   const child = spawn(process.execPath, [API_MAIN], {
     cwd: WORKSPACE,
@@ -63,7 +69,7 @@ export async function startProduct(env: Record<string, string> = {}): Promise<Ru
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       const code = await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       return code;
     },
   };

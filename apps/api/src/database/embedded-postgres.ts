@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { serializeProtocolCycles } from './pglite-protocol-queue';
 
 export interface EmbeddedPostgres {
@@ -49,5 +50,72 @@ export async function startEmbeddedPostgres(options: {
       await server.stop();
       await db.close();
     },
+  };
+}
+
+/** What the embedded PostgreSQL thread is started with. */
+export interface EmbeddedWorkerData {
+  dataDir?: string;
+  maxConnections?: number;
+}
+
+/** What the thread answers: `ready` or `failed` once, `stopped` after a `stop`. */
+export type EmbeddedWorkerMessage =
+  | { type: 'ready'; url: string; location: string }
+  | { type: 'failed'; message: string }
+  | { type: 'stopped' };
+
+/** Where the built worker entry lives next to the bundle (webpack's second entry); absent when running from source. */
+const WORKER_FILE = join(__dirname, 'embedded-postgres.worker.js');
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * The embedded PostgreSQL on a worker thread (embedded-postgres.worker.ts), so its query execution never
+ * blocks this process's event loop: what `npm start` runs. From source (tests, tools) there is no built worker
+ * entry, and it runs in this thread as startEmbeddedPostgres does.
+ */
+export async function startEmbeddedPostgresThread(options: EmbeddedWorkerData): Promise<EmbeddedPostgres> {
+  if (!existsSync(WORKER_FILE)) return startEmbeddedPostgres(options);
+  const worker = new Worker(WORKER_FILE, { workerData: options });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const first = await new Promise<EmbeddedWorkerMessage>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    void exited.then(() => reject(new Error('The embedded PostgreSQL thread exited while starting.')));
+  });
+  if (first.type !== 'ready') {
+    await worker.terminate();
+    throw new Error(
+      `Embedded PostgreSQL failed to start: ${first.type === 'failed' ? first.message : first.type}`,
+    );
+  }
+  let stopping: Promise<void> | undefined;
+  // Past the start, a failing thread must not take the API down with it: the database becomes unreachable,
+  // which the API survives (503 on /health, clicks kept in the buffer), and the reason is logged.
+  worker.on('error', (error) =>
+    process.stderr.write(
+      `Embedded PostgreSQL thread failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    ),
+  );
+  void exited.then(() => {
+    if (!stopping) process.stderr.write('Embedded PostgreSQL thread exited unexpectedly.\n');
+  });
+  return {
+    url: first.url,
+    location: first.location,
+    stop: () =>
+      (stopping ??= (async () => {
+        // PGlite flushes its data directory on close; a thread that does not answer is ended after the grace.
+        const stopped = new Promise<void>((resolve) =>
+          worker.on('message', (message: EmbeddedWorkerMessage) => {
+            if (message.type === 'stopped') resolve();
+          }),
+        );
+        worker.postMessage('stop');
+        const timer = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+        await Promise.race([stopped, exited]);
+        clearTimeout(timer);
+        await worker.terminate();
+      })()),
   };
 }
