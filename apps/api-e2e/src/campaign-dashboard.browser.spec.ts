@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { closeAll, launchChromium } from './support/chromium';
 import { documentMarker, funnelValue, markDocument, waitForFunnelStep } from './support/dashboard';
 import { HttpClient } from './support/http-client';
-import { watchConsoleErrors } from './support/page-checks';
+import { expectNoHorizontalOverflow, watchConsoleErrors } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
 import {
   connectOwnerSpotify,
@@ -171,14 +171,11 @@ describe('the campaign dashboard, live, in headless Chromium', () => {
     await panel.getByRole('button', { name: /^CSV/ }).click();
     expect((await csv).suggestedFilename()).toMatch(/plays-over-time\.csv$/);
 
-    await page.setViewportSize({ width: 375, height: 800 });
-    await page.waitForTimeout(300);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectNoHorizontalOverflow(page, 'The dashboard');
     await page.goto(`${product.url}/campaigns`);
     await page.getByRole('link', { name: 'Summer Singles' }).waitFor();
     await page.locator('.figures__list').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await expectNoHorizontalOverflow(page, 'The campaigns list with figures');
     expect(problems).toEqual([]);
   });
 });

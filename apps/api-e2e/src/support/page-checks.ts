@@ -97,10 +97,14 @@ export async function expectNoHorizontalOverflow(page: Page, context: string, wi
   const before = page.viewportSize();
   await page.setViewportSize({ width, height: before?.height ?? 800 });
   try {
-    // Two frames: one for the resize to lay out, one for anything that reacts to it.
+    // Two frames: one for the resize to lay out, one for anything that reacts to it. Charts resize from a
+    // ResizeObserver a few frames later on a busy machine: allow the page up to 2 s to settle.
     await page.evaluate(
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );
+    await page
+      .waitForFunction((limit) => document.documentElement.scrollWidth <= limit, width, { timeout: 2_000 })
+      .catch(() => undefined);
     const { scrollWidth, offenders } = await page.evaluate((limit) => {
       const describe = (el: Element) =>
         el.tagName.toLowerCase() +
