@@ -110,9 +110,18 @@ export async function expectNoHorizontalOverflow(page: Page, context: string, wi
         el.tagName.toLowerCase() +
         (el.id ? `#${el.id}` : '') +
         Array.from(el.classList, (c) => `.${c}`).join('');
+      // Boxes that stick out and are not clipped by an ancestor (a scroll area, a visually hidden table head).
+      const clipped = (el: Element) => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          const style = getComputedStyle(a);
+          if (style.overflowX !== 'visible' || style.clip !== 'auto') return true;
+        }
+        return false;
+      };
       const offenders = Array.from(document.body.querySelectorAll('*'))
-        .filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+        .filter((el) => el.getBoundingClientRect().right > limit + 0.5 && el.checkVisibility())
         .filter((el) => !el.parentElement || el.parentElement.getBoundingClientRect().right <= limit + 0.5)
+        .filter((el) => !clipped(el))
         .slice(0, 8)
         .map((el) => `${describe(el)} (right edge ${Math.round(el.getBoundingClientRect().right)} px)`);
       return { scrollWidth: document.documentElement.scrollWidth, offenders };
