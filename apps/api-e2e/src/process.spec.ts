@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HttpClient } from './support/http-client';
 import { API_MAIN, startProduct, WORKSPACE } from './support/product';
+import { DESKTOP_USER_AGENT } from './support/sandbox';
 
 function runMain(
   env: Record<string, string>,
@@ -19,35 +21,6 @@ function runMain(
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
-}
-
-/** A JSON call with the session's cookies and CSRF token, as the SPA makes it. */
-async function call(
-  base: string,
-  method: string,
-  path: string,
-  body: unknown,
-  cookies: string[] = [],
-): Promise<{ status: number; json: Record<string, unknown>; cookies: string[] }> {
-  const csrf = cookies
-    .find((c) => c.startsWith('sl_csrf='))
-    ?.split(';')[0]
-    ?.slice('sl_csrf='.length);
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      cookie: cookies.map((c) => c.split(';')[0]).join('; '),
-      ...(csrf ? { 'x-csrf-token': csrf } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    cookies: res.headers.getSetCookie(),
-  };
 }
 
 describe('the built product as a process', () => {
@@ -102,55 +75,47 @@ describe('the built product as a process', () => {
 
   it('keeps what it stored across a restart on the same DATA_DIR, clicks still buffered at SIGTERM included', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-restart-'));
+    const email = `restart-${Date.now()}@example.test`;
     try {
       let product = await startProduct({}, { dataDir });
-      const owner = { email: `restart-${Date.now()}@example.test`, password: 'a long restart passphrase' };
-      const registered = await call(product.url, 'POST', '/api/v1/auth/register', owner);
-      expect(registered.status).toBe(201);
-      const catalog = (await (await fetch(`${product.url}/sandbox/spotify/_sandbox/catalog`)).json()) as {
-        tracks: Array<{ id: string }>;
-      };
-      const campaign = await call(
-        product.url,
+      const owner = new HttpClient(product.url);
+      await owner.registerOwner(email, 'Restart');
+      const catalog = await owner.json<{ tracks: Array<{ id: string }> }>(
+        'GET',
+        '/sandbox/spotify/_sandbox/catalog',
+      );
+      const campaign = await owner.json<{ id: string }>(
         'POST',
         '/api/v1/campaigns',
         { name: 'Restart', destination: `spotify:track:${catalog.tracks[0]!.id}` },
-        registered.cookies,
+        201,
       );
-      expect(campaign.status).toBe(201);
-      const campaignId = String(campaign.json['id']);
-      const link = await call(
-        product.url,
+      await owner.json(
         'POST',
-        `/api/v1/campaigns/${campaignId}/links`,
+        `/api/v1/campaigns/${campaign.id}/links`,
         { label: 'Poster', slug: 'restart-poster' },
-        registered.cookies,
+        201,
       );
-      expect(link.status).toBe(201);
-      for (let i = 0; i < 3; i++) {
-        const res = await fetch(`${product.url}/l/restart-poster`, {
-          redirect: 'manual',
-          headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120' },
-        });
-        expect(res.status).toBe(302);
-      }
+      const visitor = new HttpClient(product.url, DESKTOP_USER_AGENT);
+      for (let i = 0; i < 3; i++) expect((await visitor.call('GET', '/l/restart-poster')).status).toBe(302);
       // At once: the clicks are still in the buffer; shutdown writes them before the database closes.
       expect(await product.stop()).toBe(0);
 
       product = await startProduct({}, { dataDir });
       try {
-        const login = await call(product.url, 'POST', '/api/v1/auth/login', owner);
-        expect(login.status).toBe(200);
+        const again = new HttpClient(product.url);
+        const login = await again.json<{ csrfToken: string }>('POST', '/api/v1/auth/login', {
+          email,
+          password: 'a long and unusual passphrase',
+        });
+        again.csrf = login.csrfToken;
         let clicks = -1;
         for (let i = 0; i < 50 && clicks !== 3; i++) {
-          const funnel = await call(
-            product.url,
+          const funnel = await again.json<{ clicks: number }>(
             'GET',
-            `/api/v1/campaigns/${campaignId}/analytics/funnel`,
-            undefined,
-            login.cookies,
+            `/api/v1/campaigns/${campaign.id}/analytics/funnel`,
           );
-          clicks = Number(funnel.json['clicks']);
+          clicks = funnel.clicks;
           if (clicks !== 3) await new Promise((resolve) => setTimeout(resolve, 200));
         }
         expect(clicks).toBe(3);
