@@ -306,22 +306,22 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async insertOrphans(rows: OrphanRow[]): Promise<void> {
-    const col = <K extends keyof OrphanRow>(key: K) => rows.map((row) => row[key]);
+    const column = (value: (row: OrphanRow) => string | boolean | null) => pgArray(rows.map(value));
     await this.dataSource.query(
       `INSERT INTO orphan_visits (id, slug, reason, link_id, visited_at, ip_hash, user_agent, referrer, is_bot)
        SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::uuid[], $5::timestamptz[], $6::varchar[],
                             $7::varchar[], $8::varchar[], $9::boolean[])
        ON CONFLICT (id) DO NOTHING`,
       [
-        col('id'),
-        col('slug'),
-        col('reason'),
-        col('linkId'),
-        col('visitedAt'),
-        col('ipHash'),
-        col('userAgent'),
-        col('referrer'),
-        col('isBot'),
+        column((row) => row.id),
+        column((row) => row.slug),
+        column((row) => row.reason),
+        column((row) => row.linkId),
+        column((row) => row.visitedAt.toISOString()),
+        column((row) => row.ipHash),
+        column((row) => row.userAgent),
+        column((row) => row.referrer),
+        column((row) => row.isBot),
       ],
     );
   }
