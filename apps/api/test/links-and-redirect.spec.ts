@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
 import { click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
@@ -347,6 +348,72 @@ describe('click capture limits and shutdown', () => {
       );
       expect(Number(count)).toBeGreaterThanOrEqual(120);
       expect(Number(count)).toBeLessThan(130);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('stores every click once, first visits right, when a batch was stored but its answer was lost', async () => {
+    const server = await startTestServer();
+    try {
+      const owner = await registerOwner(server.url);
+      const catalog = await sandboxCatalog(server.url);
+      const { body: campaign } = await createCampaign(owner, {
+        name: 'Lost answer',
+        destination: `spotify:track:${catalog.tracks[0]!.id}`,
+      }).expect(201);
+      const { body: link } = await createLink(owner, campaign.id, {
+        label: 'Lost',
+        slug: 'lost-answer',
+      }).expect(201);
+      // The database commits the first batch of clicks, then the connection drops before the answer arrives.
+      const dataSource = server.app.get(DataSource);
+      const query = dataSource.query.bind(dataSource);
+      let answersLost = 0;
+      const spy = jest
+        .spyOn(dataSource, 'query')
+        .mockImplementation(async (...args: Parameters<DataSource['query']>) => {
+          const [text] = args;
+          const result: unknown = await query(...args);
+          if (answersLost === 0 && text.includes('INSERT INTO clicks')) {
+            answersLost += 1;
+            throw new Error('Connection terminated unexpectedly');
+          }
+          return result;
+        });
+      const returning = { Cookie: 'sl_vid=00000000-0000-4000-8000-000000000001' };
+      try {
+        await click(server.url, '/l/lost-answer', returning).expect(302);
+        await click(server.url, '/l/lost-answer', returning).expect(302);
+        await click(server.url, '/l/lost-answer').expect(302);
+        await server.app.get(ClickBuffer).flush();
+        expect(answersLost).toBe(1);
+        expect(server.app.get(ClickBuffer).size).toBe(3); // kept: the buffer cannot know the batch was stored
+        await click(server.url, '/l/lost-answer', returning).expect(302);
+        await server.app.get(ClickBuffer).drain(5_000);
+      } finally {
+        spy.mockRestore();
+      }
+
+      const rows = await sql<{ id: string; visitor_id: string; is_first_visit: boolean }>(
+        server,
+        'SELECT id, visitor_id, is_first_visit FROM clicks WHERE link_id = $1 ORDER BY clicked_at, id',
+        [link.id],
+      );
+      expect(rows).toHaveLength(4);
+      expect(new Set(rows.map((r) => r.id)).size).toBe(4);
+      const returningRows = rows.filter((r) => r.visitor_id === '00000000-0000-4000-8000-000000000001');
+      expect(returningRows.map((r) => r.is_first_visit)).toEqual([true, false, false]);
+      expect(rows.filter((r) => r.is_first_visit)).toHaveLength(2);
+      const [{ count }] = await sql<{ count: string }>(
+        server,
+        'SELECT count(*) FROM campaign_visitors WHERE campaign_id = $1',
+        [campaign.id],
+      );
+      expect(Number(count)).toBe(2);
+      // The retry skipped what was stored instead of having rows refused as duplicates (and logged as dropped).
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(/^soundlink_clicks_rejected_total 0$/m);
     } finally {
       await server.stop();
     }

@@ -69,6 +69,8 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   private failures = 0;
   private retryAt = 0;
   private lastOverflowLog = 0;
+  /** How many clicks at the front of the queue an earlier, failed attempt may have stored after all. */
+  private maybeStored = 0;
 
   private readonly buffered: Gauge;
   private readonly written: Counter;
@@ -186,10 +188,12 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
     while (this.size > 0) {
       const clicks = this.clicks.splice(0, BATCH_SIZE);
       const orphans = this.orphans.splice(0, BATCH_SIZE);
+      const maybeStored = this.maybeStored;
       const stop = this.flushSeconds.startTimer();
       try {
         if (clicks.length > 0) {
-          await this.insertClicks(clicks);
+          await this.insertClicks(clicks, maybeStored > 0);
+          this.maybeStored = Math.max(0, maybeStored - clicks.length);
           this.publish(clicks);
         }
         if (orphans.length > 0) await this.insertOrphans(orphans);
@@ -203,10 +207,13 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
         if (isDataError(error)) {
           // A row the database refuses (not an outage): write the rest one by one, log and drop the bad ones.
           await this.writeOneByOne(clicks, orphans);
+          this.maybeStored = Math.max(0, maybeStored - clicks.length);
           continue;
         }
-        // Put the batch back in front, in order, and retry later.
+        // Put the batch back in front, in order, and retry later. It may have been stored (a commit whose
+        // answer was lost): the retry skips rows that exist.
         this.clicks = clicks.concat(this.clicks);
+        this.maybeStored = Math.max(maybeStored, clicks.length);
         this.orphans = orphans.concat(this.orphans);
         this.failures += 1;
         this.flushErrors.inc();
@@ -240,7 +247,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   private async writeOneByOne(clicks: ClickRow[], orphans: OrphanRow[]): Promise<void> {
     const attempts: Array<[() => Promise<void>, string]> = [
       ...clicks.map(
-        (row) => [() => this.insertClicks([row]), `click ${row.id}`] as [() => Promise<void>, string],
+        (row) => [() => this.insertClicks([row], true), `click ${row.id}`] as [() => Promise<void>, string],
       ),
       ...orphans.map(
         (row) => [() => this.insertOrphans([row]), `orphan visit ${row.id}`] as [() => Promise<void>, string],
@@ -256,8 +263,13 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
-  // One array literal per column (pgArray): cheap to build here and to parse in PostgreSQL, in its own process.
-  private async insertClicks(rows: ClickRow[]): Promise<void> {
+  /**
+   * One statement per batch: the campaign_visitors rows of first visits, then the clicks, flagged first visit when
+   * their own id came back from that insert. One array literal per column (pgArray): cheap to build here and to
+   * parse in PostgreSQL, in its own process. `mayExist` is for batches an earlier attempt may have stored (its
+   * answer was lost): those rows are skipped; a first attempt's ids are new, so it does without the conflict check.
+   */
+  private async insertClicks(rows: ClickRow[], mayExist: boolean): Promise<void> {
     const column = (value: (row: ClickRow) => string | boolean | null) => pgArray(rows.map(value));
     await this.dataSource.query(
       `WITH input AS (
@@ -279,11 +291,11 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
               i.utm_source, i.utm_medium, i.utm_campaign, i.utm_content, i.utm_term, i.is_bot, i.is_head,
               -- a listener cookie outliving its listener (erased from another browser) links the click to nobody
               CASE WHEN i.listener_id IS NOT NULL THEN (SELECT l.id FROM listeners l WHERE l.id = i.listener_id) END,
-              -- first visits written now (not yet visible to this statement), or by an earlier try of this batch
-              (i.id IN (SELECT first_click_id FROM first_visits) OR v.first_click_id IS NOT DISTINCT FROM i.id)
+              -- a visitor already known to the campaign (an earlier batch, or an earlier try of this one) adds no row
+              f.first_click_id IS NOT NULL
          FROM input i
-         LEFT JOIN campaign_visitors v ON v.campaign_id = i.campaign_id AND v.visitor_id = i.visitor_id
-       ON CONFLICT (id) DO NOTHING`,
+         LEFT JOIN first_visits f ON f.first_click_id = i.id
+       ${mayExist ? 'ON CONFLICT (id) DO NOTHING' : ''}`,
       [
         column((row) => row.id),
         column((row) => row.linkId),
