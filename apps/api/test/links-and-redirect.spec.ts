@@ -237,6 +237,8 @@ describe('tracker links and the redirect', () => {
     const unknown = await click(server.url, '/l/no-such-link').expect(404);
     expect(unknown.headers['content-type']).toMatch(/^text\/html/);
     expect(unknown.text).toContain('This link doesn’t lead anywhere');
+    // No slug looks like this (a NUL, a space): still the friendly page and an orphan visit, not an error.
+    await click(server.url, '/l/no%00such%20link').expect(404);
 
     const { body: link } = await createLink(owner, campaignId, { label: 'Old', slug: 'old-flyer' }).expect(
       201,
@@ -268,6 +270,7 @@ describe('tracker links and the redirect', () => {
     expect(orphans).toEqual(
       expect.arrayContaining([
         { slug: 'no-such-link', reason: 'unknown', link_id: null },
+        { slug: 'nosuch link', reason: 'unknown', link_id: null },
         { slug: 'old-flyer', reason: 'disabled', link_id: link.id },
         { slug: 'gone', reason: 'expired', link_id: expiring.id },
       ]),

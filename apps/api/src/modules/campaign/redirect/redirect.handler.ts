@@ -7,6 +7,7 @@ import { SecretsService } from '../../../common/security/secrets.service';
 import { AppConfig } from '../../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { LISTENER_COOKIE, verifyListenerCookie } from '../../listener/listener-cookie';
+import { SLUG_PATTERN } from '@soundlink/domain';
 import { ClickBuffer } from './click-buffer';
 import { IpRateLimiter } from './ip-rate-limiter';
 import { CachedLink, LinkCache } from './link-cache';
@@ -100,7 +101,8 @@ export class RedirectHandler {
     } catch {
       slug = '';
     }
-    const cached = this.cache.peek(slug);
+    // Not a slug's shape (the API never stored one like it): unknown, without asking the database.
+    const cached = SLUG_PATTERN.test(slug) ? this.cache.peek(slug) : null;
     if (cached !== undefined) {
       this.answer(req, res, slug, cached, match?.[2]);
     } else {
@@ -139,7 +141,7 @@ export class RedirectHandler {
       this.countVisit(problem);
       this.buffer.pushOrphan({
         id: uuidv7(now),
-        slug: slug.slice(0, 200) || '(empty)',
+        slug: clip(slug, 200) ?? '(empty)',
         reason: problem,
         linkId: link?.linkId ?? null,
         visitedAt: new Date(now),
