@@ -19,3 +19,16 @@ export function pgArray(values: ReadonlyArray<string | boolean | null | undefine
   }
   return `${out}}`;
 }
+
+/**
+ * One column of rows as a `$n::type[]` parameter for a multi-argument `unnest(...)`: null when every value is
+ * null, since unnest pads a shorter (or null) array with nulls. Columns that are mostly empty in practice (a
+ * click's referrer and UTM values) then cost nothing to encode or parse.
+ */
+export function pgColumn<T>(
+  rows: readonly T[],
+  value: (row: T) => string | boolean | null | undefined,
+): string | null {
+  const values = rows.map(value);
+  return values.every((v) => v === null || v === undefined) ? null : pgArray(values);
+}

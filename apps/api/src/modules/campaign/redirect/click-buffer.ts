@@ -4,7 +4,7 @@ import { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { LiveEvents } from '../../analytics/live-events';
 import { MetricsService } from '../../metrics/metrics.service';
-import { pgArray } from '../../../database/pg-array';
+import { pgColumn } from '../../../database/pg-array';
 
 export interface ClickRow {
   id: string;
@@ -264,13 +264,14 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /**
-   * One statement per batch: the campaign_visitors rows of first visits, then the clicks, flagged first visit when
-   * their own id came back from that insert. One array literal per column (pgArray): cheap to build here and to
-   * parse in PostgreSQL, in its own process. `mayExist` is for batches an earlier attempt may have stored (its
-   * answer was lost): those rows are skipped; a first attempt's ids are new, so it does without the conflict check.
+   * One statement per batch: the campaign_visitors rows of first visits, then the clicks, flagged first visit
+   * when their own id came back from that insert. One array literal per column (pgColumn; none for a column
+   * with nothing in it): cheap to build here and to parse in PostgreSQL, in its own process. `mayExist` is for
+   * batches an earlier attempt may have stored (its answer was lost): those rows are skipped; a first
+   * attempt's ids are new, so it does without the conflict check.
    */
   private async insertClicks(rows: ClickRow[], mayExist: boolean): Promise<void> {
-    const column = (value: (row: ClickRow) => string | boolean | null) => pgArray(rows.map(value));
+    const column = (value: (row: ClickRow) => string | boolean | null) => pgColumn(rows, value);
     await this.dataSource.query(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::uuid[], $6::varchar[],
@@ -318,7 +319,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async insertOrphans(rows: OrphanRow[]): Promise<void> {
-    const column = (value: (row: OrphanRow) => string | boolean | null) => pgArray(rows.map(value));
+    const column = (value: (row: OrphanRow) => string | boolean | null) => pgColumn(rows, value);
     await this.dataSource.query(
       `INSERT INTO orphan_visits (id, slug, reason, link_id, visited_at, ip_hash, user_agent, referrer, is_bot)
        SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::uuid[], $5::timestamptz[], $6::varchar[],
