@@ -143,10 +143,10 @@ export class AnalyticsRollups {
     });
   }
 
-  /** Rows waiting in the queues (a health figure: it should stay near zero). */
+  /** Changes waiting in the queues, in clicks and attribution changes (a health figure: it should stay near zero). */
   async backlog(): Promise<{ clicks: number; attributions: number }> {
     const [row] = (await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM analytics_click_queue)::int AS clicks,
+      `SELECT (SELECT coalesce(sum(clicks), 0) FROM analytics_click_queue)::int AS clicks,
               (SELECT count(*) FROM analytics_attribution_queue)::int AS attributions`,
     )) as Array<{ clicks: number; attributions: number }>;
     return row ?? { clicks: 0, attributions: 0 };
@@ -186,16 +186,17 @@ export class AnalyticsRollups {
       `WITH taken AS (
          DELETE FROM analytics_click_queue
           WHERE seq IN (SELECT seq FROM analytics_click_queue ORDER BY seq LIMIT $1)
-          RETURNING seq, click_id, campaign_id, link_id, utm_source, clicked_at, counted, first_visit, inserted,
-                    old_listener_id, new_listener_id),
+          RETURNING seq, click_id, clicks, campaign_id, link_id, utm_source, clicked_at, counted, first_visit,
+                    inserted, old_listener_id, new_listener_id),
        -- queued changes of deleted campaigns are dropped
        live AS (SELECT t.* FROM taken t WHERE EXISTS (SELECT 1 FROM campaigns c WHERE c.id = t.campaign_id)),
        counted AS (
          INSERT INTO analytics_click_rollups AS r (campaign_id, grain, bucket, link_id, utm_source, clicks, bot_clicks,
                                                   first_visits, connects)
          SELECT e.campaign_id, g.grain, date_trunc(g.unit, e.clicked_at, 'UTC'), e.link_id, e.utm_source,
-                count(*) FILTER (WHERE e.counted), count(*) FILTER (WHERE NOT e.counted),
-                count(*) FILTER (WHERE e.counted AND e.first_visit), 0
+                coalesce(sum(e.clicks) FILTER (WHERE e.counted), 0),
+                coalesce(sum(e.clicks) FILTER (WHERE NOT e.counted), 0),
+                coalesce(sum(e.clicks) FILTER (WHERE e.counted AND e.first_visit), 0), 0
            FROM live e CROSS JOIN ${GRAINS}
           WHERE e.inserted
           GROUP BY 1, 2, 3, 4, 5

@@ -188,14 +188,21 @@ export class AnalyticsListenerFirstEntity extends AnalyticsCampaignKeyColumns {
 /**
  * Changes to `clicks`, queued by database triggers (inserts, and updates of listener_id) in the writing
  * transaction itself, and consumed by the rollup job: nothing is missed whatever order writers commit in.
+ * Inserted clicks that name no listener are queued as counts (one row per campaign, link, channel, UTC hour
+ * and kind of a written batch); the others one row per click.
  */
 @Entity('analytics_click_queue')
 export class AnalyticsClickQueueEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   seq: string;
 
-  @Column({ name: 'click_id', type: 'uuid' })
-  clickId: string;
+  /** The click, for rows of one click; null for a count of inserted clicks. */
+  @Column({ name: 'click_id', type: 'uuid', nullable: true })
+  clickId: string | null;
+
+  /** How many clicks the row stands for (1 for a row of one click). */
+  @Column({ type: 'integer', default: 1 })
+  clicks: number;
 
   @Column({ name: 'campaign_id', type: 'uuid' })
   campaignId: string;
@@ -206,6 +213,7 @@ export class AnalyticsClickQueueEntity {
   @Column({ name: 'utm_source', type: 'varchar', length: 100 })
   utmSource: string;
 
+  /** The click's time; for a count, the start of its UTC hour. */
   @Column({ name: 'clicked_at', type: 'timestamptz' })
   clickedAt: Date;
 
