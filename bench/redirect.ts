@@ -7,20 +7,24 @@
  *    this script, so the second run can make it unreachable for a few seconds.
  * 2. Creates a campaign and a link through the API, then drives GET /l/{slug} with 50 connections for
  *    BENCH_DURATION_S seconds (default 10) with wrk (Debian package) when installed, else autocannon.
- * 3. Does the same against a bare node:http server (in a child process) answering the same 302.
+ * 3. Does the same against a bare node:http server (in a child process) answering the same 302, right
+ *    before each product run: this machine's speed drifts (other guests of its host take CPU time, shown as
+ *    "steal"), so each product run is compared with a bare run of the same minute. BENCH_ROUNDS (default 3)
+ *    pairs are run; the medians are printed.
  * 4. Prints requests/s, p50, p99, the ratio to bare, and the 302s the server recorded versus the click
- *    rows stored — then repeats the product run with a database outage in the middle.
+ *    rows stored — then runs one more pair with a database outage in the middle of the product run.
  *
  * PROF=1 also writes a V8 CPU profile of the product to /tmp/prof (open it in Chrome's DevTools).
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ROOT, freePort, startDatabase, startProxy, waitHealthy } from './support';
 
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10);
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 const CONNECTIONS = 50;
 const OUTAGE_AFTER_S = Math.min(3, DURATION_S / 3);
 const OUTAGE_FOR_S = Math.min(3, DURATION_S / 3);
@@ -35,6 +39,8 @@ interface LoadResult {
   p50ms: number;
   p99ms: number;
   non3xx: number;
+  /** Share of the machine's CPU time taken by the hypervisor for other guests during the run (/proc/stat). */
+  steal: number;
 }
 
 function hasWrk(): boolean {
@@ -78,6 +84,7 @@ async function runWrk(url: string, seconds: number): Promise<LoadResult> {
     p50ms: toMs(/50%\s+(\S+)/.exec(output)?.[1] ?? ''),
     p99ms: toMs(/99%\s+(\S+)/.exec(output)?.[1] ?? ''),
     non3xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(output)?.[1] ?? 0),
+    steal: NaN,
   };
 }
 
@@ -106,11 +113,35 @@ async function runAutocannon(url: string, seconds: number): Promise<LoadResult> 
     p50ms: r.latency.p50,
     p99ms: r.latency.p99,
     non3xx: r.requests.total - threeXx,
+    steal: NaN,
   };
 }
 
-const load = (url: string, seconds: number) =>
-  hasWrk() ? runWrk(url, seconds) : runAutocannon(url, seconds);
+/** CPU time counters of the whole machine (Linux); undefined elsewhere. */
+function cpuTimes(): { steal: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { steal: fields[7] ?? 0, total: fields.slice(0, 8).reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function load(url: string, seconds: number): Promise<LoadResult> {
+  const before = cpuTimes();
+  const result = await (hasWrk() ? runWrk(url, seconds) : runAutocannon(url, seconds));
+  const after = cpuTimes();
+  const steal =
+    before && after ? (after.steal - before.steal) / Math.max(1, after.total - before.total) : NaN;
+  return { ...result, steal };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function queryOne<T>(url: string, text: string, params: unknown[] = []): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -186,7 +217,7 @@ function startBare(port: number, location: string): Promise<ChildProcess> {
 }
 
 const fmt = (r: LoadResult) =>
-  `${Math.round(r.rps).toLocaleString('en-US').padStart(8)} req/s  p50 ${r.p50ms.toFixed(2)} ms  p99 ${r.p99ms.toFixed(2)} ms`;
+  `${Math.round(r.rps).toLocaleString('en-US').padStart(8)} req/s  p50 ${r.p50ms.toFixed(2)} ms  p99 ${r.p99ms.toFixed(2).padStart(6)} ms  steal ${Number.isNaN(r.steal) ? '?' : `${Math.round(r.steal * 100)} %`}`;
 
 async function main(): Promise<void> {
   const database = await startDatabase();
@@ -214,6 +245,7 @@ async function main(): Promise<void> {
     },
   );
   const base = `http://127.0.0.1:${port}`;
+  let bare: ChildProcess | undefined;
   try {
     await waitHealthy(base);
     const owner = await api(base, '/api/v1/auth/register', {
@@ -237,12 +269,22 @@ async function main(): Promise<void> {
     );
     const linkId = String(link.json['id']);
     const target = `${base}/l/bench`;
+    const barePort = await freePort();
+    bare = await startBare(barePort, `/connect/bench?click=00000000-0000-7000-8000-000000000000`);
+    const bareTarget = `http://127.0.0.1:${barePort}/l/bench`;
     await load(target, 1); // warm-up
+    await load(bareTarget, 1);
 
+    // Each product run right after a bare run: the ratio of a pair is measured at one speed of the machine.
+    const pairs: Array<{ bare: LoadResult; product: LoadResult }> = [];
     const before = await settle(base, database.url, linkId);
-    const steady = await load(target, DURATION_S);
+    for (let round = 0; round < ROUNDS; round++) {
+      const bareResult = await load(bareTarget, DURATION_S);
+      pairs.push({ bare: bareResult, product: await load(target, DURATION_S) });
+    }
     const steadyCounts = await settle(base, database.url, linkId);
 
+    const outageBare = await load(bareTarget, DURATION_S);
     const outageRun = load(target, DURATION_S);
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_AFTER_S * 1000));
     proxy.cut();
@@ -251,25 +293,28 @@ async function main(): Promise<void> {
     const outage = await outageRun;
     const outageCounts = await settle(base, database.url, linkId);
 
-    const barePort = await freePort();
-    const bare = await startBare(barePort, `/connect/bench?click=00000000-0000-7000-8000-000000000000`);
-    await load(`http://127.0.0.1:${barePort}/l/bench`, 1);
-    const bareResult = await load(`http://127.0.0.1:${barePort}/l/bench`, DURATION_S);
-    bare.kill();
-
+    const ratio = (pair: { bare: LoadResult; product: LoadResult }) => pair.product.rps / pair.bare.rps;
+    const steadyRecorded = steadyCounts.recorded - before.recorded;
+    const steadyStored = steadyCounts.stored - before.stored;
     const lines = [
-      `Tracker-link redirect benchmark (${steady.tool}, ${CONNECTIONS} connections, ${DURATION_S} s per run, Node ${process.version})`,
+      `Tracker-link redirect benchmark (${outage.tool}, ${CONNECTIONS} connections, ${DURATION_S} s per run, ${ROUNDS} pairs, Node ${process.version})`,
       `Database: ${database.kind}`,
       '',
-      `bare node:http 302           ${fmt(bareResult)}  ratio 1.00`,
-      `Soundlink GET /l/{slug}      ${fmt(steady)}  ratio ${(steady.rps / bareResult.rps).toFixed(2)}`,
-      `  302s recorded ${steadyCounts.recorded - before.recorded}, click rows stored ${steadyCounts.stored - before.stored}, lost ${steadyCounts.recorded - before.recorded - (steadyCounts.stored - before.stored)}, non-3xx answers ${steady.non3xx}`,
-      `Soundlink, database cut for ${OUTAGE_FOR_S} s mid-run ${fmt(outage)}  ratio ${(outage.rps / bareResult.rps).toFixed(2)}`,
+      ...pairs.flatMap((pair, i) => [
+        `pair ${i + 1}  bare node:http 302      ${fmt(pair.bare)}`,
+        `        Soundlink GET /l/{slug} ${fmt(pair.product)}  ratio ${ratio(pair).toFixed(2)}`,
+      ]),
+      `median  bare ${Math.round(median(pairs.map((p) => p.bare.rps))).toLocaleString('en-US')} req/s; Soundlink ${Math.round(median(pairs.map((p) => p.product.rps))).toLocaleString('en-US')} req/s, p50 ${median(pairs.map((p) => p.product.p50ms)).toFixed(2)} ms, p99 ${median(pairs.map((p) => p.product.p99ms)).toFixed(2)} ms, ratio ${median(pairs.map(ratio)).toFixed(2)}`,
+      `  302s recorded ${steadyRecorded}, click rows stored ${steadyStored}, lost ${steadyRecorded - steadyStored}, non-3xx answers ${pairs.reduce((n, p) => n + p.product.non3xx, 0)}`,
+      '',
+      `outage  bare node:http 302      ${fmt(outageBare)}`,
+      `        Soundlink, database cut for ${OUTAGE_FOR_S} s mid-run ${fmt(outage)}  ratio ${(outage.rps / outageBare.rps).toFixed(2)}`,
       `  302s recorded ${outageCounts.recorded - steadyCounts.recorded}, click rows stored ${outageCounts.stored - steadyCounts.stored}, lost ${outageCounts.recorded - steadyCounts.recorded - (outageCounts.stored - steadyCounts.stored)}, non-3xx answers ${outage.non3xx}`,
     ];
     lines.push(`  ${await clickCounters(base)}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
+    bare?.kill();
     product.kill('SIGTERM');
     await new Promise((resolve) => product.once('exit', resolve));
     await proxy.close();
