@@ -18,6 +18,7 @@ import { CampaignVisitorEntity } from '../modules/campaign/campaign-visitor.enti
 import { CampaignEntity } from '../modules/campaign/campaign.entity';
 import { ClickEntity } from '../modules/campaign/click.entity';
 import { OrphanVisitEntity } from '../modules/campaign/orphan-visit.entity';
+import { LinkCacheChangeEntity } from '../modules/campaign/redirect/link-cache-change.entity';
 import { TrackerLinkEntity } from '../modules/campaign/tracker-link.entity';
 import { trendsEntities } from '../modules/trends/trends.entities';
 
@@ -33,6 +34,7 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   ClickEntity,
   CampaignVisitorEntity,
   OrphanVisitEntity,
+  LinkCacheChangeEntity,
   OAuthStateEntity,
   OwnerSpotifyAccountEntity,
   ListenerEntity,

@@ -16,6 +16,7 @@ import { LinkService } from './link.service';
 import { OrphanVisitEntity } from './orphan-visit.entity';
 import { ClickBuffer } from './redirect/click-buffer';
 import { LinkCache } from './redirect/link-cache';
+import { LinkCacheChangeEntity } from './redirect/link-cache-change.entity';
 import { RedirectHandler } from './redirect/redirect.handler';
 import { TrackerLinkEntity } from './tracker-link.entity';
 
@@ -32,6 +33,7 @@ import { TrackerLinkEntity } from './tracker-link.entity';
       ClickEntity,
       CampaignVisitorEntity,
       OrphanVisitEntity,
+      LinkCacheChangeEntity,
       OwnerEntity,
     ]),
     OwnerSpotifyModule,

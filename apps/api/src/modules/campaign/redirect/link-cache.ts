@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { CampaignStatus, DestinationType } from '../campaign.entity';
 
@@ -30,23 +31,44 @@ interface Entry {
 const POSITIVE_TTL_MS = 60_000;
 const NEGATIVE_TTL_MS = 5_000;
 const MAX_ENTRIES = 100_000;
+/** How often the changes other processes made are read. */
+export const CHANGES_POLL_MS = 1_000;
+/** Each read goes this far back before the previous one, so a change committed late is not missed. */
+const CHANGES_OVERLAP_S = 5;
 
 /**
  * Slug -> link, in process. Changes made through this process invalidate at once (the link and campaign
- * services call invalidate*); entries also expire after a minute so other replicas converge. The links of
- * live campaigns are loaded at start, and while the database is unreachable an expired entry is still
- * served, so tracker links keep working through an outage. Concurrent misses for one slug share one query.
+ * services call invalidate*); they are also written to `link_cache_changes`, which every process reads each
+ * second, so the other API processes of a deployment drop their entry within about a second. Entries also
+ * expire after a minute, in case a change could not be written. The links of live campaigns are loaded at
+ * start, and while the database is unreachable an expired entry is still served, so tracker links keep
+ * working through an outage. Concurrent misses for one slug share one query.
  */
 @Injectable()
-export class LinkCache implements OnApplicationBootstrap {
+export class LinkCache implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LinkCache.name);
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<CachedLink | null>>();
+  /** This process, in the changes it writes (it has applied them already). */
+  private readonly origin = randomUUID();
+  /** The database's time of the last successful read of changes. */
+  private changesReadAt?: string;
+  /** Changes seen in the last read (the next one overlaps it). */
+  private changesSeen = new Set<string>();
+  private changesTimer?: NodeJS.Timeout;
+  private readingChanges = false;
+  private changesFailing = false;
+  private changeReads = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.changesTimer = setInterval(() => void this.readChanges(), CHANGES_POLL_MS);
+    this.changesTimer.unref();
     try {
+      // Before the preload: a change made while it runs is read afterwards.
+      const [row] = (await this.dataSource.query('SELECT now() AS now')) as Array<{ now: Date }>;
+      this.changesReadAt = row?.now.toISOString();
       const rows = await this.rows(
         `WHERE l.enabled AND c.status <> 'archived' ORDER BY l.created_at DESC LIMIT ${MAX_ENTRIES / 2}`,
         [],
@@ -87,13 +109,78 @@ export class LinkCache implements OnApplicationBootstrap {
     return link;
   }
 
-  invalidate(slug: string): void {
-    this.entries.delete(slug);
+  beforeApplicationShutdown(): void {
+    clearInterval(this.changesTimer);
   }
 
+  /** A link changed (or was created or deleted): here at once, in the other processes within a second. */
+  invalidate(slug: string): void {
+    this.entries.delete(slug);
+    this.announce(slug, null);
+  }
+
+  /** A campaign changed or was deleted: all its links, here and in the other processes. */
   invalidateCampaign(campaignId: string): void {
+    this.forgetCampaign(campaignId);
+    this.announce(null, campaignId);
+  }
+
+  private forgetCampaign(campaignId: string): void {
     for (const [slug, entry] of this.entries)
       if (entry.link?.campaignId === campaignId) this.entries.delete(slug);
+  }
+
+  private announce(slug: string | null, campaignId: string | null): void {
+    this.dataSource
+      .query('INSERT INTO link_cache_changes (slug, campaign_id, origin) VALUES ($1, $2, $3)', [
+        slug,
+        campaignId,
+        this.origin,
+      ])
+      .catch((error: unknown) =>
+        this.logger.warn(
+          `Could not tell the other API processes of a link change (their cached entry expires within a minute): ${String(error)}`,
+        ),
+      );
+  }
+
+  /** Drops the entries other processes changed since the last read (and clears out changes older than an hour). */
+  async readChanges(): Promise<void> {
+    if (this.readingChanges) return;
+    this.readingChanges = true;
+    try {
+      const rows = (await this.dataSource.query(
+        `WITH clock AS (SELECT now() AS now)
+         SELECT clock.now, c.seq::text AS seq, c.slug, c.campaign_id
+           FROM clock LEFT JOIN link_cache_changes c
+             ON c.changed_at > coalesce($1::timestamptz, clock.now) - make_interval(secs => ${CHANGES_OVERLAP_S})
+            AND c.origin <> $2`,
+        [this.changesReadAt ?? null, this.origin],
+      )) as Array<{ now: Date; seq: string | null; slug: string | null; campaign_id: string | null }>;
+      const seen = new Set<string>();
+      for (const row of rows) {
+        if (row.seq === null) continue;
+        seen.add(row.seq);
+        if (this.changesSeen.has(row.seq)) continue;
+        if (row.slug !== null) this.entries.delete(row.slug);
+        if (row.campaign_id !== null) this.forgetCampaign(row.campaign_id);
+      }
+      this.changesSeen = seen;
+      this.changesReadAt = rows[0]?.now.toISOString() ?? this.changesReadAt;
+      if (this.changesFailing) this.logger.log('Reading link changes again.');
+      this.changesFailing = false;
+      if (++this.changeReads % 600 === 0)
+        await this.dataSource.query(
+          `DELETE FROM link_cache_changes WHERE changed_at < now() - interval '1 hour'`,
+        );
+    } catch (error) {
+      // The database is away: entries are served as they are (and expire) until it is back.
+      if (!this.changesFailing)
+        this.logger.warn(`Could not read link changes of other API processes: ${String(error)}`);
+      this.changesFailing = true;
+    } finally {
+      this.readingChanges = false;
+    }
   }
 
   private async rows(where: string, params: unknown[]): Promise<CachedLink[]> {
