@@ -145,7 +145,7 @@ export class LinkCache implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   /** Drops the entries other processes changed since the last read (and clears out changes older than an hour). */
-  async readChanges(): Promise<void> {
+  private async readChanges(): Promise<void> {
     if (this.readingChanges) return;
     this.readingChanges = true;
     try {
