@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { SLUG_PATTERN } from '@soundlink/domain';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter } from 'prom-client';
@@ -7,7 +8,6 @@ import { SecretsService } from '../../../common/security/secrets.service';
 import { AppConfig } from '../../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { LISTENER_COOKIE, verifyListenerCookie } from '../../listener/listener-cookie';
-import { SLUG_PATTERN } from '@soundlink/domain';
 import { ClickBuffer } from './click-buffer';
 import { IpRateLimiter } from './ip-rate-limiter';
 import { CachedLink, LinkCache } from './link-cache';
