@@ -328,18 +328,22 @@ describe('tracker links and the redirect', () => {
 });
 
 describe('click capture limits and shutdown', () => {
+  /** A new owner's campaign on a server of its own, with one link under `slug`. */
+  async function campaignWithLink(server: TestServer, slug: string) {
+    const owner = await registerOwner(server.url);
+    const catalog = await sandboxCatalog(server.url);
+    const { body: campaign } = await createCampaign(owner, {
+      name: `Campaign of ${slug}`,
+      destination: `spotify:track:${catalog.tracks[0]!.id}`,
+    }).expect(201);
+    const { body: link } = await createLink(owner, campaign.id, { label: slug, slug }).expect(201);
+    return { campaignId: campaign.id as string, linkId: link.id as string };
+  }
+
   it('stops recording one flooding client without slowing its redirects', async () => {
     const server = await startTestServer();
     try {
-      const owner = await registerOwner(server.url);
-      const catalog = await sandboxCatalog(server.url);
-      const { body: campaign } = await createCampaign(owner, {
-        name: 'Flood',
-        destination: `spotify:track:${catalog.tracks[0]!.id}`,
-      }).expect(201);
-      const { body: link } = await createLink(owner, campaign.id, { label: 'Flood', slug: 'flood' }).expect(
-        201,
-      );
+      const { linkId } = await campaignWithLink(server, 'flood');
       const answers = [];
       for (let i = 0; i < 150; i++) answers.push(await click(server.url, '/l/flood'));
       expect(answers.every((res) => res.status === 302)).toBe(true);
@@ -347,7 +351,7 @@ describe('click capture limits and shutdown', () => {
       const [{ count }] = await sql<{ count: string }>(
         server,
         'SELECT count(*) FROM clicks WHERE link_id = $1',
-        [link.id],
+        [linkId],
       );
       expect(Number(count)).toBeGreaterThanOrEqual(120);
       expect(Number(count)).toBeLessThan(130);
@@ -359,16 +363,7 @@ describe('click capture limits and shutdown', () => {
   it('stores every click once, first visits right, when a batch was stored but its answer was lost', async () => {
     const server = await startTestServer();
     try {
-      const owner = await registerOwner(server.url);
-      const catalog = await sandboxCatalog(server.url);
-      const { body: campaign } = await createCampaign(owner, {
-        name: 'Lost answer',
-        destination: `spotify:track:${catalog.tracks[0]!.id}`,
-      }).expect(201);
-      const { body: link } = await createLink(owner, campaign.id, {
-        label: 'Lost',
-        slug: 'lost-answer',
-      }).expect(201);
+      const { campaignId, linkId } = await campaignWithLink(server, 'lost-answer');
       // The database commits the first batch of clicks, then the connection drops before the answer arrives.
       const dataSource = server.app.get(DataSource);
       const query = dataSource.query.bind(dataSource);
@@ -401,7 +396,7 @@ describe('click capture limits and shutdown', () => {
       const rows = await sql<{ id: string; visitor_id: string; is_first_visit: boolean }>(
         server,
         'SELECT id, visitor_id, is_first_visit FROM clicks WHERE link_id = $1 ORDER BY clicked_at, id',
-        [link.id],
+        [linkId],
       );
       expect(rows).toHaveLength(4);
       expect(new Set(rows.map((r) => r.id)).size).toBe(4);
@@ -411,7 +406,7 @@ describe('click capture limits and shutdown', () => {
       const [{ count }] = await sql<{ count: string }>(
         server,
         'SELECT count(*) FROM campaign_visitors WHERE campaign_id = $1',
-        [campaign.id],
+        [campaignId],
       );
       expect(Number(count)).toBe(2);
       // The retry skipped what was stored instead of having rows refused as duplicates (and logged as dropped).
@@ -424,15 +419,7 @@ describe('click capture limits and shutdown', () => {
 
   it('writes the clicks still in the buffer when the server shuts down', async () => {
     const server = await startTestServer();
-    const owner = await registerOwner(server.url);
-    const catalog = await sandboxCatalog(server.url);
-    const { body: campaign } = await createCampaign(owner, {
-      name: 'Shutdown',
-      destination: `spotify:track:${catalog.tracks[0]!.id}`,
-    }).expect(201);
-    const { body: link } = await createLink(owner, campaign.id, { label: 'Last', slug: 'last-call' }).expect(
-      201,
-    );
+    const { linkId } = await campaignWithLink(server, 'last-call');
     await click(server.url, '/l/last-call').expect(302);
     server.proxy.cut(); // nothing can be written now...
     await Promise.all(Array.from({ length: 20 }, () => click(server.url, '/l/last-call').expect(302)));
@@ -442,7 +429,7 @@ describe('click capture limits and shutdown', () => {
       const [{ count }] = await sql<{ count: string }>(
         server,
         'SELECT count(*) FROM clicks WHERE link_id = $1',
-        [link.id],
+        [linkId],
       );
       expect(Number(count)).toBe(21);
     } finally {
