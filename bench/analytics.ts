@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ROOT, freePort, startDatabase, waitHealthy } from './support';
+import { ROOT, api, freePort, startDatabase, waitHealthy } from './support';
 
 const REPS = Number(process.env['BENCH_REPS'] ?? 50);
 const LISTENERS = 100_000;
@@ -29,24 +29,6 @@ const DAYS = 90;
 const LINKS = 8;
 const CAMPAIGN_TRACKS = 25;
 const OTHER_TRACKS = 200;
-
-async function post(base: string, path: string, body: unknown, cookies: string[] = []) {
-  const csrf = cookies
-    .find((c) => c.startsWith('sl_csrf='))
-    ?.split(';')[0]
-    ?.slice(8);
-  const res = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: cookies.map((c) => c.split(';')[0]).join('; '),
-      ...(csrf ? { 'x-csrf-token': csrf } : {}),
-    },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return { json: (await res.json()) as Record<string, unknown>, cookies: res.headers.getSetCookie?.() ?? [] };
-}
 
 const uuid = (prefix: string, n: string) => `('${prefix}' || lpad(to_hex(${n}), 12, '0'))::uuid`;
 const LISTENER = (n: string) => uuid('00000000-0000-4000-8000-', n);
@@ -247,14 +229,14 @@ async function main(): Promise<void> {
   try {
     await waitHealthy(base);
     await db.connect();
-    const owner = await post(base, '/api/v1/auth/register', {
+    const owner = await api(base, '/api/v1/auth/register', {
       email: `bench-${Date.now()}@example.test`,
       password: 'a long bench passphrase',
     });
     const catalog = (await (await fetch(`${base}/sandbox/spotify/_sandbox/catalog`)).json()) as {
       albums: Array<{ id: string }>;
     };
-    const campaign = await post(
+    const campaign = await api(
       base,
       '/api/v1/campaigns',
       { name: 'Bench', destination: `spotify:album:${catalog.albums[0]!.id}`, timezone: 'UTC' },
@@ -263,7 +245,7 @@ async function main(): Promise<void> {
     const campaignId = String(campaign.json['id']);
     const linkIds: string[] = [];
     for (let i = 1; i <= LINKS; i++) {
-      const link = await post(
+      const link = await api(
         base,
         `/api/v1/campaigns/${campaignId}/links`,
         { label: `Channel ${i}`, utmSource: `source${i % 5}` },

@@ -23,6 +23,25 @@ export function destinationUrl(link: Pick<CachedLink, 'destinationType' | 'desti
   return `https://open.spotify.com/${link.destinationType}/${link.destinationId}`;
 }
 
+/**
+ * The 302's headers, as a flat [name, value, …] list: Node writes it as given, without walking an object's keys.
+ * Never cached, never indexed, and the click's URL is not passed on as a referrer.
+ */
+export function redirectHeaders(location: string, setCookie?: string): string[] {
+  const headers = [
+    'Location',
+    location,
+    'Cache-Control',
+    'private, no-store',
+    'Referrer-Policy',
+    'no-referrer',
+    'X-Robots-Tag',
+    'noindex',
+  ];
+  if (setCookie) headers.push('Set-Cookie', setCookie);
+  return headers;
+}
+
 function cookieValue(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -202,20 +221,15 @@ export class RedirectHandler {
       isBot || isHead || listenerId
         ? destinationUrl(found)
         : `/connect/${encodeURIComponent(found.slug)}?click=${clickId}`;
-    // A flat [name, value, …] list: Node writes it as given, without walking an object's keys.
-    const headers = [
-      'Location',
-      location,
-      'Cache-Control',
-      'private, no-store',
-      'Referrer-Policy',
-      'no-referrer',
-      'X-Robots-Tag',
-      'noindex',
-    ];
-    if (given !== visitorId)
-      headers.push('Set-Cookie', `${VISITOR_COOKIE}=${visitorId}${this.visitorCookieAttributes}`);
-    res.writeHead(302, headers).end();
+    res
+      .writeHead(
+        302,
+        redirectHeaders(
+          location,
+          given === visitorId ? undefined : `${VISITOR_COOKIE}=${visitorId}${this.visitorCookieAttributes}`,
+        ),
+      )
+      .end();
   }
 
   /** The database could not be asked about an uncached slug: still answer, never hang or crash. */
