@@ -14,7 +14,7 @@ export function pgArray(values: ReadonlyArray<string | boolean | null | undefine
     const value = values[i];
     if (value === null || value === undefined) out += 'NULL';
     else if (typeof value === 'boolean') out += value ? 't' : 'f';
-    else if (BARE.test(value) && value.toUpperCase() !== 'NULL') out += value;
+    else if (BARE.test(value) && (value.length !== 4 || value.toUpperCase() !== 'NULL')) out += value;
     else out += `"${value.replace(/[\\"]/g, '\\$&')}"`;
   }
   return `${out}}`;

@@ -138,6 +138,14 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
+  /**
+   * Whether an event of the campaign can reach anyone: a stream here, or (with Redis) one in another process.
+   * Publishers with many events (the click buffer) skip making those nobody would receive.
+   */
+  isHeard(campaignId: string): boolean {
+    return this.redis !== undefined || this.listeners.has(campaignId);
+  }
+
   /** Delivers an event to every stream of the campaign: here at once, elsewhere through Redis. Never throws. */
   publish(campaignId: string, event: LiveEvent): void {
     this.deliver(campaignId, event);

@@ -65,4 +65,10 @@ describe('uuidv7', () => {
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a < b).toBe(true);
   });
+
+  it('stamps each id with its own millisecond, also when made within the same one', () => {
+    const ids = [uuidv7(1_700_000_000_000), uuidv7(1_700_000_000_000), uuidv7(1_700_000_000_001)];
+    expect(ids.map((id) => id.slice(0, 13))).toEqual(['018bcfe5-6800', '018bcfe5-6800', '018bcfe5-6801']);
+    expect(new Set(ids).size).toBe(3);
+  });
 });

@@ -233,6 +233,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   private publish(rows: ClickRow[]): void {
     if (!this.live) return;
     for (const row of rows) {
+      if (!this.live.isHeard(row.campaignId)) continue;
       this.live.publish(row.campaignId, {
         type: 'click',
         clickId: row.id,
