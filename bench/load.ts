@@ -134,7 +134,6 @@ export const fmt = (r: LoadResult) =>
 
 export interface BenchProduct {
   base: string;
-  process: ChildProcess;
   linkId: string;
   /** The link's URL: `${base}/l/bench`. */
   target: string;
@@ -194,7 +193,7 @@ export async function startProductWithLink(
       { label: 'Bench', slug: 'bench' },
       owner.cookies,
     );
-    return { base, process: product, linkId: String(link.json['id']), target: `${base}/l/bench`, stop };
+    return { base, linkId: String(link.json['id']), target: `${base}/l/bench`, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -22,7 +22,9 @@ import { ROOT, freePort, startDatabase } from './support';
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 8);
 const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
 
-const RUNGS: Record<FloorMode | 'product', string> = {
+type Rung = FloorMode | 'product';
+
+const RUNGS: Record<Rung, string> = {
   nothing: 'bare handler, product answer, nothing recorded',
   narrow: '+ 3-column rows (id, link, time), PK only',
   wide: '+ the click (16 columns), PK only',
@@ -86,9 +88,9 @@ async function main(): Promise<void> {
   const barePort = await freePort();
   const bare = await startBare(barePort, '/connect/bench?click=00000000-0000-7000-8000-000000000000');
   const bareUrl = `http://127.0.0.1:${barePort}/l/bench`;
-  const results = new Map<string, Array<{ bare: LoadResult; rung: LoadResult }>>();
+  const results = new Map<Rung, Array<{ bare: LoadResult; rung: LoadResult }>>();
   /** Clicks answered and rows stored, by rung: a rung that lost rows would look faster than it is. */
-  const lost = new Map<string, number>();
+  const lost = new Map<Rung, number>();
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const rung of [...FLOOR_MODES, 'product' as const]) {
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
     for (const [rung, runs] of results) {
       const ratios = runs.map((run) => run.rung.rps / run.bare.rps);
       lines.push(
-        `${RUNGS[rung as FloorMode | 'product'].padEnd(52)} ${Math.round(median(runs.map((r) => r.rung.rps)))
+        `${RUNGS[rung].padEnd(52)} ${Math.round(median(runs.map((r) => r.rung.rps)))
           .toLocaleString('en-US')
           .padStart(8)} ${median(runs.map((r) => r.rung.p99ms))
           .toFixed(2)
