@@ -1,5 +1,9 @@
-// One Jest run over every project, so `npm test` ends with Jest's own summary line.
+// One Jest run over every project, so `npm test` ends with Jest's own summary line, followed by one line
+// naming any group of specs left out for want of a service (Chromium, Redis, a PostgreSQL server).
+require('./tools/test-services').assertRequiredServices();
+
 module.exports = {
+  reporters: ['default', '<rootDir>/tools/left-out-reporter.js'],
   // A global option: project configs cannot set it. Integration and browser specs start real servers.
   testTimeout: 120000,
   projects: [

@@ -1,0 +1,11 @@
+// Prints, after Jest's own summary, one line naming every group of specs this run left out for want of a
+// service (see tools/test-services.js), so a partial run never passes for a full one.
+const { summaryLine } = require('./test-services');
+
+class LeftOutReporter {
+  onRunComplete() {
+    process.stdout.write(`\n${summaryLine()}\n`);
+  }
+}
+
+module.exports = LeftOutReporter;
