@@ -4,7 +4,8 @@ const { summaryLine } = require('./test-services');
 
 class LeftOutReporter {
   onRunComplete() {
-    process.stdout.write(`\n${summaryLine()}\n`);
+    // Jest's summary reporter runs after custom ones; the exit hook puts this line after its summary.
+    process.once('exit', () => process.stderr.write(`${summaryLine()}\n`));
   }
 }
 
