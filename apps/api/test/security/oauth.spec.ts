@@ -179,9 +179,7 @@ describe('security: OAuth flows and the listener cookie', () => {
       await answerConsent(theirs.headers['location'] as string, user('Grace Okoye').id),
     );
     const replay = await request(server.url)
-      .get(
-        `/api/v1/owners/me/spotify/callback?code=${theirCallback.searchParams.get('code')}&state=${state}`,
-      )
+      .get(`/api/v1/owners/me/spotify/callback?code=${theirCallback.searchParams.get('code')}&state=${state}`)
       .set('Cookie', `sl_oauth_owner=${binding}`)
       .redirects(0);
     expect(replay.status).toBe(302);
@@ -227,9 +225,11 @@ describe('security: OAuth flows and the listener cookie', () => {
     const landed = await victim.get(pathOf(callback)).expect(302);
     expect(landed.headers['location']).toBe('/connect/attacker-link?error=state');
     expect(setCookies(landed).some((c) => c.startsWith('sl_listener='))).toBe(false);
-    const linked = await sql(server, 'SELECT id FROM clicks WHERE visitor_id = $1 AND listener_id IS NOT NULL', [
-      victimVisitor,
-    ]);
+    const linked = await sql(
+      server,
+      'SELECT id FROM clicks WHERE visitor_id = $1 AND listener_id IS NOT NULL',
+      [victimVisitor],
+    );
     expect(linked).toEqual([]);
   });
 
@@ -283,7 +283,10 @@ describe('security: OAuth flows and the listener cookie', () => {
       expect(rotated).toBeDefined();
       expect(rotated).not.toBe(issued);
       expect(setCookies(used).find((c) => c.startsWith('sl_listener='))).toMatch(/Max-Age=(\d+)/);
-      await request(server.url).get('/api/v1/listeners/me').set('Cookie', `sl_listener=${rotated}`).expect(200);
+      await request(server.url)
+        .get('/api/v1/listeners/me')
+        .set('Cookie', `sl_listener=${rotated}`)
+        .expect(200);
     } finally {
       jest.useRealTimers();
     }
@@ -291,7 +294,10 @@ describe('security: OAuth flows and the listener cookie', () => {
     // Past its lifetime (a stolen copy replayed a year and more later) the value stops working.
     moveClockTo(Date.now() + (maxAge + 60) * 1000);
     try {
-      await request(server.url).get('/api/v1/listeners/me').set('Cookie', `sl_listener=${issued}`).expect(401);
+      await request(server.url)
+        .get('/api/v1/listeners/me')
+        .set('Cookie', `sl_listener=${issued}`)
+        .expect(401);
     } finally {
       jest.useRealTimers();
     }

@@ -74,7 +74,14 @@ describe('security: the sandbox control API', () => {
       const attempts = [
         requestFrom(server, remote, 'POST', `${CONTROL}/reset`),
         requestFrom(server, remote, 'POST', `${CONTROL}/clock`, {}, { advanceMs: 86_400_000 }),
-        requestFrom(server, remote, 'POST', `${CONTROL}/tokens`, {}, { userId, scope: 'user-read-recently-played' }),
+        requestFrom(
+          server,
+          remote,
+          'POST',
+          `${CONTROL}/tokens`,
+          {},
+          { userId, scope: 'user-read-recently-played' },
+        ),
         requestFrom(server, remote, 'POST', `${CONTROL}/faults`, {}, { status: 503 }),
         requestFrom(server, remote, 'GET', `${CONTROL}/faults`),
         requestFrom(server, remote, 'POST', `${CONTROL}/config`, {}, { devModeUserCap: 0 }),
@@ -82,7 +89,9 @@ describe('security: the sandbox control API', () => {
         requestFrom(server, remote, 'POST', `${CONTROL}/users`, {}, { displayName: 'Mallory' }),
         requestFrom(server, remote, 'POST', `${CONTROL}/users/${userId}/plays`, {}, { trackId: 'x' }),
         // A wrong token is no token.
-        requestFrom(server, remote, 'POST', `${CONTROL}/reset`, { authorization: 'Bearer not-the-token-at-all' }),
+        requestFrom(server, remote, 'POST', `${CONTROL}/reset`, {
+          authorization: 'Bearer not-the-token-at-all',
+        }),
       ];
       for (const answer of await Promise.all(attempts)) {
         expect(answer.status).toBe(403);
@@ -98,7 +107,9 @@ describe('security: the sandbox control API', () => {
     // What anyone may read stays readable from anywhere: the description, the catalog, cover images.
     expect((await requestFrom(server, '203.0.113.9', 'GET', `${CONTROL}/info`)).status).toBe(200);
     expect((await requestFrom(server, '203.0.113.9', 'GET', `${CONTROL}/catalog`)).status).toBe(200);
-    expect((await requestFrom(server, '203.0.113.9', 'GET', `${CONTROL}/images/${userId}/64.svg`)).status).toBe(200);
+    expect(
+      (await requestFrom(server, '203.0.113.9', 'GET', `${CONTROL}/images/${userId}/64.svg`)).status,
+    ).toBe(200);
 
     // This machine (IPv4, IPv6, IPv4-mapped) still drives the sandbox, as tests and the demo do.
     expect((await requestFrom(server, '127.0.0.1', 'POST', `${CONTROL}/reset`)).status).toBe(200);

@@ -63,7 +63,9 @@ describe('Spotify in the app, sandbox mode', () => {
     const { browser, authorize } = await startConnect('spotify-app');
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${sandboxUrl}/authorize`);
     expect(authorize.searchParams.get('client_id')).toBe('sandbox-client-id');
-    expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.url}/api/v1/listeners/connect/callback`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(
+      `${server.url}/api/v1/listeners/connect/callback`,
+    );
     expect(authorize.searchParams.get('scope')).toBe('user-read-recently-played user-top-read');
     expect(authorize.searchParams.get('state')).toBeTruthy();
 

@@ -86,7 +86,10 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
       .send({ label: 'configured', slug: 'configured' })
       .expect(201);
     const browser = request.agent(server.url);
-    const start = await browser.get('/api/v1/listeners/connect/start?slug=configured').redirects(0).expect(302);
+    const start = await browser
+      .get('/api/v1/listeners/connect/start?slug=configured')
+      .redirects(0)
+      .expect(302);
     expect(start.headers['location']).toMatch(new RegExp(`^${spotify.url}/authorize\\?`));
     const back = await consent(start.headers['location'], userNamed(catalog, 'Emi Tanaka'));
     const callback = await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
@@ -98,7 +101,10 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
     const ada = userNamed(catalog, 'Ada Moreno');
     await request(spotify.url).post('/_sandbox/config').send({ devModeUserCap: 0 }).expect(200);
     const browser = request.agent(server.url);
-    const start = await browser.get('/api/v1/listeners/connect/start?slug=configured').redirects(0).expect(302);
+    const start = await browser
+      .get('/api/v1/listeners/connect/start?slug=configured')
+      .redirects(0)
+      .expect(302);
     const back = await consent(start.headers['location'], ada);
     const refused = await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
     expect(refused.headers['location']).toBe('/connect/configured?error=dev-mode-cap');

@@ -23,7 +23,12 @@ export const LISTENER_CONNECT_STATE_COOKIE: StateCookie = {
   path: '/api/v1/listeners/connect/callback',
 };
 
-export function setStateCookie(res: Response, cookie: StateCookie, browserKey: string, secure: boolean): void {
+export function setStateCookie(
+  res: Response,
+  cookie: StateCookie,
+  browserKey: string,
+  secure: boolean,
+): void {
   res.cookie(cookie.name, browserKey, {
     maxAge: STATE_TTL_S * 1000,
     path: cookie.path,

@@ -41,7 +41,11 @@ export function readListenerCookie(
 ): { listenerId: string; rotate: boolean } | undefined {
   if (!value) return undefined;
   const payload = verifyToken<ListenerCookiePayload>(value, secret, nowMs);
-  if (typeof payload?.lid !== 'string' || typeof payload.exp !== 'number' || typeof payload.iat !== 'number') {
+  if (
+    typeof payload?.lid !== 'string' ||
+    typeof payload.exp !== 'number' ||
+    typeof payload.iat !== 'number'
+  ) {
     return undefined;
   }
   return { listenerId: payload.lid, rotate: nowMs / 1000 - payload.iat >= LISTENER_COOKIE_ROTATE_AFTER_S };

@@ -4,7 +4,12 @@ import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { SecretsService } from '../../common/security/secrets.service';
 import { AppConfig } from '../../config/app-config';
-import { LISTENER_COOKIE, listenerCookieHeader, readListenerCookie, signListenerCookie } from './listener-cookie';
+import {
+  LISTENER_COOKIE,
+  listenerCookieHeader,
+  readListenerCookie,
+  signListenerCookie,
+} from './listener-cookie';
 import { listenerHeaderMissing, listenerNotConnected } from './listener.errors';
 
 /** Unsafe listener requests must carry this header (see docs/listeners.md, "CSRF"). */

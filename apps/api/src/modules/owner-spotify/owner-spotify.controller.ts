@@ -64,7 +64,9 @@ export class OwnerSpotifyController {
       'browser: its key is set here in the HttpOnly cookie sl_oauth_owner (SameSite=Lax, Path = the callback), ' +
       'and the callback refuses any browser without it.',
   })
-  @ApiFoundResponse({ description: 'To Spotify (or the sandbox) with the state; sets the sl_oauth_owner cookie.' })
+  @ApiFoundResponse({
+    description: 'To Spotify (or the sandbox) with the state; sets the sl_oauth_owner cookie.',
+  })
   async connectOwnerSpotify(@CurrentPrincipal() principal: Principal, @Res() res: Response): Promise<void> {
     const { url, browserKey } = await this.spotify.authorizeUrl(principal.ownerId);
     setStateCookie(res, OWNER_SPOTIFY_STATE_COOKIE, browserKey, this.config.secureCookies);

@@ -66,7 +66,11 @@ export class OwnerSpotifyService {
     error?: string;
     browserKey?: string;
   }): Promise<{ ownerId?: string; outcome: string }> {
-    const consumed = await this.states.consume<{ owner: string }>(STATE_PURPOSE, query.state, query.browserKey);
+    const consumed = await this.states.consume<{ owner: string }>(
+      STATE_PURPOSE,
+      query.state,
+      query.browserKey,
+    );
     if ('problem' in consumed) return { outcome: `state-${consumed.problem}` };
     const ownerId = consumed.payload.owner;
     if (query.error || !query.code)
