@@ -3,6 +3,8 @@
  * Soundlink uses, over real HTTP (node:http only). See README.md.
  */
 export { createSpotifySandbox, DEFAULT_CLIENT } from './sandbox';
+export { controlAllowed, isLoopbackAddress, isPublicControlRoute } from './control-access';
+export type { ControlAccessOptions } from './control-access';
 export type {
   SpotifySandbox,
   SpotifySandboxOptions,

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { handleAuthorize, handleDecision, handleToken, identifyTokenCall } from './accounts';
 import { SandboxClock, SandboxClockImpl } from './clock';
 import { Controller, handleControl } from './control';
+import { controlAllowed, isPublicControlRoute } from './control-access';
 import { Core } from './core';
 import { FaultStore, faultReply } from './faults';
 import { formBody, json, queryObject, Reply, RequestContext, writeReply } from './http';
@@ -45,6 +46,7 @@ function resolveOptions(o: SpotifySandboxOptions): ResolvedOptions {
     authCodeTtlMs: o.authCodeTtlMs ?? 10 * 60_000,
     refreshRotationRate: rate,
     simulation: { enabled: o.simulation?.enabled ?? false, speed },
+    control: { allow: o.control?.allow ?? 'loopback', token: o.control?.token },
     logger: o.logger ?? noopLogger,
   };
 }
@@ -181,6 +183,16 @@ class SpotifySandboxImpl implements SpotifySandbox {
       return handleWebApi(this.core, ctx);
     }
     if (path === '/_sandbox' || path.startsWith('/_sandbox/')) {
+      const route = path.split('/').filter(Boolean).slice(1).join('/');
+      if (!isPublicControlRoute(method, route) && !controlAllowed(ctx.req, this.options.control)) {
+        return json(403, {
+          error: {
+            status: 403,
+            message:
+              'The sandbox control API answers only requests from this machine (or with its control token).',
+          },
+        });
+      }
       return handleControl(this.core, this.controller, ctx, () => this.reset());
     }
     if (path === '/' && method === 'GET') {

@@ -2,6 +2,7 @@
 import { buildWorld, IdFactory, World } from './catalog';
 import { ListeningEvent, Play, SandboxError } from './model';
 import { Rng } from './rng';
+import type { ControlAccessOptions } from './control-access';
 
 export interface SandboxClient {
   clientId: string;
@@ -24,6 +25,7 @@ export interface ResolvedOptions {
   authCodeTtlMs: number;
   refreshRotationRate: number;
   simulation: { enabled: boolean; speed: number };
+  control: ControlAccessOptions;
   logger: SandboxLogger;
 }
 

@@ -6,6 +6,7 @@ import type { ListenResult } from './simulation';
 import type { CallRecord, SandboxClient, SandboxLogger } from './state';
 import type { TokenResponse } from './accounts';
 import type { ListeningEvent } from './model';
+import type { ControlAccessOptions } from './control-access';
 
 export interface SpotifySandboxOptions {
   /** '' standalone; '/sandbox/spotify' when mounted inside the API process. All routes live under it. */
@@ -26,6 +27,11 @@ export interface SpotifySandboxOptions {
   refreshRotationRate?: number;
   /** Simulated listening; speed multiplies the clock-driven pace, default 1. */
   simulation?: { enabled: boolean; speed?: number };
+  /**
+   * Who may use the control API (/_sandbox/… except info, catalog and images): by default only requests
+   * from this machine's loopback interface; see ControlAccessOptions.
+   */
+  control?: ControlAccessOptions;
   logger?: SandboxLogger;
 }
 

@@ -233,6 +233,26 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
+      'Sandbox mode: who may use the sandbox control API (/sandbox/spotify/_sandbox/… except info, catalog and images). loopback: only requests from this machine, not relayed by a proxy; any: everyone.',
+    default: 'loopback',
+  })
+  @IsIn(['loopback', 'any'])
+  SANDBOX_CONTROL_ALLOW: 'loopback' | 'any' = 'loopback';
+
+  @ConfigVariable({
+    description:
+      'Sandbox mode: a secret that also opens the sandbox control API from anywhere, sent as "Authorization: Bearer <token>".',
+    default: '(none)',
+    sensitive: true,
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  SANDBOX_CONTROL_TOKEN?: string;
+
+  @ConfigVariable({
+    description:
       'Client ID of your Spotify app. Unset: Soundlink runs the built-in Spotify sandbox (demo mode).',
     default: '(sandbox)',
   })

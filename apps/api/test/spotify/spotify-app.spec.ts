@@ -31,6 +31,14 @@ describe('Spotify in the app, sandbox mode', () => {
     owner = await registerOwner(server.url);
     sandboxUrl = `${server.url}/sandbox/spotify`;
     catalog = await catalogOf(sandboxUrl);
+    const campaign = await owner
+      .unsafe('post', '/api/v1/campaigns')
+      .send({ name: 'Sandbox', destination: `spotify:track:${catalog.tracks[0]!.id}` })
+      .expect(201);
+    await owner
+      .unsafe('post', `/api/v1/campaigns/${campaign.body.id}/links`)
+      .send({ label: 'app', slug: 'spotify-app' })
+      .expect(201);
   });
   afterAll(() => server?.stop());
 
@@ -44,19 +52,29 @@ describe('Spotify in the app, sandbox mode', () => {
     await request(server.url).get('/api/v1/no-such-route').expect(404);
   });
 
-  it('logs a listener in with passport-spotify: login → sandbox consent → callback → the user', async () => {
-    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
-    const authorize = new URL(login.headers['location']);
+  /** A listener's browser through the connect flow, up to Spotify's consent page. */
+  async function startConnect(slug: string) {
+    const browser = request.agent(server.url);
+    const start = await browser.get(`/api/v1/listeners/connect/start?slug=${slug}`).redirects(0).expect(302);
+    return { browser, authorize: new URL(start.headers['location'] as string) };
+  }
+
+  it('connects a listener with passport-spotify: start → sandbox consent → callback → the music', async () => {
+    const { browser, authorize } = await startConnect('spotify-app');
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${sandboxUrl}/authorize`);
     expect(authorize.searchParams.get('client_id')).toBe('sandbox-client-id');
-    expect(authorize.searchParams.get('redirect_uri')).toBe(`${server.url}/api/v1/spotify/callback`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(
+      `${server.url}/api/v1/listeners/connect/callback`,
+    );
     expect(authorize.searchParams.get('scope')).toBe('user-read-recently-played user-top-read');
+    expect(authorize.searchParams.get('state')).toBeTruthy();
 
     const ada = userNamed(catalog, 'Ada Moreno');
+    await clearCalls(sandboxUrl);
     const back = await consent(authorize.toString(), ada);
-    expect(`${back.origin}${back.pathname}`).toBe(`${server.url}/api/v1/spotify/callback`);
-    const callback = await request(server.url).get(`${back.pathname}${back.search}`).expect(200);
-    expect(callback.body).toEqual({ spotifyUserId: ada, displayName: 'Ada Moreno' });
+    expect(`${back.origin}${back.pathname}`).toBe(`${server.url}/api/v1/listeners/connect/callback`);
+    const callback = await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
+    expect(callback.headers['location']).toBe(`https://open.spotify.com/track/${catalog.tracks[0]!.id}`);
     expect(callback.text).not.toMatch(/token/i);
 
     const log = await calls(sandboxUrl);
@@ -65,22 +83,19 @@ describe('Spotify in the app, sandbox mode', () => {
     );
   });
 
-  it('answers a cancelled login with 401 SpotifyLoginCancelled', async () => {
-    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
-    const back = await consent(login.headers['location'], userNamed(catalog, 'Ada Moreno'), 'cancel');
-    const res = await request(server.url).get(`${back.pathname}${back.search}`).expect(401);
-    expect(res.body).toMatchObject({ statusCode: 401, error: 'SpotifyLoginCancelled' });
+  it('takes a listener who cancels back to the connect page', async () => {
+    const { browser, authorize } = await startConnect('spotify-app');
+    const back = await consent(authorize.toString(), userNamed(catalog, 'Ada Moreno'), 'cancel');
+    const res = await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
+    expect(res.headers['location']).toBe('/connect/spotify-app?error=denied');
   });
 
-  it('answers a replayed callback code with the uniform error shape', async () => {
-    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
-    const back = await consent(login.headers['location'], userNamed(catalog, 'Grace Okoye'));
-    await request(server.url).get(`${back.pathname}${back.search}`).expect(200);
-    const replay = await request(server.url).get(`${back.pathname}${back.search}`).expect(400);
-    expect(replay.body).toMatchObject({
-      error: 'SpotifyAuthFailed',
-      message: expect.stringContaining('invalid_grant'),
-    });
+  it('refuses a replayed callback: its state is used up', async () => {
+    const { browser, authorize } = await startConnect('spotify-app');
+    const back = await consent(authorize.toString(), userNamed(catalog, 'Grace Okoye'));
+    await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
+    const replay = await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
+    expect(replay.headers['location']).toBe('/connect/spotify-app?error=state');
   });
 
   it('resolves a pasted link to what it points at', async () => {

@@ -23,7 +23,10 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
         {
           clientId: APP_ID,
           clientSecret: APP_SECRET,
-          redirectUris: ['http://127.0.0.1/api/v1/spotify/callback'],
+          redirectUris: [
+            'http://127.0.0.1/api/v1/listeners/connect/callback',
+            'http://127.0.0.1/api/v1/owners/me/spotify/callback',
+          ],
         },
       ],
     });
@@ -55,41 +58,55 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
     expect(health.body.spotify).toEqual({ mode: 'spotify', pausedUntil: null, quotaExceeded: false });
   });
 
-  it('sends listeners to accounts.spotify.com by default, with our client id and callback', async () => {
-    const login = await request(plain.url).get('/api/v1/spotify/login').expect(302);
-    const authorize = new URL(login.headers['location']);
+  it('sends owners to accounts.spotify.com by default, with our client id and callback', async () => {
+    const plainOwner = await registerOwner(plain.url);
+    const start = await plainOwner.agent.get('/api/v1/owners/me/spotify/connect').redirects(0).expect(302);
+    const authorize = new URL(start.headers['location']);
     expect(`${authorize.origin}${authorize.pathname}`).toBe('https://accounts.spotify.com/authorize');
     expect(authorize.searchParams.get('client_id')).toBe(APP_ID);
-    expect(authorize.searchParams.get('redirect_uri')).toBe(`${plain.url}/api/v1/spotify/callback`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${plain.url}/api/v1/owners/me/spotify/callback`);
+    expect(authorize.searchParams.get('state')).toBeTruthy();
   });
 
-  it('logs in and resolves links against the configured accounts service and Web API', async () => {
-    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
-    expect(login.headers['location']).toMatch(new RegExp(`^${spotify.url}/authorize\\?`));
+  it('connects listeners and resolves links against the configured accounts service and Web API', async () => {
     const catalog = await catalogOf(spotify.url);
-    const emi = userNamed(catalog, 'Emi Tanaka');
-    const back = await consent(login.headers['location'], emi);
-    const callback = await request(server.url).get(`${back.pathname}${back.search}`).expect(200);
-    expect(callback.body).toEqual({ spotifyUserId: emi, displayName: 'Emi Tanaka' });
-
     const album = catalog.albums[0];
     const resolved = await owner.agent
       .get('/api/v1/spotify/resolve')
       .query({ url: `https://open.spotify.com/album/${album.id}` })
       .expect(200);
     expect(resolved.body).toMatchObject({ type: 'album', id: album.id, name: album.name });
+
+    const campaign = await owner
+      .unsafe('post', '/api/v1/campaigns')
+      .send({ name: 'Configured', destination: `spotify:album:${album.id}` })
+      .expect(201);
+    await owner
+      .unsafe('post', `/api/v1/campaigns/${campaign.body.id}/links`)
+      .send({ label: 'configured', slug: 'configured' })
+      .expect(201);
+    const browser = request.agent(server.url);
+    const start = await browser
+      .get('/api/v1/listeners/connect/start?slug=configured')
+      .redirects(0)
+      .expect(302);
+    expect(start.headers['location']).toMatch(new RegExp(`^${spotify.url}/authorize\\?`));
+    const back = await consent(start.headers['location'], userNamed(catalog, 'Emi Tanaka'));
+    const callback = await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
+    expect(callback.headers['location']).toBe(`https://open.spotify.com/album/${album.id}`);
   });
 
   it('explains the development-mode cap when Spotify refuses the user at login', async () => {
     const catalog = await catalogOf(spotify.url);
     const ada = userNamed(catalog, 'Ada Moreno');
     await request(spotify.url).post('/_sandbox/config').send({ devModeUserCap: 0 }).expect(200);
-    const login = await request(server.url).get('/api/v1/spotify/login').expect(302);
-    const back = await consent(login.headers['location'], ada);
-    const refused = await request(server.url).get(`${back.pathname}${back.search}`).expect(403);
-    expect(refused.body).toMatchObject({
-      error: 'SpotifyDevModeCap',
-      message: expect.stringContaining('at most 5 users'),
-    });
+    const browser = request.agent(server.url);
+    const start = await browser
+      .get('/api/v1/listeners/connect/start?slug=configured')
+      .redirects(0)
+      .expect(302);
+    const back = await consent(start.headers['location'], ada);
+    const refused = await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
+    expect(refused.headers['location']).toBe('/connect/configured?error=dev-mode-cap');
   });
 });

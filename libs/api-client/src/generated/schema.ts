@@ -1,46 +1,6 @@
 // Generated from libs/api-client/openapi.json by `npm run generate`. Do not edit.
 /* eslint-disable */
 export interface paths {
-    "/api/v1/spotify/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Starts a Spotify login: redirects to Spotify's consent page.
-         * @description Asks for user-read-recently-played and user-top-read. In sandbox mode the consent page is the built-in Spotify sandbox's. The listener connect flow builds on this endpoint.
-         */
-        get: operations["loginWithSpotify"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/spotify/callback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Completes a Spotify login: exchanges the code and tells who logged in.
-         * @description Spotify redirects here after consent. Answers the Spotify user without exposing any token. The listener connect flow builds on this endpoint.
-         */
-        get: operations["completeSpotifyLogin"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/spotify/resolve": {
         parameters: {
             query?: never;
@@ -261,7 +221,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Start connecting your Spotify account: redirects to Spotify’s consent page. */
+        /**
+         * Start connecting your Spotify account: redirects to Spotify’s consent page.
+         * @description A browser navigation. The state is signed, single-use, expires after 10 minutes and is bound to this browser: its key is set here in the HttpOnly cookie sl_oauth_owner (SameSite=Lax, Path = the callback), and the callback refuses any browser without it.
+         */
         get: operations["connectOwnerSpotify"];
         put?: never;
         post?: never;
@@ -278,7 +241,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Spotify sends the owner back here; redirects to Settings with the outcome. */
+        /**
+         * Spotify sends the owner back here; redirects to Settings with the outcome.
+         * @description Only in the browser that started the flow (its sl_oauth_owner cookie): any other browser gets a 400 page and nothing is connected, so nobody can link their Spotify account to someone else’s owner account or the other way round.
+         */
         get: operations["completeOwnerSpotify"];
         put?: never;
         post?: never;
@@ -499,7 +465,7 @@ export interface paths {
         };
         /**
          * Starts connecting Spotify: redirects to Spotify’s consent page.
-         * @description A browser navigation (not an XHR). Asks for user-read-recently-played and user-top-read with a signed, single-use state that expires after 10 minutes and is bound to this browser’s visitor cookie (set here when missing). For a link that is not live, redirects back to /connect/{slug}, which explains why.
+         * @description A browser navigation (not an XHR). Asks for user-read-recently-played and user-top-read with a signed, single-use state that expires after 10 minutes and is bound to this browser: to a key set here in the HttpOnly cookie sl_oauth_listener (SameSite=Lax, Path = the callback) and to its visitor cookie (set here when missing). `click` links nothing by itself: only clicks of this browser’s visitor cookie are linked. For a link that is not live, redirects back to /connect/{slug}, which explains why.
          */
         get: operations["startListenerConnect"];
         put?: never;
@@ -519,7 +485,7 @@ export interface paths {
         };
         /**
          * Spotify sends the listener back here: stores the connection and redirects to the music.
-         * @description On success: the listener is created or updated (tokens encrypted), this browser’s clicks are linked, the last 50 plays are imported as the baseline, the signed sl_listener cookie is set, and the browser goes to the campaign’s open.spotify.com destination. Otherwise back to /connect/{slug}?error=denied, dev-mode-cap, unavailable, state or failed; a state that names no campaign gets a small HTML page (400).
+         * @description On success: the listener is created or updated (tokens encrypted), this browser’s clicks are linked, the last 50 plays are imported as the baseline, the signed sl_listener cookie is set, and the browser goes to the campaign’s open.spotify.com destination. Only the browser that started the flow (its sl_oauth_listener and visitor cookies) completes it. Otherwise back to /connect/{slug}?error=denied, dev-mode-cap, unavailable, state (replayed, expired or another browser) or failed; a state that names no campaign gets a small HTML page (400).
          */
         get: operations["completeListenerConnect"];
         put?: never;
@@ -989,14 +955,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        SpotifyLoginResultDto: {
+        SpotifyDestinationDto: {
+            /** @enum {string} */
+            type: "track" | "album" | "artist" | "playlist";
             /**
-             * @description The Spotify user id.
-             * @example ada.moreno
+             * @description Spotify id: 22 base-62 characters.
+             * @example 3cEYpjA9oz9GiPac4AsH4n
              */
-            spotifyUserId: string;
-            /** @example Ada Moreno */
-            displayName: string;
+            id: string;
+            /** @example spotify:playlist:3cEYpjA9oz9GiPac4AsH4n */
+            uri: string;
+            /** @example Summer Singles */
+            name: string;
+            /** @description Cover art (album, playlist) or artist picture. */
+            imageUrl: string | null;
+            /** @description The playlist's owner, or the artists of a track or album. */
+            ownerName?: string;
+            /** @description Tracks in the playlist or album. */
+            trackCount?: number;
         };
         ErrorDetailDto: {
             /**
@@ -1020,25 +996,6 @@ export interface components {
             details?: components["schemas"]["ErrorDetailDto"][];
             /** @description The request id, also sent as the x-request-id header. */
             requestId?: string;
-        };
-        SpotifyDestinationDto: {
-            /** @enum {string} */
-            type: "track" | "album" | "artist" | "playlist";
-            /**
-             * @description Spotify id: 22 base-62 characters.
-             * @example 3cEYpjA9oz9GiPac4AsH4n
-             */
-            id: string;
-            /** @example spotify:playlist:3cEYpjA9oz9GiPac4AsH4n */
-            uri: string;
-            /** @example Summer Singles */
-            name: string;
-            /** @description Cover art (album, playlist) or artist picture. */
-            imageUrl: string | null;
-            /** @description The playlist's owner, or the artists of a track or album. */
-            ownerName?: string;
-            /** @description Tracks in the playlist or album. */
-            trackCount?: number;
         };
         AuditEntryDto: {
             /** Format: uuid */
@@ -2200,67 +2157,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    loginWithSpotify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Redirect to Spotify's authorize page. */
-            302: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    completeSpotifyLogin: {
-        parameters: {
-            query?: {
-                /** @description access_denied when the user cancelled. */
-                error?: unknown;
-                state?: unknown;
-                /** @description Authorization code from Spotify. */
-                code?: unknown;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SpotifyLoginResultDto"];
-                };
-            };
-            /** @description The user cancelled (SpotifyLoginCancelled). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-            /** @description Spotify refused the code exchange. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponseDto"];
-                };
-            };
-        };
-    };
     resolveSpotifyLink: {
         parameters: {
             query: {
@@ -2654,7 +2550,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To Spotify (or the sandbox) with a signed, single-use state. */
+            /** @description To Spotify (or the sandbox) with the state; sets the sl_oauth_owner cookie. */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -2674,6 +2570,13 @@ export interface operations {
         responses: {
             /** @description To /settings?spotify=connected (or denied, failed, dev-mode-cap, state-expired, …). */
             302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An HTML page: the flow was started in another browser (or its cookie expired). */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3281,7 +3184,7 @@ export interface operations {
             query: {
                 /** @description The tracker link’s slug. */
                 slug: string;
-                /** @description The click that led here (the redirect adds it to the connect page URL). */
+                /** @description The click that led here (the redirect adds it to the connect page URL). Accepted but grants nothing: only clicks made with this browser’s visitor cookie are linked to the listener. */
                 click?: string;
             };
             header?: never;

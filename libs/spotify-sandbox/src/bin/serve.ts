@@ -2,7 +2,8 @@
  * Standalone Spotify sandbox: `node -r @swc-node/register libs/spotify-sandbox/src/bin/serve.ts`.
  * Environment: PORT (4010), HOST (127.0.0.1), SANDBOX_SEED (42), SANDBOX_DEV_MODE_CAP (5), SANDBOX_SIMULATION=1,
  * SANDBOX_SIMULATION_SPEED (1), SANDBOX_BASE_PATH (''), SANDBOX_PUBLIC_URL,
- * SANDBOX_CLIENT_ID / SANDBOX_CLIENT_SECRET / SANDBOX_REDIRECT_URIS (comma-separated).
+ * SANDBOX_CLIENT_ID / SANDBOX_CLIENT_SECRET / SANDBOX_REDIRECT_URIS (comma-separated),
+ * SANDBOX_CONTROL_ALLOW (loopback | any; loopback) and SANDBOX_CONTROL_TOKEN for the control API.
  */
 import { createSpotifySandbox, DEFAULT_CLIENT } from '../index';
 
@@ -35,6 +36,10 @@ async function main(): Promise<void> {
     simulation: {
       enabled: env['SANDBOX_SIMULATION'] === '1' || env['SANDBOX_SIMULATION'] === 'true',
       speed: intEnv('SANDBOX_SIMULATION_SPEED', 1),
+    },
+    control: {
+      allow: env['SANDBOX_CONTROL_ALLOW'] === 'any' ? 'any' : 'loopback',
+      token: env['SANDBOX_CONTROL_TOKEN'] || undefined,
     },
     logger: { info: (m) => console.log(m), warn: (m) => console.warn(m) },
   });

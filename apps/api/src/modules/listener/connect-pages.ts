@@ -8,6 +8,7 @@ const REASONS: Record<StateProblem, string> = {
   invalid: 'The answer from Spotify could not be matched to a connection Soundlink started.',
   expired: 'The connection took too long to finish.',
   replayed: 'This connection has already been completed once.',
+  browser: 'This connection was started in another browser.',
 };
 
 /**

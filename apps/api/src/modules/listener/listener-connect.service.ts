@@ -27,8 +27,6 @@ import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest';
 export const CONNECT_STATE_PURPOSE = 'listener-connect';
 /** The first poll after connecting (the baseline has just been read). */
 export const FIRST_POLL_DELAY_MS = 60_000;
-/** A click named in the connect URL is linked to the listener when it is at most this old. */
-const CLICK_BY_ID_MAX_AGE = '24 hours';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const READS = 'recently played tracks';
@@ -40,7 +38,6 @@ export const RETENTION_NOTE =
 interface ConnectState extends Record<string, unknown> {
   slug: string;
   vid: string;
-  click: string | null;
 }
 
 interface LinkRow {
@@ -57,9 +54,11 @@ interface LinkRow {
   owner_name: string;
 }
 
-export type CallbackAnswer =
+/** `keepBinding`: the callback came to another browser, whose own flow (if any) must not be disturbed. */
+export type CallbackAnswer = (
   | { kind: 'redirect'; location: string; listenerCookie?: string }
-  | { kind: 'page'; status: number; html: string };
+  | { kind: 'page'; status: number; html: string }
+) & { keepBinding?: boolean };
 
 /** A click the connect linked to its listener. */
 interface LinkedClick {
@@ -69,7 +68,8 @@ interface LinkedClick {
   clicked_at: Date;
 }
 
-export type StartAnswer = { location: string; visitorId: string; newVisitor: boolean };
+/** `browserKey`: the state's key, for this browser's binding cookie (absent when no flow was started). */
+export type StartAnswer = { location: string; visitorId: string; newVisitor: boolean; browserKey?: string };
 
 /**
  * The listener connect flow: the public connect page's facts, the start of the Spotify authorization with
@@ -115,33 +115,37 @@ export class ListenerConnectService {
 
   /**
    * Where to send the browser to start: Spotify's consent page, or back to the connect page when the link
-   * is not live (it explains why). The state binds the flow to this browser's visitor cookie.
+   * is not live (it explains why). The state binds the flow to this browser twice: to a fresh key kept in
+   * its sl_oauth_listener cookie, and to its visitor cookie (whose clicks the callback links).
+   *
+   * The `click` of the connect URL links nothing by itself: a click id can be seen by others (a shared
+   * URL, a screenshot), so only clicks made with this browser's visitor cookie are ever linked.
    */
-  async start(slug: string, click: string | undefined, visitor: string | undefined): Promise<StartAnswer> {
+  async start(slug: string, visitor: string | undefined): Promise<StartAnswer> {
     const newVisitor = !visitor || !UUID.test(visitor);
     const visitorId = newVisitor ? uuidv7() : (visitor as string);
     const link = await this.link(slug);
     if (this.problem(link)) {
       return { location: `/connect/${encodeURIComponent(slug)}`, visitorId, newVisitor };
     }
-    const state = await this.states.issue(CONNECT_STATE_PURPOSE, {
+    const { state, browserKey } = await this.states.issue(CONNECT_STATE_PURPOSE, {
       slug: (link as LinkRow).slug,
       vid: visitorId,
-      click: click ?? null,
     } satisfies ConnectState);
-    return { location: await this.login.authorizeUrl(state), visitorId, newVisitor };
+    return { location: await this.login.authorizeUrl(state), visitorId, newVisitor, browserKey };
   }
 
   /** Spotify sent the browser back: check the state, exchange the code, store the listener, go to the music. */
-  async complete(req: Request): Promise<CallbackAnswer> {
+  async complete(req: Request, browserKey: string | undefined): Promise<CallbackAnswer> {
     const query = req.query as Record<string, unknown>;
     const stateParam = typeof query['state'] === 'string' ? query['state'] : undefined;
-    const consumed = await this.states.consume<ConnectState>(CONNECT_STATE_PURPOSE, stateParam);
+    const consumed = await this.states.consume<ConnectState>(CONNECT_STATE_PURPOSE, stateParam, browserKey);
     if ('problem' in consumed) {
-      // Replayed or expired states still carry our signature, so their slug can be trusted for the way back.
+      // Replayed, expired or foreign states still carry our signature: their slug can be trusted for the way back.
       const slug = this.signedSlug(stateParam);
       this.logger.warn(`Refused a connect callback: state ${consumed.problem}`);
-      return slug ? this.back(slug, 'state') : connectProblemPage(consumed.problem);
+      const answer = slug ? this.back(slug, 'state') : connectProblemPage(consumed.problem);
+      return { ...answer, keepBinding: consumed.problem === 'browser' };
     }
     const state = consumed.payload;
     const visitor = (req.cookies as Record<string, string> | undefined)?.[VISITOR_COOKIE];
@@ -244,14 +248,13 @@ export class ListenerConnectService {
       )) as Array<{ id: string }>;
       const listenerId = (row as { id: string }).id;
 
-      // Every earlier click of this browser, and the click that led here (it may come from another browser,
-      // e.g. an in-app browser that handed over to the system one), now names the listener.
+      // Every click of this browser (its visitor cookie, which the state is bound to) now names the listener;
+      // never a click of another browser, even one named in the connect URL (docs/listeners.md).
       const linked = (await manager.query(
         `UPDATE clicks SET listener_id = $1
-          WHERE listener_id IS NULL
-            AND (visitor_id = $2 OR (id = $3 AND clicked_at > now() - interval '${CLICK_BY_ID_MAX_AGE}'))
+          WHERE listener_id IS NULL AND visitor_id = $2
           RETURNING id, campaign_id, link_id, clicked_at`,
-        [listenerId, state.vid, state.click && UUID.test(state.click) ? state.click : null],
+        [listenerId, state.vid],
       )) as unknown;
 
       if (baseline) {

@@ -1,9 +1,15 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { SecretsService } from '../../common/security/secrets.service';
-import { LISTENER_COOKIE, verifyListenerCookie } from './listener-cookie';
+import { AppConfig } from '../../config/app-config';
+import {
+  LISTENER_COOKIE,
+  listenerCookieHeader,
+  readListenerCookie,
+  signListenerCookie,
+} from './listener-cookie';
 import { listenerHeaderMissing, listenerNotConnected } from './listener.errors';
 
 /** Unsafe listener requests must carry this header (see docs/listeners.md, "CSRF"). */
@@ -21,7 +27,9 @@ type ListenerRequest = Request & { listener?: ListenerRef };
 
 /**
  * Listener routes: the signed `sl_listener` cookie names the listener, who must still exist (an erased
- * listener's cookie leads nowhere). Unsafe methods also need `X-Requested-With: soundlink`: a cross-site
+ * listener's cookie leads nowhere). A value older than a day is rotated: the answer carries a fresh value
+ * with a new expiry, so a listener who keeps using Soundlink stays connected while every value expires a
+ * year after it was issued (docs/listeners.md, "The listener cookie"). Unsafe methods also need `X-Requested-With: soundlink`: a cross-site
  * form cannot send it, and a cross-site script could only with a CORS preflight this API never grants.
  * The routes are @Public() to the owner AuthGuard; this guard is theirs.
  */
@@ -30,13 +38,15 @@ export class ListenerGuard implements CanActivate {
   constructor(
     private readonly secrets: SecretsService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<ListenerRequest>();
     const cookie = (req.cookies as Record<string, string> | undefined)?.[LISTENER_COOKIE];
-    const id = verifyListenerCookie(cookie, this.secrets.sessionSecret);
-    if (!id) throw listenerNotConnected();
+    const read = readListenerCookie(cookie, this.secrets.sessionSecret);
+    if (!read) throw listenerNotConnected();
+    const id = read.listenerId;
     if (!SAFE_METHODS.has(req.method)) {
       const header = req.headers[LISTENER_CSRF_HEADER];
       if (typeof header !== 'string' || header.toLowerCase() !== LISTENER_CSRF_VALUE)
@@ -44,6 +54,13 @@ export class ListenerGuard implements CanActivate {
     }
     const rows: unknown[] = await this.dataSource.query('SELECT id FROM listeners WHERE id = $1', [id]);
     if (rows.length === 0) throw listenerNotConnected();
+    if (read.rotate) {
+      const res = context.switchToHttp().getResponse<Response>();
+      res.append(
+        'Set-Cookie',
+        listenerCookieHeader(signListenerCookie(id, this.secrets.sessionSecret), this.config.secureCookies),
+      );
+    }
     req.listener = { id };
     return true;
   }

@@ -42,8 +42,9 @@ export class OwnerSpotifyService {
     return `${this.endpoints.publicUrl}/api/v1/owners/me/spotify/callback`;
   }
 
-  async authorizeUrl(ownerId: string): Promise<string> {
-    const state = await this.states.issue(STATE_PURPOSE, { owner: ownerId });
+  /** Spotify's consent page URL, and the key the owner's browser keeps to complete the flow (bound state). */
+  async authorizeUrl(ownerId: string): Promise<{ url: string; browserKey: string }> {
+    const { state, browserKey } = await this.states.issue(STATE_PURPOSE, { owner: ownerId });
     const query = new URLSearchParams({
       client_id: this.endpoints.clientId,
       response_type: 'code',
@@ -52,16 +53,24 @@ export class OwnerSpotifyService {
       state,
       show_dialog: 'true',
     });
-    return `${this.endpoints.accountsUrl}/authorize?${query.toString()}`;
+    return { url: `${this.endpoints.accountsUrl}/authorize?${query.toString()}`, browserKey };
   }
 
-  /** Finishes the OAuth dance; returns the owner it was for, or why it failed (shown on the settings page). */
+  /**
+   * Finishes the OAuth dance in the browser that started it (`browserKey` from its binding cookie); returns
+   * the owner it was for, or why it failed (shown on the settings page; `state-browser` gets a page of its own).
+   */
   async completeAuthorization(query: {
     code?: string;
     state?: string;
     error?: string;
+    browserKey?: string;
   }): Promise<{ ownerId?: string; outcome: string }> {
-    const consumed = await this.states.consume<{ owner: string }>(STATE_PURPOSE, query.state);
+    const consumed = await this.states.consume<{ owner: string }>(
+      STATE_PURPOSE,
+      query.state,
+      query.browserKey,
+    );
     if ('problem' in consumed) return { outcome: `state-${consumed.problem}` };
     const ownerId = consumed.payload.owner;
     if (query.error || !query.code)

@@ -57,6 +57,8 @@ export class SpotifySandboxHost implements OnModuleDestroy {
           redirectUris: Object.values(redirect),
         },
       ],
+      // Reset, clock, tokens, faults, users, plays: this machine only unless configured (sandbox README).
+      control: { allow: this.config.SANDBOX_CONTROL_ALLOW, token: this.config.SANDBOX_CONTROL_TOKEN },
       logger: { info: (msg) => this.logger.log(msg), warn: (msg) => this.logger.warn(msg) },
     });
     this.instance = sandbox;

@@ -41,11 +41,3 @@ export class SpotifyDestinationDto {
   @ApiPropertyOptional({ description: 'Tracks in the playlist or album.' })
   trackCount?: number;
 }
-
-export class SpotifyLoginResultDto {
-  @ApiProperty({ example: 'ada.moreno', description: 'The Spotify user id.' })
-  spotifyUserId!: string;
-
-  @ApiProperty({ example: 'Ada Moreno' })
-  displayName!: string;
-}

@@ -16,7 +16,7 @@ describe('SpotifyEndpoints: configuration → where Spotify is', () => {
     const e = endpoints({ PORT: '0' });
     e.setListeningUrl('http://127.0.0.1:45123/');
     expect(e.accountsUrl).toBe('http://127.0.0.1:45123/sandbox/spotify');
-    expect(e.redirectUris.login).toBe('http://127.0.0.1:45123/api/v1/spotify/callback');
+    expect(e.redirectUris.listenerConnect).toBe('http://127.0.0.1:45123/api/v1/listeners/connect/callback');
   });
 
   it('prefers PUBLIC_URL for every URL and redirect URI', () => {
@@ -25,7 +25,6 @@ describe('SpotifyEndpoints: configuration → where Spotify is', () => {
     expect(e.apiUrl).toBe('https://soundlink.example/sandbox/spotify/v1');
     expect(e.redirectUris).toEqual({
       listenerConnect: 'https://soundlink.example/api/v1/listeners/connect/callback',
-      login: 'https://soundlink.example/api/v1/spotify/callback',
       ownerSpotify: 'https://soundlink.example/api/v1/owners/me/spotify/callback',
       ownerSignIn: 'https://soundlink.example/api/v1/auth/spotify/callback',
     });

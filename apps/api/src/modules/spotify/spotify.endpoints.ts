@@ -21,8 +21,6 @@ export interface SpotifyApiTarget {
 export interface SpotifyRedirectUris {
   /** A listener connects Spotify from a tracker link (the connect flow). */
   listenerConnect: string;
-  /** GET /api/v1/spotify/callback: the bare passport-spotify login. */
-  login: string;
   /** An owner connects their own Spotify account (to read their playlists). */
   ownerSpotify: string;
   /** Reserved for owners signing in with Spotify. */
@@ -84,7 +82,6 @@ export class SpotifyEndpoints implements SpotifyApiTarget {
     const api = `${this.publicUrl}/api/v1`;
     return {
       listenerConnect: `${api}/listeners/connect/callback`,
-      login: `${api}/spotify/callback`,
       ownerSpotify: `${api}/owners/me/spotify/callback`,
       ownerSignIn: `${api}/auth/spotify/callback`,
     };

@@ -23,8 +23,6 @@ export enum SpotifyErrorCode {
   QuotaExceeded = 'SpotifyQuotaExceeded',
   /** Spotify did not answer (network error, timeout) or kept failing with 5xx. */
   Unavailable = 'SpotifyUnavailable',
-  /** The user cancelled the Spotify login on the consent page. */
-  LoginCancelled = 'SpotifyLoginCancelled',
 }
 
 /** Base of every Spotify failure: a DomainError, so the global filter answers the uniform JSON shape. */
@@ -149,11 +147,5 @@ export class SpotifyUnavailableError extends SpotifyError {
           : 'Spotify is having problems right now. Try again in a moment.',
       { spotifyStatus },
     );
-  }
-}
-
-export class SpotifyLoginCancelledError extends SpotifyError {
-  constructor() {
-    super(SpotifyErrorCode.LoginCancelled, 401, 'The Spotify login was cancelled.');
   }
 }

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { SpotifyAuthGuard } from './spotify-auth.guard';
 import { SpotifyCatalog } from './spotify-catalog.service';
 import { SPOTIFY_CLIENT_OPTIONS, spotifyClientOptionsFromConfig } from './spotify-client.options';
 import { SpotifyClient } from './spotify.client';
@@ -13,7 +12,7 @@ import { SpotifyStrategy } from './spotify.strategy';
 
 /**
  * Everything Spotify: endpoints (Spotify or the in-process sandbox), the Web API client with its shared
- * rate limiter, the catalog cache, passport-spotify login. Global, so feature modules (listeners, owners,
+ * rate limiter, the catalog cache, the passport-spotify strategy (used by the listener connect flow). Global, so feature modules (listeners, owners,
  * polling) inject SpotifyClient / SpotifyCatalog / SpotifyEndpoints without importing it.
  */
 @Global()
@@ -28,7 +27,6 @@ import { SpotifyStrategy } from './spotify.strategy';
     SpotifyClient,
     SpotifyCatalog,
     SpotifyStrategy,
-    SpotifyAuthGuard,
   ],
   exports: [
     SpotifyEndpoints,

@@ -28,7 +28,8 @@ interface OAuth2Internals {
 /**
  * Spotify login through passport-spotify, pointed at the configured endpoints (the in-process sandbox or
  * Spotify). Not registered with passport's global registry, which would let the last app created in a
- * process (tests boot several) answer for all of them: SpotifyAuthGuard runs this instance directly.
+ * process (tests boot several) answer for all of them: ListenerSpotifyLogin runs this instance directly,
+ * with the connect flow's bound state.
  */
 @Injectable()
 export class SpotifyStrategy extends PassportStrategy(Strategy, 'spotify', 5) {

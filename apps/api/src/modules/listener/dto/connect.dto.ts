@@ -64,7 +64,9 @@ export class ConnectSlugParamDto {
 export class ConnectStartQueryDto extends ConnectSlugParamDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'The click that led here (the redirect adds it to the connect page URL).',
+    description:
+      'The click that led here (the redirect adds it to the connect page URL). Accepted but grants nothing: ' +
+      'only clicks made with this browser’s visitor cookie are linked to the listener.',
   })
   @IsOptional()
   @IsUUID()
