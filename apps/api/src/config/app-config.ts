@@ -150,6 +150,19 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
+      'Bearer token for GET /metrics: when set, /metrics answers only `Authorization: Bearer <token>` (from anywhere). Unset: /metrics answers only loopback peers (the socket address, never X-Forwarded-For). At least 16 characters.',
+    default: '',
+    sensitive: true,
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{16,256}$/, {
+    message: 'must be 16 to 256 printable characters without spaces',
+  })
+  METRICS_TOKEN?: string;
+
+  @ConfigVariable({
+    description:
       'Directory for local state: the embedded database and the generated keys. :memory: keeps nothing on disk.',
     default: './data',
   })
