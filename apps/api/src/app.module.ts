@@ -2,6 +2,8 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
@@ -9,6 +11,7 @@ import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { CacheModule } from './common/cache/cache.service';
 import { DomainEventsModule } from './common/events/domain-events';
+import { redactUrl } from './common/http/redact-url';
 import { SecurityModule } from './common/security/security.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AttributionModule } from './modules/attribution/attribution.module';
@@ -29,34 +32,38 @@ export interface AppModuleOptions {
   config: AppConfig;
   /** The database to use: DATABASE_URL, or the URL of the embedded PostgreSQL started for this process. */
   databaseUrl: string;
+  /** Where the log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const QUIET_PATHS = ['/health', '/metrics'];
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, logStream }: AppModuleOptions): DynamicModule {
+    const pinoHttp: Options = {
+      level: config.NODE_ENV === 'test' && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+      // requestIdMiddleware (first in the chain) has already chosen the id.
+      genReqId: (req: IncomingMessage) => req.id ?? randomUUID(),
+      autoLogging: { ignore: (req) => QUIET_PATHS.includes((req.url ?? '').split('?')[0]) },
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          // OAuth callbacks carry ?code=…&state=…: never in the log (common/http/redact-url.ts).
+          url: redactUrl(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    };
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.NODE_ENV === 'test' && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
-            // requestIdMiddleware (first in the chain) has already chosen the id.
-            genReqId: (req: IncomingMessage) => req.id ?? randomUUID(),
-            autoLogging: { ignore: (req) => QUIET_PATHS.includes((req.url ?? '').split('?')[0]) },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
+          pinoHttp: logStream ? [pinoHttp, logStream as DestinationStream] : pinoHttp,
         }),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE),
