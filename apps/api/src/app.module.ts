@@ -9,6 +9,8 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { runPendingMigrations } from './database/migrate';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { CacheModule } from './common/cache/cache.service';
 import { DomainEventsModule } from './common/events/domain-events';
 import { redactUrl } from './common/http/redact-url';
@@ -65,11 +67,27 @@ export class AppModule {
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: logStream ? [pinoHttp, logStream as DestinationStream] : pinoHttp,
         }),
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE),
-          migrationsRun: true,
-          retryAttempts: 5,
-          retryDelay: 2000,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions(
+              databaseUrl,
+              config.DATABASE_POOL_SIZE,
+              config.DATABASE_STATEMENT_TIMEOUT_MS,
+            ),
+            retryAttempts: 5,
+            retryDelay: 2000,
+          }),
+          // Migrations run at start, without the pool's statement timeout (database/migrate.ts).
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options as DataSourceOptions).initialize();
+            try {
+              await runPendingMigrations(dataSource);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
+            return dataSource;
+          },
         }),
         SecurityModule,
         DomainEventsModule,

@@ -86,6 +86,17 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
+      "The database server cancels any of the app's statements that runs longer, in milliseconds (0: never). Migrations at start and npm run analytics:rebuild run without it. The embedded PostgreSQL (PGlite) accepts it but cannot cancel a running statement.",
+    default: '30000',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds between 0 and 3600000' })
+  @Min(0, { message: 'must be an integer number of milliseconds between 0 and 3600000' })
+  @Max(3600000, { message: 'must be an integer number of milliseconds between 0 and 3600000' })
+  DATABASE_STATEMENT_TIMEOUT_MS = 30000;
+
+  @ConfigVariable({
+    description:
       'Redis for the live event fan-out across API processes, e.g. redis://host:6379. Unset: events reach the streams of the process that stored them (one process). See docs/analytics.md. Also holds the public trends cache, shared by every process (unset: each process caches in memory; docs/trends.md).',
     default: '',
     sensitive: true,
