@@ -30,7 +30,8 @@ export function metricsAccess(
 ): MetricsAccess {
   if (token) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    return match && sameSecret(match[1]!, token) ? 'allowed' : 'needs-token';
+    const presented = match?.[1];
+    return presented !== undefined && sameSecret(presented, token) ? 'allowed' : 'needs-token';
   }
   return isLoopback(peerAddress) ? 'allowed' : 'not-loopback';
 }
