@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { ErrorResponseDto } from '../../common/errors/api-error';
 import { idOf } from '../../common/http/id-param';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
@@ -233,10 +233,9 @@ export class AnalyticsController {
   async streamCampaignEvents(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('Campaign')) id: string,
-    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.campaigns.get(principal.ownerId, id);
-    this.streams.open(principal, id, req, res);
+    this.streams.open(principal, id, res);
   }
 }

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Counter, Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
@@ -109,7 +109,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
    * server shuts down. Throws `TooManyLiveStreams` (429) before anything is written when a cap is reached.
    * The caller has checked that the campaign is the principal's.
    */
-  open(principal: Principal, campaignId: string, req: Request, res: Response): void {
+  open(principal: Principal, campaignId: string, res: Response): void {
     this.admit(principal.ownerId);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
@@ -176,8 +176,9 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     heartbeat.unref();
     // Shutdown (LiveEvents ends every stream as soon as the HTTP server starts closing).
     const untrack = this.live.track({ end: () => close('shutdown') });
-    req.on('close', cleanup);
     res.on('close', cleanup);
+    // A revocation between the guard's check and this registration announced itself to nobody: check once more.
+    void this.recheck([stream]);
   }
 
   /** Reserves a place for the owner's new stream, or refuses it. Synchronous: no two requests race past a cap. */
