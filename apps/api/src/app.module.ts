@@ -2,13 +2,18 @@ import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { runPendingMigrations } from './database/migrate';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { CacheModule } from './common/cache/cache.service';
 import { DomainEventsModule } from './common/events/domain-events';
+import { redactUrl } from './common/http/redact-url';
 import { SecurityModule } from './common/security/security.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AttributionModule } from './modules/attribution/attribution.module';
@@ -29,40 +34,60 @@ export interface AppModuleOptions {
   config: AppConfig;
   /** The database to use: DATABASE_URL, or the URL of the embedded PostgreSQL started for this process. */
   databaseUrl: string;
+  /** Where the log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 const QUIET_PATHS = ['/health', '/metrics'];
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, logStream }: AppModuleOptions): DynamicModule {
+    const pinoHttp: Options = {
+      level: config.NODE_ENV === 'test' && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
+      // requestIdMiddleware (first in the chain) has already chosen the id.
+      genReqId: (req: IncomingMessage) => req.id ?? randomUUID(),
+      autoLogging: { ignore: (req) => QUIET_PATHS.includes((req.url ?? '').split('?')[0]) },
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          // OAuth callbacks carry ?code=…&state=…: never in the log (common/http/redact-url.ts).
+          url: redactUrl(req.url),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    };
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.NODE_ENV === 'test' && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
-            // requestIdMiddleware (first in the chain) has already chosen the id.
-            genReqId: (req: IncomingMessage) => req.id ?? randomUUID(),
-            autoLogging: { ignore: (req) => QUIET_PATHS.includes((req.url ?? '').split('?')[0]) },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-            serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
-          },
+          pinoHttp: logStream ? [pinoHttp, logStream as DestinationStream] : pinoHttp,
         }),
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(databaseUrl, config.DATABASE_POOL_SIZE),
-          migrationsRun: true,
-          retryAttempts: 5,
-          retryDelay: 2000,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions(
+              databaseUrl,
+              config.DATABASE_POOL_SIZE,
+              config.DATABASE_STATEMENT_TIMEOUT_MS,
+            ),
+            retryAttempts: 5,
+            retryDelay: 2000,
+          }),
+          // Migrations run at start, without the pool's statement timeout (database/migrate.ts).
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options as DataSourceOptions).initialize();
+            try {
+              await runPendingMigrations(dataSource);
+            } catch (error) {
+              await dataSource.destroy();
+              throw error;
+            }
+            return dataSource;
+          },
         }),
         SecurityModule,
         DomainEventsModule,

@@ -39,6 +39,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Listen on this port instead of PORT (0 = a free port; tests use it). */
   port?: number;
+  /** Where the log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
 function sendError(error: DomainError, req: Request, res: Response): void {
@@ -98,11 +100,14 @@ export async function startSoundlink(options: StartOptions = {}): Promise<Soundl
   const databaseUrl = config.DATABASE_URL ?? (embedded as EmbeddedPostgres).url;
   let app: NestExpressApplication;
   try {
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
-      bodyParser: false,
-      bufferLogs: true,
-      abortOnError: false,
-    });
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, databaseUrl, logStream: options.logStream }),
+      {
+        bodyParser: false,
+        bufferLogs: true,
+        abortOnError: false,
+      },
+    );
     configureApp(app, config);
     await app.listen(options.port ?? config.PORT, config.HOST);
   } catch (error) {

@@ -86,6 +86,17 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
+      "The database server cancels any of the app's statements that runs longer, in milliseconds (0: never). Migrations at start and npm run analytics:rebuild run without it. The embedded PostgreSQL (PGlite) accepts it but cannot cancel a running statement.",
+    default: '30000',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds between 0 and 3600000' })
+  @Min(0, { message: 'must be an integer number of milliseconds between 0 and 3600000' })
+  @Max(3600000, { message: 'must be an integer number of milliseconds between 0 and 3600000' })
+  DATABASE_STATEMENT_TIMEOUT_MS = 30000;
+
+  @ConfigVariable({
+    description:
       'Redis for the live event fan-out across API processes, e.g. redis://host:6379. Unset: events reach the streams of the process that stored them (one process). See docs/analytics.md. Also holds the public trends cache, shared by every process (unset: each process caches in memory; docs/trends.md).',
     default: '',
     sensitive: true,
@@ -104,6 +115,62 @@ export class AppConfig {
     message: 'must be 1 to 64 letters, digits or : _ . - characters',
   })
   REDIS_KEY_PREFIX = 'soundlink:';
+
+  @ConfigVariable({
+    description:
+      'Live streams (GET /api/v1/campaigns/{id}/stream) one owner may hold open at once on one API process; more answer 429.',
+    default: '10',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 1000' })
+  @Min(1, { message: 'must be an integer between 1 and 1000' })
+  @Max(1000, { message: 'must be an integer between 1 and 1000' })
+  LIVE_STREAMS_PER_OWNER = 10;
+
+  @ConfigVariable({
+    description: 'Live streams one API process holds open at once, all owners together; more answer 429.',
+    default: '1000',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 100000' })
+  @Min(1, { message: 'must be an integer between 1 and 100000' })
+  @Max(100000, { message: 'must be an integer between 1 and 100000' })
+  LIVE_STREAMS_MAX = 1000;
+
+  @ConfigVariable({
+    description:
+      'Live streams: bytes a stream may have waiting for a slow client before it is dropped (so are streams that do not drain within 30 s).',
+    default: '1048576',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of bytes between 4096 and 67108864' })
+  @Min(4096, { message: 'must be an integer number of bytes between 4096 and 67108864' })
+  @Max(67108864, { message: 'must be an integer number of bytes between 4096 and 67108864' })
+  LIVE_STREAM_BUFFER_BYTES = 1048576;
+
+  @ConfigVariable({
+    description:
+      'Live streams: how often each open stream re-checks its API key or session and owner against the database, in milliseconds (revocations on this process, or on any process with REDIS_URL, end streams at once).',
+    default: '30000',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds between 100 and 30000' })
+  @Min(100, { message: 'must be an integer number of milliseconds between 100 and 30000' })
+  @Max(30000, { message: 'must be an integer number of milliseconds between 100 and 30000' })
+  LIVE_STREAM_RECHECK_MS = 30000;
+
+  @ConfigVariable({
+    description:
+      'Bearer token for GET /metrics: when set, /metrics answers only `Authorization: Bearer <token>` (from anywhere). Unset: /metrics answers only loopback peers (the socket address, never X-Forwarded-For). At least 16 characters.',
+    default: '',
+    sensitive: true,
+  })
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{16,256}$/, {
+    message: 'must be 16 to 256 printable characters without spaces',
+  })
+  METRICS_TOKEN?: string;
 
   @ConfigVariable({
     description:

@@ -3,8 +3,12 @@ import type { DataSourceOptions } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
-/** The one place the TypeORM connection is described; used by the app, the migration tools and the tests. */
-export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * The one place the TypeORM connection is described; used by the app, the migration tools and the tests.
+ * `statementTimeoutMs` (the app passes DATABASE_STATEMENT_TIMEOUT_MS) makes the server cancel any statement
+ * that runs longer (SQLSTATE 57014); the tools (migrations, analytics rebuild) pass none and run untimed.
+ */
+export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs = 0): DataSourceOptions {
   return {
     type: 'postgres',
     // The driver is passed explicitly so bundling and the production package.json keep it.
@@ -20,6 +24,12 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     installExtensions: false,
     // Failed queries surface as errors where they are handled; expected ones (a taken slug) are not noise in the log.
     logging: false,
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000 },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+      // Sent as a connection parameter, so every pooled connection has it from the start.
+      ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
+    },
   };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSoundlink, SoundlinkServer } from '../../src/bootstrap';
+import { startSoundlink, SoundlinkServer, StartOptions } from '../../src/bootstrap';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { startTcpProxy, TcpProxy } from './tcp-proxy';
 
@@ -13,14 +13,17 @@ export interface TestServer extends SoundlinkServer {
 }
 
 /** Boots the real Soundlink app on its own migrated database, listening on a free loopback port. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: Pick<StartOptions, 'logStream'> = {},
+): Promise<TestServer> {
   const database = await createTestDatabase();
   const target = new URL(database.url);
   const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
   const viaProxy = new URL(database.url);
   viaProxy.host = `127.0.0.1:${proxy.port}`;
   try {
-    const app = await startAppOnDatabase(viaProxy.toString(), env);
+    const app = await startAppOnDatabase(viaProxy.toString(), env, options);
     return {
       ...app,
       database,
@@ -51,10 +54,12 @@ export interface AppOnDatabase extends SoundlinkServer {
 export async function startAppOnDatabase(
   databaseUrl: string,
   env: Record<string, string> = {},
+  options: Pick<StartOptions, 'logStream'> = {},
 ): Promise<AppOnDatabase> {
   const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-test-'));
   try {
     const server = await startSoundlink({
+      ...options,
       port: 0,
       env: {
         NODE_ENV: 'test',

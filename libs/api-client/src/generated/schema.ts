@@ -806,7 +806,7 @@ export interface paths {
         };
         /**
          * Live events of the campaign (Server-Sent Events): click, connect, attributed-play, listener-erased.
-         * @description Each event is `event: <type>` with a JSON `data` line, sent within a second of being stored. A comment line every 15 s keeps proxies from closing the connection. Session cookie or an API key with analytics:read.
+         * @description Each event is `event: <type>` with a JSON `data` line, sent within a second of being stored. A comment line every 15 s keeps proxies from closing the connection. Session cookie or an API key with analytics:read. The stream ends within seconds when that key is revoked, the session ends or the owner is disabled, and a client that does not read is dropped. At most LIVE_STREAMS_PER_OWNER streams per owner (429 TooManyLiveStreams beyond).
          */
         get: operations["streamCampaignEvents"];
         put?: never;
@@ -4194,6 +4194,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description TooManyLiveStreams: the owner already holds LIVE_STREAMS_PER_OWNER streams, or the server LIVE_STREAMS_MAX. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -23,6 +23,12 @@ export interface DomainEventMap {
   'attribution.generation-switched': { campaignId: string; generation: number };
   /** A listener's data was erased (emitted after the erasing transaction committed), with the campaigns it touched. */
   'listener.erased': { listenerId: string; campaignIds: string[] };
+  /**
+   * Credentials stopped being valid (emitted after the change is stored): an API key or a session when named,
+   * otherwise the owner's (disabled, or all of their sessions ended). Open live streams re-check their
+   * principal at once (docs/analytics.md).
+   */
+  'auth.revoked': { ownerId?: string; apiKeyId?: string; sessionId?: string };
 }
 
 @Injectable()

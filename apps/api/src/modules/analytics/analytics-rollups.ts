@@ -117,6 +117,7 @@ export class AnalyticsRollups {
   /** Recomputes every rollup of every campaign from the raw tables (`npm run analytics:rebuild`). */
   async rebuildAll(): Promise<void> {
     await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await this.untimed(manager);
       await this.lock(manager);
       await this.rebuildClicks(manager, null);
       await this.rebuildAttributions(manager, null);
@@ -126,6 +127,7 @@ export class AnalyticsRollups {
   /** Recomputes one campaign's click rollups (clicks, visitors, connects) from the raw tables. */
   async rebuildCampaignClickRollups(campaignId: string): Promise<void> {
     await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await this.untimed(manager);
       await this.lock(manager);
       await this.rebuildClicks(manager, campaignId);
     });
@@ -138,6 +140,7 @@ export class AnalyticsRollups {
    */
   async rebuildCampaignAttributionRollups(campaignId: string): Promise<void> {
     await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await this.untimed(manager);
       await this.lock(manager);
       await this.rebuildAttributions(manager, campaignId);
     });
@@ -159,6 +162,14 @@ export class AnalyticsRollups {
       locked: boolean;
     }>;
     return row?.locked === true;
+  }
+
+  /**
+   * A rebuild reads whole tables: it is maintenance, not a request, so the pool's statement timeout
+   * (DATABASE_STATEMENT_TIMEOUT_MS) does not apply to its transaction.
+   */
+  private async untimed(manager: EntityManager): Promise<void> {
+    await manager.query('SET LOCAL statement_timeout = 0');
   }
 
   private async lock(manager: EntityManager): Promise<void> {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
@@ -7,8 +7,9 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { ErrorResponseDto } from '../../common/errors/api-error';
 import { idOf } from '../../common/http/id-param';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
@@ -28,9 +29,7 @@ import {
   TimeseriesDto,
   TopTracksDto,
 } from './dto/analytics.dto';
-import { LiveEvent, LiveEvents } from './live-events';
-
-export const HEARTBEAT_MS = 15_000;
+import { LiveStreams } from './live-streams';
 
 @ApiTags('analytics')
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such campaign among yours.' })
@@ -48,7 +47,7 @@ export class AnalyticsController {
     private readonly campaigns: CampaignService,
     private readonly analytics: AnalyticsService,
     private readonly exporter: AnalyticsExport,
-    private readonly live: LiveEvents,
+    private readonly streams: LiveStreams,
   ) {}
 
   private async scoped(
@@ -222,45 +221,21 @@ export class AnalyticsController {
     summary:
       'Live events of the campaign (Server-Sent Events): click, connect, attributed-play, listener-erased.',
     description:
-      'Each event is `event: <type>` with a JSON `data` line, sent within a second of being stored. A comment line every 15 s keeps proxies from closing the connection. Session cookie or an API key with analytics:read.',
+      'Each event is `event: <type>` with a JSON `data` line, sent within a second of being stored. A comment line every 15 s keeps proxies from closing the connection. Session cookie or an API key with analytics:read. The stream ends within seconds when that key is revoked, the session ends or the owner is disabled, and a client that does not read is dropped. At most LIVE_STREAMS_PER_OWNER streams per owner (429 TooManyLiveStreams beyond).',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An endless text/event-stream.', schema: { type: 'string' } })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponseDto,
+    description:
+      'TooManyLiveStreams: the owner already holds LIVE_STREAMS_PER_OWNER streams, or the server LIVE_STREAMS_MAX.',
+  })
   async streamCampaignEvents(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('Campaign')) id: string,
-    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     await this.campaigns.get(principal.ownerId, id);
-    res.status(200);
-    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
-    res.setHeader('X-Accel-Buffering', 'no');
-    // One response per connection: when the stream ends (client gone, shutdown) the socket closes with it.
-    res.setHeader('Connection', 'close');
-    res.flushHeaders();
-    res.write(`retry: 5000\n: connected to campaign ${id}\n\n`);
-    let sequence = 0;
-    const send = (event: LiveEvent) => {
-      res.write(`id: ${++sequence}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    };
-    const unsubscribe = this.live.subscribe(id, send);
-    const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
-    heartbeat.unref();
-    let untrack: () => void = () => undefined;
-    const stop = () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      untrack();
-    };
-    untrack = this.live.track({
-      end: () => {
-        stop();
-        res.end();
-      },
-    });
-    req.on('close', stop);
-    res.on('close', stop);
+    this.streams.open(principal, id, res);
   }
 }

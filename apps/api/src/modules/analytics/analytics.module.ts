@@ -8,6 +8,7 @@ import { AnalyticsSummaryService } from './analytics-summary.service';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
 import { LiveEventsModule } from './live-events';
+import { LiveStreams } from './live-streams';
 
 /**
  * Campaign analytics (docs/analytics.md): rollups kept current from queued changes, the figure endpoints,
@@ -23,6 +24,7 @@ import { LiveEventsModule } from './live-events';
     AnalyticsService,
     AnalyticsSummaryService,
     AnalyticsExport,
+    LiveStreams,
   ],
   exports: [AnalyticsRollups, LiveEventsModule],
 })

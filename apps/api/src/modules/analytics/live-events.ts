@@ -56,6 +56,13 @@ export interface ListenerErasedLiveEvent {
 export type LiveEvent = ClickLiveEvent | ConnectLiveEvent | AttributedPlayLiveEvent | ListenerErasedLiveEvent;
 export type LiveEventListener = (event: LiveEvent) => void;
 
+/** Credentials revoked somewhere (the `auth.revoked` domain event), as it travels between processes. */
+export interface Revocation {
+  ownerId?: string;
+  apiKeyId?: string;
+  sessionId?: string;
+}
+
 /** An open stream (SSE) the service ends when the server shuts down. */
 export interface LiveStream {
   end(): void;
@@ -84,6 +91,7 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
   /** Events waiting for this turn's Redis message, by campaign. */
   private readonly outgoing = new Map<string, LiveEvent[]>();
   private redisWarnedAt = 0;
+  private readonly revocationListeners = new Set<(revocation: Revocation) => void>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -182,6 +190,28 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
+  /**
+   * Tells the other API processes (through Redis; nothing without it) that credentials were revoked here, so
+   * their live streams re-check at once. Never throws.
+   */
+  publishRevocation(revocation: Revocation): void {
+    this.redis?.publisher
+      .publish(this.revocationChannel, JSON.stringify({ origin: this.origin, revocation }))
+      .catch((error: unknown) => this.redisDown(error));
+  }
+
+  /** Called with each revocation another process announced, until the returned function is called. */
+  onRevocation(listener: (revocation: Revocation) => void): () => void {
+    this.revocationListeners.add(listener);
+    return () => {
+      this.revocationListeners.delete(listener);
+    };
+  }
+
+  private get revocationChannel(): string {
+    return `${this.config.REDIS_KEY_PREFIX}live-revoked`;
+  }
+
   /** Receives the campaign's events until the returned function is called. */
   subscribe(campaignId: string, listener: LiveEventListener): () => void {
     let set = this.listeners.get(campaignId);
@@ -227,11 +257,13 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
     for (const client of [publisher, subscriber])
       client.on('error', (error: unknown) => this.redisDown(error));
     subscriber.on('message', (name: string, message: string) => this.received(name, message));
+    subscriber.subscribe(this.revocationChannel).catch((error: unknown) => this.redisDown(error));
     this.redis = { publisher, subscriber };
     this.logger.log('Live events fan out across API processes through Redis');
   }
 
   private received(name: string, message: string): void {
+    if (name === this.revocationChannel) return this.receivedRevocation(message);
     if (!name.startsWith(CHANNEL_PREFIX)) return;
     try {
       const parsed = JSON.parse(message) as { origin?: string; events?: LiveEvent[] };
@@ -240,6 +272,30 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
       for (const event of parsed.events) this.deliver(campaignId, event);
     } catch {
       this.logger.warn(`Ignored a malformed live event on ${name}`);
+    }
+  }
+
+  private receivedRevocation(message: string): void {
+    let revocation: Revocation;
+    try {
+      const parsed = JSON.parse(message) as { origin?: string; revocation?: Record<string, unknown> };
+      if (parsed.origin === this.origin || !parsed.revocation) return;
+      const text = (value: unknown) => (typeof value === 'string' && value.length <= 100 ? value : undefined);
+      revocation = {
+        ownerId: text(parsed.revocation['ownerId']),
+        apiKeyId: text(parsed.revocation['apiKeyId']),
+        sessionId: text(parsed.revocation['sessionId']),
+      };
+    } catch {
+      this.logger.warn('Ignored a malformed revocation message');
+      return;
+    }
+    for (const listener of this.revocationListeners) {
+      try {
+        listener(revocation);
+      } catch (error) {
+        this.logger.warn(`A revocation listener failed: ${String(error)}`);
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
 import { IsNull, Not, Repository } from 'typeorm';
 import { ErrorResponseDto, NotFoundError } from '../../common/errors/api-error';
+import { DomainEvents } from '../../common/events/domain-events';
 import { idOf } from '../../common/http/id-param';
 import { PageQueryDto } from '../../common/http/page-query.dto';
 import { AuditService, actorOf } from '../audit/audit.service';
@@ -37,6 +38,7 @@ export class AdminController {
     @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   @Get()
@@ -64,6 +66,7 @@ export class AdminController {
     const result = await this.owners.update({ id, disabledAt: IsNull() }, { disabledAt: new Date() });
     if (!result.affected && !(await this.owners.exists({ where: { id } }))) throw new NotFoundError('Owner');
     await this.sessions.update({ ownerId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.events.emit('auth.revoked', { ownerId: id });
     await this.audit.record(
       { ...actorOf(admin, req.id as string), ownerId: id },
       'owner.disabled',

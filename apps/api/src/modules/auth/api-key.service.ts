@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
+import { DomainEvents } from '../../common/events/domain-events';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { ApiKeyEntity, ApiKeyScope } from './api-key.entity';
 import type { OwnerEntity } from './owner.entity';
@@ -30,6 +31,7 @@ export class ApiKeyService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   async create(principal: Principal, name: string, scopes: ApiKeyScope[], requestId?: string) {
@@ -62,6 +64,7 @@ export class ApiKeyService {
       { revokedAt: new Date() },
     );
     if (!result.affected) throw new NotFoundError('API key');
+    this.events.emit('auth.revoked', { ownerId: principal.ownerId, apiKeyId: id });
     await this.audit.record(actorOf(principal, requestId), 'api_key.revoked', 'api_key', id);
   }
 

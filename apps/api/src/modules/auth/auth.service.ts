@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { DomainEvents } from '../../common/events/domain-events';
 import { SecretsService } from '../../common/security/secrets.service';
 import { signToken, verifyToken } from '../../common/security/signed-token';
 import { AuditService } from '../audit/audit.service';
@@ -50,6 +51,7 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly limiter: LoginRateLimiter,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
 
   async register(
@@ -100,6 +102,7 @@ export class AuthService {
 
   async logout(sessionId: string): Promise<void> {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.events.emit('auth.revoked', { sessionId });
   }
 
   /**
