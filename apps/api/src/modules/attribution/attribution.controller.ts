@@ -114,7 +114,9 @@ export class AttributionController {
   @RequireScopes('analytics:read')
   @ApiOperation({
     summary:
-      'Why a play was or was not attributed, in words and numbers, for each of your campaigns it is attributed to or is a candidate for through your own link (clicked by the listener, the play inside the window, its track in the target set). Any other play, or one that does not exist, answers the same 404.',
+      'Why a play was or was not attributed, in words and numbers, for each of your campaigns that may see it.',
+    description:
+      'A campaign of yours may see a play attributed to it, or a play inside the window of its own click by that listener (not imported) whose track is in its target set. Any other play, or one that does not exist, answers the same 404 (docs/attribution.md).',
   })
   @ApiOkResponse({ type: PlayExplanationDto })
   async getPlayExplanation(
