@@ -92,8 +92,8 @@ interface CampaignRow {
  * The play, once per campaign of the owner that may explain it; no row at all when none may. A campaign may
  * when the play is attributed to it (current generation), or when the play is a candidate for it: observed
  * from Spotify (not imported), inside the window of one of the campaign's own (non-bot, non-HEAD) clicks by
- * that listener, of a track in the campaign's target set at the time of the play. One statement for "no such
- * play" and "not yours" alike, so neither the answer nor its cost tells them apart.
+ * that listener, of a track in the campaign's target set at the time of the play. One statement answers "no
+ * such play" and "not yours" alike: the caller learns nothing but that it may not see the play.
  */
 const VISIBLE_SQL = `
   SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri, p.source, t.name AS track_name,
