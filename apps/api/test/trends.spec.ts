@@ -103,9 +103,11 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
     // The filler keeps the platform steady: all 40 listeners in both 7-day windows.
     await plays(T.filler, 1, 41, 4);
     await plays(T.filler, 1, 41, 10);
-    // k listeners yesterday, the tenth through a streaming-history import.
+    // k listeners yesterday, the tenth read at connect (the baseline); an eleventh only through an imported
+    // streaming history, which never counts in public trends.
     await plays(T.atK, 1, 10, 1);
-    await plays(T.atK, 10, 11, 1, 1, 'import');
+    await plays(T.atK, 10, 11, 1, 1, 'baseline');
+    await plays(T.atK, 11, 12, 1, 3, 'import');
     // k − 1 listeners on three days across both windows, 50 plays each a day: the most played track, never shown.
     for (const day of [1, 10, 20]) await plays(T.belowK, 11, 20, day, 50);
     // Rising: 10 listeners in the previous 7 days, 30 in the last 7.
@@ -149,7 +151,7 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
     expect(row).toEqual({ n: 27 });
   });
 
-  it('shows an item played by exactly k listeners (imported plays count), in every window', async () => {
+  it('shows an item played by exactly k listeners (the baseline counts, imported plays do not), in every window', async () => {
     for (const window of WINDOWS) {
       const top = await items(`/tracks?window=${window}&limit=100`);
       const atK = top.find((t) => t.id === T.atK);
@@ -260,7 +262,9 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
       `INSERT INTO tracks (id, name, artist_names, album_name) VALUES ($1, 'Imported Only', $2, 'Old Album')`,
       [T.imported, ['Merged  Later']],
     );
-    await plays(T.imported, 1, 11, 2, 1, 'import');
+    // Polled plays of the track as an import left its row (artist names only); the imported plays do not count.
+    await plays(T.imported, 1, 11, 2);
+    await plays(T.imported, 11, 14, 2, 1, 'import');
     await server.app.get(TrendsService).invalidate();
     let artist = (await items('/artists?window=7d&limit=100')).find((a) => a.name === 'Merged  Later');
     expect(artist).toMatchObject({ id: null, listeners: 10 });
@@ -347,9 +351,11 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
           new Date(TODAY - day * DAY_MS + Math.floor(next() * DAY_MS * 0.99)).toISOString(),
         ]);
       }
+      // Polled, baseline and imported plays: only the first two count.
       await sql(
         `INSERT INTO plays (listener_id, track_id, played_at, source)
-         SELECT * , 'import' FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[])
+         SELECT l, t, at, (ARRAY['poll', 'baseline', 'import'])[1 + (i % 3)::int]
+           FROM unnest($1::uuid[], $2::varchar[], $3::timestamptz[]) WITH ORDINALITY AS x(l, t, at, i)
          ON CONFLICT (listener_id, played_at) DO NOTHING`,
         [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2])],
       );
@@ -363,13 +369,20 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
         WHERE track_id = $1 AND extract(minute FROM played_at)::int % 3 = 1`,
       [tracks[0], tracks[1]],
     );
+    // Some change source: an imported play turned into a polled one starts counting, and the other way round.
+    await sql(
+      `UPDATE plays SET source = CASE source WHEN 'import' THEN 'poll' ELSE 'import' END
+        WHERE track_id = ANY($1) AND extract(second FROM played_at)::int % 4 = 0`,
+      [tracks],
+    );
     const exact = (item: string, join: string) => `
       WITH ends AS (SELECT s.span, (e AT TIME ZONE 'UTC')::date AS end_day
                       FROM (VALUES (7), (28)) s(span)
                       CROSS JOIN generate_series(now() - (s.span + 1) * interval '1 day', now() + s.span * interval '1 day',
                                                  interval '1 day') e),
            p AS (SELECT (played_at AT TIME ZONE 'UTC')::date AS day, listener_id${item ? `, ${item}` : ''}
-                   FROM plays ${join} WHERE played_at <= created_at + interval '1 day')
+                   FROM plays ${join}
+                  WHERE played_at <= created_at + interval '1 day' AND source IN ('poll', 'baseline'))
       SELECT e.span::int, e.end_day::text${item ? `, p.${item}` : ''},
              count(*)::int AS plays, count(DISTINCT p.listener_id)::int AS listeners
         FROM ends e JOIN p ON p.day BETWEEN e.end_day - e.span + 1 AND e.end_day

@@ -392,7 +392,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Why a play was or was not attributed, in words and numbers, for each of your campaigns the listener clicked. */
+        /**
+         * Why a play was or was not attributed, in words and numbers, for each of your campaigns that may see it.
+         * @description A campaign of yours may see a play attributed to it, or a play inside the window of its own click by that listener (not imported) whose track is in its target set. Any other play, or one that does not exist, answers the same 404 (docs/attribution.md).
+         */
         get: operations["getPlayExplanation"];
         put?: never;
         post?: never;
@@ -846,7 +849,7 @@ export interface paths {
         };
         /**
          * The most listened tracks of the window, by distinct listeners (then plays). No sign-in.
-         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).
+         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md). Only plays read from connected Spotify accounts count: imported streaming history never does.
          */
         get: operations["getTrendingTracks"];
         put?: never;
@@ -866,7 +869,7 @@ export interface paths {
         };
         /**
          * The most listened artists of the window, by distinct listeners (then plays). No sign-in.
-         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).
+         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md). Only plays read from connected Spotify accounts count: imported streaming history never does.
          */
         get: operations["getTrendingArtists"];
         put?: never;
@@ -886,7 +889,7 @@ export interface paths {
         };
         /**
          * Tracks or artists gaining listeners against the previous window, by growth. No sign-in.
-         * @description Rising: a significant rise of the share of distinct listeners (one-sided binomial test at 1 %) of at least 1.5 times; one listener's plays count once, so a binge is never a trend. Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).
+         * @description Rising: a significant rise of the share of distinct listeners (one-sided binomial test at 1 %) of at least 1.5 times; one listener's plays count once, so a binge is never a trend. Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md). Only plays read from connected Spotify accounts count: imported streaming history never does.
          */
         get: operations["getRisingTrends"];
         put?: never;
@@ -906,7 +909,7 @@ export interface paths {
         };
         /**
          * New entries: items of this window's top 100 that were not in the previous window's. No sign-in.
-         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).
+         * @description Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md). Only plays read from connected Spotify accounts count: imported streaming history never does.
          */
         get: operations["getNewTrendEntries"];
         put?: never;

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, ErrorResponseDto } from '../../common/errors/api-error';
+import { DomainError, ErrorResponseDto, NotFoundError } from '../../common/errors/api-error';
 import { idOf } from '../../common/http/id-param';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -114,14 +114,17 @@ export class AttributionController {
   @RequireScopes('analytics:read')
   @ApiOperation({
     summary:
-      'Why a play was or was not attributed, in words and numbers, for each of your campaigns the listener clicked.',
+      'Why a play was or was not attributed, in words and numbers, for each of your campaigns that may see it.',
+    description:
+      'A campaign of yours may see a play attributed to it, or a play inside the window of its own click by that listener (not imported) whose track is in its target set. Any other play, or one that does not exist, answers the same 404 (docs/attribution.md).',
   })
   @ApiOkResponse({ type: PlayExplanationDto })
   async getPlayExplanation(
     @CurrentPrincipal() principal: Principal,
     @Param('playId') playId: string,
   ): Promise<PlayExplanationDto> {
-    if (!/^\d{1,18}$/.test(playId)) throw new DomainError('NotFound', 404, 'Play was not found.');
+    // The same 404 as for a play that exists but is not the caller's to explain (ExplanationService).
+    if (!/^\d{1,18}$/.test(playId)) throw new NotFoundError('Play');
     return this.explanations.explain(principal.ownerId, playId);
   }
 

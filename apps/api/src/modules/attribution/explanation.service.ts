@@ -53,45 +53,98 @@ function describeContext(kind: keyof typeof CONTEXT_WEIGHT): string {
   return `played with no context, e.g. from Liked Songs (×${CONTEXT_WEIGHT.none})`;
 }
 
-/** "Why was this play attributed (or not)?", for every campaign of the owner the listener clicked. */
+type ClickInfo = Pick<
+  CampaignExplanation,
+  'clickId' | 'linkId' | 'linkLabel' | 'clickedAt' | 'hoursAfterClick'
+>;
+
+interface ClickRow {
+  id: string;
+  link_id: string;
+  clicked_at: Date;
+  label: string | null;
+}
+
+interface PlayRow {
+  id: string;
+  listener_id: string;
+  track_id: string;
+  played_at: Date;
+  context_uri: string | null;
+  source: string;
+  track_name: string | null;
+}
+
+interface CampaignRow {
+  id: string;
+  name: string;
+  attribution_window_hours: number;
+  attribution_generation: number;
+  destination_type: Candidate['destinationType'];
+  destination_id: string;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  /** The stored attribution of this play to this campaign's current generation, if any. */
+  attributed: boolean;
+}
+
+/**
+ * The play, once per campaign of the owner that may explain it; no row at all when none may. A campaign may
+ * when the play is attributed to it (current generation), or when the play is a candidate for it: observed
+ * from Spotify (not imported), inside the window of one of the campaign's own (non-bot, non-HEAD) clicks by
+ * that listener, of a track in the campaign's target set at the time of the play. One statement answers "no
+ * such play" and "not yours" alike: the caller learns nothing but that it may not see the play.
+ */
+const VISIBLE_SQL = `
+  SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri, p.source, t.name AS track_name,
+         c.id AS campaign_id, c.name AS campaign_name, c.attribution_window_hours, c.attribution_generation,
+         c.destination_type, c.destination_id, c.starts_at, c.ends_at,
+         EXISTS (SELECT 1 FROM attributions a
+                  WHERE a.play_id = p.id AND a.campaign_id = c.id AND a.generation = c.attribution_generation)
+           AS attributed
+    FROM plays p
+    JOIN campaigns c ON c.owner_id = $2
+    LEFT JOIN tracks t ON t.id = p.track_id
+   WHERE p.id = $1
+     AND (EXISTS (SELECT 1 FROM attributions a
+                   WHERE a.play_id = p.id AND a.campaign_id = c.id AND a.generation = c.attribution_generation)
+          OR (p.source <> 'import'
+              AND EXISTS (SELECT 1 FROM clicks k
+                           WHERE k.listener_id = p.listener_id AND k.campaign_id = c.id
+                             AND NOT k.is_bot AND NOT k.is_head
+                             AND k.clicked_at <= p.played_at
+                             AND p.played_at <= k.clicked_at + make_interval(hours => c.attribution_window_hours))
+              AND EXISTS (SELECT 1 FROM campaign_tracks ct
+                           WHERE ct.campaign_id = c.id AND ct.track_id = p.track_id AND ct.added_at <= p.played_at
+                             AND (ct.removed_at IS NULL OR ct.removed_at > p.played_at))))
+   ORDER BY c.name, c.id`;
+
+/**
+ * "Why was this play attributed (or not)?", for the owner's campaigns that may see the play: those it is
+ * attributed to, and those it is a candidate for through the owner's own click (VISIBLE_SQL). Anything else,
+ * including a play that does not exist, is the same 404: play ids are sequential, so guessing them must give
+ * nothing (docs/attribution.md, "Asking why").
+ */
 @Injectable()
 export class ExplanationService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async explain(ownerId: string, playId: string): Promise<PlayExplanation> {
-    const [play] = (await this.dataSource.query(
-      `SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri, p.source, t.name AS track_name
-         FROM plays p LEFT JOIN tracks t ON t.id = p.track_id WHERE p.id = $1`,
-      [playId],
-    )) as Array<{
-      id: string;
-      listener_id: string;
-      track_id: string;
-      played_at: Date;
-      context_uri: string | null;
-      source: string;
-      track_name: string | null;
-    }>;
+    const rows = (await this.dataSource.query(VISIBLE_SQL, [playId, ownerId])) as Array<
+      PlayRow & {
+        campaign_id: string;
+        campaign_name: string;
+      } & Omit<CampaignRow, 'id' | 'name'>
+    >;
+    const play = rows[0];
     if (!play) throw new NotFoundError('Play');
-    const campaigns = (await this.dataSource.query(
-      `SELECT DISTINCT c.id, c.name, c.attribution_window_hours, c.attribution_generation, c.destination_type, c.destination_id
-         FROM clicks k JOIN campaigns c ON c.id = k.campaign_id
-        WHERE k.listener_id = $1 AND c.owner_id = $2 AND NOT k.is_bot AND NOT k.is_head
-        ORDER BY c.name`,
-      [play.listener_id, ownerId],
-    )) as Array<{
-      id: string;
-      name: string;
-      attribution_window_hours: number;
-      attribution_generation: number;
-      destination_type: Candidate['destinationType'];
-      destination_id: string;
-    }>;
-    // Only an owner one of whose campaigns this listener clicked may see the play: others get 404.
-    if (campaigns.length === 0) throw new NotFoundError('Play');
     const playedAt = new Date(play.played_at);
     const explanations: CampaignExplanation[] = [];
-    for (const campaign of campaigns) explanations.push(await this.explainOne(play, playedAt, campaign));
+    for (const row of rows) {
+      explanations.push(
+        await this.explainOne(play, playedAt, { ...row, id: row.campaign_id, name: row.campaign_name }),
+      );
+    }
     return {
       playId: String(play.id),
       trackId: play.track_id,
@@ -105,55 +158,54 @@ export class ExplanationService {
   }
 
   private async explainOne(
-    play: { id: string; listener_id: string; track_id: string; context_uri: string | null; source: string },
+    play: PlayRow,
     playedAt: Date,
-    campaign: {
-      id: string;
-      name: string;
-      attribution_window_hours: number;
-      attribution_generation: number;
-      destination_type: Candidate['destinationType'];
-      destination_id: string;
-    },
+    campaign: CampaignRow,
   ): Promise<CampaignExplanation> {
     const base = {
       campaignId: campaign.id,
       campaignName: campaign.name,
       windowHours: campaign.attribution_window_hours,
     };
-    const [stored] = (await this.dataSource.query(
-      `SELECT a.score, a.tier, a.credit, a.reasons, a.click_id, a.link_id, a.clicked_at, l.label
-         FROM attributions a LEFT JOIN tracker_links l ON l.id = a.link_id
-        WHERE a.play_id = $1 AND a.campaign_id = $2 AND a.generation = $3`,
-      [play.id, campaign.id, campaign.attribution_generation],
-    )) as Array<{
-      score: number;
-      tier: Tier;
-      credit: number;
-      reasons: string[];
-      click_id: string;
-      link_id: string;
-      clicked_at: Date;
-      label: string | null;
-    }>;
+    const clickInfoOf = (click: ClickRow): ClickInfo => ({
+      clickId: click.id,
+      linkId: click.link_id,
+      linkLabel: click.label,
+      clickedAt: new Date(click.clicked_at).toISOString(),
+      hoursAfterClick: hours(playedAt.getTime() - new Date(click.clicked_at).getTime()),
+    });
+
+    if (campaign.attributed) {
+      const [stored] = (await this.dataSource.query(
+        `SELECT a.score, a.tier, a.credit, a.reasons, a.click_id, a.link_id, a.clicked_at, l.label
+           FROM attributions a LEFT JOIN tracker_links l ON l.id = a.link_id
+          WHERE a.play_id = $1 AND a.campaign_id = $2 AND a.generation = $3`,
+        [play.id, campaign.id, campaign.attribution_generation],
+      )) as Array<{
+        score: number;
+        tier: Tier;
+        credit: number;
+        reasons: string[];
+        click_id: string;
+        link_id: string;
+        clicked_at: Date;
+        label: string | null;
+      }>;
+      if (stored) return this.attributed(play, playedAt, campaign, base, stored, clickInfoOf);
+    }
+
+    // A candidate (VISIBLE_SQL): the latest of the campaign's clicks at or before the play is inside the window.
     const [click] = (await this.dataSource.query(
       `SELECT k.id, k.link_id, k.clicked_at, l.label FROM clicks k LEFT JOIN tracker_links l ON l.id = k.link_id
         WHERE k.listener_id = $1 AND k.campaign_id = $2 AND NOT k.is_bot AND NOT k.is_head AND k.clicked_at <= $3
         ORDER BY k.clicked_at DESC, k.id DESC LIMIT 1`,
       [play.listener_id, campaign.id, playedAt],
-    )) as Array<{ id: string; link_id: string; clicked_at: Date; label: string | null }>;
-    const clickInfo = click
-      ? {
-          clickId: click.id,
-          linkId: click.link_id,
-          linkLabel: click.label,
-          clickedAt: new Date(click.clicked_at).toISOString(),
-          hoursAfterClick: hours(playedAt.getTime() - new Date(click.clicked_at).getTime()),
-        }
-      : { clickId: null, linkId: null, linkLabel: null, clickedAt: null, hoursAfterClick: null };
+    )) as ClickRow[];
     const notAttributed = (summary: string): CampaignExplanation => ({
       ...base,
-      ...clickInfo,
+      ...(click
+        ? clickInfoOf(click)
+        : { clickId: null, linkId: null, linkLabel: null, clickedAt: null, hoursAfterClick: null }),
       attributed: false,
       summary,
       score: null,
@@ -162,11 +214,6 @@ export class ExplanationService {
       reasons: [],
       factors: null,
     });
-
-    if (play.source === 'import')
-      return notAttributed(
-        'Not attributed: plays imported from a streaming-history file never create attributions (they only count as the listener’s history).',
-      );
     if (!click)
       return notAttributed(
         'Not attributed: the listener clicked this campaign’s links only after this play.',
@@ -180,28 +227,35 @@ export class ExplanationService {
         `Not attributed: played ${hours(playedAt.getTime() - clickedAt.getTime())} h after the latest click, outside the campaign’s ${campaign.attribution_window_hours} h window.`,
       );
     }
-    const membership = (await this.dataSource.query(
-      `SELECT added_at, removed_at FROM campaign_tracks WHERE campaign_id = $1 AND track_id = $2 ORDER BY added_at`,
-      [campaign.id, play.track_id],
-    )) as Array<{ added_at: Date; removed_at: Date | null }>;
-    const inSet = membership.some(
-      (m) => new Date(m.added_at) <= playedAt && (m.removed_at === null || new Date(m.removed_at) > playedAt),
-    );
-    if (!inSet) {
-      const last = membership[membership.length - 1];
-      if (!last)
-        return notAttributed('Not attributed: the track is not part of this campaign’s destination.');
-      const when =
-        new Date(last.added_at) > playedAt
-          ? `it was added at ${new Date(last.added_at).toISOString()}, after the play`
-          : `it was removed at ${new Date(last.removed_at as Date).toISOString()}, before the play`;
+    if (
+      (campaign.starts_at && clickedAt < new Date(campaign.starts_at)) ||
+      (campaign.ends_at && clickedAt > new Date(campaign.ends_at))
+    ) {
       return notAttributed(
-        `Not attributed: the track was not in the campaign’s playlist at the time of the play (${when}).`,
+        'Not attributed: the click was outside the campaign’s dates (clicks before its start or after its end do not count).',
       );
     }
-    if (!stored)
-      return notAttributed('Not attributed yet: this play qualifies and will be attributed by the next run.');
+    return notAttributed('Not attributed yet: this play qualifies and will be attributed by the next run.');
+  }
 
+  private async attributed(
+    play: PlayRow,
+    playedAt: Date,
+    campaign: CampaignRow,
+    base: { campaignId: string; campaignName: string; windowHours: number },
+    stored: {
+      score: number;
+      tier: Tier;
+      credit: number;
+      reasons: string[];
+      click_id: string;
+      link_id: string;
+      clicked_at: Date;
+      label: string | null;
+    },
+    clickInfoOf: (click: ClickRow) => ClickInfo,
+  ): Promise<CampaignExplanation> {
+    const clickedAt = new Date(stored.clicked_at);
     const [earlier] = (await this.dataSource.query(
       `SELECT EXISTS (SELECT 1 FROM plays WHERE listener_id = $1 AND track_id = $2 AND played_at < $3) AS e`,
       [play.listener_id, play.track_id, clickedAt],
@@ -229,9 +283,14 @@ export class ExplanationService {
     ];
     return {
       ...base,
-      ...clickInfo,
+      ...clickInfoOf({
+        id: stored.click_id,
+        link_id: stored.link_id,
+        clicked_at: stored.clicked_at,
+        label: stored.label,
+      }),
       attributed: true,
-      summary: `Attributed to “${click.label ?? 'a link'}” with confidence ${stored.score} (${stored.tier}): ${parts.join('; ')}. Credit ${stored.credit} of this play${stored.credit < 1 ? ', shared with other campaigns the listener clicked' : ''}.`,
+      summary: `Attributed to “${stored.label ?? 'a link'}” with confidence ${stored.score} (${stored.tier}): ${parts.join('; ')}. Credit ${stored.credit} of this play${stored.credit < 1 ? ', shared with other campaigns the listener clicked' : ''}.`,
       score: Number(stored.score),
       tier: stored.tier,
       credit: Number(stored.credit),

@@ -7,7 +7,7 @@ import { TrendsDto } from './dto/trends.dto';
 import { TrendsService } from './trends.service';
 
 const PRIVACY =
-  'Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md).';
+  'Only items played by at least TRENDS_MIN_LISTENERS distinct listeners in the window appear (anonymised aggregates; docs/trends.md). Only plays read from connected Spotify accounts count: imported streaming history never does.';
 
 @ApiTags('trends')
 @Public()

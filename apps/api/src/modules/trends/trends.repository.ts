@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { PlaySource } from '../listener/play.entity';
 import type { TrendType } from './dto/trends-query.dto';
 
 /** The days of a window and of the one before it, as ISO dates (YYYY-MM-DD), all inclusive. */
@@ -40,6 +41,13 @@ const TABLES: Record<TrendType, { days: string; windows: string; item: string }>
   track: { days: 'trends_track_days', windows: 'trends_track_windows', item: 'track_id' },
   artist: { days: 'trends_artist_days', windows: 'trends_artist_windows', item: 'artist_id' },
 };
+
+/**
+ * The plays public trends count: those observed from a connected Spotify account (polls, the baseline read at
+ * connect). Imported streaming history never counts: it is a file the listener writes (docs/trends.md, "What
+ * counts"). The counting triggers on `plays` (migration TrendsObservedPlaysOnly) hold the same list.
+ */
+export const COUNTED_SOURCES: readonly PlaySource[] = ['poll', 'baseline'];
 
 /** Presence rows are kept this many days before today: the longest window and the one before it. */
 export const PRESENCE_DAYS = 56;
@@ -121,7 +129,7 @@ export class TrendsRepository {
   }
 
   /**
-   * Recomputes every count table (day, presence and window rows) from `plays` and `track_artists` (the triggers keep them current; this is
+   * Recomputes every count table (day, presence and window rows) from the counted `plays` and `track_artists` (the triggers keep them current; this is
    * the repair, and what a bulk load with triggers off runs after). Writers of plays wait meanwhile.
    */
   async rebuildCounts(): Promise<void> {
@@ -141,8 +149,9 @@ export class TrendsRepository {
          SELECT (p.played_at AT TIME ZONE 'UTC')::date, p.track_id, md5(s.salt || p.listener_id::text)::uuid,
                 count(*)::int
            FROM plays p CROSS JOIN trends_salt s
-          WHERE s.id = 1 AND p.played_at <= p.created_at + interval '1 day'
+          WHERE s.id = 1 AND p.played_at <= p.created_at + interval '1 day' AND p.source = ANY($1::varchar[])
           GROUP BY 1, 2, 3`,
+        [COUNTED_SOURCES],
       );
       await manager.query(
         `INSERT INTO trends_artist_presence (day, artist_id, listener_key, plays)
