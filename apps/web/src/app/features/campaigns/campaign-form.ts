@@ -237,8 +237,15 @@ export class CampaignForm implements OnInit {
     void this.loadSamples();
   }
 
-  /** In sandbox mode the API lists its sample catalog; otherwise it answers 404 and nothing is shown. */
+  /**
+   * In sandbox mode (the owner's Spotify status says which mode) the API lists its sample catalog; with a
+   * Spotify app configured there is none, and it isn't asked for.
+   */
   private async loadSamples(): Promise<void> {
+    const status = await this.api.ownerSpotify();
+    if (!status.ok) return;
+    this.spotifyConnected.set(status.data.connected);
+    if (status.data.mode !== 'sandbox') return;
     const result = await this.api.sandboxSamples();
     if (result.ok) this.sandbox.set(result.data);
   }

@@ -38,6 +38,14 @@ function samples(overrides: Partial<SandboxSamples> = {}): SandboxSamples {
   };
 }
 
+/** The owner's Spotify status, which tells the form it runs in sandbox mode. */
+const SANDBOX_STATUS = {
+  'GET /api/v1/owners/me/spotify': {
+    status: 200,
+    body: { connected: false, spotifyUserId: null, displayName: null, connectedAt: null, mode: 'sandbox' },
+  },
+};
+
 function key(el: Element, name: string): void {
   el.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
 }
@@ -50,6 +58,7 @@ describe('Campaign form in sandbox mode: the sample picker', () => {
 
   it('says the product runs on an emulator and offers a one-click connect for sample playlists', async () => {
     const { harness, page } = await openPage('/campaigns/new', {
+      ...SANDBOX_STATUS,
       'GET /api/v1/sandbox/samples': { status: 200, body: samples() },
     });
     await settle(harness.fixture);
@@ -66,6 +75,7 @@ describe('Campaign form in sandbox mode: the sample picker', () => {
 
   it('names the sample playlists the connected account can use right away', async () => {
     const { harness, page } = await openPage('/campaigns/new', {
+      ...SANDBOX_STATUS,
       'GET /api/v1/sandbox/samples': {
         status: 200,
         body: samples({
@@ -85,6 +95,7 @@ describe('Campaign form in sandbox mode: the sample picker', () => {
 
   it('filters by typing and picks with the keyboard; the link fills the field and is checked', async () => {
     const { harness, page, fake } = await openPage('/campaigns/new', {
+      ...SANDBOX_STATUS,
       'GET /api/v1/sandbox/samples': { status: 200, body: samples() },
       'GET /api/v1/spotify/resolve': {
         status: 200,
@@ -123,6 +134,7 @@ describe('Campaign form in sandbox mode: the sample picker', () => {
 
   it('moves with the arrow keys and closes on Escape without picking', async () => {
     const { harness, page } = await openPage('/campaigns/new', {
+      ...SANDBOX_STATUS,
       'GET /api/v1/sandbox/samples': { status: 200, body: samples() },
     });
     await settle(harness.fixture);
@@ -145,6 +157,7 @@ describe('Campaign form in sandbox mode: the sample picker', () => {
 
   it('explains a real link in sandbox mode (SandboxUnknownItem), never "no such item"', async () => {
     const { harness, page } = await openPage('/campaigns/new', {
+      ...SANDBOX_STATUS,
       'GET /api/v1/sandbox/samples': { status: 200, body: samples() },
       'GET /api/v1/spotify/resolve': apiError(
         422,
@@ -159,9 +172,15 @@ describe('Campaign form in sandbox mode: the sample picker', () => {
     expect(describedErrors(page, '#campaign-destination')).toBe(SANDBOX_UNKNOWN_ITEM_TEXT);
   });
 
-  it('shows no picker when the API has no sample catalog (a Spotify app is configured)', async () => {
-    const { harness, page } = await openPage('/campaigns/new', {});
+  it('shows no picker and asks for no samples with a Spotify app configured', async () => {
+    const { harness, page, fake } = await openPage('/campaigns/new', {
+      'GET /api/v1/owners/me/spotify': {
+        status: 200,
+        body: { ...SANDBOX_STATUS['GET /api/v1/owners/me/spotify'].body, mode: 'spotify' },
+      },
+    });
     await settle(harness.fixture);
+    expect(fake.requests).not.toContain('/api/v1/sandbox/samples');
     expect(page.querySelector('sl-sample-picker')).toBeNull();
     expect(page.querySelector('#campaign-sandbox-note')).toBeNull();
   });
