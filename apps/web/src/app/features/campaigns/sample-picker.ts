@@ -184,10 +184,18 @@ export class SamplePicker {
   protected readonly query = signal('');
   protected readonly active = signal(0);
 
+  /** The sample playlists the owner's Spotify can read come first; otherwise the API's order. */
+  private readonly ordered = computed(() => {
+    const samples = this.samples();
+    return [
+      ...samples.filter((s) => s.playlist?.usableByYou),
+      ...samples.filter((s) => !s.playlist?.usableByYou),
+    ];
+  });
   private readonly matches = computed(() => {
     const words = this.query().toLowerCase().split(/\s+/).filter(Boolean);
-    if (words.length === 0) return this.samples();
-    return this.samples().filter((s) => {
+    if (words.length === 0) return this.ordered();
+    return this.ordered().filter((s) => {
       const text = `${s.kind} ${s.name} ${s.byline}`.toLowerCase();
       return words.every((w) => text.includes(w));
     });
