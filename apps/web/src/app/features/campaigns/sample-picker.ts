@@ -73,8 +73,10 @@ let nextId = 0;
               [id]="optionId(i)"
               [attr.aria-selected]="i === active()"
               [class.picker__option--active]="i === active()"
+              tabindex="-1"
               (mousedown)="$event.preventDefault()"
               (click)="pick(sample)"
+              (keydown.enter)="pick(sample)"
             >
               <span class="picker__kind">{{ kindLabel(sample.kind) }}</span>
               <span class="picker__name">{{ sample.name }}</span>
