@@ -70,6 +70,27 @@ describe('the sample catalog and the "play" page', () => {
     expect(recent.body.items.every((i) => i.context.uri === `spotify:album:${album.id}`)).toBe(true);
   });
 
+  it('refuses a form post from another site (a page elsewhere cannot add plays)', async () => {
+    const listener = h.sandbox.createUser({ displayName: 'Cross Site' });
+    const context = `spotify:album:${h.sandbox.catalog().albums[0].id}`;
+    const body = form({ listener: listener.id, context, count: '2' });
+    const foreign = await http(`${h.base}/_sandbox/play`, {
+      method: 'POST',
+      body: body.body,
+      headers: { ...body.headers, origin: 'https://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+    const token = h.sandbox.issueToken({ userId: listener.id, scope: ALL_SCOPES }).access_token;
+    const recent = await api<{ items: unknown[] }>(h.base, '/v1/me/player/recently-played', token);
+    expect(recent.body.items).toHaveLength(0);
+    const own = await http(`${h.base}/_sandbox/play`, {
+      method: 'POST',
+      body: body.body,
+      headers: { ...body.headers, origin: new URL(h.base).origin },
+    });
+    expect(own.status).toBe(200);
+  });
+
   it('answers a readable error page for an unknown context, a bad count or an unknown listener', async () => {
     const listener = h.sandbox.info().listenerIds[0];
     const unknown = await http(`${h.base}/_sandbox/play`, {

@@ -35,6 +35,8 @@ export async function handlePlayPage(
   if (ctx.method === 'GET') return page(core, choiceFrom(core, ctx.query), null, null, 200);
   if (ctx.method !== 'POST')
     return html(405, document('Not allowed', '<h1>Use the form</h1>'), { allow: 'GET, POST' });
+  // A form post is a "simple" cross-site request: only this page itself may add plays through it.
+  if (!sameOrigin(ctx)) return html(403, document('Refused', '<h1>Use the play page itself</h1>'));
   const form = await formBody(ctx);
   const choice = choiceFrom(core, form);
   try {
@@ -44,6 +46,26 @@ export async function handlePlayPage(
     if (error instanceof SandboxError) return page(core, choice, null, error.message, error.status);
     throw error;
   }
+}
+
+/** True when the browser says the post comes from a page of this host (or says nothing: not a browser). */
+function sameOrigin(ctx: RequestContext): boolean {
+  const origin = ctx.req.headers.origin;
+  if (!origin) return ctx.req.headers['sec-fetch-site'] !== 'cross-site';
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const first = (h: string | string[] | undefined) => (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim();
+  const hosts = [first(ctx.req.headers.host), first(ctx.req.headers['x-forwarded-host'])];
+  try {
+    hosts.push(new URL(ctx.publicUrl).host);
+  } catch {
+    // a publicUrl that is no URL matches nothing
+  }
+  return hosts.includes(host);
 }
 
 function choiceFrom(core: Core, params: URLSearchParams): PlayChoice {
