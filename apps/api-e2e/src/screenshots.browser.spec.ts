@@ -138,6 +138,16 @@ describe('screenshots of the demo, in headless Chromium', () => {
     it('campaign', async () => {
       await page.goto(`${product.url}/campaigns/${campaignId}`);
       await page.getByText('Instagram bio').first().waitFor();
+      // Sandbox mode: the walk-through for trying a campaign alone (docs/sandbox.md shows it), then hidden.
+      const tryIt = page.getByRole('region', { name: 'Try it yourself' });
+      await tryIt.evaluate((el) => {
+        el.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -16);
+      });
+      await shoot(page, 'campaign-try-it', 'Summer Singles (demo)');
+      await tryIt.getByRole('button', { name: 'Hide' }).click();
+      await tryIt.waitFor({ state: 'detached' });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await shoot(page, 'campaign', 'Summer Singles (demo)');
       await expectNoAxeViolations(page, `the demo campaign (${device.name})`);
       expect(problems).toEqual([]);
@@ -146,6 +156,21 @@ describe('screenshots of the demo, in headless Chromium', () => {
     it('campaign dashboard', async () => {
       await page.goto(`${product.url}/campaigns/${campaignId}/dashboard`);
       await shoot(page, 'campaign-dashboard', 'Summer Singles (demo)');
+      expect(problems).toEqual([]);
+    });
+
+    it('new campaign, with the sample picker open', async () => {
+      // Sandbox mode: the form offers the sample catalog; the demo owner's Spotify is the label's account.
+      await page.goto(`${product.url}/campaigns/new`);
+      await page.getByText(/so these sample playlists work right away/).waitFor();
+      await page.getByRole('button', { name: 'Pick a sample' }).click();
+      await page.getByRole('listbox', { name: 'Samples' }).getByRole('option').first().waitFor();
+      await expectNoAxeViolations(page, `the campaign form with the sample picker (${device.name})`);
+      await page.locator('#what-title').evaluate((el) => {
+        el.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -16);
+      });
+      await shoot(page, 'campaign-new', 'New campaign');
       expect(problems).toEqual([]);
     });
 

@@ -88,6 +88,8 @@ describe('campaigns', () => {
       destination: 'https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M',
     });
     expect(editorial.status).toBe(422);
+    // In sandbox mode an editorial playlist is a real link the sandbox does not know, and said so.
+    expect(editorial.body.error).toBe('SandboxUnknownItem');
     expect(editorial.body.message).toMatch(/editorial/i);
 
     const listenersPlaylist = catalog.playlists.find((p) => p.ownerId !== demoPlaylist(catalog).ownerId)!;

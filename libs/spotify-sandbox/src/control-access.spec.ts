@@ -37,12 +37,22 @@ describe('control API access', () => {
     expect(controlAllowed(req('203.0.113.9'), { allow: 'any' })).toBe(true);
   });
 
-  it('leaves the description, the catalog and cover images public, and only for reading', () => {
+  it('leaves the description, the catalog, its samples and cover images public, and only for reading', () => {
     expect(isPublicControlRoute('GET', 'catalog')).toBe(true);
+    expect(isPublicControlRoute('GET', 'samples')).toBe(true);
     expect(isPublicControlRoute('GET', 'images/abc/64.svg')).toBe(true);
     expect(isPublicControlRoute('GET', '')).toBe(true);
     expect(isPublicControlRoute('POST', 'catalog')).toBe(false);
-    for (const route of ['reset', 'clock', 'faults', 'tokens', 'calls', 'config', 'users/x/history']) {
+    for (const route of [
+      'reset',
+      'clock',
+      'faults',
+      'tokens',
+      'calls',
+      'config',
+      'users/x/history',
+      'play',
+    ]) {
       expect(isPublicControlRoute('GET', route)).toBe(false);
     }
   });

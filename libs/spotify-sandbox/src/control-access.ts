@@ -13,12 +13,19 @@ export interface ControlAccessOptions {
 }
 
 /**
- * Control routes anyone may read: the sandbox's description, its (fictional, public) catalog and the
- * cover images the app's pages show. Everything else under /_sandbox/ changes or reveals state.
+ * Control routes anyone may read: the sandbox's description, its (fictional, public) catalog, the sample
+ * list built from it and the cover images the app's pages show. Everything else under /_sandbox/ changes
+ * or reveals state (the play page adds plays, so it stays on loopback like the rest).
  */
 export function isPublicControlRoute(method: string, route: string): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
-  return route === '' || route === 'info' || route === 'catalog' || route.startsWith('images/');
+  return (
+    route === '' ||
+    route === 'info' ||
+    route === 'catalog' ||
+    route === 'samples' ||
+    route.startsWith('images/')
+  );
 }
 
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'];

@@ -6,7 +6,9 @@ import { Core, KNOWN_SCOPES } from './core';
 import { FaultInput, validateFault } from './faults';
 import { BadJson, json, jsonBody, noContent, Reply, RequestContext, text } from './http';
 import { must, parseSpotifyRef, SandboxError, SPOTIFY_ID_RE, User } from './model';
+import { handlePlayPage } from './play-page';
 import { Rng, hashString } from './rng';
+import { listSamples } from './samples';
 import { iso, playHistory, snapshotId } from './serialize';
 import type { ListenResult } from './simulation';
 import type { CallRecord } from './state';
@@ -279,6 +281,9 @@ export async function handleControl(
   try {
     if (m === 'GET' && (route === '' || route === 'info')) return json(200, controller.info(ctx.publicUrl));
     if (m === 'GET' && route === 'catalog') return json(200, controller.catalog());
+    // The newcomer's sample catalog and the "play" page (play-page.ts).
+    if (m === 'GET' && route === 'samples') return json(200, listSamples(core.state.world));
+    if (route === 'play') return await handlePlayPage(core, controller, ctx);
     if (seg[0] === 'images' && seg.length === 3 && m === 'GET') {
       const size = Number(seg[2].replace(/\.svg$/, ''));
       return text(

@@ -21,3 +21,4 @@ export type { ListenResult } from './simulation';
 export type { CallRecord, SandboxClient, SandboxLogger } from './state';
 export type { TokenResponse } from './accounts';
 export type { ListeningEvent } from './model';
+export type { SandboxSample, SampleKind, SampleUser } from './samples';

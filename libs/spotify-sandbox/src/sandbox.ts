@@ -9,6 +9,7 @@ import { Core } from './core';
 import { FaultStore, faultReply } from './faults';
 import { formBody, json, queryObject, Reply, RequestContext, writeReply } from './http';
 import { iso } from './serialize';
+import { hasSample, listSamples } from './samples';
 import { Simulation } from './simulation';
 import { ResolvedOptions, SandboxState } from './state';
 import type { SpotifySandbox, SpotifySandboxOptions } from './types';
@@ -234,6 +235,8 @@ class SpotifySandboxImpl implements SpotifySandbox {
   // Programmatic control API.
   info = () => this.controller.info();
   catalog = () => this.controller.catalog();
+  samples = () => listSamples(this.state.world);
+  hasSample = (kind: string, id: string) => hasSample(this.state.world, kind, id);
   createUser: SpotifySandbox['createUser'] = (input) => this.controller.createUser(input);
   addPlay: SpotifySandbox['addPlay'] = (userId, input) => this.controller.addPlay(userId, input);
   scheduleListening: SpotifySandbox['scheduleListening'] = (userId, input) =>

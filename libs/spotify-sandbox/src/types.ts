@@ -7,6 +7,7 @@ import type { CallRecord, SandboxClient, SandboxLogger } from './state';
 import type { TokenResponse } from './accounts';
 import type { ListeningEvent } from './model';
 import type { ControlAccessOptions } from './control-access';
+import type { SandboxSample } from './samples';
 
 export interface SpotifySandboxOptions {
   /** '' standalone; '/sandbox/spotify' when mounted inside the API process. All routes live under it. */
@@ -82,6 +83,10 @@ export interface SpotifySandbox {
   // Programmatic equivalents of the control API (/_sandbox/…).
   info(): SandboxInfo;
   catalog(): CatalogSnapshot;
+  /** GET /_sandbox/samples: what a campaign can be made of (public playlists, albums, artists, tracks), with links. */
+  samples(): SandboxSample[];
+  /** Whether the sandbox knows the item at all (private playlists included). */
+  hasSample(kind: string, id: string): boolean;
   createUser(input: { displayName: string; simulate?: boolean }): { id: string; displayName: string };
   addPlay(userId: string, input: PlayInput): PlayHistoryJson;
   /** POST /_sandbox/users/{userId}/listen: the user plays `count` tracks of a playlist/album/artist soon. */

@@ -6,6 +6,7 @@ export interface SandboxCatalog {
   users: Array<{ id: string; displayName: string }>;
   playlists: Array<{ id: string; name: string; ownerId: string; trackIds: string[] }>;
   albums: Array<{ id: string; name: string; artistIds: string[]; trackIds: string[] }>;
+  artists: Array<{ id: string; name: string }>;
   tracks: Array<{ id: string; name: string; albumId: string; artistIds: string[]; durationMs: number }>;
 }
 

@@ -142,9 +142,10 @@ describe('Spotify in the app, sandbox mode', () => {
       .get('/api/v1/spotify/resolve')
       .query({ url: 'spotify:playlist:37i9dQZF1DXcBWIGoYBM5M' })
       .expect(422);
+    // Sandbox mode: a real (editorial) playlist is not among the samples, and the answer says both.
     expect(editorial.body).toMatchObject({
-      error: 'SpotifyNotFound',
-      message: expect.stringMatching(/editorial/),
+      error: 'SandboxUnknownItem',
+      message: expect.stringMatching(/sandbox mode.*editorial/s),
     });
     const missing = await owner.agent.get('/api/v1/spotify/resolve').expect(400);
     expect(missing.body.error).toBe('ValidationFailed');

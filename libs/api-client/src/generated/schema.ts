@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Checks a pasted Spotify link and tells what it points at.
-         * @description Accepts open.spotify.com links (track, album, artist, playlist), spotify: URIs and spotify.link short links (resolved server-side). Unusable input answers 422 with a plain-English reason and a stable code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound). For signed-in owners and API keys with campaigns:read.
+         * @description Accepts open.spotify.com links (track, album, artist, playlist), spotify: URIs and spotify.link short links (resolved server-side). Unusable input answers 422 with a plain-English reason and a stable code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound; in sandbox mode SandboxUnknownItem for links outside the sample catalog). For signed-in owners and API keys with campaigns:read.
          */
         get: operations["resolveSpotifyLink"];
         put?: never;
@@ -360,6 +360,26 @@ export interface paths {
         };
         /** The link’s QR code as PNG (size in pixels). */
         get: operations["getLinkQrPng"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sandbox mode only: the Spotify sandbox's sample playlists, albums, artists and tracks.
+         * @description What a campaign can be made of while Soundlink runs on its built-in Spotify emulator: each sample with the link to paste; a playlist also with its owner and whether your connected Spotify account may read its tracks (Spotify shows them only to the owner and collaborators). Private playlists are left out. Answers 404 when a Spotify app is configured.
+         */
+        get: operations["listSandboxSamples"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1294,6 +1314,55 @@ export interface components {
             enabled?: boolean;
             /** Format: date-time */
             expiresAt?: string | null;
+        };
+        SandboxPlaylistAccessDto: {
+            /**
+             * @description The sandbox user who owns the playlist.
+             * @example Nightjar Records
+             */
+            ownerName: string;
+            /** @description The owner's sandbox user id (the consent page's choice). */
+            ownerUserId: string;
+            /** @description Whether your connected Spotify account (Settings) owns or collaborates on the playlist, so a campaign can read its tracks right away. Spotify shows playlist items only to the owner and collaborators. */
+            usableByYou: boolean;
+        };
+        SandboxSampleDto: {
+            /** @enum {string} */
+            kind: "playlist" | "album" | "track" | "artist";
+            /** @example 4uLU6hMCjMI75M1A2tKUQC */
+            id: string;
+            /** @example Nightjar Demo Campaign: Summer Singles */
+            name: string;
+            /** @description The artists of an album or track, the owner of a playlist; empty for an artist. */
+            byline: string;
+            /**
+             * @description The link to paste as a campaign destination.
+             * @example https://open.spotify.com/album/…
+             */
+            link: string;
+            /** @description Playlists only: who may read its items. */
+            playlist?: components["schemas"]["SandboxPlaylistAccessDto"];
+        };
+        SandboxOwnerSpotifyDto: {
+            /** @description Whether you connected a (sandbox) Spotify account in Settings. */
+            connected: boolean;
+            /** @description The sandbox user you connected as. */
+            displayName: string | null;
+        };
+        SandboxSamplesDto: {
+            /** @description Playlists, albums, artists, then tracks, each by name. */
+            samples: components["schemas"]["SandboxSampleDto"][];
+            ownerSpotify: components["schemas"]["SandboxOwnerSpotifyDto"];
+            /**
+             * @description Starts connecting your Spotify account on the sandbox's consent page (a browser navigation).
+             * @example /api/v1/owners/me/spotify/connect
+             */
+            connectUrl: string;
+            /**
+             * @description The sandbox's play page: makes a sample listener play tracks, for trying a campaign alone.
+             * @example http://127.0.0.1:3000/sandbox/spotify/_sandbox/play
+             */
+            playUrl: string;
         };
         AttributionDto: {
             playId: string;
@@ -3005,6 +3074,34 @@ export interface operations {
                 };
             };
             /** @description No such campaign or link among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listSandboxSamples: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxSamplesDto"];
+                };
+            };
+            /** @description Not sandbox mode: a Spotify app is configured. */
             404: {
                 headers: {
                     [name: string]: unknown;

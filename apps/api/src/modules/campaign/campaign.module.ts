@@ -18,6 +18,7 @@ import { ClickBuffer } from './redirect/click-buffer';
 import { LinkCache } from './redirect/link-cache';
 import { LinkCacheChangeEntity } from './redirect/link-cache-change.entity';
 import { RedirectHandler } from './redirect/redirect.handler';
+import { SandboxSamplesController } from './sandbox-samples.controller';
 import { TrackerLinkEntity } from './tracker-link.entity';
 
 /**
@@ -38,7 +39,7 @@ import { TrackerLinkEntity } from './tracker-link.entity';
     ]),
     OwnerSpotifyModule,
   ],
-  controllers: [CampaignController, LinkController],
+  controllers: [CampaignController, LinkController, SandboxSamplesController],
   providers: [
     { provide: DestinationResolver, useClass: SpotifyDestinationResolver },
     CampaignService,

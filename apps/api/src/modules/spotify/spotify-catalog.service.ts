@@ -1,4 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { explainSandboxMiss } from './sandbox-unknown-item';
+import { SpotifySandboxHost } from './spotify-sandbox.host';
 import { SpotifyNotFoundError } from './spotify.errors';
 import { SpotifyClient } from './spotify.client';
 import { SPOTIFY_CLIENT_OPTIONS, SpotifyClientOptions } from './spotify-client.options';
@@ -42,6 +44,7 @@ export class SpotifyCatalog {
   constructor(
     private readonly client: SpotifyClient,
     @Inject(SPOTIFY_CLIENT_OPTIONS) private readonly options: SpotifyClientOptions,
+    @Optional() private readonly sandboxHost?: SpotifySandboxHost,
   ) {
     this.tracks = new LruCache(options.cacheMaxTracks);
     this.playlists = new LruCache(options.cacheMaxPlaylists);
@@ -75,7 +78,8 @@ export class SpotifyCatalog {
   /**
    * Parses (and for short links resolves) what an owner pasted and describes the item with the app token.
    * Throws SpotifyLinkError (422) for unusable input, SpotifyNotFoundError (422) for items Spotify does not
-   * show to apps (private or editorial playlists, unknown ids).
+   * show to apps (private or editorial playlists, unknown ids); in sandbox mode SandboxUnknownItem (422) for
+   * items outside the sandbox's sample catalog (real Spotify links).
    */
   async resolveDestination(input: string): Promise<SpotifyDestination> {
     const ref = await resolveSpotifyLink(input, {
@@ -83,7 +87,11 @@ export class SpotifyCatalog {
       maxHops: this.options.linkMaxHops,
       fetch: this.options.linkFetch,
     });
-    return this.describe(ref);
+    try {
+      return await this.describe(ref);
+    } catch (error) {
+      throw explainSandboxMiss(error, ref, this.sandboxHost);
+    }
   }
 
   private async describe(ref: SpotifyRef): Promise<SpotifyDestination> {

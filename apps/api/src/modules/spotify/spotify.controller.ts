@@ -32,7 +32,7 @@ export class SpotifyController {
     description:
       'Accepts open.spotify.com links (track, album, artist, playlist), spotify: URIs and spotify.link short ' +
       'links (resolved server-side). Unusable input answers 422 with a plain-English reason and a stable ' +
-      'code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound). For signed-in owners and API keys with campaigns:read.',
+      'code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound; in sandbox mode SandboxUnknownItem for links outside the sample catalog). For signed-in owners and API keys with campaigns:read.',
   })
   @ApiOkResponse({ type: SpotifyDestinationDto })
   @ApiUnprocessableEntityResponse({

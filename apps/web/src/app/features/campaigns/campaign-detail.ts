@@ -26,6 +26,7 @@ import {
 import { CampaignsApi } from './campaigns-api';
 import { DestinationSummary } from './destination-summary';
 import { StatusBadge } from './status-badge';
+import { TryItYourself } from './try-it-yourself';
 
 type PageState =
   | { readonly state: 'loading' }
@@ -38,7 +39,7 @@ type Confirming = 'delete' | 'ended' | null;
 /** /campaigns/:id — the campaign, its status actions and its tracker links. */
 @Component({
   selector: 'sl-campaign-detail',
-  imports: [RouterLink, StatusBadge, DestinationSummary, CampaignLinks],
+  imports: [RouterLink, StatusBadge, DestinationSummary, CampaignLinks, TryItYourself],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-detail.html',
   styleUrl: './campaign-detail.css',

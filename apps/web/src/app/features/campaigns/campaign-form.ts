@@ -32,6 +32,8 @@ import {
   isoToZonedLocal,
   MAX_WINDOW_HOURS,
   MIN_WINDOW_HOURS,
+  SandboxSample,
+  SandboxSamples,
   SpotifyPreview,
   STATUS_LABELS,
   TRANSITION_HINTS,
@@ -41,6 +43,11 @@ import {
 } from './campaign-model';
 import { CampaignChanges, CampaignsApi, RESOLVE_DEBOUNCE_MS } from './campaigns-api';
 import { DestinationSummary } from './destination-summary';
+import { SamplePicker } from './sample-picker';
+
+/** What the form says for SandboxUnknownItem (the API's sentence also names the endpoint, for integrators). */
+export const SANDBOX_UNKNOWN_ITEM_TEXT =
+  'That link is not in the sample catalog: Soundlink runs on a built-in Spotify emulator (sandbox mode), which knows only its samples. Pick a sample instead; real Spotify links work once a Spotify app is configured.';
 
 type Field =
   | 'name'
@@ -110,7 +117,7 @@ const endAfterStart: ValidatorFn = (group: AbstractControl): ValidationErrors | 
 /** /campaigns/new and /campaigns/:id/edit. */
 @Component({
   selector: 'sl-campaign-form',
-  imports: [ReactiveFormsModule, RouterLink, DestinationSummary],
+  imports: [ReactiveFormsModule, RouterLink, DestinationSummary, SamplePicker],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-form.html',
   styleUrl: './campaign-form.css',
@@ -166,6 +173,38 @@ export class CampaignForm implements OnInit {
       preview.state === 'ok' && preview.destination.type === 'playlist' && this.spotifyConnected() === false
     );
   });
+  /** Sandbox mode only: the sample catalog (null: not sandbox mode, or not loaded). */
+  protected readonly sandbox = signal<SandboxSamples | null>(null);
+  /** The sample playlists the owner's connected Spotify account can read right away. */
+  protected readonly readyPlaylists = computed(() =>
+    (this.sandbox()?.samples ?? []).filter((s) => s.playlist?.usableByYou),
+  );
+  /** The sandbox user who owns the most sample playlists (the label): whom to connect as. */
+  protected readonly playlistOwner = computed(() => {
+    const counts = new Map<string, number>();
+    for (const s of this.sandbox()?.samples ?? [])
+      if (s.playlist) counts.set(s.playlist.ownerName, (counts.get(s.playlist.ownerName) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  });
+  /** A previewed sample playlist that the connected account cannot read (its owner is someone else). */
+  protected readonly notYourSample = computed(() => {
+    const preview = this.preview();
+    const sandbox = this.sandbox();
+    if (preview.state !== 'ok' || preview.destination.type !== 'playlist' || !sandbox?.ownerSpotify.connected)
+      return null;
+    const id = preview.destination.id;
+    const sample = sandbox.samples.find((s) => s.kind === 'playlist' && s.id === id);
+    return sample?.playlist && !sample.playlist.usableByYou ? sample : null;
+  });
+  /** The owner of the previewed sample playlist (sandbox mode), to name whom to connect as. */
+  protected readonly previewedOwner = computed(() => {
+    const preview = this.preview();
+    if (preview.state !== 'ok' || preview.destination.type !== 'playlist') return null;
+    const id = preview.destination.id;
+    return (
+      this.sandbox()?.samples.find((s) => s.kind === 'playlist' && s.id === id)?.playlist?.ownerName ?? null
+    );
+  });
   /** On edit: the current status and the ones it may move to. */
   protected readonly statusOptions = computed<CampaignStatus[]>(() => {
     const campaign = this.campaign();
@@ -195,6 +234,26 @@ export class CampaignForm implements OnInit {
   ngOnInit(): void {
     const id = this.id();
     if (id) void this.load(id);
+    void this.loadSamples();
+  }
+
+  /**
+   * In sandbox mode (the owner's Spotify status says which mode) the API lists its sample catalog; with a
+   * Spotify app configured there is none, and it isn't asked for.
+   */
+  private async loadSamples(): Promise<void> {
+    const status = await this.api.ownerSpotify();
+    if (!status.ok) return;
+    this.spotifyConnected.set(status.data.connected);
+    if (status.data.mode !== 'sandbox') return;
+    const result = await this.api.sandboxSamples();
+    if (result.ok) this.sandbox.set(result.data);
+  }
+
+  protected pickSample(sample: SandboxSample): void {
+    const control = this.form.controls.destination;
+    control.setValue(sample.link);
+    control.markAsDirty();
   }
 
   async load(id: string): Promise<void> {
@@ -299,7 +358,7 @@ export class CampaignForm implements OnInit {
   protected errorText(field: Field): string {
     const control = this.form.controls[field];
     const problem = field === 'destination' ? this.destinationProblem() : null;
-    if (problem) return problem.message;
+    if (problem) return problem.code === 'SandboxUnknownItem' ? SANDBOX_UNKNOWN_ITEM_TEXT : problem.message;
     const server = serverErrorText(LABELS[field], control);
     if (server) return server;
     const errors = control.errors ?? {};

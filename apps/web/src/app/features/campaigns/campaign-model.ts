@@ -8,6 +8,8 @@ export type DestinationType = Campaign['destination']['type'];
 export type SpotifyPreview = ApiSchema<'SpotifyDestinationDto'>;
 export type TrackerLink = ApiSchema<'LinkDto'>;
 export type OwnerSpotifyStatus = ApiSchema<'OwnerSpotifyStatusDto'>;
+export type SandboxSamples = ApiSchema<'SandboxSamplesDto'>;
+export type SandboxSample = ApiSchema<'SandboxSampleDto'>;
 
 export const CAMPAIGN_STATUSES: readonly CampaignStatus[] = [
   'draft',

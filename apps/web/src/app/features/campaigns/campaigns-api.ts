@@ -6,6 +6,7 @@ import type {
   CampaignPage,
   CampaignStatus,
   OwnerSpotifyStatus,
+  SandboxSamples,
   SpotifyPreview,
   TrackerLink,
 } from './campaign-model';
@@ -106,6 +107,11 @@ export class CampaignsApi {
 
   resolve(url: string): Promise<ApiResult<SpotifyPreview>> {
     return apiResult(this.client.GET('/api/v1/spotify/resolve', { params: { query: { url } } }));
+  }
+
+  /** Sandbox mode only (404 otherwise): the built-in Spotify emulator's sample catalog. */
+  sandboxSamples(): Promise<ApiResult<SandboxSamples>> {
+    return apiResult(this.client.GET('/api/v1/sandbox/samples'));
   }
 
   ownerSpotify(): Promise<ApiResult<OwnerSpotifyStatus>> {
