@@ -79,9 +79,9 @@ describe('crash safety of click capture', () => {
         let missing: string[] = answered;
         for (let i = 0; i < 100 && missing.length > 0; i++) {
           const stored = new Set(
-            (
-              await database.query<{ id: string }>('SELECT id FROM clicks WHERE link_id = $1', [link.id])
-            ).map((row) => row.id),
+            (await database.query<{ id: string }>('SELECT id FROM clicks WHERE link_id = $1', [link.id])).map(
+              (row) => row.id,
+            ),
           );
           missing = answered.filter((id) => !stored.has(id));
           if (missing.length > 0) await new Promise((resolve) => setTimeout(resolve, 200));

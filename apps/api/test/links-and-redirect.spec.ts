@@ -233,7 +233,7 @@ describe('tracker links and the redirect', () => {
     }
   });
 
-  it('answers unknown, disabled and expired links with friendly pages and records them as orphan visits', async () => {
+  it('answers unknown, disabled and expired links with friendly pages and counts them as orphan visits per path and hour', async () => {
     const unknown = await click(server.url, '/l/no-such-link').expect(404);
     expect(unknown.headers['content-type']).toMatch(/^text\/html/);
     expect(unknown.text).toContain('This link doesn’t lead anywhere');
@@ -251,7 +251,7 @@ describe('tracker links and the redirect', () => {
     const disabled = await click(server.url, '/l/old-flyer').expect(404);
     expect(disabled.text).toContain('switched off');
 
-    const { body: expiring } = await createLink(owner, campaignId, {
+    await createLink(owner, campaignId, {
       label: 'Gone',
       slug: 'gone',
       expiresAt: '2020-01-01T00:00:00Z',
@@ -259,20 +259,21 @@ describe('tracker links and the redirect', () => {
     const expired = await click(server.url, '/l/gone').expect(410);
     expect(expired.text).toContain('expired');
 
+    await click(server.url, '/l/no-such-link').expect(404); // counted, not a row per visit
     const orphans = await waitFor(
       () =>
-        sql<{ slug: string; reason: string; link_id: string | null }>(
+        sql<{ path: string; reason: string; visits: number }>(
           server,
-          'SELECT slug, reason, link_id FROM orphan_visits ORDER BY visited_at',
+          'SELECT path, reason, visits FROM orphan_visit_counts ORDER BY path',
         ),
-      (rows) => rows.some((row) => row.slug === 'gone'),
+      (rows) => rows.some((row) => row.path === 'gone'),
     );
     expect(orphans).toEqual(
       expect.arrayContaining([
-        { slug: 'no-such-link', reason: 'unknown', link_id: null },
-        { slug: 'nosuch link', reason: 'unknown', link_id: null },
-        { slug: 'old-flyer', reason: 'disabled', link_id: link.id },
-        { slug: 'gone', reason: 'expired', link_id: expiring.id },
+        { path: 'no-such-link', reason: 'unknown', visits: 2 },
+        { path: 'nosuch link', reason: 'unknown', visits: 1 },
+        { path: 'old-flyer', reason: 'disabled', visits: 1 },
+        { path: 'gone', reason: 'expired', visits: 1 },
       ]),
     );
   });

@@ -43,7 +43,12 @@ export async function startOutsideDatabase(): Promise<OutsideDatabase> {
   }
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', join(WORKSPACE, 'apps/api/src/bin/embedded-postgres.ts'), '--exit-with-stdin'],
+    [
+      '-r',
+      '@swc-node/register',
+      join(WORKSPACE, 'apps/api/src/bin/embedded-postgres.ts'),
+      '--exit-with-stdin',
+    ],
     {
       cwd: WORKSPACE,
       stdio: ['pipe', 'pipe', 'inherit'],

@@ -84,7 +84,7 @@ describe('security: the tracker redirect under abuse', () => {
     ]);
   });
 
-  it('attack: distinct IPs exhaust the click limiter\'s memory', async () => {
+  it("attack: distinct IPs exhaust the click limiter's memory", async () => {
     // Through HTTP: a client per request, each new to the limiter.
     const { body: link } = await createLink(owner, campaignId, { label: 'Spray', slug: 'spray' }).expect(201);
     for (let i = 0; i < 4 * MAX_CLIENTS; i++) {
