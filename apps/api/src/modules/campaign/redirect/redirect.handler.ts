@@ -274,7 +274,7 @@ export class RedirectHandler {
     const header = req.headers['x-forwarded-for'];
     if (!header) return socket;
     const entries = (Array.isArray(header) ? header.join(',') : header).split(',');
-    return entries[Math.max(0, entries.length - this.proxyHops)]!.trim() || socket;
+    return entries[Math.max(0, entries.length - this.proxyHops)]?.trim() || socket;
   }
 
   private hashIp(ip: string): string {
