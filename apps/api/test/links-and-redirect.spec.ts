@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { OrphanVisitsScheduler } from '../src/modules/campaign/redirect/orphan-visits.scheduler';
 import { click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { SandboxCatalog, sandboxCatalog } from './support/sandbox';
@@ -276,6 +277,21 @@ describe('tracker links and the redirect', () => {
         { path: 'gone', reason: 'expired', visits: 1 },
       ]),
     );
+  });
+
+  it('deletes orphan-visit counts older than ORPHAN_VISITS_RETENTION_DAYS (30 by default)', async () => {
+    await sql(
+      server,
+      `INSERT INTO orphan_visit_counts (path, reason, hour, visits, bot_visits)
+       VALUES ('old-typo', 'unknown', date_trunc('hour', now()) - interval '31 days', 4, 0),
+              ('recent-typo', 'unknown', date_trunc('hour', now()) - interval '29 days', 2, 0)`,
+    );
+    expect(await server.app.get(OrphanVisitsScheduler).prune()).toBe(1);
+    const kept = await sql<{ path: string }>(
+      server,
+      `SELECT path FROM orphan_visit_counts WHERE path IN ('old-typo', 'recent-typo')`,
+    );
+    expect(kept).toEqual([{ path: 'recent-typo' }]);
   });
 
   it('keeps redirecting while the database is down and stores every click once it is back', async () => {
