@@ -137,6 +137,8 @@ export interface BenchProduct {
   linkId: string;
   /** The link's URL: `${base}/l/bench`. */
   target: string;
+  /** The product's process, for its CPU time in /proc. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -147,10 +149,11 @@ export interface BenchProduct {
 export async function startProductWithLink(
   databaseUrl: string,
   nodeArgs: string[] = [],
+  main = 'dist/apps/api/main.js',
 ): Promise<BenchProduct> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-bench-'));
-  const product = spawn(process.execPath, [...nodeArgs, 'dist/apps/api/main.js'], {
+  const product = spawn(process.execPath, [...nodeArgs, main], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -193,7 +196,7 @@ export async function startProductWithLink(
       { label: 'Bench', slug: 'bench' },
       owner.cookies,
     );
-    return { base, linkId: String(link.json['id']), target: `${base}/l/bench`, stop };
+    return { base, linkId: String(link.json['id']), target: `${base}/l/bench`, pid: product.pid ?? 0, stop };
   } catch (error) {
     await stop();
     throw error;

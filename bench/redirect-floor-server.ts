@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   const metrics = new MetricsService();
   const cache = new LinkCache(dataSource);
   await cache.onApplicationBootstrap();
-  const clickBuffer = new ClickBuffer(dataSource, metrics);
+  const clickBuffer = new ClickBuffer(dataSource, metrics, config);
   let answered = 0;
   let sink: (row: ClickRow) => void = () => undefined;
   let drain = () => clickBuffer.drain(10_000);

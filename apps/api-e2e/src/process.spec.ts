@@ -34,6 +34,10 @@ describe('the built product as a process', () => {
       { ENCRYPTION_KEY: 'c2hvcnQ=' },
       'Invalid configuration: ENCRYPTION_KEY must be 32 bytes: 64 hex characters or 44 base64 characters',
     ],
+    [
+      { TRUST_PROXY: 'true' },
+      'Invalid configuration: TRUST_PROXY must be the number of reverse proxies in front of Soundlink, 0 to 10 (0 = none, 1 = one proxy such as nginx); "true" is no longer accepted because it trusts addresses a client can forge: give the hop count (got "true")',
+    ],
   ])('refuses to start with %p and says why in one line', async (env, line) => {
     const result = await runMain(env);
     expect(result.code).toBe(1);

@@ -53,7 +53,8 @@ function sendError(error: DomainError, req: Request, res: Response): void {
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', config.TRUST_PROXY === 'true' ? true : 'loopback');
+  // A hop count: req.ip is the X-Forwarded-For entry that many proxies from the right (0: the socket's address).
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(requestIdMiddleware);
   app.use(
     helmet({

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { OrphanVisitsScheduler } from '../src/modules/campaign/redirect/orphan-visits.scheduler';
 import { click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { SandboxCatalog, sandboxCatalog } from './support/sandbox';
@@ -233,7 +234,7 @@ describe('tracker links and the redirect', () => {
     }
   });
 
-  it('answers unknown, disabled and expired links with friendly pages and records them as orphan visits', async () => {
+  it('answers unknown, disabled and expired links with friendly pages and counts them as orphan visits per path and hour', async () => {
     const unknown = await click(server.url, '/l/no-such-link').expect(404);
     expect(unknown.headers['content-type']).toMatch(/^text\/html/);
     expect(unknown.text).toContain('This link doesn’t lead anywhere');
@@ -251,7 +252,7 @@ describe('tracker links and the redirect', () => {
     const disabled = await click(server.url, '/l/old-flyer').expect(404);
     expect(disabled.text).toContain('switched off');
 
-    const { body: expiring } = await createLink(owner, campaignId, {
+    await createLink(owner, campaignId, {
       label: 'Gone',
       slug: 'gone',
       expiresAt: '2020-01-01T00:00:00Z',
@@ -259,22 +260,38 @@ describe('tracker links and the redirect', () => {
     const expired = await click(server.url, '/l/gone').expect(410);
     expect(expired.text).toContain('expired');
 
+    await click(server.url, '/l/no-such-link').expect(404); // counted, not a row per visit
     const orphans = await waitFor(
       () =>
-        sql<{ slug: string; reason: string; link_id: string | null }>(
+        sql<{ path: string; reason: string; visits: number }>(
           server,
-          'SELECT slug, reason, link_id FROM orphan_visits ORDER BY visited_at',
+          'SELECT path, reason, visits FROM orphan_visit_counts ORDER BY path',
         ),
-      (rows) => rows.some((row) => row.slug === 'gone'),
+      (rows) => rows.some((row) => row.path === 'gone'),
     );
     expect(orphans).toEqual(
       expect.arrayContaining([
-        { slug: 'no-such-link', reason: 'unknown', link_id: null },
-        { slug: 'nosuch link', reason: 'unknown', link_id: null },
-        { slug: 'old-flyer', reason: 'disabled', link_id: link.id },
-        { slug: 'gone', reason: 'expired', link_id: expiring.id },
+        { path: 'no-such-link', reason: 'unknown', visits: 2 },
+        { path: 'nosuch link', reason: 'unknown', visits: 1 },
+        { path: 'old-flyer', reason: 'disabled', visits: 1 },
+        { path: 'gone', reason: 'expired', visits: 1 },
       ]),
     );
+  });
+
+  it('deletes orphan-visit counts older than ORPHAN_VISITS_RETENTION_DAYS (30 by default)', async () => {
+    await sql(
+      server,
+      `INSERT INTO orphan_visit_counts (path, reason, hour, visits, bot_visits)
+       VALUES ('old-typo', 'unknown', date_trunc('hour', now()) - interval '31 days', 4, 0),
+              ('recent-typo', 'unknown', date_trunc('hour', now()) - interval '29 days', 2, 0)`,
+    );
+    expect(await server.app.get(OrphanVisitsScheduler).prune()).toBe(1);
+    const kept = await sql<{ path: string }>(
+      server,
+      `SELECT path FROM orphan_visit_counts WHERE path IN ('old-typo', 'recent-typo')`,
+    );
+    expect(kept).toEqual([{ path: 'recent-typo' }]);
   });
 
   it('keeps redirecting while the database is down and stores every click once it is back', async () => {

@@ -21,6 +21,9 @@ const toInt = ({ value }: { value: unknown }) =>
 const emptyToUndefined = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
 
+const TRUST_PROXY_MESSAGE =
+  'must be the number of reverse proxies in front of Soundlink, 0 to 10 (0 = none, 1 = one proxy such as nginx); "true" is no longer accepted because it trusts addresses a client can forge: give the hop count';
+
 /**
  * Every setting Soundlink reads from the environment, validated at boot.
  * A wrong value stops the start with one line naming the variable (see loadConfig).
@@ -245,11 +248,49 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
-      'Behind a reverse proxy: true takes the client IP from X-Forwarded-For (only set it when the proxy overwrites that header).',
-    default: 'false',
+      'Tracker-link clicks recorded per client IP: how many clients the limiter remembers; past it the least recently seen is forgotten.',
+    default: '100000',
   })
-  @IsIn(['true', 'false'], { message: 'must be true or false' })
-  TRUST_PROXY: 'true' | 'false' = 'false';
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of clients between 10 and 10000000' })
+  @Min(10, { message: 'must be a whole number of clients between 10 and 10000000' })
+  @Max(10_000_000, { message: 'must be a whole number of clients between 10 and 10000000' })
+  CLICK_RATE_LIMIT_MAX_CLIENTS = 100_000;
+
+  @ConfigVariable({
+    description:
+      'Clicks waiting to be written (while the database is slow or down), in bytes; past it new clicks are not recorded (the redirect still works) and counted in soundlink_clicks_dropped_total.',
+    default: '268435456',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of bytes between 65536 and 17179869184' })
+  @Min(65536, { message: 'must be an integer number of bytes between 65536 and 17179869184' })
+  @Max(17179869184, { message: 'must be an integer number of bytes between 65536 and 17179869184' })
+  CLICK_BUFFER_MAX_BYTES = 268435456;
+
+  @ConfigVariable({
+    description:
+      'Visits of unknown, disabled or expired tracker links (hourly counts) are kept this many days.',
+    default: '30',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of days between 1 and 3650' })
+  @Min(1, { message: 'must be an integer number of days between 1 and 3650' })
+  @Max(3650, { message: 'must be an integer number of days between 1 and 3650' })
+  ORPHAN_VISITS_RETENTION_DAYS = 30;
+
+  @ConfigVariable({
+    description:
+      'Reverse proxies in front of Soundlink (hops): the client IP is the X-Forwarded-For entry that many hops from the right. 0: no proxy, the header is ignored.',
+    default: '0',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'false' ? 0 : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value,
+  )
+  @IsInt({ message: TRUST_PROXY_MESSAGE })
+  @Min(0, { message: TRUST_PROXY_MESSAGE })
+  @Max(10, { message: TRUST_PROXY_MESSAGE })
+  TRUST_PROXY = 0;
 
   @ConfigVariable({ description: 'Largest accepted request body in bytes.', default: '1048576' })
   @Transform(toInt)

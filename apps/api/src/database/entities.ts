@@ -17,7 +17,7 @@ import { CampaignTrackEntity } from '../modules/campaign/campaign-track.entity';
 import { CampaignVisitorEntity } from '../modules/campaign/campaign-visitor.entity';
 import { CampaignEntity } from '../modules/campaign/campaign.entity';
 import { ClickEntity } from '../modules/campaign/click.entity';
-import { OrphanVisitEntity } from '../modules/campaign/orphan-visit.entity';
+import { OrphanVisitCountEntity } from '../modules/campaign/orphan-visit-count.entity';
 import { LinkCacheChangeEntity } from '../modules/campaign/redirect/link-cache-change.entity';
 import { TrackerLinkEntity } from '../modules/campaign/tracker-link.entity';
 import { trendsEntities } from '../modules/trends/trends.entities';
@@ -33,7 +33,7 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   TrackerLinkEntity,
   ClickEntity,
   CampaignVisitorEntity,
-  OrphanVisitEntity,
+  OrphanVisitCountEntity,
   LinkCacheChangeEntity,
   OAuthStateEntity,
   OwnerSpotifyAccountEntity,

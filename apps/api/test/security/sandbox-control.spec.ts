@@ -13,7 +13,7 @@ describe('security: the sandbox control API', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ TRUST_PROXY: 'true', SANDBOX_CONTROL_TOKEN: TOKEN });
+    server = await startTestServer({ TRUST_PROXY: '1', SANDBOX_CONTROL_TOKEN: TOKEN });
   });
   afterAll(() => server?.stop());
 
@@ -72,7 +72,7 @@ describe('security: the sandbox control API', () => {
   });
 
   it('attack: a forged X-Forwarded-For through a trusted proxy', async () => {
-    // TRUST_PROXY=true here. An outsider claims to be this machine; a reverse proxy on this machine relays
+    // TRUST_PROXY=1 here. An outsider claims to be this machine; a reverse proxy on this machine relays
     // the request (its peer address is loopback) and appends the real client, or passes the header on.
     for (const forwarded of ['127.0.0.1', '127.0.0.1, 203.0.113.9', '::1']) {
       const viaProxy = await requestFrom(server, '127.0.0.1', 'POST', `${CONTROL}/reset`, {

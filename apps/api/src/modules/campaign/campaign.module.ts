@@ -13,10 +13,11 @@ import { CampaignService } from './campaign.service';
 import { ClickEntity } from './click.entity';
 import { LinkController } from './link.controller';
 import { LinkService } from './link.service';
-import { OrphanVisitEntity } from './orphan-visit.entity';
+import { OrphanVisitCountEntity } from './orphan-visit-count.entity';
 import { ClickBuffer } from './redirect/click-buffer';
 import { LinkCache } from './redirect/link-cache';
 import { LinkCacheChangeEntity } from './redirect/link-cache-change.entity';
+import { OrphanVisitsScheduler } from './redirect/orphan-visits.scheduler';
 import { RedirectHandler } from './redirect/redirect.handler';
 import { SandboxSamplesController } from './sandbox-samples.controller';
 import { TrackerLinkEntity } from './tracker-link.entity';
@@ -33,7 +34,7 @@ import { TrackerLinkEntity } from './tracker-link.entity';
       TrackerLinkEntity,
       ClickEntity,
       CampaignVisitorEntity,
-      OrphanVisitEntity,
+      OrphanVisitCountEntity,
       LinkCacheChangeEntity,
       OwnerEntity,
     ]),
@@ -48,6 +49,7 @@ import { TrackerLinkEntity } from './tracker-link.entity';
     ClickBuffer,
     RedirectHandler,
     CampaignScheduler,
+    OrphanVisitsScheduler,
   ],
   exports: [CampaignService, LinkService, ClickBuffer, RedirectHandler, LinkCache],
 })

@@ -2,13 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SLUG_PATTERN } from '@soundlink/domain';
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { uuidv7 } from '../../../common/uuid-v7';
 import { SecretsService } from '../../../common/security/secrets.service';
 import { AppConfig } from '../../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { LISTENER_COOKIE, verifyListenerCookie } from '../../listener/listener-cookie';
-import { ClickBuffer } from './click-buffer';
+import { ClickBuffer, ORPHAN_PATH_MAX } from './click-buffer';
 import { IpRateLimiter } from './ip-rate-limiter';
 import { CachedLink, LinkCache } from './link-cache';
 import { LINK_PAGES } from './redirect-pages';
@@ -69,7 +69,8 @@ type VisitOutcome = 'recorded' | 'not_recorded' | 'lookup_failed' | keyof typeof
 export class RedirectHandler {
   private readonly logger = new Logger(RedirectHandler.name);
   private readonly limiter?: IpRateLimiter;
-  private readonly trustProxy: boolean;
+  /** Reverse proxies in front (TRUST_PROXY): the client is the X-Forwarded-For entry this many from the right. */
+  private readonly proxyHops: number;
   private readonly ipSalt: Buffer;
   private readonly cookieSecret: Buffer;
   private readonly visitorCookieAttributes: string;
@@ -87,10 +88,20 @@ export class RedirectHandler {
     this.ipSalt = createHmac('sha256', secrets.sessionSecret).update('ip-hash-salt').digest();
     this.cookieSecret = secrets.sessionSecret;
     this.visitorCookieAttributes = `; Max-Age=${VISITOR_MAX_AGE_S}; Path=/; HttpOnly; SameSite=Lax${config.secureCookies ? '; Secure' : ''}`;
-    this.trustProxy = config.TRUST_PROXY === 'true';
+    this.proxyHops = config.TRUST_PROXY;
     if (config.CLICK_RATE_LIMIT_BURST > 0) {
-      this.limiter = new IpRateLimiter(config.CLICK_RATE_LIMIT_BURST, config.CLICK_RATE_LIMIT_PER_SECOND);
+      this.limiter = new IpRateLimiter({
+        burst: config.CLICK_RATE_LIMIT_BURST,
+        perSecond: config.CLICK_RATE_LIMIT_PER_SECOND,
+        maxClients: config.CLICK_RATE_LIMIT_MAX_CLIENTS,
+      });
     }
+    const limiterClients: Gauge = new Gauge({
+      name: 'soundlink_click_limiter_clients',
+      help: 'Client IPs the per-IP click limiter remembers (CLICK_RATE_LIMIT_MAX_CLIENTS caps it).',
+      registers: [metrics.registry],
+      collect: () => limiterClients.set(this.limiter?.size ?? 0),
+    });
     const visits: Counter = new Counter({
       name: 'soundlink_link_visits_total',
       help: 'Tracker link visits by outcome.',
@@ -158,17 +169,16 @@ export class RedirectHandler {
             : undefined;
     if (problem) {
       this.countVisit(problem);
-      this.buffer.pushOrphan({
-        id: uuidv7(now),
-        slug: clip(slug, 200) ?? '(empty)',
-        reason: problem,
-        linkId: link?.linkId ?? null,
-        visitedAt: new Date(now),
-        ipHash,
-        userAgent,
-        referrer,
-        isBot: isBot || isHead,
-      });
+      // Counted per path and hour, and only within the client's click limit: junk paths cost a bounded number
+      // of rows (docs/campaigns.md).
+      if (!this.limiter || this.limiter.allow(ipHash, now)) {
+        this.buffer.pushOrphan({
+          path: clip(slug, ORPHAN_PATH_MAX) ?? '(empty)',
+          reason: problem,
+          visitedAt: now,
+          isBot: isBot || isHead,
+        });
+      }
       const page = LINK_PAGES[problem];
       res.writeHead(page.status, {
         'Content-Type': 'text/html; charset=utf-8',
@@ -221,15 +231,15 @@ export class RedirectHandler {
       isBot || isHead || listenerId
         ? destinationUrl(found)
         : `/connect/${encodeURIComponent(found.slug)}?click=${clickId}`;
-    res
-      .writeHead(
-        302,
-        redirectHeaders(
-          location,
-          given === visitorId ? undefined : `${VISITOR_COOKIE}=${visitorId}${this.visitorCookieAttributes}`,
-        ),
-      )
-      .end();
+    // Sent once the click is in the journal (one write per event-loop turn): a crash cannot lose a click whose
+    // 302 went out.
+    this.buffer.answer(
+      res,
+      redirectHeaders(
+        location,
+        given === visitorId ? undefined : `${VISITOR_COOKIE}=${visitorId}${this.visitorCookieAttributes}`,
+      ),
+    );
   }
 
   /** The database could not be asked about an uncached slug: still answer, never hang or crash. */
@@ -253,10 +263,18 @@ export class RedirectHandler {
     this.visitCounts.set(outcome, (this.visitCounts.get(outcome) ?? 0) + 1);
   }
 
+  /**
+   * The address `TRUST_PROXY` hops from the right of X-Forwarded-For, as Express's `trust proxy` with a number:
+   * each trusted proxy appends the address it saw, so entries further left are the client's own text. With
+   * fewer entries than hops, the leftmost (the proxies are then all there is to trust).
+   */
   private clientIp(req: IncomingMessage): string {
-    const forwarded = this.trustProxy ? req.headers['x-forwarded-for'] : undefined;
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    return first || req.socket.remoteAddress || '';
+    const socket = req.socket.remoteAddress ?? '';
+    if (this.proxyHops === 0) return socket;
+    const header = req.headers['x-forwarded-for'];
+    if (!header) return socket;
+    const entries = (Array.isArray(header) ? header.join(',') : header).split(',');
+    return entries[Math.max(0, entries.length - this.proxyHops)]?.trim() || socket;
   }
 
   private hashIp(ip: string): string {
