@@ -69,6 +69,7 @@ describe('security: who is an admin', () => {
 
     /** Starts with the demo on, takes a session and an API key as the demo owner, then restarts with `later`. */
     async function demoThenRestart(later: Record<string, string>) {
+      await app?.stop();
       app = await startAppOnDatabase(database.url, { SOUNDLINK_DEMO: 'on' });
       await demoReady(app);
       const demo = await signInAsDemo(app.url);
