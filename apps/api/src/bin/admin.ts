@@ -50,7 +50,9 @@ async function main(args: string[]): Promise<number> {
   const embedded: EmbeddedPostgres | undefined = config.DATABASE_URL
     ? undefined
     : await startEmbeddedPostgres({ dataDir: config.DATA_DIR === ':memory:' ? undefined : config.DATA_DIR });
-  const dataSource = new DataSource(dataSourceOptions(config.DATABASE_URL ?? (embedded as EmbeddedPostgres).url, 2));
+  const dataSource = new DataSource(
+    dataSourceOptions(config.DATABASE_URL ?? (embedded as EmbeddedPostgres).url, 2),
+  );
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
@@ -81,7 +83,9 @@ async function main(args: string[]): Promise<number> {
       if (!owner) return notFound(address);
       const { token, expiresAt } = await issuePasswordReset(manager, owner.id);
       await audit(owner, 'owner.password_reset_issued');
-      out(`One-time password reset link for ${owner.email} (valid until ${expiresAt.toISOString()}, one use):`);
+      out(
+        `One-time password reset link for ${owner.email} (valid until ${expiresAt.toISOString()}, one use):`,
+      );
       out(passwordResetLink(config.publicUrl, token));
       out('Give it to the owner; it is not stored and cannot be shown again.');
       return 0;

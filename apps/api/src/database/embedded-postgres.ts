@@ -24,7 +24,7 @@ export async function startEmbeddedPostgres(options: {
   maxConnections?: number;
 }): Promise<EmbeddedPostgres> {
   let location = 'memory://';
-  let unlock = () => {};
+  let unlock = (): void => undefined;
   if (options.dataDir) {
     location = resolve(join(options.dataDir, 'pg'));
     mkdirSync(location, { recursive: true, mode: 0o700 });

@@ -49,7 +49,8 @@ describe('security: login and registration limits', () => {
     // An attacker hammers the account from elsewhere, until refused, and from a second address as well.
     const attacker: number[] = [];
     for (const from of ['127.0.0.3', '127.0.0.4'])
-      for (let i = 0; i < 25; i++) attacker.push((await login(from, owner.email, `guess ${from} ${i}`)).status);
+      for (let i = 0; i < 25; i++)
+        attacker.push((await login(from, owner.email, `guess ${from} ${i}`)).status);
     expect(attacker.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
     expect(attacker.filter((s) => s === 429).length).toBeGreaterThanOrEqual(40);
     // The owner, from their own IP, still gets in (and a wrong guess of their own is answered 401, not 429).

@@ -16,13 +16,15 @@ import { PasswordResetEntity } from './password-reset.entity';
 import { SessionEntity } from './session.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([
+  imports: [
+    TypeOrmModule.forFeature([
       OwnerEntity,
       SessionEntity,
       ApiKeyEntity,
       OAuthStateEntity,
       PasswordResetEntity,
-    ]),],
+    ]),
+  ],
   controllers: [AuthController, ApiKeysController, AdminController],
   providers: [
     AuthService,

@@ -194,7 +194,11 @@ export class DemoService implements OnApplicationBootstrap, OnApplicationShutdow
       // Back on after a time off (disabled), or the address was taken meanwhile: the published sign-in works again.
       owner.passwordHash = await hashPassword(DEMO_PASSWORD);
       owner.disabledAt = null;
-      await this.owners.update(owner.id, { passwordHash: owner.passwordHash, disabledAt: null, role: 'owner' });
+      await this.owners.update(owner.id, {
+        passwordHash: owner.passwordHash,
+        disabledAt: null,
+        role: 'owner',
+      });
       await revokeAccess(this.owners.manager, owner.id, { apiKeys: true });
     }
     const principal: Principal = {
