@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { postFrom } from '../support/http-from';
 import { registerOwner } from '../support/owners';
-import { startTestServer, TestServer } from '../support/test-server';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { AppOnDatabase, startAppOnDatabase, startTestServer, TestServer } from '../support/test-server';
 
 const OWNER_IP = '127.0.0.1';
 const PASSWORD = 'the owner’s long passphrase';
@@ -82,3 +84,45 @@ describe('security: login and registration limits', () => {
     expect(other.status).toBe(201);
   });
 });
+
+const REDIS_URL = process.env['TEST_REDIS_URL'];
+
+// Needs a Redis server: CI provides one (TEST_REDIS_URL).
+if (REDIS_URL) {
+  describe('security: login limits across two API processes (Redis)', () => {
+    let database: TestDatabase;
+    let first: AppOnDatabase;
+    let second: AppOnDatabase;
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      const env = {
+        REDIS_URL,
+        REDIS_KEY_PREFIX: `test-${randomUUID()}:`,
+        SOUNDLINK_ROLE: 'api',
+        LOGIN_RATE_LIMIT_PER_ACCOUNT_IP: '5',
+      };
+      first = await startAppOnDatabase(database.url, env);
+      second = await startAppOnDatabase(database.url, env);
+    });
+    afterAll(async () => {
+      await second?.stop();
+      await first?.stop();
+      await database?.drop();
+    });
+
+    it('attack: spread parallel guesses over the API processes so each counts only its own', async () => {
+      const owner = await registerOwner(first.url, 'two-processes@example.test', PASSWORD);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          postFrom('127.0.0.7', `${(i % 2 ? second : first).url}/api/v1/auth/login`, {
+            email: owner.email,
+            password: `guess number ${i}`,
+          }),
+        ),
+      );
+      expect(answers.filter((a) => a.status === 401).length).toBeLessThanOrEqual(5);
+      expect(answers.filter((a) => a.status === 429).length).toBeGreaterThanOrEqual(15);
+    });
+  });
+}
