@@ -1021,7 +1021,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the demo runs, and the demo owner’s sign-in (sandbox mode only). */
+        /**
+         * Whether the demo runs, and the demo owner’s sign-in (sandbox mode only).
+         * @description The demo owner is an ordinary owner (never an admin) whose password is public; with the demo off it is disabled and its sessions and API keys revoked.
+         */
         get: operations["getDemo"];
         put?: never;
         post?: never;
