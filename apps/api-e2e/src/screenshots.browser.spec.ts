@@ -30,7 +30,7 @@ const DEVICES = [
 
 const DEMO = { email: 'demo@soundlink.demo', password: 'soundlink-demo-2026' };
 /** The demo owner is no admin (its password is public): the operator's own account is, granted by the CLI. */
-const OPERATOR = { email: 'operator@label.example', password: 'the operator’s long passphrase' };
+const OPERATOR = { email: 'operator@label.example', password: 'a long and unusual passphrase' };
 
 interface PollingFigures {
   listeners: { active: number };

@@ -13,7 +13,8 @@ import { SpotifyAccount } from './spotify-account';
       <p class="sl-eyebrow">Account</p>
       <h1>Settings</h1>
       <p class="sl-page__lead">
-        Your profile, the time zone your reports use, your password, your Spotify account, and API keys for your own tools.
+        Your profile, the time zone your reports use, your password, your Spotify account, and API keys for
+        your own tools.
       </p>
       <div class="settings">
         <sl-profile-settings />
