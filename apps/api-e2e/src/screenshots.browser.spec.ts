@@ -52,8 +52,9 @@ describe('screenshots of the demo, in headless Chromium', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     mkdirSync(OUT, { recursive: true });
-    // The operator registers, then is made an admin with the product stopped (the embedded database is one process's).
-    product = await startProduct({ SOUNDLINK_DEMO: 'on' }, { dataDir });
+    // The operator registers on a first run without the demo, then is made an admin with the product stopped
+    // (the embedded database is one process's); the demo starts fresh on the second run, at its final address.
+    product = await startProduct({ SOUNDLINK_DEMO: 'off' }, { dataDir });
     const registered = await fetch(`${product.url}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
