@@ -1,12 +1,18 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { closeAll, launchChromium } from './support/chromium';
 import { expectPageAccessible, watchConsoleErrors } from './support/page-checks';
-import { RunningProduct, startProduct } from './support/product';
+import { RunningProduct, startProduct, WORKSPACE } from './support/product';
 
 /**
  * An owner's first visit, end to end in the real SPA served by the built product: create an account,
  * stay signed in across a reload, create an API key (secret shown once), sign out, mistype the password,
- * sign in again; as an admin (ADMIN_EMAILS), see the owners and the poller's health. Every page passes axe
+ * sign in again; made an admin by the operator (`npm run admin -- grant`, with the product stopped: the embedded
+ * database is one process's), see the owners and the poller's health. Every page passes axe
  * (WCAG 2.x A/AA) and fits a phone; none may log a console error, apart from the 401 a wrong password causes.
  */
 describe('owner sign-up, session and API keys in headless Chromium', () => {
@@ -15,18 +21,22 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let problems: string[];
+  const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-e2e-auth-'));
 
   const email = `maya.${Date.now()}@label.example`;
   const password = 'correct horse battery staple';
 
   beforeAll(async () => {
     browser = await launchChromium();
-    product = await startProduct({ ADMIN_EMAILS: email });
+    product = await startProduct({}, { dataDir });
     context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     page = await context.newPage();
     problems = watchConsoleErrors(page);
   });
-  afterAll(() => closeAll(context, browser, product));
+  afterAll(async () => {
+    await closeAll(context, browser, product);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const header = () => page.getByRole('banner');
 
@@ -110,6 +120,24 @@ describe('owner sign-up, session and API keys in headless Chromium', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
+    expect(problems).toEqual([]);
+  });
+
+  it('is made an admin by the operator with npm run admin, which refuses while the product runs', async () => {
+    const admin = (...args: string[]) =>
+      promisify(execFile)('npm', ['run', '--silent', 'admin', '--', ...args], {
+        cwd: WORKSPACE,
+        env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir },
+      });
+    await expect(admin('grant', email)).rejects.toMatchObject({
+      stderr: expect.stringMatching(/in use by process \d+ .*Stop that process first/),
+    });
+    await product.stop();
+    expect((await admin('grant', email)).stdout).toContain(`${email} is now an admin.`);
+    product = await startProduct({}, { dataDir });
+    // Cookies belong to the host, not the port: still signed in, now as an admin.
+    await page.goto(`${product.url}/dashboard`);
+    await header().getByRole('link', { name: 'Admin' }).waitFor();
     expect(problems).toEqual([]);
   });
 

@@ -2,14 +2,14 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { signToken } from '../src/common/security/signed-token';
 import { SecretsService } from '../src/common/security/secrets.service';
-import { registerOwner } from './support/owners';
+import { grantAdmin, registerOwner } from './support/owners';
 import { startTestServer, TestServer } from './support/test-server';
 
 describe('owner accounts and sessions', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ ADMIN_EMAILS: 'boss@example.test' });
+    server = await startTestServer();
   });
   afterAll(() => server?.stop());
 
@@ -164,6 +164,7 @@ describe('owner accounts and sessions', () => {
 
   it('lets an admin list owners and disable one, which ends their sessions', async () => {
     const admin = await registerOwner(server.url, 'boss@example.test');
+    await grantAdmin(server, admin.email);
     const victim = await registerOwner(server.url);
     const list = await admin.agent.get('/api/v1/admin/owners?limit=100').expect(200);
     expect(list.body.items.map((o: { email: string }) => o.email)).toEqual(

@@ -29,7 +29,8 @@ describe('the demo (sandbox mode)', () => {
       .post('/api/v1/auth/login')
       .send({ email: info.body.email, password: info.body.password })
       .expect(200);
-    expect(login.body.owner.role).toBe('admin');
+    // The password is published: an ordinary owner, never an admin (test/security/admin-access.spec.ts).
+    expect(login.body.owner.role).toBe('owner');
     const cookie = (login.headers['set-cookie'] as unknown as string[])
       .map((c) => c.split(';')[0])
       .join('; ');

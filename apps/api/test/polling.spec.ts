@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { TokenCipher } from '../src/common/security/token-cipher';
 import { PollingService } from '../src/modules/polling/polling.service';
-import { registerOwner } from './support/owners';
+import { grantAdmin, registerOwner } from './support/owners';
 import { sandboxUrl } from './support/sandbox';
 import { startTestServer, TestServer } from './support/test-server';
 import { metricValue, PollingKit, recentlyPlayedCalls, SandboxListener, sleep, waitFor } from './polling-kit';
@@ -21,7 +21,6 @@ describe('Polling', () => {
 
   beforeAll(async () => {
     server = await startTestServer({
-      ADMIN_EMAILS: 'admin@polling.test',
       POLL_TICK_MS: '100',
       POLL_CONCURRENCY: '4',
       POLL_LEASE_S: '60',
@@ -324,6 +323,7 @@ describe('Polling', () => {
 
   it('gives admins a summary at GET /api/v1/admin/polling, and nobody else', async () => {
     const admin = await registerOwner(server.url, 'admin@polling.test');
+    await grantAdmin(server, admin.email);
     const owner = await registerOwner(server.url);
     // One listener overdue by a minute.
     await kit.createListener('Overdue', { nextPollAt: ago(MIN), leaseOwner: 'x', leaseUntil: ago(1) });

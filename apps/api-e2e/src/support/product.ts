@@ -42,6 +42,10 @@ export async function startProduct(
       LOG_LEVEL: 'warn',
       // The demo's simulated listeners would be noise in these tests; demo.browser.spec.ts turns them on.
       SOUNDLINK_DEMO: 'off',
+      // Specs register and sign in many owners from 127.0.0.1; the limits themselves are tested in apps/api/test/security.
+      REGISTER_RATE_LIMIT: '100000',
+      LOGIN_RATE_LIMIT_PER_IP: '100000',
+      LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -210,17 +210,6 @@ export class AppConfig {
   SESSION_SECRET?: string;
 
   @ConfigVariable({
-    description: 'Comma-separated e-mail addresses that get the admin role when they register.',
-    default: '',
-  })
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^[^\s,@]+@[^\s,@]+(,\s*[^\s,@]+@[^\s,@]+)*$/, {
-    message: 'must be a comma-separated list of e-mail addresses',
-  })
-  ADMIN_EMAILS?: string;
-
-  @ConfigVariable({
     description: 'What this process runs: all (API + polling), api (HTTP only) or worker (polling only).',
     default: 'all',
   })
@@ -291,6 +280,48 @@ export class AppConfig {
   @Min(0, { message: TRUST_PROXY_MESSAGE })
   @Max(10, { message: TRUST_PROXY_MESSAGE })
   TRUST_PROXY = 0;
+
+  @ConfigVariable({
+    description:
+      'Sign-in attempts per account from one client IP (IPv6: per /64) in 15 minutes; a successful sign-in resets it. See docs/campaigns.md.',
+    default: '5',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of attempts between 1 and 100000' })
+  @Min(1, { message: 'must be a whole number of attempts between 1 and 100000' })
+  @Max(100000, { message: 'must be a whole number of attempts between 1 and 100000' })
+  LOGIN_RATE_LIMIT_PER_ACCOUNT_IP = 5;
+
+  @ConfigVariable({
+    description: 'Sign-in attempts from one client IP (IPv6: per /64), whatever the account, in 15 minutes.',
+    default: '50',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of attempts between 1 and 100000' })
+  @Min(1, { message: 'must be a whole number of attempts between 1 and 100000' })
+  @Max(100000, { message: 'must be a whole number of attempts between 1 and 100000' })
+  LOGIN_RATE_LIMIT_PER_IP = 50;
+
+  @ConfigVariable({
+    description:
+      'Sign-in attempts per account in an hour from IPs that never signed in to it: slows guessing spread over many IPs, never locks out an IP the owner signed in from.',
+    default: '20',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of attempts between 1 and 100000' })
+  @Min(1, { message: 'must be a whole number of attempts between 1 and 100000' })
+  @Max(100000, { message: 'must be a whole number of attempts between 1 and 100000' })
+  LOGIN_RATE_LIMIT_PER_ACCOUNT = 20;
+
+  @ConfigVariable({
+    description: 'Account registrations from one client IP (IPv6: per /64) in an hour.',
+    default: '10',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of registrations between 1 and 100000' })
+  @Min(1, { message: 'must be a whole number of registrations between 1 and 100000' })
+  @Max(100000, { message: 'must be a whole number of registrations between 1 and 100000' })
+  REGISTER_RATE_LIMIT = 10;
 
   @ConfigVariable({ description: 'Largest accepted request body in bytes.', default: '1048576' })
   @Transform(toInt)
@@ -527,14 +558,6 @@ export class AppConfig {
     return `http://${host.includes(':') ? `[${host}]` : host}:${this.PORT}`;
   }
 
-  /** Lower-cased addresses from ADMIN_EMAILS. */
-  get adminEmails(): string[] {
-    return (this.ADMIN_EMAILS ?? '')
-      .split(',')
-      .map((email) => email.trim().toLowerCase())
-      .filter(Boolean);
-  }
-
   /** Cookies get the Secure flag when the public origin is HTTPS. */
   get secureCookies(): boolean {
     return this.publicUrl.startsWith('https:');
@@ -575,6 +598,13 @@ function firstProblem(errors: ValidationError[]): { variable: string; reason: st
 
 /** Reads and validates the configuration; throws a ConfigError naming the first wrong variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  if (env['ADMIN_EMAILS']?.trim()) {
+    // It granted admin to whoever registered a listed address first (registration is open, emails unverified).
+    throw new ConfigError(
+      'ADMIN_EMAILS',
+      'is no longer supported: remove it and grant admin to an existing account with `npm run admin -- grant EMAIL` (docs/campaigns.md)',
+    );
+  }
   const known = new Set(describeVariables(AppConfig).map((v) => v.name));
   const raw: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { serializeProtocolCycles } from './pglite-protocol-queue';
@@ -24,11 +24,19 @@ export async function startEmbeddedPostgres(options: {
   maxConnections?: number;
 }): Promise<EmbeddedPostgres> {
   let location = 'memory://';
+  let unlock = (): void => undefined;
   if (options.dataDir) {
     location = resolve(join(options.dataDir, 'pg'));
     mkdirSync(location, { recursive: true, mode: 0o700 });
+    unlock = lockDataDir(resolve(options.dataDir));
   }
-  const db = await PGlite.create(location);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(location);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',
@@ -49,8 +57,52 @@ export async function startEmbeddedPostgres(options: {
       stopped = true;
       await server.stop();
       await db.close();
+      unlock();
     },
   };
+}
+
+/**
+ * PGlite does not lock its directory, and two processes writing one data directory corrupt it: the first
+ * to open it holds DATA_DIR/embedded-postgres.lock (its pid) until it stops. A lock whose process is gone
+ * (a crash, kill -9) or is this very process (a container restarted as pid 1) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'embedded-postgres.lock');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
+      return () => {
+        try {
+          unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+    if (pid > 0 && pid !== process.pid && processAlive(pid))
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${pid} (a running Soundlink?): PGlite allows one process at a time. Stop that process first, or use a PostgreSQL server (DATABASE_URL).`,
+      );
+    try {
+      unlinkSync(file);
+    } catch {
+      // another process took it over meanwhile: try again
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir} (${file}).`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** What the embedded PostgreSQL thread is started with. */

@@ -7,6 +7,7 @@ import { HistoryImportEntity } from '../modules/insights/history-import.entity';
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
 import { OAuthStateEntity } from '../modules/auth/oauth-state.entity';
 import { OwnerEntity } from '../modules/auth/owner.entity';
+import { PasswordResetEntity } from '../modules/auth/password-reset.entity';
 import { ListenerEntity } from '../modules/listener/listener.entity';
 import { ObservationGapEntity } from '../modules/listener/observation-gap.entity';
 import { PlayEntity } from '../modules/listener/play.entity';
@@ -26,6 +27,7 @@ import { trendsEntities } from '../modules/trends/trends.entities';
 export const entities: Array<new (...args: never[]) => unknown> = [
   OwnerEntity,
   SessionEntity,
+  PasswordResetEntity,
   ApiKeyEntity,
   AuditLogEntity,
   CampaignEntity,

@@ -1,5 +1,8 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import type { SoundlinkServer } from '../../src/bootstrap';
+import { setRole } from '../../src/modules/auth/owner-accounts';
 
 export interface SignedInOwner {
   id: string;
@@ -32,4 +35,10 @@ export async function registerOwner(
     csrf,
     unsafe: (method, path) => agent[method](path).set('X-CSRF-Token', csrf),
   };
+}
+
+/** Makes an owner an admin as the operator does (`npm run admin -- grant EMAIL` runs the same setRole). */
+export async function grantAdmin(server: SoundlinkServer, email: string): Promise<void> {
+  if (!(await setRole(server.app.get(DataSource).manager, email, 'admin')))
+    throw new Error(`no owner ${email} to grant admin`);
 }

@@ -68,6 +68,11 @@ export async function startAppOnDatabase(
         DATABASE_POOL_SIZE: '5',
         WEB_DIST_DIR: '/nonexistent',
         DATA_DIR: dataDir,
+        // Many specs register and sign in owners from 127.0.0.1: the sign-in and sign-up limits stay out of
+        // their way; test/security/login-limits.spec.ts sets the production values.
+        REGISTER_RATE_LIMIT: '100000',
+        LOGIN_RATE_LIMIT_PER_IP: '100000',
+        LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000',
         ...env,
       },
     });

@@ -22,6 +22,11 @@ export const routes: Routes = [
     loadComponent: () => import('./features/register/register').then((m) => m.Register),
   },
   {
+    path: 'reset-password',
+    title: 'Choose a new password · Soundlink',
+    loadComponent: () => import('./features/reset-password/reset-password').then((m) => m.ResetPassword),
+  },
+  {
     path: 'dashboard',
     title: 'Dashboard · Soundlink',
     canActivate: [requireOwner],

@@ -47,7 +47,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an owner account and sign in (sets the session cookie). */
+        /**
+         * Create an owner account and sign in (sets the session cookie).
+         * @description Every account gets the owner role; admin is granted only by the operator (npm run admin -- grant EMAIL). Rate-limited per client IP (REGISTER_RATE_LIMIT an hour).
+         */
         post: operations["register"];
         delete?: never;
         options?: never;
@@ -66,7 +69,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password (sets the session cookie).
-         * @description Unknown email and wrong password get the same answer. Rate-limited per account and per IP.
+         * @description Unknown email and wrong password get the same answer. Rate-limited per account and client IP, per client IP, and per account from IPs that never signed in to it (docs/campaigns.md).
          */
         post: operations["login"];
         delete?: never;
@@ -86,6 +89,46 @@ export interface paths {
         put?: never;
         /** Sign out: ends the session and clears its cookies. */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your password (signed in).
+         * @description Checks the current password (under the sign-in limits) and applies the registration rules to the new one. Every other session of the owner ends; this one stays. API keys keep working.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a one-time reset token from an administrator.
+         * @description The token comes from a reset link (POST /admin/owners/{id}/password-reset or npm run admin -- reset-password EMAIL). It works once, for 24 hours; every session of the owner ends.
+         */
+        post: operations["resetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -173,6 +216,26 @@ export interface paths {
         put?: never;
         /** Disable an owner: their sessions end and their API keys stop working. */
         post: operations["disableOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/owners/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a one-time password reset link for an owner (admins only).
+         * @description The link is answered once (only a hash is stored); give it to the owner. It works once, for 24 hours, and replaces any earlier unused link. Nothing changes until the owner uses it.
+         */
+        post: operations["issuePasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -947,7 +1010,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether the demo runs, and the demo owner’s sign-in (sandbox mode only). */
+        /**
+         * Whether the demo runs, and the demo owner’s sign-in (sandbox mode only).
+         * @description The demo owner is an ordinary owner (never an admin) whose password is public; with the demo off it is disabled and its sessions and API keys revoked.
+         */
         get: operations["getDemo"];
         put?: never;
         post?: never;
@@ -1075,6 +1141,17 @@ export interface components {
             email: string;
             password: string;
         };
+        ChangePasswordDto: {
+            /** @description The password the owner signs in with now. */
+            currentPassword: string;
+            /** @description The same rules as at registration. */
+            newPassword: string;
+        };
+        ResetPasswordDto: {
+            /** @description The token of the reset link an administrator gave you. */
+            token: string;
+            newPassword: string;
+        };
         UpdateProfileDto: {
             displayName?: string;
             /** @example America/New_York */
@@ -1129,6 +1206,20 @@ export interface components {
         OwnerPageDto: {
             items: components["schemas"]["OwnerDto"][];
             total: number;
+        };
+        PasswordResetLinkDto: {
+            /**
+             * @description The one-time link to give the owner (shown once: only a hash is stored). It sets a new password and ends every session.
+             * @example https://soundlink.example/reset-password?token=…
+             */
+            resetUrl: string;
+            /** @description The token inside the link. */
+            token: string;
+            /**
+             * Format: date-time
+             * @description The link stops working after this (24 hours).
+             */
+            expiresAt: string;
         };
         OwnerSpotifyStatusDto: {
             connected: boolean;
@@ -2322,6 +2413,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description TooManyAttempts, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     login: {
@@ -2379,6 +2479,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description WrongPassword, WeakPassword */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description TooManyAttempts, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description InvalidResetToken, WeakPassword */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2539,6 +2708,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    issuePasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetLinkDto"];
+                };
             };
             404: {
                 headers: {

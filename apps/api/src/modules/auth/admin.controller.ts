@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
+  ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -15,7 +16,8 @@ import { idOf } from '../../common/http/id-param';
 import { PageQueryDto } from '../../common/http/page-query.dto';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { CurrentPrincipal, Roles, SessionOnly } from './auth.decorators';
-import { OwnerDto } from './dto/auth.dto';
+import { OwnerDto, PasswordResetLinkDto } from './dto/auth.dto';
+import { AuthService } from './auth.service';
 import { OwnerEntity } from './owner.entity';
 import type { Principal } from './principal';
 import { SessionEntity } from './session.entity';
@@ -39,6 +41,7 @@ export class AdminController {
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly auth: AuthService,
   ) {}
 
   @Get()
@@ -73,6 +76,24 @@ export class AdminController {
       'owner',
       id,
     );
+  }
+
+  @Post(':id/password-reset')
+  @ApiOperation({
+    summary: 'Issue a one-time password reset link for an owner (admins only).',
+    description:
+      'The link is answered once (only a hash is stored); give it to the owner. It works once, for 24 hours, and replaces any earlier unused link. Nothing changes until the owner uses it.',
+  })
+  @ApiCreatedResponse({ type: PasswordResetLinkDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  async issuePasswordReset(
+    @CurrentPrincipal() admin: Principal,
+    @Param('id', idOf('Owner')) id: string,
+    @Req() req: Request,
+  ): Promise<PasswordResetLinkDto> {
+    const reset = await this.auth.createPasswordReset(admin, id, req.id as string);
+    if (!reset) throw new NotFoundError('Owner');
+    return { resetUrl: reset.resetUrl, token: reset.token, expiresAt: reset.expiresAt.toISOString() };
   }
 
   @Post(':id/enable')

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCookieAuth,
   ApiCreatedResponse,
@@ -18,7 +19,15 @@ import { AppConfig } from '../../config/app-config';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { CurrentPrincipal, Public, SessionOnly } from './auth.decorators';
 import { AuthService, IssuedSession } from './auth.service';
-import { LoginDto, OwnerDto, RegisterDto, SessionDto, UpdateProfileDto } from './dto/auth.dto';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  OwnerDto,
+  RegisterDto,
+  ResetPasswordDto,
+  SessionDto,
+  UpdateProfileDto,
+} from './dto/auth.dto';
 import { OwnerEntity } from './owner.entity';
 import type { Principal } from './principal';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
@@ -40,11 +49,16 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @ApiOperation({ summary: 'Create an owner account and sign in (sets the session cookie).' })
+  @ApiOperation({
+    summary: 'Create an owner account and sign in (sets the session cookie).',
+    description:
+      'Every account gets the owner role; admin is granted only by the operator (npm run admin -- grant EMAIL). Rate-limited per client IP (REGISTER_RATE_LIMIT an hour).',
+  })
   @ApiCreatedResponse({ type: SessionDto })
   @ApiConflictResponse({ type: ErrorResponseDto, description: 'EmailTaken' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'TooManyAttempts, with Retry-After' })
   async register(@Body() body: RegisterDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.answer(res, await this.auth.register(body, req.headers['user-agent']));
+    return this.answer(res, await this.auth.register(body, req.ip ?? '', req.headers['user-agent']));
   }
 
   @Public()
@@ -52,7 +66,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with email and password (sets the session cookie).',
-    description: 'Unknown email and wrong password get the same answer. Rate-limited per account and per IP.',
+    description:
+      'Unknown email and wrong password get the same answer. Rate-limited per account and client IP, per client IP, and per account from IPs that never signed in to it (docs/campaigns.md).',
   })
   @ApiOkResponse({ type: SessionDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'InvalidCredentials' })
@@ -73,6 +88,40 @@ export class AuthController {
   async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     await this.auth.logout(principal.sessionId ?? '');
     clearSessionCookies(res, this.config.secureCookies);
+  }
+
+  @SessionOnly()
+  @Post('password')
+  @HttpCode(204)
+  @ApiCookieAuth('session')
+  @ApiOperation({
+    summary: 'Change your password (signed in).',
+    description:
+      'Checks the current password (under the sign-in limits) and applies the registration rules to the new one. Every other session of the owner ends; this one stays. API keys keep working.',
+  })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'WrongPassword, WeakPassword' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'TooManyAttempts, with Retry-After' })
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
+    await this.auth.changePassword(principal, body.currentPassword, body.newPassword, req.ip ?? '');
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set a new password with a one-time reset token from an administrator.',
+    description:
+      'The token comes from a reset link (POST /admin/owners/{id}/password-reset or npm run admin -- reset-password EMAIL). It works once, for 24 hours; every session of the owner ends.',
+  })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'InvalidResetToken, WeakPassword' })
+  async resetPassword(@Body() body: ResetPasswordDto): Promise<void> {
+    await this.auth.resetPassword(body.token, body.newPassword);
   }
 
   @Get('me')

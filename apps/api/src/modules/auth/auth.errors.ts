@@ -10,6 +10,8 @@ export enum AuthErrorCode {
   MissingScope = 'MissingScope',
   Forbidden = 'Forbidden',
   TooManyAttempts = 'TooManyAttempts',
+  WrongPassword = 'WrongPassword',
+  InvalidResetToken = 'InvalidResetToken',
 }
 
 export const unauthenticated = () =>
@@ -56,11 +58,24 @@ export const missingScope = (scopes: string[]) =>
 
 export const forbidden = (message: string) => new DomainError(AuthErrorCode.Forbidden, 403, message);
 
-export const tooManyAttempts = (retryAfterS: number) =>
+export const tooManyAttempts = (retryAfterS: number, what = 'sign-in attempts') =>
   new DomainError(
     AuthErrorCode.TooManyAttempts,
     429,
-    `Too many sign-in attempts. Try again in ${Math.ceil(retryAfterS / 60)} minute(s).`,
+    `Too many ${what}. Try again in ${Math.ceil(retryAfterS / 60)} minute(s).`,
     undefined,
     { 'Retry-After': String(retryAfterS) },
+  );
+
+export const wrongPassword = () =>
+  new DomainError(AuthErrorCode.WrongPassword, 400, 'currentPassword is not your current password.', [
+    { field: 'currentPassword', reason: 'is not your current password' },
+  ]);
+
+export const invalidResetToken = () =>
+  new DomainError(
+    AuthErrorCode.InvalidResetToken,
+    400,
+    'This password reset link is invalid, expired or already used. Ask your administrator for a new one.',
+    [{ field: 'token', reason: 'is invalid, expired or already used' }],
   );

@@ -8,20 +8,29 @@ import { ApiKeysController } from './api-keys.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { AuthRateLimits } from './auth-rate-limits';
 import { OAuthStateEntity } from './oauth-state.entity';
 import { OAuthStateService } from './oauth-state.service';
 import { OwnerEntity } from './owner.entity';
+import { PasswordResetEntity } from './password-reset.entity';
 import { SessionEntity } from './session.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OwnerEntity, SessionEntity, ApiKeyEntity, OAuthStateEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      OwnerEntity,
+      SessionEntity,
+      ApiKeyEntity,
+      OAuthStateEntity,
+      PasswordResetEntity,
+    ]),
+  ],
   controllers: [AuthController, ApiKeysController, AdminController],
   providers: [
     AuthService,
     ApiKeyService,
     OAuthStateService,
-    LoginRateLimiter,
+    AuthRateLimits,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, ApiKeyService, OAuthStateService],

@@ -6,17 +6,28 @@ import { AppConfig } from '../../config/app-config';
 import { DomainEvents } from '../../common/events/domain-events';
 import { SecretsService } from '../../common/security/secrets.service';
 import { signToken, verifyToken } from '../../common/security/signed-token';
-import { AuditService } from '../audit/audit.service';
+import { AuditService, actorOf } from '../audit/audit.service';
 import { API_KEY_SCOPES } from './api-key.entity';
+import { DEMO_EMAIL } from '../demo/demo-account';
 import {
   accountDisabled,
   emailTaken,
+  forbidden,
   invalidCredentials,
-  tooManyAttempts,
+  invalidResetToken,
   weakPassword,
+  wrongPassword,
 } from './auth.errors';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { AuthRateLimits } from './auth-rate-limits';
+import {
+  hashResetToken,
+  issuePasswordReset,
+  normaliseEmail,
+  passwordResetLink,
+  revokeAccess,
+} from './owner-accounts';
 import { OwnerEntity } from './owner.entity';
+import { PasswordResetEntity } from './password-reset.entity';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password';
 import type { Principal } from './principal';
 import { ROTATION_GRACE_MS, SESSION_IDLE_MS, TOKEN_ROTATE_AFTER_S } from './session-cookies';
@@ -47,18 +58,22 @@ export class AuthService {
   constructor(
     @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(PasswordResetEntity) private readonly resets: Repository<PasswordResetEntity>,
     private readonly secrets: SecretsService,
     private readonly config: AppConfig,
-    private readonly limiter: LoginRateLimiter,
+    private readonly limits: AuthRateLimits,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
   ) {}
 
   async register(
     input: { email: string; password: string; displayName?: string; timezone?: string },
+    ip: string,
     userAgent?: string,
   ): Promise<IssuedSession> {
-    const email = input.email.trim().toLowerCase();
+    // Counted before any work: each registration costs an argon2 hash.
+    await this.limits.beforeRegister(ip);
+    const email = normaliseEmail(input.email);
     const problems = passwordProblems(input.password, email);
     if (problems.length > 0) throw weakPassword(problems);
     if (await this.owners.exists({ where: { email } })) throw emailTaken();
@@ -66,7 +81,8 @@ export class AuthService {
       email,
       passwordHash: await hashPassword(input.password),
       displayName: input.displayName?.trim() || (email.split('@')[0] ?? email),
-      role: this.config.adminEmails.includes(email) ? 'admin' : 'owner',
+      // Admin is granted only by the operator (npm run admin -- grant EMAIL), never by registering.
+      role: 'owner',
       timezone: input.timezone ?? 'UTC',
       disabledAt: null,
     });
@@ -82,22 +98,99 @@ export class AuthService {
       'owner',
       owner.id,
     );
+    await this.limits.registered(email, ip);
     return this.startSession(owner, userAgent);
   }
 
   async login(email: string, password: string, ip: string, userAgent?: string): Promise<IssuedSession> {
-    const normalised = email.trim().toLowerCase();
-    const waitS = this.limiter.checkAttempt(normalised, ip);
-    if (waitS > 0) throw tooManyAttempts(waitS);
+    const normalised = normaliseEmail(email);
+    // Every limit is consumed before the database read and the password hash (docs/campaigns.md).
+    const attempt = await this.limits.beforeLogin(normalised, ip);
     const owner = await this.owners.findOne({ where: { email: normalised } });
     const valid = await verifyPassword(owner?.passwordHash ?? (await DUMMY_HASH), password);
-    if (!owner || !valid) {
-      this.limiter.recordFailure(normalised);
-      throw invalidCredentials();
-    }
+    if (!owner || !valid) throw invalidCredentials();
+    await this.limits.afterLogin(attempt);
     if (owner.disabledAt) throw accountDisabled();
-    this.limiter.recordSuccess(normalised);
     return this.startSession(owner, userAgent);
+  }
+
+  /**
+   * A signed-in owner changes their password (the current one is checked, under the sign-in limits); every
+   * other session of theirs ends, the one making the change stays. API keys are not touched.
+   */
+  async changePassword(
+    principal: Principal,
+    currentPassword: string,
+    newPassword: string,
+    ip: string,
+  ): Promise<void> {
+    const owner = await this.owners.findOneByOrFail({ id: principal.ownerId });
+    if (owner.email === DEMO_EMAIL)
+      throw forbidden('The demo account’s password is published and cannot be changed.');
+    const attempt = await this.limits.beforeLogin(owner.email, ip);
+    if (!(await verifyPassword(owner.passwordHash, currentPassword))) throw wrongPassword();
+    await this.limits.afterLogin(attempt);
+    const problems = passwordProblems(newPassword, owner.email);
+    if (problems.length > 0) throw weakPassword(problems);
+    await this.owners.update(owner.id, { passwordHash: await hashPassword(newPassword) });
+    await this.owners.manager.transaction(async (manager) => {
+      await revokeAccess(manager, owner.id, { keepSessionId: principal.sessionId });
+      await manager
+        .getRepository(PasswordResetEntity)
+        .update({ ownerId: owner.id, usedAt: IsNull() }, { usedAt: new Date() });
+    });
+    // Live streams of the ended sessions stop now, not at the next periodic re-check.
+    this.events.emit('auth.revoked', { ownerId: owner.id });
+    await this.audit.record(actorOf(principal), 'owner.password_changed', 'owner', owner.id);
+  }
+
+  /** An admin issues a one-time reset link for an owner (shown once; valid 24 hours, one use). */
+  async createPasswordReset(
+    admin: Principal,
+    ownerId: string,
+    requestId?: string,
+  ): Promise<{ resetUrl: string; token: string; expiresAt: Date } | undefined> {
+    if (!(await this.owners.exists({ where: { id: ownerId } }))) return undefined;
+    const { token, expiresAt } = await issuePasswordReset(this.owners.manager, ownerId);
+    await this.audit.record(
+      { ...actorOf(admin, requestId), ownerId },
+      'owner.password_reset_issued',
+      'owner',
+      ownerId,
+    );
+    return { resetUrl: passwordResetLink(this.config.publicUrl, token), token, expiresAt };
+  }
+
+  /** Sets a new password with a reset token (once): every session of the owner ends. */
+  async resetPassword(token: string, newPassword: string): Promise<void> {
+    const reset = await this.resets.findOne({
+      where: { tokenHash: hashResetToken(token) },
+      relations: { owner: true },
+    });
+    if (!reset?.owner || reset.usedAt || reset.expiresAt <= new Date()) throw invalidResetToken();
+    const problems = passwordProblems(newPassword, reset.owner.email);
+    if (problems.length > 0) throw weakPassword(problems);
+    const passwordHash = await hashPassword(newPassword);
+    await this.owners.manager.transaction(async (manager) => {
+      // Single use, also against two requests at once: only one of them marks the row used.
+      const taken = await manager
+        .getRepository(PasswordResetEntity)
+        .createQueryBuilder()
+        .update()
+        .set({ usedAt: () => 'now()' })
+        .where('id = :id AND used_at IS NULL AND expires_at > now()', { id: reset.id })
+        .execute();
+      if (!taken.affected) throw invalidResetToken();
+      await manager.getRepository(OwnerEntity).update(reset.ownerId, { passwordHash });
+      await revokeAccess(manager, reset.ownerId);
+    });
+    this.events.emit('auth.revoked', { ownerId: reset.ownerId });
+    await this.audit.record(
+      { ownerId: reset.ownerId, actorType: 'owner', actorId: reset.ownerId },
+      'owner.password_reset',
+      'owner',
+      reset.ownerId,
+    );
   }
 
   async logout(sessionId: string): Promise<void> {

@@ -32,7 +32,11 @@ export class DemoController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Whether the demo runs, and the demo owner’s sign-in (sandbox mode only).' })
+  @ApiOperation({
+    summary: 'Whether the demo runs, and the demo owner’s sign-in (sandbox mode only).',
+    description:
+      'The demo owner is an ordinary owner (never an admin) whose password is public; with the demo off it is disabled and its sessions and API keys revoked.',
+  })
   @ApiOkResponse({ type: DemoInfoDto })
   getDemo(): DemoInfoDto {
     const info = this.demo.current;

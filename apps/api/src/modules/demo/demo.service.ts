@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { API_KEY_SCOPES } from '../auth/api-key.entity';
 import { OwnerEntity } from '../auth/owner.entity';
-import { hashPassword } from '../auth/password';
+import { revokeAccess } from '../auth/owner-accounts';
+import { hashPassword, verifyPassword } from '../auth/password';
 import type { Principal } from '../auth/principal';
 import { CampaignService } from '../campaign/campaign.service';
 import { LinkService } from '../campaign/link.service';
@@ -12,8 +13,9 @@ import { OwnerSpotifyService } from '../owner-spotify/owner-spotify.service';
 import { SpotifySandboxHost } from '../spotify/spotify-sandbox.host';
 import { DemoBrowser } from './demo-browser';
 
-export const DEMO_EMAIL = 'demo@soundlink.demo';
-export const DEMO_PASSWORD = 'soundlink-demo-2026';
+import { DEMO_EMAIL, DEMO_PASSWORD } from './demo-account';
+
+export { DEMO_EMAIL, DEMO_PASSWORD } from './demo-account';
 const DEMO_LINKS = [
   { label: 'Instagram bio', slug: 'demo-ig', utmSource: 'instagram' },
   { label: 'Newsletter #12', slug: 'demo-nl', utmSource: 'newsletter' },
@@ -101,9 +103,13 @@ export interface DemoInfo {
  * than the public trends' threshold (TRENDS_MIN_LISTENERS) connects, bringing two weeks of overlapping
  * listening with them (Spotify's last 50 plays, read at connect), so /trends has charts from the start.
  * Never runs with real Spotify credentials.
+ *
+ * The demo owner's password is public, so the account is an ordinary owner (never an admin) and lives only
+ * while the demo is on: at every start, before the server listens, it is demoted if it was an admin, and
+ * with the demo off (or Spotify configured) it is disabled and its sessions and API keys revoked.
  */
 @Injectable()
-export class DemoService implements OnApplicationShutdown {
+export class DemoService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DemoService.name);
   private timer?: NodeJS.Timeout;
   private info?: DemoInfo;
@@ -125,9 +131,29 @@ export class DemoService implements OnApplicationShutdown {
     return this.info;
   }
 
+  private get on(): boolean {
+    return this.config.demoEnabled && this.sandboxHost.enabled;
+  }
+
+  /** Before the server listens: the demo owner is never an admin, and is shut out while the demo is off. */
+  async onApplicationBootstrap(): Promise<void> {
+    const owner = await this.owners.findOneBy({ email: DEMO_EMAIL });
+    if (!owner) return;
+    if (this.on) {
+      if (owner.role !== 'owner') await this.owners.update(owner.id, { role: 'owner' });
+      return;
+    }
+    await this.owners.update(owner.id, { role: 'owner', disabledAt: owner.disabledAt ?? new Date() });
+    await revokeAccess(this.owners.manager, owner.id, { apiKeys: true });
+    if (!owner.disabledAt)
+      this.logger.log(
+        `The demo is off: the demo owner ${DEMO_EMAIL} is disabled, its sessions and API keys revoked.`,
+      );
+  }
+
   /** Sets the demo up (idempotent) and starts the simulated listeners. Called once the server listens. */
   async start(baseUrl: string): Promise<void> {
-    if (!this.config.demoEnabled || !this.sandboxHost.enabled) return;
+    if (!this.on) return;
     this.baseUrl = baseUrl;
     try {
       const info = await this.setUp();
@@ -159,11 +185,21 @@ export class DemoService implements OnApplicationShutdown {
         email: DEMO_EMAIL,
         passwordHash: await hashPassword(DEMO_PASSWORD),
         displayName: 'Nightjar Records (demo)',
-        role: 'admin',
+        role: 'owner',
         timezone: 'UTC',
         disabledAt: null,
       });
       await this.owners.insert(owner);
+    } else if (owner.disabledAt || !(await verifyPassword(owner.passwordHash, DEMO_PASSWORD))) {
+      // Back on after a time off (disabled), or the address was taken meanwhile: the published sign-in works again.
+      owner.passwordHash = await hashPassword(DEMO_PASSWORD);
+      owner.disabledAt = null;
+      await this.owners.update(owner.id, {
+        passwordHash: owner.passwordHash,
+        disabledAt: null,
+        role: 'owner',
+      });
+      await revokeAccess(this.owners.manager, owner.id, { apiKeys: true });
     }
     const principal: Principal = {
       ownerId: owner.id,

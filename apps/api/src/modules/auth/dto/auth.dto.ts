@@ -111,3 +111,48 @@ export class SessionDto {
   })
   csrfToken: string;
 }
+
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'The password the owner signs in with now.' })
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  currentPassword: string;
+
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: 'The same rules as at registration.',
+  })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: 'The token of the reset link an administrator gave you.' })
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200)
+  token: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
+  @IsString()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  newPassword: string;
+}
+
+export class PasswordResetLinkDto {
+  @ApiProperty({
+    description:
+      'The one-time link to give the owner (shown once: only a hash is stored). It sets a new password and ends every session.',
+    example: 'https://soundlink.example/reset-password?token=…',
+  })
+  resetUrl: string;
+
+  @ApiProperty({ description: 'The token inside the link.' })
+  token: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The link stops working after this (24 hours).' })
+  expiresAt: string;
+}

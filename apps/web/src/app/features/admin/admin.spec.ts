@@ -15,6 +15,14 @@ async function render() {
     'GET /api/v1/admin/owners': { status: 200, body: { items: [admin, maya], total: 2 } },
     'POST /api/v1/admin/owners/{id}/disable': { status: 204 },
     'POST /api/v1/admin/owners/{id}/enable': { status: 204 },
+    'POST /api/v1/admin/owners/{id}/password-reset': {
+      status: 201,
+      body: {
+        resetUrl: 'http://127.0.0.1:3000/reset-password?token=one-time-token',
+        token: 'one-time-token',
+        expiresAt: '2026-12-06T09:00:00.000Z',
+      },
+    },
   });
   TestBed.configureTestingModule({
     imports: [Admin],
@@ -45,6 +53,23 @@ describe('Admin owners page', () => {
     expect(row('admin-1').querySelector('button')).toBeNull();
     expect(text(row('owner-2'))).toContain('Owner');
     expect(text(row('owner-2'))).toContain('Active');
+  });
+
+  it('issues a one-time password reset link and shows it until dismissed', async () => {
+    const { fixture, el, row, fake } = await render();
+
+    button(row('owner-2'), /^Reset password/).click();
+    await settle(fixture);
+
+    expect(fake.calls.at(-1)?.path).toBe('/api/v1/admin/owners/{id}/password-reset');
+    expect(fake.calls.at(-1)?.init.params?.path).toEqual({ id: 'owner-2' });
+    expect(el.querySelector<HTMLInputElement>('#reset-link')?.value).toBe(
+      'http://127.0.0.1:3000/reset-password?token=one-time-token',
+    );
+    expect(text(el.querySelector('.reset-panel'))).toContain("You won't see it again.");
+    button(el, 'Done').click();
+    await settle(fixture);
+    expect(el.querySelector('#reset-link')).toBeNull();
   });
 
   it('disables an owner after confirmation, then can enable them again', async () => {

@@ -61,6 +61,8 @@ export class Admin implements OnInit {
   protected readonly busy = signal<string | null>(null);
   protected readonly actionError = signal<string | null>(null);
   protected readonly announcement = signal('');
+  /** The one-time reset link just issued (shown once, until dismissed). */
+  protected readonly resetLink = signal<{ email: string; url: string; expiresAt: string } | null>(null);
 
   ngOnInit(): void {
     void this.load();
@@ -127,6 +129,36 @@ export class Admin implements OnInit {
         : `${owner.email} is enabled again.`,
     );
     this.focusInRow(owner.id, 'button');
+  }
+
+  /** Issues a one-time password reset link for an owner and shows it once. */
+  async issueReset(owner: Owner): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(owner.id);
+    this.actionError.set(null);
+    this.resetLink.set(null);
+    const result = await apiResult(
+      this.client.POST('/api/v1/admin/owners/{id}/password-reset', { params: { path: { id: owner.id } } }),
+    );
+    this.busy.set(null);
+    if (!result.ok) {
+      if (this.session.handleExpiredSession(result.problem)) return;
+      this.actionError.set(`${owner.email}: ${problemText(result.problem)}`);
+      return;
+    }
+    this.resetLink.set({
+      email: owner.email,
+      url: result.data.resetUrl,
+      expiresAt: formatDate(result.data.expiresAt, this.session.owner()?.timezone),
+    });
+    this.announcement.set(`A one-time password reset link for ${owner.email} is shown above the table.`);
+    afterNextRender(() => this.host.querySelector<HTMLElement>('#reset-link')?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  protected dismissReset(): void {
+    this.resetLink.set(null);
   }
 
   private focusInRow(id: string, selector: string): void {

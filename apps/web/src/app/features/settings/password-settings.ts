@@ -1,0 +1,175 @@
+import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { passwordRules } from '@soundlink/domain';
+import { API_CLIENT } from '../../core/api-client';
+import { apiResult } from '../../core/api-problem';
+import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
+import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
+import { SessionService } from '../../core/session.service';
+
+type Field = 'currentPassword' | 'password';
+const LABELS: Record<Field, string> = { currentPassword: 'Current password', password: 'New password' };
+
+/** Change your password: the current one, a new one (the registration rules); other sessions end. */
+@Component({
+  selector: 'sl-password-settings',
+  imports: [ReactiveFormsModule],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <section class="sl-card" aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      <form class="sl-form password-form" [formGroup]="form" (ngSubmit)="save()" novalidate>
+        <div class="sl-field">
+          <label class="sl-label" for="current-password">Current password</label>
+          <input
+            id="current-password"
+            class="sl-input"
+            type="password"
+            formControlName="currentPassword"
+            autocomplete="current-password"
+            [attr.maxlength]="maxLength"
+            [attr.aria-invalid]="showError('currentPassword') ? 'true' : null"
+            [attr.aria-describedby]="showError('currentPassword') ? 'current-password-error' : null"
+          />
+          @if (showError('currentPassword')) {
+            <p class="sl-field-error" id="current-password-error">{{ errorText('currentPassword') }}</p>
+          }
+        </div>
+        <div class="sl-field">
+          <label class="sl-label" for="new-password">New password</label>
+          <input
+            id="new-password"
+            class="sl-input"
+            type="password"
+            formControlName="password"
+            autocomplete="new-password"
+            [attr.maxlength]="maxLength"
+            [attr.aria-invalid]="showError('password') ? 'true' : null"
+            [attr.aria-describedby]="
+              'new-password-rules' + (showError('password') ? ' new-password-error' : '')
+            "
+          />
+          <ul class="sl-hint rules" id="new-password-rules">
+            @for (rule of rules(); track rule.id) {
+              <li [class.met]="rule.met">{{ rule.met ? '✓' : '·' }} {{ rule.label }}</li>
+            }
+          </ul>
+          @if (showError('password')) {
+            <p class="sl-field-error" id="new-password-error">{{ errorText('password') }}</p>
+          }
+        </div>
+        <p class="sl-hint">Changing it signs you out on every other device; API keys keep working.</p>
+        <div class="password-form__actions">
+          <button class="sl-button" type="submit" [disabled]="pending()">
+            {{ pending() ? 'Changing…' : 'Change password' }}
+          </button>
+          <p class="password-form__status" aria-live="polite" aria-atomic="true">
+            @if (changed()) {
+              <span class="sl-badge sl-badge--success">Password changed</span>
+            }
+          </p>
+        </div>
+        <div aria-live="assertive" aria-atomic="true">
+          @if (formError(); as message) {
+            <p class="sl-alert password-alert" tabindex="-1">{{ message }}</p>
+          }
+        </div>
+      </form>
+    </section>
+  `,
+  styles: `
+    .password-form {
+      max-width: 32rem;
+    }
+    .rules {
+      margin: var(--sl-space-2) 0 0;
+      padding: 0;
+      list-style: none;
+    }
+    .password-form__actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--sl-space-4);
+    }
+    .password-form__status {
+      margin: 0;
+    }
+  `,
+})
+export class PasswordSettings {
+  private readonly client = inject(API_CLIENT);
+  private readonly session = inject(SessionService);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly email = this.session.owner()?.email ?? '';
+
+  protected readonly maxLength = PASSWORD_MAX_LENGTH;
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    currentPassword: ['', [Validators.required]],
+    password: [
+      '',
+      [
+        Validators.required,
+        (control: { value: string }) =>
+          passwordRules(control.value ?? '', this.email).every((rule) => rule.met) ? null : { weak: true },
+      ],
+    ],
+  });
+  protected readonly rules = signal(passwordRules('', this.email));
+  protected readonly pending = signal(false);
+  protected readonly submitted = signal(false);
+  protected readonly changed = signal(false);
+  protected readonly formError = signal<string | null>(null);
+
+  constructor() {
+    this.form.controls.password.valueChanges.subscribe((value) =>
+      this.rules.set(passwordRules(value, this.email)),
+    );
+  }
+
+  protected showError(field: Field): boolean {
+    const control = this.form.controls[field];
+    return control.invalid && (control.touched || this.submitted());
+  }
+
+  protected errorText(field: Field): string {
+    const control = this.form.controls[field];
+    const server = serverErrorText(LABELS[field], control);
+    if (server) return server;
+    if (control.errors?.['required'])
+      return field === 'currentPassword' ? 'Enter your current password.' : 'Choose a new password.';
+    return 'The new password does not meet every rule above yet.';
+  }
+
+  async save(): Promise<void> {
+    if (this.pending()) return;
+    this.submitted.set(true);
+    this.changed.set(false);
+    this.formError.set(null);
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      focusFirstInvalid(this.host, this.form, ['currentPassword', 'password']);
+      return;
+    }
+    this.pending.set(true);
+    const { currentPassword, password } = this.form.getRawValue();
+    const result = await apiResult(
+      this.client.POST('/api/v1/auth/password', { body: { currentPassword, newPassword: password } }),
+    );
+    this.pending.set(false);
+    if (result.ok) {
+      this.form.reset();
+      this.submitted.set(false);
+      this.changed.set(true);
+      return;
+    }
+    if (this.session.handleExpiredSession(result.problem)) return;
+    showSubmitProblem(
+      { form: this.form, host: this.host, injector: this.injector },
+      result.problem,
+      this.formError,
+      '.password-alert',
+    );
+  }
+}
