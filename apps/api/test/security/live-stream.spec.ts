@@ -91,6 +91,25 @@ describe('security: live streams', () => {
     stream.close();
   }, 20_000);
 
+  it('attack: a session ended by a password change keeps receiving the live stream', async () => {
+    const owner = await registerOwner(server.url);
+    const campaignId = await ownedCampaign(server.url, owner);
+    const stolen = await session(server.url, owner);
+    const stream = await openSse(streamUrl(server.url, campaignId), { cookie: stolen.cookie });
+    expect(stream.status).toBe(200);
+
+    // The owner, from their own session, changes the password: every other session ends, and its stream too.
+    await owner
+      .unsafe('post', '/api/v1/auth/password')
+      .send({
+        currentPassword: 'a long and unusual passphrase',
+        newPassword: 'another long and unusual passphrase',
+      })
+      .expect(204);
+    expect(await endedWithinBound(stream)).toBe('ended');
+    stream.close();
+  }, 20_000);
+
   it('attack: a disabled owner keeps receiving the live stream (session and API key)', async () => {
     const admin = await registerOwner(server.url);
     await server.app.get(DataSource).query(`UPDATE owners SET role = 'admin' WHERE id = $1`, [admin.id]);
