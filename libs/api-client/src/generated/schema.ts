@@ -1776,7 +1776,7 @@ export interface components {
         HistoryImportCountsDto: {
             /** @description Entries in the files read. */
             entries: number;
-            /** @description Plays to write: track entries of 30 s or more, each instant once. */
+            /** @description Plays to write: track entries of 30 s or more (an instant repeated in the upload counts each time, then as a duplicate). */
             playsTotal: number;
             /** @description Of playsTotal, written or found already stored so far. */
             playsProcessed: number;
@@ -1794,8 +1794,21 @@ export interface components {
         HistoryImportDto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            status: "running" | "completed" | "failed";
+            /**
+             * @description queued: validated, waiting for other imports to finish (at most IMPORTS_CONCURRENCY are written at a time, see queuePosition); running: plays being written; completed; failed (see error).
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description While queued: 1 = next to start. null otherwise.
+             * @example 2
+             */
+            queuePosition: number | null;
+            /**
+             * @description Bytes of the upload read into the database so far: 0 while queued, uploadBytes once completed; null when not known (failed, or running in another server process).
+             * @example 4194304
+             */
+            bytesProcessed: number | null;
             /**
              * @description playsProcessed / playsTotal (1 when there is nothing to write).
              * @example 0.42
