@@ -95,7 +95,7 @@ async function generate(path: string, mb: number, startMs: number): Promise<Gene
   const drain = async () => {
     if (!pendingDrain) return;
     pendingDrain = false;
-    await new Promise((resolve) => out.once('drain', resolve));
+    await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   };
   const target = mb * MiB;
   let jsonBytes = 0;
@@ -132,7 +132,7 @@ async function generate(path: string, mb: number, startMs: number): Promise<Gene
     await drain();
   }
   zip.end();
-  await new Promise((resolve) => out.once('finish', resolve));
+  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
   return { path, zipBytes: statSync(path).size, jsonBytes, entries };
 }
 
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   let product: ChildProcess | undefined;
   const dataDir = join(work, 'data');
   try {
-    let t = Date.now();
+    const t = Date.now();
     const small = await generate(join(work, 'small.zip'), SMALL_MB, Date.UTC(2012, 0, 1));
     const large = await generate(join(work, 'large.zip'), LARGE_MB, Date.UTC(2014, 0, 1));
     process.stderr.write(`generated in ${((Date.now() - t) / 1000).toFixed(0)} s\n`);
@@ -333,7 +333,6 @@ function parserBench(sizeMb: number): { scanner: number; library: number } {
 
   // jsonparse (a streaming JSON parser, in node_modules as a dependency of a dependency): each object at
   // depth 1 of the array is handed on, as the scanner does.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Parser = require('jsonparse') as new () => {
     onValue: (this: { stack: unknown[] }, value: unknown) => void;
     write: (chunk: Buffer) => void;
