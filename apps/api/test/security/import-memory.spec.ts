@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { SecretsService } from '../../src/common/security/secrets.service';
+import { IMPORT_QUEUE_MAX } from '../../src/modules/insights/history-import.service';
 import { signListenerCookie } from '../../src/modules/listener/listener-cookie';
 import { PollingKit, waitFor } from '../polling-kit';
 import { sandboxUrl } from '../support/sandbox';
@@ -242,5 +243,40 @@ describe('security: history imports and memory', () => {
     const redone = await finished(dara, again.id);
     expect(redone.counts).toMatchObject({ playsTotal: PLAYS, imported: 0, duplicates: PLAYS });
     expect(await plays(dara)).toEqual({ n: big.distinct, distinct: big.distinct });
+  }, 240_000);
+
+  it("attack: a flood of uploads fills the server's disk with waiting imports", async () => {
+    const secret = server.app.get(SecretsService).sessionSecret;
+    const crowd: Who[] = [];
+    for (let i = 0; i < IMPORT_QUEUE_MAX + 2; i++) {
+      const l = await kit.createListener(`Crowd ${i}`);
+      crowd.push({ listenerId: l.listenerId, cookie: signListenerCookie(l.listenerId, secret) });
+    }
+    const small = history(5, Date.UTC(2022, 0, 1)).body;
+    await holdImports();
+    const ids: string[] = [];
+    try {
+      // One being written (held by the lock), then IMPORT_QUEUE_MAX waiting: each a spool file on disk.
+      for (const listener of crowd.slice(0, IMPORT_QUEUE_MAX + 1)) {
+        ids.push(((await upload(listener, small).expect(202)).body as Job).id);
+      }
+      const refused = await upload(crowd[IMPORT_QUEUE_MAX + 1] as Who, small).expect(503);
+      expect(refused.body).toMatchObject({
+        error: 'ServiceUnavailable',
+        message: expect.stringMatching(/Too many history imports are waiting/) as string,
+      });
+      expect(await job(crowd[IMPORT_QUEUE_MAX] as Who, ids[IMPORT_QUEUE_MAX] as string)).toMatchObject({
+        status: 'queued',
+        queuePosition: IMPORT_QUEUE_MAX,
+      });
+    } finally {
+      await release();
+    }
+    for (const [i, id] of ids.entries()) {
+      expect((await finished(crowd[i] as Who, id)).status).toBe('completed');
+    }
+    // The queue drained: uploads are accepted again.
+    const later = (await upload(crowd[IMPORT_QUEUE_MAX + 1] as Who, small).expect(202)).body as Job;
+    expect((await finished(crowd[IMPORT_QUEUE_MAX + 1] as Who, later.id)).status).toBe('completed');
   }, 240_000);
 });

@@ -646,7 +646,7 @@ export interface paths {
         put?: never;
         /**
          * Imports your Spotify extended streaming history (JSON file or ZIP) into your plays.
-         * @description Validated while it uploads; then answered 202 with the import job, whose plays are written in the background (poll GET /listeners/me/imports/{id}). Importing the same history again changes nothing. Podcasts and plays under 30 s are skipped and counted. Imported plays never count for campaigns.
+         * @description Validated while it uploads; then answered 202 with the import job, whose plays are written in the background, after other listeners’ imports when IMPORTS_CONCURRENCY are being written (status queued, with queuePosition; poll GET /listeners/me/imports/{id}). Importing the same history again changes nothing. Podcasts and plays under 30 s are skipped and counted. Imported plays never count for campaigns.
          */
         post: operations["importListeningHistory"];
         delete?: never;
@@ -3683,6 +3683,15 @@ export interface operations {
             };
             /** @description Not an extended streaming history (HistoryInvalid): `details[0].field` names the file and entry, e.g. `Streaming_History_Audio_2023.json[41].ms_played`. Nothing was imported. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many imports are being uploaded or waiting their turn on this server (ServiceUnavailable): upload again later. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

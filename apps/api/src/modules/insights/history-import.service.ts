@@ -14,6 +14,7 @@ import type { HistoryImportStatus } from './history-import.entity';
 import {
   historyImportInProgress,
   historyImportNotFound,
+  historyImportQueueFull,
   historyInvalid,
   historyTooLarge,
   historyUnsupportedType,
@@ -39,6 +40,11 @@ export const IMPORT_BATCH = 1_000;
 const SAME_PLAY_SLACK_MS = 30_000;
 /** A queued or running import whose row has not moved for this long was cut off (its process stopped). */
 const STALE_AFTER_MS = 10 * 60_000;
+/**
+ * Uploads being received plus imports waiting their turn, at most: each is a spool file of up to
+ * IMPORT_MAX_BYTES on disk, so the queue is bounded (503 beyond it).
+ */
+export const IMPORT_QUEUE_MAX = 20;
 /** A spooled upload left by a process that stopped while receiving it is removed after this long. */
 const PART_LEFTOVER_MS = 60 * 60_000;
 
@@ -155,6 +161,7 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
       throw historyTooLarge(limit, 'upload');
     }
     if (this.reading.has(listenerId) || (await this.pendingJob(listenerId))) throw historyImportInProgress();
+    if (this.reading.size + this.waiting.length >= IMPORT_QUEUE_MAX) throw historyImportQueueFull();
 
     const zipType = type === 'application/zip' || type === 'application/x-zip-compressed';
     const fileName = upload.fileName ?? (zipType ? 'upload.zip' : 'upload.json');
