@@ -162,7 +162,13 @@ interface Job {
   status: string;
   queuePosition: number | null;
   bytesProcessed: number | null;
-  counts: { playsTotal: number; imported: number; duplicates: number; entries: number };
+  counts: {
+    playsTotal: number;
+    playsProcessed: number;
+    imported: number;
+    duplicates: number;
+    entries: number;
+  };
   error: string | null;
 }
 
@@ -182,12 +188,18 @@ async function upload(base: string, cookie: string, file: Generated): Promise<Jo
   return (await res.json()) as Job;
 }
 
-async function finished(base: string, cookie: string, id: string): Promise<Job> {
+async function finished(
+  base: string,
+  cookie: string,
+  id: string,
+  onPoll: (job: Job) => void = () => undefined,
+): Promise<Job> {
   for (;;) {
     const res = await fetch(`${base}/api/v1/listeners/me/imports/${id}`, {
       headers: { cookie: `sl_listener=${cookie}` },
     });
     const job = (await res.json()) as Job;
+    onPoll(job);
     if (job.status !== 'queued' && job.status !== 'running') return job;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -248,7 +260,13 @@ async function main(): Promise<void> {
       const started = Date.now();
       const accepted = await upload(base, cookie, file);
       const uploadedMs = Date.now() - started;
-      const done = await finished(base, cookie, accepted.id);
+      // The highest RSS seen in each quarter of the plays written: flat if memory does not follow progress.
+      const quarters = [0, 0, 0, 0];
+      const done = await finished(base, cookie, accepted.id, (job) => {
+        if (job.status !== 'running' || job.counts.playsTotal === 0) return;
+        const q = Math.min(3, Math.floor((job.counts.playsProcessed / job.counts.playsTotal) * 4));
+        quarters[q] = Math.max(quarters[q] ?? 0, rssBytes(pid));
+      });
       const peak = sampling.stop();
       if (done.status !== 'completed') throw new Error(`import ${done.status}: ${done.error}`);
       return {
@@ -259,6 +277,7 @@ async function main(): Promise<void> {
         uploadedMs,
         totalMs: Date.now() - started,
         done,
+        quarters,
       };
     };
 
@@ -302,6 +321,7 @@ async function main(): Promise<void> {
       ),
       '',
       `RSS of the idle product after start ${mb(atStart)}; after a warm-up import of ${mb(warmUp.file.jsonBytes)} (${warmUp.done.counts.imported.toLocaleString('en-US')} rows) ${mb(warmUp.peak)} at its peak; the large import's peak is ${mb((results[1]?.peak ?? 0) - atStart)} above the idle start`,
+      `large import, highest RSS polled in each quarter of its plays written: ${l.quarters.map(mb).join(' / ')}`,
       `size ratio large / baseline: ${(l.file.jsonBytes / s.file.jsonBytes).toFixed(2)}; RSS growth ratio: ${(l.growth / Math.max(1, s.growth)).toFixed(2)}`,
       `large import: RSS growth ${mb(l.growth)} (limit 150 MB): ${l.growth <= 150 * MiB ? 'within' : 'OVER'}`,
       `two concurrent baseline uploads: answers ${a.status}${a.queuePosition ? ` (position ${a.queuePosition})` : ''} and ${b.status}${b.queuePosition ? ` (position ${b.queuePosition})` : ''}; both ${both.map((j) => j.status).join(' / ')} in ${(concurrentMs / 1000).toFixed(1)} s; RSS ${mb(baseline)} → peak ${mb(concurrentPeak)}, growth ${mb(concurrentPeak - baseline)}`,
