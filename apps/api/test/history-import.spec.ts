@@ -87,7 +87,9 @@ describe('streaming-history import', () => {
     waitFor(
       async () => {
         const res = await job(who, id).expect(200);
-        return res.body.status === 'running' ? undefined : (res.body as Record<string, unknown>);
+        return res.body.status === 'running' || res.body.status === 'queued'
+          ? undefined
+          : (res.body as Record<string, unknown>);
       },
       20_000,
       'the import to finish',
@@ -166,15 +168,16 @@ describe('streaming-history import', () => {
       'Streaming_History_Audio_2024_0.json',
     ).expect(202);
     expect(res.body).toMatchObject({
-      status: expect.stringMatching(/^(running|completed)$/) as string,
+      status: expect.stringMatching(/^(queued|running|completed)$/) as string,
       fileNames: ['Streaming_History_Audio_2024_0.json'],
       counts: {
         entries: 6,
-        playsTotal: 2,
+        // The repeated instant is a play to write; the database finds it already there (a duplicate).
+        playsTotal: 3,
         podcastsSkipped: 1,
         shortPlaysSkipped: 1,
         otherSkipped: 1,
-        duplicates: 1,
+        duplicates: 0,
       },
     });
     const done = await finished(ada, res.body.id as string);
@@ -182,7 +185,7 @@ describe('streaming-history import', () => {
       status: 'completed',
       progress: 1,
       error: null,
-      counts: { playsTotal: 2, playsProcessed: 2, imported: 2, duplicates: 1 },
+      counts: { playsTotal: 3, playsProcessed: 3, imported: 2, duplicates: 1 },
     });
     const plays = await playsOf(ada.listenerId);
     expect(plays.map((p) => [p.played_at.toISOString(), p.track_id, p.source, p.ms_played])).toEqual([

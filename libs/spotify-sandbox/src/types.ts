@@ -29,7 +29,7 @@ export interface SpotifySandboxOptions {
   /** Simulated listening; speed multiplies the clock-driven pace, default 1. */
   simulation?: { enabled: boolean; speed?: number };
   /**
-   * Who may use the control API (/_sandbox/… except info, catalog and images): by default only requests
+   * Who may use the control API (/_sandbox/… except info, catalog, samples and images): by default only requests
    * from this machine's loopback interface; see ControlAccessOptions.
    */
   control?: ControlAccessOptions;

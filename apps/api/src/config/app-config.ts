@@ -354,6 +354,17 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
+      'Streaming-history imports written at the same time by this process; later uploads wait in a queue (status queued, with their position).',
+    default: '1',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 16' })
+  @Min(1, { message: 'must be an integer between 1 and 16' })
+  @Max(16, { message: 'must be an integer between 1 and 16' })
+  IMPORTS_CONCURRENCY = 1;
+
+  @ConfigVariable({
+    description:
       'Directory of the built SPA served at /. Unset: the build next to the API (dist/apps/web/browser).',
     default: '(built SPA)',
   })
@@ -372,7 +383,7 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
-      'Sandbox mode: who may use the sandbox control API (/sandbox/spotify/_sandbox/… except info, catalog and images). loopback: only requests from this machine, not relayed by a proxy; any: everyone.',
+      'Sandbox mode: who may use the sandbox control API (/sandbox/spotify/_sandbox/… except info, catalog, samples and images). loopback: only requests from this machine, not relayed by a proxy; any: everyone.',
     default: 'loopback',
   })
   @IsIn(['loopback', 'any'])

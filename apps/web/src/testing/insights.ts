@@ -84,9 +84,11 @@ export function historyImport(overrides: Partial<HistoryImport> = {}): HistoryIm
   return {
     id: IMPORT_ID,
     status: 'running',
+    queuePosition: null,
     progress: 0,
     fileNames: ['Streaming_History_Audio_2023_1.json'],
     uploadBytes: 2_400_000,
+    bytesProcessed: 0,
     counts: {
       entries: 5_200,
       playsTotal: 4_000,
@@ -105,12 +107,18 @@ export function historyImport(overrides: Partial<HistoryImport> = {}): HistoryIm
   };
 }
 
+/** The same job waiting behind other listeners' imports (second in line). */
+export function importQueued(): HistoryImport {
+  return historyImport({ status: 'queued', queuePosition: 2 });
+}
+
 /** The same job written halfway, and done (3,900 new, 100 already there). */
 export function importHalfway(): HistoryImport {
   const job = historyImport();
   return {
     ...job,
     progress: 0.5,
+    bytesProcessed: 1_200_000,
     counts: { ...job.counts, playsProcessed: 2_000, imported: 1_950, duplicates: 50 },
   };
 }
@@ -121,6 +129,7 @@ export function importDone(): HistoryImport {
     ...job,
     status: 'completed',
     progress: 1,
+    bytesProcessed: job.uploadBytes,
     counts: { ...job.counts, playsProcessed: 4_000, imported: 3_900, duplicates: 100 },
     finishedAt: '2026-11-20T10:00:05.000Z',
   };

@@ -698,7 +698,7 @@ export interface paths {
         put?: never;
         /**
          * Imports your Spotify extended streaming history (JSON file or ZIP) into your plays.
-         * @description Validated while it uploads; then answered 202 with the import job, whose plays are written in the background (poll GET /listeners/me/imports/{id}). Importing the same history again changes nothing. Podcasts and plays under 30 s are skipped and counted. Imported plays never count for campaigns.
+         * @description Validated while it uploads; then answered 202 with the import job, whose plays are written in the background, after other listeners’ imports when IMPORTS_CONCURRENCY are being written (status queued, with queuePosition; poll GET /listeners/me/imports/{id}). Importing the same history again changes nothing. Podcasts and plays under 30 s are skipped and counted. Imported plays never count for campaigns.
          */
         post: operations["importListeningHistory"];
         delete?: never;
@@ -1896,7 +1896,7 @@ export interface components {
         HistoryImportCountsDto: {
             /** @description Entries in the files read. */
             entries: number;
-            /** @description Plays to write: track entries of 30 s or more, each instant once. */
+            /** @description Plays to write: track entries of 30 s or more (an instant repeated in the upload counts each time, then as a duplicate). */
             playsTotal: number;
             /** @description Of playsTotal, written or found already stored so far. */
             playsProcessed: number;
@@ -1914,8 +1914,21 @@ export interface components {
         HistoryImportDto: {
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            status: "running" | "completed" | "failed";
+            /**
+             * @description queued: validated, waiting for other imports to finish (at most IMPORTS_CONCURRENCY are written at a time, see queuePosition); running: plays being written; completed; failed (see error).
+             * @enum {string}
+             */
+            status: "queued" | "running" | "completed" | "failed";
+            /**
+             * @description While queued: 1 = next to start. null otherwise.
+             * @example 2
+             */
+            queuePosition: number | null;
+            /**
+             * @description Bytes of the upload read into the database so far: 0 while queued, uploadBytes once completed; null when not known (failed, or running in another server process).
+             * @example 4194304
+             */
+            bytesProcessed: number | null;
             /**
              * @description playsProcessed / playsTotal (1 when there is nothing to write).
              * @example 0.42
@@ -3871,6 +3884,15 @@ export interface operations {
             };
             /** @description Not an extended streaming history (HistoryInvalid): `details[0].field` names the file and entry, e.g. `Streaming_History_Audio_2023.json[41].ms_played`. Nothing was imported. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Too many imports are being uploaded or waiting their turn on this server (ServiceUnavailable): upload again later. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** running: plays being written; completed: all written; failed: stopped (see `error`), nothing rolled back. */
-export type HistoryImportStatus = 'running' | 'completed' | 'failed';
+/**
+ * queued: validated and spooled, waiting for one of the IMPORTS_CONCURRENCY slots; running: plays being
+ * written; completed: all written; failed: stopped (see `error`), nothing rolled back.
+ */
+export type HistoryImportStatus = 'queued' | 'running' | 'completed' | 'failed';
 
 /**
  * One upload of a listener's extended streaming history. Created once the upload has been read and every
@@ -30,7 +33,7 @@ export class HistoryImportEntity {
   @Column({ type: 'integer', default: 0 })
   entries: number;
 
-  /** Plays to write (track entries of 30 s or more, each instant once). */
+  /** Plays to write (track entries of 30 s or more; an instant repeated in the upload counts each time). */
   @Column({ name: 'plays_total', type: 'integer', default: 0 })
   playsTotal: number;
 
@@ -41,7 +44,7 @@ export class HistoryImportEntity {
   @Column({ type: 'integer', default: 0 })
   imported: number;
 
-  /** Entries for an instant already stored (an earlier import, polling) or repeated in the upload. */
+  /** Plays for an instant already stored (an earlier import, polling, or earlier in the upload). */
   @Column({ type: 'integer', default: 0 })
   duplicates: number;
 

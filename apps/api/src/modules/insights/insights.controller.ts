@@ -9,6 +9,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
@@ -76,7 +77,8 @@ export class InsightsController {
     summary: 'Imports your Spotify extended streaming history (JSON file or ZIP) into your plays.',
     description:
       'Validated while it uploads; then answered 202 with the import job, whose plays are written in the ' +
-      'background (poll GET /listeners/me/imports/{id}). Importing the same history again changes nothing. ' +
+      'background, after other listeners’ imports when IMPORTS_CONCURRENCY are being written (status queued, ' +
+      'with queuePosition; poll GET /listeners/me/imports/{id}). Importing the same history again changes nothing. ' +
       'Podcasts and plays under 30 s are skipped and counted. Imported plays never count for campaigns.',
   })
   @ApiAcceptedResponse({ type: HistoryImportDto })
@@ -88,6 +90,11 @@ export class InsightsController {
   @ApiPayloadTooLargeResponse({
     type: ErrorResponseDto,
     description: 'Larger than IMPORT_MAX_BYTES, or a ZIP unpacking to more than IMPORT_MAX_UNZIPPED_BYTES.',
+  })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description:
+      'Too many imports are being uploaded or waiting their turn on this server (ServiceUnavailable): upload again later.',
   })
   @ApiUnsupportedMediaTypeResponse({
     type: ErrorResponseDto,

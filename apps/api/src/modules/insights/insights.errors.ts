@@ -45,6 +45,13 @@ export const historyImportInProgress = () =>
     'An import of your history is still running. Wait for it to finish, then upload the next file.',
   );
 
+export const historyImportQueueFull = () =>
+  new DomainError(
+    ErrorCode.ServiceUnavailable,
+    503,
+    'Too many history imports are waiting to be written right now. Upload the file again in a few minutes.',
+  );
+
 /** The same answer as a malformed id (idOf('Import')): another listener's import does not exist for you. */
 export const historyImportNotFound = () => new NotFoundError('Import');
 

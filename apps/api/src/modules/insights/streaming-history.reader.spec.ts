@@ -2,6 +2,8 @@ import { strToU8, zipSync } from 'fflate';
 import {
   formatBytes,
   HistoryInvalidError,
+  HistoryPlay,
+  HistoryTrack,
   HistoryTooLargeError,
   JsonArrayScanner,
   parseHistoryEntry,
@@ -42,21 +44,30 @@ const podcast = (ts: string) =>
     spotify_episode_uri: 'spotify:episode:5Xt5DXGzch68nYYamXrNxZ',
   });
 
-/** Reads `bytes` in chunks of `size` (to cross every boundary), as an upload would arrive. */
+/**
+ * Reads `bytes` in chunks of `size` (to cross every boundary), as an upload would arrive; the plays handed to
+ * onPlay are collected here (the reader keeps none).
+ */
 function read(
   bytes: Uint8Array,
   size = 7,
   options: Partial<ConstructorParameters<typeof StreamingHistoryReader>[0]> = {},
 ) {
+  const plays: HistoryPlay[] = [];
+  const tracks = new Map<string, HistoryTrack>();
   const reader = new StreamingHistoryReader({
     fileName: 'upload.json',
     maxBytes: 10_000_000,
     maxUnzippedBytes: 10_000_000,
     now: Date.parse('2026-01-01T00:00:00Z'),
+    onPlay: (play, track) => {
+      plays.push(play);
+      if (!tracks.has(track.id)) tracks.set(track.id, track);
+    },
     ...options,
   });
   for (let i = 0; i < bytes.length; i += size) reader.push(bytes.subarray(i, i + size));
-  return reader.finish();
+  return { ...reader.finish(), played: plays, tracks };
 }
 
 const json = (value: unknown) => strToU8(JSON.stringify(value, null, 1));
@@ -140,7 +151,7 @@ describe('JsonArrayScanner', () => {
 });
 
 describe('StreamingHistoryReader', () => {
-  it('keeps track plays of 30 s or more, start = ts − ms_played, and counts the rest', () => {
+  it('hands on track plays of 30 s or more, start = ts − ms_played, and counts the rest', () => {
     const result = read(
       json([
         entry({ ts: '2024-03-01T18:04:12Z', ms_played: 200_000 }),
@@ -156,12 +167,14 @@ describe('StreamingHistoryReader', () => {
       entries: 6,
       podcasts: 1,
       shortPlays: 1,
-      duplicates: 1,
       other: 1,
+      plays: 3,
     });
-    expect(result.plays).toEqual([
+    // A repeated instant is handed on again: the database's uniqueness (listener, played_at) skips it.
+    expect(result.played).toEqual([
       { startMs: Date.parse('2024-03-01T18:04:12Z') - 200_000, trackId: TRACK, msPlayed: 200_000 },
       { startMs: Date.parse('2024-03-01T18:20:00Z') - 30_000, trackId: OTHER, msPlayed: 30_000 },
+      { startMs: Date.parse('2024-03-01T18:04:12Z') - 200_000, trackId: TRACK, msPlayed: 200_000 },
     ]);
     expect(result.tracks.get(TRACK)).toEqual({
       id: TRACK,
@@ -187,7 +200,8 @@ describe('StreamingHistoryReader', () => {
       'Streaming_History_Audio_2023_0.json',
       'Streaming_History_Audio_2024_1.json',
     ]);
-    expect(result.plays).toHaveLength(2);
+    expect(result.played).toHaveLength(2);
+    expect(result.plays).toBe(2);
     expect(result.uploadBytes).toBe(zip.length);
   });
 

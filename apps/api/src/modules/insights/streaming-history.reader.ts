@@ -4,7 +4,8 @@ import { Unzip, UnzipFile, UnzipInflate } from 'fflate';
  * Reads Spotify's extended streaming history (docs/insights.md) as it arrives: one JSON file, or the ZIP
  * of the privacy export. Chunk by chunk: the ZIP is inflated as a stream, and each JSON array is cut into
  * its entries without parsing the whole file at once, so a large upload never holds the event loop for
- * long and the first bad entry is reported with its file and index. No database, no Nest: pure.
+ * long and the first bad entry is reported with its file and index. Only the entry being read is held
+ * (plus fflate's inflate window): each play is handed to `onPlay` and forgotten. No database, no Nest: pure.
  */
 
 /** A track play to store: `startMs` = ts − ms_played (the history's `ts` is when playback ENDED). */
@@ -22,17 +23,18 @@ export interface HistoryTrack {
   albumName: string | null;
 }
 
+/**
+ * What was read: counts only. The plays themselves go to `onPlay` as they are read and are not kept, so
+ * memory does not grow with the file (repeated instants are left to the database's uniqueness).
+ */
 export interface HistoryReadResult {
   /** The JSON files read (for a ZIP: the Streaming_History_Audio_*.json files inside it). */
   fileNames: string[];
   uploadBytes: number;
   /** Every entry of every file. */
   entries: number;
-  /** Track plays of 30 s or more, each starting instant once, in reading order. */
-  plays: HistoryPlay[];
-  tracks: Map<string, HistoryTrack>;
-  /** Entries repeating an instant already read in this upload. */
-  duplicates: number;
+  /** Track plays of 30 s or more (an instant repeated in the upload counts each time). */
+  plays: number;
   podcasts: number;
   shortPlays: number;
   /** Entries with neither a track nor an episode (audiobooks, local files, videos). */
@@ -46,6 +48,8 @@ export interface HistoryReaderOptions {
   maxUnzippedBytes: number;
   /** Entries after this instant are refused (a clock far in the future is not a real history). */
   now?: number;
+  /** Each track play of 30 s or more, in reading order, with what the entry says of its track. */
+  onPlay?: (play: HistoryPlay, track: HistoryTrack) => void;
 }
 
 /** The upload (or what its ZIP unpacks to) is over the limit. */
@@ -342,14 +346,11 @@ export class StreamingHistoryReader {
   private basicFilesSeen = 0;
   /** The first problem found inside a ZIP entry. */
   private failure: unknown;
-  private readonly seen = new Set<number>();
   private readonly result: HistoryReadResult = {
     fileNames: [],
     uploadBytes: 0,
     entries: 0,
-    plays: [],
-    tracks: new Map(),
-    duplicates: 0,
+    plays: 0,
     podcasts: 0,
     shortPlays: 0,
     other: 0,
@@ -501,24 +502,16 @@ export class StreamingHistoryReader {
       result.shortPlays++;
       return;
     }
-    const startMs = entry.endMs - entry.msPlayed;
-    if (this.seen.has(startMs)) {
-      result.duplicates++;
-      return;
-    }
-    this.seen.add(startMs);
-    result.plays.push({ startMs, trackId: entry.trackId, msPlayed: entry.msPlayed });
-    const known = result.tracks.get(entry.trackId);
-    if (!known) {
-      result.tracks.set(entry.trackId, {
+    result.plays++;
+    this.options.onPlay?.(
+      { startMs: entry.endMs - entry.msPlayed, trackId: entry.trackId, msPlayed: entry.msPlayed },
+      {
         id: entry.trackId,
         name: (entry.name ?? '').slice(0, 500),
         artistName: entry.artistName?.slice(0, 500) || null,
         albumName: entry.albumName?.slice(0, 500) || null,
-      });
-    } else if (!known.name && entry.name) {
-      known.name = entry.name.slice(0, 500);
-    }
+      },
+    );
   }
 }
 

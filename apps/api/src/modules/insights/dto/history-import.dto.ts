@@ -19,7 +19,10 @@ export class HistoryImportCountsDto {
   @ApiProperty({ description: 'Entries in the files read.' })
   entries: number;
 
-  @ApiProperty({ description: 'Plays to write: track entries of 30 s or more, each instant once.' })
+  @ApiProperty({
+    description:
+      'Plays to write: track entries of 30 s or more (an instant repeated in the upload counts each time, then as a duplicate).',
+  })
   playsTotal: number;
 
   @ApiProperty({ description: 'Of playsTotal, written or found already stored so far.' })
@@ -49,8 +52,31 @@ export class HistoryImportDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: ['running', 'completed', 'failed'] })
+  @ApiProperty({
+    enum: ['queued', 'running', 'completed', 'failed'],
+    description:
+      'queued: validated, waiting for other imports to finish (at most IMPORTS_CONCURRENCY are written at a ' +
+      'time, see queuePosition); running: plays being written; completed; failed (see error).',
+  })
   status: HistoryImportStatus;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 2,
+    description: 'While queued: 1 = next to start. null otherwise.',
+  })
+  queuePosition: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 4194304,
+    description:
+      'Bytes of the upload read into the database so far: 0 while queued, uploadBytes once completed; ' +
+      'null when not known (failed, or running in another server process).',
+  })
+  bytesProcessed: number | null;
 
   @ApiProperty({
     example: 0.42,

@@ -7,6 +7,7 @@ import {
   IMPORT_ID,
   importDone,
   importHalfway,
+  importQueued,
 } from '../../../testing/insights';
 import { listenerMe, renderListenerPage } from '../../../testing/listener';
 
@@ -117,6 +118,43 @@ describe('Streaming-history import on /me', () => {
     expect(counts(el)['Imported']).toBe('1,950');
     expect(button(el, 'Import').disabled).toBe(true);
     fixture.destroy();
+  });
+
+  it('says an import waits in the queue, with its position, then follows it once it runs', async () => {
+    let current = importQueued();
+    const { el, fixture } = await renderListenerPage({
+      'POST /api/v1/listeners/me/imports': { status: 202, body: importQueued() },
+      'GET /api/v1/listeners/me/imports/{id}': () => ({ status: 200, body: current }),
+    });
+
+    chooseFile(fileInput(el), historyFile('my_spotify_data.zip'));
+    await settle(fixture);
+    button(el, 'Import').click();
+    await settle(fixture);
+
+    expect(text(el.querySelector('#import-status'))).toBe(
+      'Streaming_History_Audio_2023_1.json is checked and waiting for other imports to finish. Position 2 in the queue. It starts on its own; you can leave this page.',
+    );
+    expect(el.querySelector('#import-status progress')).toBeNull();
+    expect(button(el, 'Import').disabled).toBe(true);
+
+    current = importHalfway();
+    await settle(fixture);
+    await settle(fixture);
+    expect(text(el.querySelector('#import-status'))).toContain(
+      'Importing Streaming_History_Audio_2023_1.json: 50 % (2,000 of 4,000 plays)',
+    );
+    fixture.destroy();
+  });
+
+  it('follows an import still queued when the page opens', async () => {
+    const { el, fake } = await renderListenerPage({
+      'GET /api/v1/listeners/me/imports': { status: 200, body: [importQueued()] },
+      'GET /api/v1/listeners/me/imports/{id}': { status: 200, body: importDone() },
+    });
+
+    expect(fake.calls.some((c) => c.path === '/api/v1/listeners/me/imports/{id}')).toBe(true);
+    expect(text(el.querySelector('#import-status'))).toContain('Import finished: 3,900 new plays');
   });
 
   it('follows an import still running when the page opens', async () => {

@@ -37,9 +37,13 @@ export function importProblemText(fileName: string, problem: ApiProblem): string
 
 type Phase = 'idle' | 'uploading' | 'running' | 'done';
 
+/** Still on its way on the server: waiting its turn (queued) or being written (running). */
+const pending = (job: ImportJob) => job.status === 'queued' || job.status === 'running';
+
 /**
  * Import of Spotify's extended streaming history on /me: a .zip or .json file uploaded as is, then the
- * import job polled until its plays are written, with the counts (imported, duplicates, podcasts skipped,
+ * import job polled while it waits its turn (queued behind other imports, with its place in line) and until
+ * its plays are written, with the counts (imported, duplicates, podcasts skipped,
  * short plays dropped) and the API's reasons when a file is refused (413 too big, 422 naming file and entry).
  */
 @Component({
@@ -77,11 +81,11 @@ export class HistoryImport implements OnInit {
     void this.resume();
   }
 
-  /** An import still running from before (another tab, a reload) is followed again. */
+  /** An import still queued or running from before (another tab, a reload) is followed again. */
   private async resume(): Promise<void> {
     const result = await this.api.imports();
     const latest = result.ok ? result.data[0] : undefined;
-    if (latest?.status === 'running' && this.phase() === 'idle') {
+    if (latest && pending(latest) && this.phase() === 'idle') {
       this.job.set(latest);
       this.phase.set('running');
       this.schedule(latest.id);
@@ -119,7 +123,7 @@ export class HistoryImport implements OnInit {
 
   private track(job: ImportJob): void {
     this.job.set(job);
-    if (job.status === 'running') {
+    if (pending(job)) {
       this.phase.set('running');
       this.schedule(job.id);
       return;
