@@ -121,9 +121,13 @@ function contextTracks(core: Core, type: string, id: string): { name: string; tr
   );
 }
 
+/** Plays added together end this far apart, so that even 20 of them ended within the last second. */
+const PLAY_SPACING_MS = 50;
+
 /**
- * Adds `count` plays that ended just now, one second apart, the last a second ago: already over (so
- * recently-played shows them) and after whatever click and connect came before.
+ * Adds `count` plays that ended just now, 50 ms apart, the last 50 ms ago: already over (so recently-played
+ * shows them) and, all within the last second, after whatever click and connect came before (a walk-through
+ * that plays two seconds after connecting must not see its first play land before its own click).
  */
 function play(core: Core, controller: Controller, choice: PlayChoice, publicUrl: string): Played {
   const user = core.state.world.users.get(choice.listener);
@@ -139,7 +143,11 @@ function play(core: Core, controller: Controller, choice: PlayChoice, publicUrl:
   const trackNames: string[] = [];
   for (let i = 0; i < choice.count; i++) {
     const trackId = trackIds[i % trackIds.length];
-    controller.addPlay(user.id, { trackId, playedAt: now - (choice.count - i) * 1000, context }, publicUrl);
+    controller.addPlay(
+      user.id,
+      { trackId, playedAt: now - (choice.count - i) * PLAY_SPACING_MS, context },
+      publicUrl,
+    );
     trackNames.push(core.state.world.tracks.get(trackId)?.name ?? trackId);
   }
   return { listener: user.displayName, contextName: name, trackNames };
