@@ -123,19 +123,73 @@ export function scoreRows(rows: CandidateRow[]): AttributedRow[] {
   return out;
 }
 
+/**
+ * Every transaction that writes attributions takes this advisory lock: shared when it attributes plays
+ * (sweep, ingest), exclusive when it changes which rows are current (a generation switch, a campaign or link
+ * deletion). A shared holder therefore never reads a campaign's generation that is about to change.
+ */
+const WRITERS_LOCK = "hashtext('soundlink.attribution.writers')";
+
+/**
+ * Sets every credit of the given plays from the current generations' scores, as `creditShares` does: each
+ * share rounded to 4 decimals, the last campaign (by id) taking the remainder, so the shares of a play sum
+ * to exactly 1 (in the millionths the rollups count).
+ */
+const REBALANCE_SQL = `
+  WITH cur AS (
+    SELECT a.id, a.play_id, a.score::numeric AS score, a.credit,
+           row_number() OVER (PARTITION BY a.play_id ORDER BY a.campaign_id) AS rn,
+           count(*) OVER (PARTITION BY a.play_id) AS n,
+           sum(a.score::numeric) OVER (PARTITION BY a.play_id) AS total
+      FROM attributions a JOIN campaigns c ON c.id = a.campaign_id AND a.generation = c.attribution_generation
+     WHERE a.play_id = ANY($1::bigint[])),
+  shares AS (
+    SELECT id, play_id, rn, n, credit,
+           CASE WHEN total > 0 THEN round(score / total, 4) ELSE round(1.0 / n, 4) END AS share
+      FROM cur),
+  final AS (
+    SELECT id, credit,
+           CASE WHEN rn = n
+                THEN 1 - coalesce(sum(share) OVER (PARTITION BY play_id ORDER BY rn
+                                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                ELSE share END AS share
+      FROM shares)
+  UPDATE attributions a SET credit = f.share
+    FROM final f
+   WHERE a.id = f.id AND a.credit IS DISTINCT FROM f.share::real`;
+
 @Injectable()
 export class AttributionEngine {
-  /** Candidates of the plays with ids in (afterId, upToId], attributed to each campaign's current generation. */
-  async candidatesForPlayRange(
-    manager: EntityManager,
-    afterId: string,
-    upToId: string,
-  ): Promise<AttributedRow[]> {
-    const rows: CandidateRow[] = await manager.query(candidatesSql('p.id > $1 AND p.id <= $2'), [
-      afterId,
-      upToId,
+  /** Shared writers' lock and the plays' rows, in id order: concurrent writers of one play run one after the other. */
+  async lockPlays(manager: EntityManager, playIds: string[]): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock_shared(${WRITERS_LOCK})`);
+    if (playIds.length === 0) return;
+    await manager.query('SELECT id FROM plays WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
+      playIds,
     ]);
-    return scoreRows(rows);
+  }
+
+  /** Exclusive writers' lock: for transactions that switch generations or delete attributions. */
+  async lockAllWriters(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(${WRITERS_LOCK})`);
+  }
+
+  /** Re-splits the credit of these plays over every campaign's current generation (see REBALANCE_SQL). */
+  async rebalance(manager: EntityManager, playIds: string[]): Promise<void> {
+    if (playIds.length === 0) return;
+    await manager.query(REBALANCE_SQL, [playIds]);
+  }
+
+  /**
+   * Attributes these plays inside the caller's transaction: locks them, writes what qualifies (a row already
+   * there is kept), rebalances their credit over all campaigns and takes them off the sweep's queue.
+   */
+  async attribute(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
+    if (playIds.length === 0) return [];
+    await this.lockPlays(manager, playIds);
+    const written = await this.insert(manager, await this.candidatesForPlays(manager, playIds));
+    await this.rebalance(manager, playIds);
+    return written;
   }
 
   /**

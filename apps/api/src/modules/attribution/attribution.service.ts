@@ -62,9 +62,7 @@ export class AttributionService implements OnModuleInit {
   async attributePlays(playIds: string[]): Promise<AttributionRunResult> {
     if (playIds.length === 0) return { plays: 0, attributions: 0 };
     const stop = this.runSeconds.startTimer();
-    const rows = await this.dataSource.transaction(async (manager) => {
-      return this.engine.insert(manager, await this.engine.candidatesForPlays(manager, playIds));
-    });
+    const rows = await this.dataSource.transaction((manager) => this.engine.attribute(manager, playIds));
     stop();
     this.announce(rows);
     return { plays: playIds.length, attributions: rows.length };
@@ -79,22 +77,20 @@ export class AttributionService implements OnModuleInit {
         [CURSOR],
       )) as Array<{ last_play_id: string }>;
       if (!cursor) return undefined; // another process is sweeping
-      const [range] = (await manager.query(
-        `SELECT max(id) AS up_to, count(*)::int AS n FROM (
-           SELECT id FROM plays WHERE id > $1 AND created_at < now() - make_interval(secs => $3)
-            ORDER BY id LIMIT $2) s`,
-        [cursor.last_play_id, batch, lagS],
-      )) as Array<{ up_to: string | null; n: number }>;
-      if (!range?.up_to) return { rows: [] as AttributedRow[], plays: 0 };
-      const rows = await this.engine.insert(
-        manager,
-        await this.engine.candidatesForPlayRange(manager, cursor.last_play_id, range.up_to),
-      );
+      const ids = (
+        (await manager.query(
+          `SELECT id FROM plays WHERE id > $1 AND created_at < now() - make_interval(secs => $3)
+            ORDER BY id LIMIT $2`,
+          [cursor.last_play_id, batch, lagS],
+        )) as Array<{ id: string }>
+      ).map((r) => String(r.id));
+      if (ids.length === 0) return { rows: [] as AttributedRow[], plays: 0 };
+      const rows = await this.engine.attribute(manager, ids);
       await manager.query(
         `UPDATE attribution_cursor SET last_play_id = $2, updated_at = now() WHERE name = $1`,
-        [CURSOR, range.up_to],
+        [CURSOR, ids[ids.length - 1]],
       );
-      return { rows, plays: range.n };
+      return { rows, plays: ids.length };
     });
     stop();
     if (!outcome) return { plays: 0, attributions: 0 };
@@ -128,7 +124,7 @@ export class AttributionService implements OnModuleInit {
 
   /** Attributions written inside a transaction the caller owns (for callers that ingest and attribute atomically). */
   async attributePlaysIn(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
-    return this.engine.insert(manager, await this.engine.candidatesForPlays(manager, playIds));
+    return this.engine.attribute(manager, playIds);
   }
 
   announce(rows: AttributedRow[]): void {

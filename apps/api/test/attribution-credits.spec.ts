@@ -1,0 +1,160 @@
+import { Client } from 'pg';
+import request from 'supertest';
+import { AttributionService } from '../src/modules/attribution/attribution.service';
+import { ReattributionService } from '../src/modules/attribution/reattribution.service';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { PollingService } from '../src/modules/polling/polling.service';
+import { BROWSER_UA, connectOwnerSpotify, createCampaign, createLink } from './support/campaigns';
+import { registerOwner, SignedInOwner } from './support/owners';
+import { answerConsent, SandboxCatalog, sandboxControl } from './support/sandbox';
+import { startTestServer, TestServer } from './support/test-server';
+
+/**
+ * The credits of one play over all campaigns' current generations sum to 1 after any attribution,
+ * re-attribution or deletion (docs/attribution.md, "One play, several campaigns"). Everything here goes through
+ * HTTP and the Spotify sandbox; the test only decides when the poller, the sweep and the jobs run.
+ */
+describe('credits of a play shared by two campaigns', () => {
+  let server: TestServer;
+  let db: Client;
+  let owner: SignedInOwner;
+  let catalog: SandboxCatalog;
+  let album: SandboxCatalog['albums'][number];
+  let users = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer({ SOUNDLINK_ROLE: 'api' });
+    db = new Client({ connectionString: server.database.url });
+    db.on('error', () => undefined);
+    await db.connect();
+    owner = await registerOwner(server.url);
+    catalog = await connectOwnerSpotify(server.url, owner, 'Nightjar Records');
+    album = catalog.albums.find((a) => a.trackIds.length >= 3)!;
+  });
+  afterAll(async () => {
+    await db?.end();
+    await server?.stop();
+  });
+
+  interface Scenario {
+    a: { id: string };
+    b: { id: string };
+    linkA: { id: string };
+    linkB: { id: string };
+    listenerId: string;
+    clickedA: Date;
+  }
+
+  /**
+   * Campaigns A and B on the same album; a listener clicks A's link (and connects), then B's link, then plays
+   * three tracks of the album; the poller stores the plays (not attributed yet).
+   */
+  async function scenario(tag: string): Promise<Scenario> {
+    const { body: a } = await createCampaign(owner, {
+      name: `A ${tag}`,
+      destination: `spotify:album:${album.id}`,
+    }).expect(201);
+    const { body: b } = await createCampaign(owner, {
+      name: `B ${tag}`,
+      destination: `spotify:album:${album.id}`,
+    }).expect(201);
+    const { body: linkA } = await createLink(owner, a.id, { label: 'A', slug: `a-${tag}` }).expect(201);
+    const { body: linkB } = await createLink(owner, b.id, { label: 'B', slug: `b-${tag}` }).expect(201);
+    const user = (await sandboxControl(server.url, 'POST', 'users', {
+      displayName: `Listener ${tag} ${++users}`,
+    })) as { id: string };
+    const browser = request.agent(server.url);
+    const click = await browser.get(`/l/a-${tag}`).set('User-Agent', BROWSER_UA).redirects(0).expect(302);
+    const clickId = new URL(click.headers['location'] as string, server.url).searchParams.get('click');
+    const start = await browser
+      .get(`/api/v1/listeners/connect/start?slug=a-${tag}&click=${clickId}`)
+      .set('User-Agent', BROWSER_UA)
+      .redirects(0)
+      .expect(302);
+    const callback = new URL(await answerConsent(start.headers['location'] as string, user.id));
+    const back = await browser
+      .get(`${callback.pathname}${callback.search}`)
+      .set('User-Agent', BROWSER_UA)
+      .redirects(0);
+    expect(back.headers['location']).toMatch(/^https:\/\/open.spotify.com\//);
+    // the connected listener's browser now carries the listener cookie: B's click is theirs at once
+    await browser.get(`/l/b-${tag}`).set('User-Agent', BROWSER_UA).redirects(0).expect(302);
+    await server.app.get(ClickBuffer).flush();
+    const [listener] = (await db.query('SELECT listener_id AS id FROM clicks WHERE id = $1', [clickId]))
+      .rows as Array<{ id: string }>;
+    const clicks = (
+      await db.query('SELECT campaign_id, clicked_at, listener_id FROM clicks WHERE listener_id = $1', [
+        listener!.id,
+      ])
+    ).rows as Array<{ campaign_id: string; clicked_at: Date }>;
+    expect(clicks.map((c) => c.campaign_id).sort()).toEqual([a.id, b.id].sort());
+    const t0 = Date.now() + 1_000;
+    for (const [i, trackId] of album.trackIds.slice(0, 3).entries()) {
+      await sandboxControl(server.url, 'POST', `users/${user.id}/plays`, {
+        trackId,
+        playedAt: new Date(t0 + i * 60_000).toISOString(),
+        context: { type: 'album', uri: `spotify:album:${album.id}` },
+      });
+    }
+    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 5 * 60_000 });
+    await server.app.get(PollingService).pollListenerNow(listener!.id);
+    return {
+      a,
+      b,
+      linkA,
+      linkB,
+      listenerId: listener!.id,
+      clickedA: new Date(clicks.find((c) => c.campaign_id === a.id)!.clicked_at),
+    };
+  }
+
+  /** The campaign's attributions as the owner's API lists them: play id → credit. */
+  async function credits(campaignId: string): Promise<Map<string, number>> {
+    const res = await owner.agent.get(`/api/v1/campaigns/${campaignId}/attributions?limit=100`).expect(200);
+    return new Map(
+      (res.body.items as Array<{ playId: string; credit: number }>).map((i) => [i.playId, i.credit]),
+    );
+  }
+
+  async function reattribute(campaignId: string): Promise<void> {
+    const { body: job } = await owner
+      .unsafe('post', `/api/v1/campaigns/${campaignId}/reattribute`)
+      .expect(202);
+    await server.app.get(ReattributionService).runDue();
+    const done = await owner.agent.get(`/api/v1/campaigns/${campaignId}/jobs/${job.id}`).expect(200);
+    expect(done.body.status).toBe('done');
+  }
+
+  it('gives B the whole credit when A stops qualifying and is re-attributed', async () => {
+    const s = await scenario('stop');
+    await server.app.get(AttributionService).sweep(0);
+    const beforeA = await credits(s.a.id);
+    const beforeB = await credits(s.b.id);
+    expect([...beforeA.values()]).toEqual([0.5, 0.5, 0.5]);
+    expect([...beforeB.values()]).toEqual([0.5, 0.5, 0.5]);
+
+    // A ends before its click: that click no longer counts
+    await owner
+      .unsafe('patch', `/api/v1/campaigns/${s.a.id}`)
+      .send({ endsAt: new Date(s.clickedA.getTime() - 60_000).toISOString() })
+      .expect(200);
+    await reattribute(s.a.id);
+
+    expect((await credits(s.a.id)).size).toBe(0);
+    const afterB = await credits(s.b.id);
+    expect([...afterB.keys()].sort()).toEqual([...beforeB.keys()].sort());
+    expect([...afterB.values()]).toEqual([1, 1, 1]);
+  });
+
+  it('keeps the sum at 1 when a re-attribution covers plays the sweep has not reached yet', async () => {
+    const s = await scenario('ahead');
+    // the plays are stored but not attributed; A's re-attribution runs first, then the sweep
+    await reattribute(s.a.id);
+    await server.app.get(AttributionService).sweep(0);
+    const a = await credits(s.a.id);
+    const b = await credits(s.b.id);
+    expect(a.size).toBe(3);
+    for (const [playId, credit] of a) expect(credit + (b.get(playId) ?? 0)).toBe(1);
+    expect([...b.values()]).toEqual([0.5, 0.5, 0.5]);
+  });
+});
