@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { RemoveOrphanAttributions1796445677576 } from '../src/database/migrations/1796445677576-RemoveOrphanAttributions';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ReattributionService } from '../src/modules/attribution/reattribution.service';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
@@ -29,6 +31,8 @@ describe('credits of a play shared by two campaigns', () => {
     await db.connect();
     owner = await registerOwner(server.url);
     catalog = await connectOwnerSpotify(server.url, owner, 'Nightjar Records');
+    // one listener per test: more than development mode's five users
+    await sandboxControl(server.url, 'POST', 'config', { devModeUserCap: 1000 });
     album = catalog.albums.find((a) => a.trackIds.length >= 3)!;
   });
   afterAll(async () => {
@@ -41,6 +45,8 @@ describe('credits of a play shared by two campaigns', () => {
     b: { id: string };
     linkA: { id: string };
     linkB: { id: string };
+    /** A second link of A, clicked after A's first and before B's (when asked for). */
+    linkA2?: { id: string };
     listenerId: string;
     clickedA: Date;
   }
@@ -49,7 +55,7 @@ describe('credits of a play shared by two campaigns', () => {
    * Campaigns A and B on the same album; a listener clicks A's link (and connects), then B's link, then plays
    * three tracks of the album; the poller stores the plays (not attributed yet).
    */
-  async function scenario(tag: string): Promise<Scenario> {
+  async function scenario(tag: string, secondLinkOfA = false): Promise<Scenario> {
     const { body: a } = await createCampaign(owner, {
       name: `A ${tag}`,
       destination: `spotify:album:${album.id}`,
@@ -60,6 +66,9 @@ describe('credits of a play shared by two campaigns', () => {
     }).expect(201);
     const { body: linkA } = await createLink(owner, a.id, { label: 'A', slug: `a-${tag}` }).expect(201);
     const { body: linkB } = await createLink(owner, b.id, { label: 'B', slug: `b-${tag}` }).expect(201);
+    const linkA2 = secondLinkOfA
+      ? (await createLink(owner, a.id, { label: 'A2', slug: `a2-${tag}` }).expect(201)).body
+      : undefined;
     const user = (await sandboxControl(server.url, 'POST', 'users', {
       displayName: `Listener ${tag} ${++users}`,
     })) as { id: string };
@@ -77,7 +86,8 @@ describe('credits of a play shared by two campaigns', () => {
       .set('User-Agent', BROWSER_UA)
       .redirects(0);
     expect(back.headers['location']).toMatch(/^https:\/\/open.spotify.com\//);
-    // the connected listener's browser now carries the listener cookie: B's click is theirs at once
+    // the connected listener's browser now carries the listener cookie: later clicks are theirs at once
+    if (linkA2) await browser.get(`/l/a2-${tag}`).set('User-Agent', BROWSER_UA).redirects(0).expect(302);
     await browser.get(`/l/b-${tag}`).set('User-Agent', BROWSER_UA).redirects(0).expect(302);
     await server.app.get(ClickBuffer).flush();
     const [listener] = (await db.query('SELECT listener_id AS id FROM clicks WHERE id = $1', [clickId]))
@@ -87,7 +97,9 @@ describe('credits of a play shared by two campaigns', () => {
         listener!.id,
       ])
     ).rows as Array<{ campaign_id: string; clicked_at: Date }>;
-    expect(clicks.map((c) => c.campaign_id).sort()).toEqual([a.id, b.id].sort());
+    expect(clicks.map((c) => c.campaign_id).sort()).toEqual(
+      (linkA2 ? [a.id, a.id, b.id] : [a.id, b.id]).sort(),
+    );
     const t0 = Date.now() + 1_000;
     for (const [i, trackId] of album.trackIds.slice(0, 3).entries()) {
       await sandboxControl(server.url, 'POST', `users/${user.id}/plays`, {
@@ -103,9 +115,30 @@ describe('credits of a play shared by two campaigns', () => {
       b,
       linkA,
       linkB,
+      linkA2,
       listenerId: listener!.id,
-      clickedA: new Date(clicks.find((c) => c.campaign_id === a.id)!.clicked_at),
+      clickedA: new Date(
+        Math.min(
+          ...clicks.filter((c) => c.campaign_id === a.id).map((c) => new Date(c.clicked_at).getTime()),
+        ),
+      ),
     };
+  }
+
+  /** The campaign's attributions as the owner's API lists them. */
+  async function listed(
+    campaignId: string,
+  ): Promise<Array<{ playId: string; credit: number; linkId: string }>> {
+    const res = await owner.agent.get(`/api/v1/campaigns/${campaignId}/attributions?limit=100`).expect(200);
+    return res.body.items;
+  }
+
+  /** Stored attribution rows of a campaign, whatever the generation (a deleted campaign has no API any more). */
+  async function storedRows(campaignId: string): Promise<number> {
+    const { rows } = await db.query('SELECT count(*)::int AS n FROM attributions WHERE campaign_id = $1', [
+      campaignId,
+    ]);
+    return rows[0].n as number;
   }
 
   /** The campaign's attributions as the owner's API lists them: play id → credit. */
@@ -156,5 +189,51 @@ describe('credits of a play shared by two campaigns', () => {
     expect(a.size).toBe(3);
     for (const [playId, credit] of a) expect(credit + (b.get(playId) ?? 0)).toBe(1);
     expect([...b.values()]).toEqual([0.5, 0.5, 0.5]);
+  });
+
+  it("hands a deleted campaign's credit to the other campaign and keeps none of its attributions", async () => {
+    const s = await scenario('gone');
+    await server.app.get(AttributionService).sweep(0);
+    expect([...(await credits(s.b.id)).values()]).toEqual([0.5, 0.5, 0.5]);
+    await owner.unsafe('delete', `/api/v1/campaigns/${s.a.id}`).expect(204);
+    expect(await storedRows(s.a.id)).toBe(0);
+    expect([...(await credits(s.b.id)).values()]).toEqual([1, 1, 1]);
+  });
+
+  it('removes the attributions a deleted link earned and hands their credit to the other campaign', async () => {
+    const s = await scenario('unlinked');
+    await server.app.get(AttributionService).sweep(0);
+    await owner.unsafe('delete', `/api/v1/campaigns/${s.a.id}/links/${s.linkA.id}`).expect(204);
+    // A's only link is gone with its click: A has no click left, B takes the whole play
+    expect(await storedRows(s.a.id)).toBe(0);
+    expect([...(await credits(s.b.id)).values()]).toEqual([1, 1, 1]);
+  });
+
+  it("credits the campaign's remaining click when the link of its latest click is deleted", async () => {
+    const s = await scenario('relinked', true);
+    await server.app.get(AttributionService).sweep(0);
+    expect((await listed(s.a.id)).map((r) => r.linkId)).toEqual([s.linkA2!.id, s.linkA2!.id, s.linkA2!.id]);
+    await owner.unsafe('delete', `/api/v1/campaigns/${s.a.id}/links/${s.linkA2!.id}`).expect(204);
+    const a = await listed(s.a.id);
+    expect(a.map((r) => r.linkId)).toEqual([s.linkA.id, s.linkA.id, s.linkA.id]);
+    const b = await credits(s.b.id);
+    for (const row of a) expect(row.credit + (b.get(row.playId) ?? 0)).toBe(1);
+  });
+
+  it('the migration removes the attributions earlier deletions left behind and rebalances their plays', async () => {
+    const s = await scenario('orphans');
+    await server.app.get(AttributionService).sweep(0);
+    // what deleting a campaign did before: its clicks and the campaign went, its attributions stayed
+    await db.query('DELETE FROM clicks WHERE campaign_id = $1', [s.a.id]);
+    await db.query('DELETE FROM campaigns WHERE id = $1', [s.a.id]);
+    expect(await storedRows(s.a.id)).toBe(3);
+    const runner = server.app.get(DataSource).createQueryRunner();
+    try {
+      await new RemoveOrphanAttributions1796445677576().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await storedRows(s.a.id)).toBe(0);
+    expect([...(await credits(s.b.id)).values()]).toEqual([1, 1, 1]);
   });
 });

@@ -158,27 +158,68 @@ const REBALANCE_SQL = `
     FROM final f
    WHERE a.id = f.id AND a.credit IS DISTINCT FROM f.share::real`;
 
+/** Shared writers' lock and the plays' rows, in id order: concurrent writers of one play run one after the other. */
+export async function lockPlays(manager: EntityManager, playIds: string[]): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(${WRITERS_LOCK})`);
+  if (playIds.length === 0) return;
+  await manager.query('SELECT id FROM plays WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
+    playIds,
+  ]);
+}
+
+/** Exclusive writers' lock: for transactions that switch generations or delete attributions. */
+export async function lockAllWriters(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${WRITERS_LOCK})`);
+}
+
+/** Re-splits the credit of these plays over every campaign's current generation (see REBALANCE_SQL). */
+export async function rebalanceCredits(manager: EntityManager, playIds: string[]): Promise<void> {
+  if (playIds.length === 0) return;
+  await manager.query(REBALANCE_SQL, [playIds]);
+}
+
+/**
+ * For a transaction that removed attributions (a campaign or a link deleted), under `lockAllWriters`: the
+ * plays that lost one are attributed again (a play may still qualify through another click) and their credit
+ * is split again over the campaigns that hold them.
+ */
+export async function reattributePlays(manager: EntityManager, playIds: string[]): Promise<void> {
+  if (playIds.length === 0) return;
+  await insertAttributions(
+    manager,
+    scoreRows(await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])),
+  );
+  await rebalanceCredits(manager, playIds);
+}
+
+/**
+ * Writes attributions and returns those actually written: a row already there (same play, campaign,
+ * generation) is left as is, so reruns change nothing.
+ */
+async function insertAttributions(manager: EntityManager, rows: AttributedRow[]): Promise<AttributedRow[]> {
+  if (rows.length === 0) return [];
+  const result: Array<{ play_id: string; campaign_id: string }> = await manager.query(
+    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
+                               clicked_at, score, tier, reasons, credit, model_version)
+     SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "listenerId", "trackId", "playedAt",
+            "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
+       FROM json_to_recordset($1::json) AS t("playId" text, "campaignId" uuid, generation int, "clickId" uuid,
+            "linkId" uuid, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
+            score real, tier varchar, reasons json, credit real, "modelVersion" varchar)
+     ON CONFLICT (play_id, campaign_id, generation) DO NOTHING
+     RETURNING play_id, campaign_id`,
+    [JSON.stringify(rows)],
+  );
+  const written = new Set(result.map((r) => `${String(r.play_id)}:${r.campaign_id}`));
+  return rows.filter((row) => written.has(`${row.playId}:${row.campaignId}`));
+}
+
 @Injectable()
 export class AttributionEngine {
-  /** Shared writers' lock and the plays' rows, in id order: concurrent writers of one play run one after the other. */
-  async lockPlays(manager: EntityManager, playIds: string[]): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock_shared(${WRITERS_LOCK})`);
-    if (playIds.length === 0) return;
-    await manager.query('SELECT id FROM plays WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
-      playIds,
-    ]);
-  }
-
-  /** Exclusive writers' lock: for transactions that switch generations or delete attributions. */
-  async lockAllWriters(manager: EntityManager): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(${WRITERS_LOCK})`);
-  }
-
-  /** Re-splits the credit of these plays over every campaign's current generation (see REBALANCE_SQL). */
-  async rebalance(manager: EntityManager, playIds: string[]): Promise<void> {
-    if (playIds.length === 0) return;
-    await manager.query(REBALANCE_SQL, [playIds]);
-  }
+  lockPlays = lockPlays;
+  lockAllWriters = lockAllWriters;
+  rebalance = rebalanceCredits;
+  insert = insertAttributions;
 
   /**
    * Attributes these plays inside the caller's transaction: locks them, writes what qualifies (a row already
@@ -218,27 +259,5 @@ export class AttributionEngine {
   async candidatesForPlays(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
     const rows: CandidateRow[] = await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds]);
     return scoreRows(rows);
-  }
-
-  /**
-   * Writes attributions and returns those actually written: a row already there (same play, campaign,
-   * generation) is left as is, so reruns change nothing.
-   */
-  async insert(manager: EntityManager, rows: AttributedRow[]): Promise<AttributedRow[]> {
-    if (rows.length === 0) return [];
-    const result: Array<{ play_id: string; campaign_id: string }> = await manager.query(
-      `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
-                                 clicked_at, score, tier, reasons, credit, model_version)
-       SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "listenerId", "trackId", "playedAt",
-              "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
-         FROM json_to_recordset($1::json) AS t("playId" text, "campaignId" uuid, generation int, "clickId" uuid,
-              "linkId" uuid, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
-              score real, tier varchar, reasons json, credit real, "modelVersion" varchar)
-       ON CONFLICT (play_id, campaign_id, generation) DO NOTHING
-       RETURNING play_id, campaign_id`,
-      [JSON.stringify(rows)],
-    );
-    const written = new Set(result.map((r) => `${String(r.play_id)}:${r.campaign_id}`));
-    return rows.filter((row) => written.has(`${row.playId}:${row.campaignId}`));
   }
 }
