@@ -230,6 +230,12 @@ export class AttributionEngine {
     await this.lockPlays(manager, playIds);
     const written = await this.insert(manager, await this.candidatesForPlays(manager, playIds));
     await this.rebalance(manager, playIds);
+    // Rows a sweep has taken are its to delete (waiting for them could deadlock with it: it waits for the plays).
+    await manager.query(
+      `DELETE FROM attribution_queue WHERE play_id IN (
+         SELECT play_id FROM attribution_queue WHERE play_id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED)`,
+      [playIds],
+    );
     return written;
   }
 
