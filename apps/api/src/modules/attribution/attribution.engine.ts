@@ -158,9 +158,13 @@ const REBALANCE_SQL = `
     FROM final f
    WHERE a.id = f.id AND a.credit IS DISTINCT FROM f.share::real`;
 
-/** Shared writers' lock and the plays' rows, in id order: concurrent writers of one play run one after the other. */
-export async function lockPlays(manager: EntityManager, playIds: string[]): Promise<void> {
+/** The writers' lock, shared: taken first by every transaction that attributes plays. */
+export async function lockShared(manager: EntityManager): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock_shared(${WRITERS_LOCK})`);
+}
+
+/** The plays' rows, in id order: concurrent writers of one play's attributions run one after the other. */
+export async function lockPlayRows(manager: EntityManager, playIds: string[]): Promise<void> {
   if (playIds.length === 0) return;
   await manager.query('SELECT id FROM plays WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
     playIds,
@@ -216,26 +220,32 @@ async function insertAttributions(manager: EntityManager, rows: AttributedRow[])
 
 @Injectable()
 export class AttributionEngine {
-  lockPlays = lockPlays;
   lockAllWriters = lockAllWriters;
   rebalance = rebalanceCredits;
   insert = insertAttributions;
 
   /**
-   * Attributes these plays inside the caller's transaction: locks them, writes what qualifies (a row already
-   * there is kept), rebalances their credit over all campaigns and takes them off the sweep's queue.
+   * Attributes these plays inside the caller's transaction: writes what qualifies (a row already there is
+   * kept) and rebalances the credit of the plays written to over all campaigns, with those plays' rows locked
+   * (a play no campaign qualifies for is left alone: nothing is written for it). `dequeue` takes the plays
+   * off the sweep's queue (the sweep takes its own rows off as it reads them).
    */
-  async attribute(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
+  async attribute(manager: EntityManager, playIds: string[], dequeue = true): Promise<AttributedRow[]> {
     if (playIds.length === 0) return [];
-    await this.lockPlays(manager, playIds);
-    const written = await this.insert(manager, await this.candidatesForPlays(manager, playIds));
-    await this.rebalance(manager, playIds);
-    // Rows a sweep has taken are its to delete (waiting for them could deadlock with it: it waits for the plays).
-    await manager.query(
-      `DELETE FROM attribution_queue WHERE play_id IN (
-         SELECT play_id FROM attribution_queue WHERE play_id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED)`,
-      [playIds],
-    );
+    await lockShared(manager);
+    const candidates = await this.candidatesForPlays(manager, playIds);
+    const touched = [...new Set(candidates.map((row) => row.playId))].sort((x, y) => Number(x) - Number(y));
+    await lockPlayRows(manager, touched);
+    const written = await this.insert(manager, candidates);
+    await this.rebalance(manager, touched);
+    if (dequeue) {
+      // Rows a sweep has taken are its to delete (waiting for them could deadlock with it: it waits for the plays).
+      await manager.query(
+        `DELETE FROM attribution_queue WHERE play_id IN (
+           SELECT play_id FROM attribution_queue WHERE play_id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED)`,
+        [playIds],
+      );
+    }
     return written;
   }
 

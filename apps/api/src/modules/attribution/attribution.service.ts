@@ -71,15 +71,19 @@ export class AttributionService {
   async sweepOnce(batch = BATCH, lagS = SAFETY_LAG_S): Promise<AttributionRunResult> {
     const stop = this.runSeconds.startTimer();
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const ids = (
-        (await manager.query(
-          `SELECT play_id FROM attribution_queue WHERE queued_at < now() - make_interval(secs => $2)
-            ORDER BY play_id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [batch, lagS],
-        )) as Array<{ play_id: string }>
-      ).map((r) => String(r.play_id));
+      const taken = (await manager.query(
+        `DELETE FROM attribution_queue
+          WHERE play_id IN (SELECT play_id FROM attribution_queue
+                             WHERE queued_at < now() - make_interval(secs => $2)
+                             ORDER BY play_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING play_id`,
+        [batch, lagS],
+      )) as [Array<{ play_id: string }>, number] | Array<{ play_id: string }>;
+      // (TypeORM answers a DELETE … RETURNING with [rows, count])
+      const list = (Array.isArray(taken[0]) ? taken[0] : taken) as Array<{ play_id: string }>;
+      const ids = list.map((r) => String(r.play_id));
       if (ids.length === 0) return { rows: [] as AttributedRow[], plays: 0 };
-      return { rows: await this.engine.attribute(manager, ids), plays: ids.length };
+      return { rows: await this.engine.attribute(manager, ids, false), plays: ids.length };
     });
     stop();
     this.announce(outcome.rows);
