@@ -156,7 +156,7 @@ const REBALANCE_SQL = `
       FROM shares)
   UPDATE attributions a SET credit = f.share
     FROM final f
-   WHERE a.id = f.id AND a.credit IS DISTINCT FROM f.share::real`;
+   WHERE a.play_id = ANY($1::bigint[]) AND a.id = f.id AND a.credit IS DISTINCT FROM f.share::real`;
 
 /** The writers' lock, shared: taken first by every transaction that attributes plays. */
 export async function lockShared(manager: EntityManager): Promise<void> {

@@ -7,7 +7,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { AppConfig } from '../../config/app-config';
 import { CampaignService } from '../campaign/campaign.service';
 import { AttributionJobEntity } from './attribution-job.entity';
-import { AttributionEngine } from './attribution.engine';
+import { AttributionEngine, lockShared } from './attribution.engine';
 
 const LISTENERS_PER_STEP = 200;
 const LEASE_MS = 60_000;
@@ -133,6 +133,8 @@ export class ReattributionService implements OnModuleInit {
       for (let i = 0; i < listeners.length; i += LISTENERS_PER_STEP) {
         const chunk = listeners.slice(i, i + LISTENERS_PER_STEP);
         await this.dataSource.transaction(async (manager) => {
+          // (shared writers' lock: a campaign deleted meanwhile gets no rows written after its deletion)
+          await lockShared(manager);
           await this.engine.insert(
             manager,
             await this.engine.candidatesForCampaign(manager, job.campaignId, job.generation, chunk),
