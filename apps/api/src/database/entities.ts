@@ -1,4 +1,4 @@
-import { AttributionCursorEntity } from '../modules/attribution/attribution-cursor.entity';
+import { AttributionQueueEntity } from '../modules/attribution/attribution-queue.entity';
 import { AttributionJobEntity } from '../modules/attribution/attribution-job.entity';
 import { AttributionEntity } from '../modules/attribution/attribution.entity';
 import { analyticsEntities } from '../modules/analytics/analytics.entities';
@@ -46,7 +46,7 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   HistoryImportEntity,
   AttributionEntity,
   AttributionJobEntity,
-  AttributionCursorEntity,
+  AttributionQueueEntity,
   ...analyticsEntities,
   ...trendsEntities,
 ];

@@ -123,19 +123,130 @@ export function scoreRows(rows: CandidateRow[]): AttributedRow[] {
   return out;
 }
 
+/**
+ * Every transaction that writes attributions takes this advisory lock: shared when it attributes plays
+ * (sweep, ingest), exclusive when it changes which rows are current (a generation switch, a campaign or link
+ * deletion). A shared holder therefore never reads a campaign's generation that is about to change.
+ */
+const WRITERS_LOCK = "hashtext('soundlink.attribution.writers')";
+
+/**
+ * Sets every credit of the given plays from the current generations' scores, as `creditShares` does: each
+ * share rounded to 4 decimals, the last campaign (by id) taking the remainder, so the shares of a play sum
+ * to exactly 1 (in the millionths the rollups count).
+ */
+const REBALANCE_SQL = `
+  WITH cur AS (
+    SELECT a.id, a.play_id, a.score::numeric AS score, a.credit,
+           row_number() OVER (PARTITION BY a.play_id ORDER BY a.campaign_id) AS rn,
+           count(*) OVER (PARTITION BY a.play_id) AS n,
+           sum(a.score::numeric) OVER (PARTITION BY a.play_id) AS total
+      FROM attributions a JOIN campaigns c ON c.id = a.campaign_id AND a.generation = c.attribution_generation
+     WHERE a.play_id = ANY($1::bigint[])),
+  shares AS (
+    SELECT id, play_id, rn, n, credit,
+           CASE WHEN total > 0 THEN round(score / total, 4) ELSE round(1.0 / n, 4) END AS share
+      FROM cur),
+  final AS (
+    SELECT id, credit,
+           CASE WHEN rn = n
+                THEN 1 - coalesce(sum(share) OVER (PARTITION BY play_id ORDER BY rn
+                                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+                ELSE share END AS share
+      FROM shares)
+  UPDATE attributions a SET credit = f.share
+    FROM final f
+   WHERE a.play_id = ANY($1::bigint[]) AND a.id = f.id AND a.credit IS DISTINCT FROM f.share::real`;
+
+/** The writers' lock, shared: taken first by every transaction that attributes plays. */
+export async function lockShared(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(${WRITERS_LOCK})`);
+}
+
+/** The plays' rows, in id order: concurrent writers of one play's attributions run one after the other. */
+export async function lockPlayRows(manager: EntityManager, playIds: string[]): Promise<void> {
+  if (playIds.length === 0) return;
+  await manager.query('SELECT id FROM plays WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
+    playIds,
+  ]);
+}
+
+/** Exclusive writers' lock: for transactions that switch generations or delete attributions. */
+export async function lockAllWriters(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(${WRITERS_LOCK})`);
+}
+
+/** Re-splits the credit of these plays over every campaign's current generation (see REBALANCE_SQL). */
+export async function rebalanceCredits(manager: EntityManager, playIds: string[]): Promise<void> {
+  if (playIds.length === 0) return;
+  await manager.query(REBALANCE_SQL, [playIds]);
+}
+
+/**
+ * For a transaction that removed attributions (a campaign or a link deleted), under `lockAllWriters`: the
+ * plays that lost one are attributed again (a play may still qualify through another click) and their credit
+ * is split again over the campaigns that hold them.
+ */
+export async function reattributePlays(manager: EntityManager, playIds: string[]): Promise<void> {
+  if (playIds.length === 0) return;
+  await insertAttributions(
+    manager,
+    scoreRows(await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])),
+  );
+  await rebalanceCredits(manager, playIds);
+}
+
+/**
+ * Writes attributions and returns those actually written: a row already there (same play, campaign,
+ * generation) is left as is, so reruns change nothing.
+ */
+async function insertAttributions(manager: EntityManager, rows: AttributedRow[]): Promise<AttributedRow[]> {
+  if (rows.length === 0) return [];
+  const result: Array<{ play_id: string; campaign_id: string }> = await manager.query(
+    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
+                               clicked_at, score, tier, reasons, credit, model_version)
+     SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "listenerId", "trackId", "playedAt",
+            "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
+       FROM json_to_recordset($1::json) AS t("playId" text, "campaignId" uuid, generation int, "clickId" uuid,
+            "linkId" uuid, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
+            score real, tier varchar, reasons json, credit real, "modelVersion" varchar)
+     ON CONFLICT (play_id, campaign_id, generation) DO NOTHING
+     RETURNING play_id, campaign_id`,
+    [JSON.stringify(rows)],
+  );
+  const written = new Set(result.map((r) => `${String(r.play_id)}:${r.campaign_id}`));
+  return rows.filter((row) => written.has(`${row.playId}:${row.campaignId}`));
+}
+
 @Injectable()
 export class AttributionEngine {
-  /** Candidates of the plays with ids in (afterId, upToId], attributed to each campaign's current generation. */
-  async candidatesForPlayRange(
-    manager: EntityManager,
-    afterId: string,
-    upToId: string,
-  ): Promise<AttributedRow[]> {
-    const rows: CandidateRow[] = await manager.query(candidatesSql('p.id > $1 AND p.id <= $2'), [
-      afterId,
-      upToId,
-    ]);
-    return scoreRows(rows);
+  lockAllWriters = lockAllWriters;
+  rebalance = rebalanceCredits;
+  insert = insertAttributions;
+
+  /**
+   * Attributes these plays inside the caller's transaction: writes what qualifies (a row already there is
+   * kept) and rebalances the credit of the plays written to over all campaigns, with those plays' rows locked
+   * (a play no campaign qualifies for is left alone: nothing is written for it). `dequeue` takes the plays
+   * off the sweep's queue (the sweep takes its own rows off as it reads them).
+   */
+  async attribute(manager: EntityManager, playIds: string[], dequeue = true): Promise<AttributedRow[]> {
+    if (playIds.length === 0) return [];
+    await lockShared(manager);
+    const candidates = await this.candidatesForPlays(manager, playIds);
+    const touched = [...new Set(candidates.map((row) => row.playId))].sort((x, y) => Number(x) - Number(y));
+    await lockPlayRows(manager, touched);
+    const written = await this.insert(manager, candidates);
+    await this.rebalance(manager, touched);
+    if (dequeue) {
+      // Rows a sweep has taken are its to delete (waiting for them could deadlock with it: it waits for the plays).
+      await manager.query(
+        `DELETE FROM attribution_queue WHERE play_id IN (
+           SELECT play_id FROM attribution_queue WHERE play_id = ANY($1::bigint[]) FOR UPDATE SKIP LOCKED)`,
+        [playIds],
+      );
+    }
+    return written;
   }
 
   /**
@@ -164,27 +275,5 @@ export class AttributionEngine {
   async candidatesForPlays(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
     const rows: CandidateRow[] = await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds]);
     return scoreRows(rows);
-  }
-
-  /**
-   * Writes attributions and returns those actually written: a row already there (same play, campaign,
-   * generation) is left as is, so reruns change nothing.
-   */
-  async insert(manager: EntityManager, rows: AttributedRow[]): Promise<AttributedRow[]> {
-    if (rows.length === 0) return [];
-    const result: Array<{ play_id: string; campaign_id: string }> = await manager.query(
-      `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
-                                 clicked_at, score, tier, reasons, credit, model_version)
-       SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "listenerId", "trackId", "playedAt",
-              "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
-         FROM json_to_recordset($1::json) AS t("playId" text, "campaignId" uuid, generation int, "clickId" uuid,
-              "linkId" uuid, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
-              score real, tier varchar, reasons json, credit real, "modelVersion" varchar)
-       ON CONFLICT (play_id, campaign_id, generation) DO NOTHING
-       RETURNING play_id, campaign_id`,
-      [JSON.stringify(rows)],
-    );
-    const written = new Set(result.map((r) => `${String(r.play_id)}:${r.campaign_id}`));
-    return rows.filter((row) => written.has(`${row.playId}:${row.campaignId}`));
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CampaignModule } from '../campaign/campaign.module';
-import { AttributionCursorEntity } from './attribution-cursor.entity';
+import { AttributionQueueEntity } from './attribution-queue.entity';
 import { AttributionJobEntity } from './attribution-job.entity';
 import { AttributionController } from './attribution.controller';
 import { AttributionEngine } from './attribution.engine';
@@ -13,7 +13,7 @@ import { ReattributionService } from './reattribution.service';
 /** Links plays to campaigns with an explainable confidence (model v1, docs/attribution.md). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AttributionEntity, AttributionJobEntity, AttributionCursorEntity]),
+    TypeOrmModule.forFeature([AttributionEntity, AttributionJobEntity, AttributionQueueEntity]),
     CampaignModule,
   ],
   controllers: [AttributionController],

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Histogram } from 'prom-client';
@@ -8,8 +8,10 @@ import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AttributedRow, AttributionEngine } from './attribution.engine';
 
-const CURSOR = 'incremental';
-/** The cursor only passes plays older than this, so a poll still committing (lower id, later commit) is not skipped. */
+/**
+ * The sweep leaves a play this long to the run that stored it (a poll attributes its own batch); it never
+ * skips one, whatever the lag: it reads the queue of unattributed plays, not a cursor over ids.
+ */
 const SAFETY_LAG_S = 10;
 const BATCH = 5_000;
 
@@ -20,11 +22,12 @@ export interface AttributionRunResult {
 
 /**
  * Attributes plays to campaigns. Pollers call `attributePlays(ids)` right after a batch is stored; a sweep
- * every few seconds follows the plays table by id (with a safety lag) so nothing a poller missed is left out.
- * Both are idempotent: a (play, campaign, generation) row is written once.
+ * every few seconds takes the plays still waiting in `attribution_queue` (filled by a trigger in the storing
+ * transaction) so nothing a poller missed is left out, even a play whose transaction committed late. Both are
+ * idempotent: a (play, campaign, generation) row is written once.
  */
 @Injectable()
-export class AttributionService implements OnModuleInit {
+export class AttributionService {
   private readonly logger = new Logger(AttributionService.name);
   private sweeping = false;
   private readonly attributed: Counter;
@@ -51,58 +54,43 @@ export class AttributionService implements OnModuleInit {
     });
   }
 
-  async onModuleInit(): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO attribution_cursor (name, last_play_id) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING`,
-      [CURSOR],
-    );
-  }
-
   /** Attributes the given plays (just stored). */
   async attributePlays(playIds: string[]): Promise<AttributionRunResult> {
     if (playIds.length === 0) return { plays: 0, attributions: 0 };
     const stop = this.runSeconds.startTimer();
-    const rows = await this.dataSource.transaction(async (manager) => {
-      return this.engine.insert(manager, await this.engine.candidatesForPlays(manager, playIds));
-    });
+    const rows = await this.dataSource.transaction((manager) => this.engine.attribute(manager, playIds));
     stop();
     this.announce(rows);
     return { plays: playIds.length, attributions: rows.length };
   }
 
-  /** One step of the sweep: the next plays after the cursor (older than the safety lag). */
+  /**
+   * One step of the sweep: the next queued plays (queued longer than the lag ago), by id. Several processes
+   * may sweep at once: each takes rows the others have not locked.
+   */
   async sweepOnce(batch = BATCH, lagS = SAFETY_LAG_S): Promise<AttributionRunResult> {
     const stop = this.runSeconds.startTimer();
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const [cursor] = (await manager.query(
-        `SELECT last_play_id FROM attribution_cursor WHERE name = $1 FOR UPDATE SKIP LOCKED`,
-        [CURSOR],
-      )) as Array<{ last_play_id: string }>;
-      if (!cursor) return undefined; // another process is sweeping
-      const [range] = (await manager.query(
-        `SELECT max(id) AS up_to, count(*)::int AS n FROM (
-           SELECT id FROM plays WHERE id > $1 AND created_at < now() - make_interval(secs => $3)
-            ORDER BY id LIMIT $2) s`,
-        [cursor.last_play_id, batch, lagS],
-      )) as Array<{ up_to: string | null; n: number }>;
-      if (!range?.up_to) return { rows: [] as AttributedRow[], plays: 0 };
-      const rows = await this.engine.insert(
-        manager,
-        await this.engine.candidatesForPlayRange(manager, cursor.last_play_id, range.up_to),
-      );
-      await manager.query(
-        `UPDATE attribution_cursor SET last_play_id = $2, updated_at = now() WHERE name = $1`,
-        [CURSOR, range.up_to],
-      );
-      return { rows, plays: range.n };
+      const taken = (await manager.query(
+        `DELETE FROM attribution_queue
+          WHERE play_id IN (SELECT play_id FROM attribution_queue
+                             WHERE queued_at < now() - make_interval(secs => $2)
+                             ORDER BY play_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING play_id`,
+        [batch, lagS],
+      )) as [Array<{ play_id: string }>, number] | Array<{ play_id: string }>;
+      // (TypeORM answers a DELETE … RETURNING with [rows, count])
+      const list = (Array.isArray(taken[0]) ? taken[0] : taken) as Array<{ play_id: string }>;
+      const ids = list.map((r) => String(r.play_id));
+      if (ids.length === 0) return { rows: [] as AttributedRow[], plays: 0 };
+      return { rows: await this.engine.attribute(manager, ids, false), plays: ids.length };
     });
     stop();
-    if (!outcome) return { plays: 0, attributions: 0 };
     this.announce(outcome.rows);
     return { plays: outcome.plays, attributions: outcome.rows.length };
   }
 
-  /** Sweeps until the cursor is within the safety lag of now. */
+  /** Sweeps until no play queued longer than the lag ago is left. */
   async sweep(lagS = SAFETY_LAG_S): Promise<AttributionRunResult> {
     const total = { plays: 0, attributions: 0 };
     for (;;) {
@@ -128,7 +116,7 @@ export class AttributionService implements OnModuleInit {
 
   /** Attributions written inside a transaction the caller owns (for callers that ingest and attribute atomically). */
   async attributePlaysIn(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
-    return this.engine.insert(manager, await this.engine.candidatesForPlays(manager, playIds));
+    return this.engine.attribute(manager, playIds);
   }
 
   announce(rows: AttributedRow[]): void {

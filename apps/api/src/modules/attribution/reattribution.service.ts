@@ -7,7 +7,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { AppConfig } from '../../config/app-config';
 import { CampaignService } from '../campaign/campaign.service';
 import { AttributionJobEntity } from './attribution-job.entity';
-import { AttributionEngine } from './attribution.engine';
+import { AttributionEngine, lockShared } from './attribution.engine';
 
 const LISTENERS_PER_STEP = 200;
 const LEASE_MS = 60_000;
@@ -133,6 +133,8 @@ export class ReattributionService implements OnModuleInit {
       for (let i = 0; i < listeners.length; i += LISTENERS_PER_STEP) {
         const chunk = listeners.slice(i, i + LISTENERS_PER_STEP);
         await this.dataSource.transaction(async (manager) => {
+          // (shared writers' lock: a campaign deleted meanwhile gets no rows written after its deletion)
+          await lockShared(manager);
           await this.engine.insert(
             manager,
             await this.engine.candidatesForCampaign(manager, job.campaignId, job.generation, chunk),
@@ -144,7 +146,9 @@ export class ReattributionService implements OnModuleInit {
         });
       }
       await this.dataSource.transaction(async (manager) => {
-        // Plays and listeners that arrived while the job ran.
+        // No other writer of attributions runs during the switch (see AttributionEngine.lockAllWriters).
+        await this.engine.lockAllWriters(manager);
+        // Listeners who clicked while the job ran, and plays stored since it started.
         const late = (
           (await manager.query(
             `SELECT DISTINCT listener_id FROM clicks WHERE campaign_id = $1 AND listener_id IS NOT NULL`,
@@ -152,42 +156,30 @@ export class ReattributionService implements OnModuleInit {
           )) as Array<{ listener_id: string }>
         ).map((r) => r.listener_id);
         const newListeners = late.filter((id) => !listeners.includes(id));
-        if (newListeners.length > 0) {
-          await this.engine.insert(
-            manager,
-            await this.engine.candidatesForCampaign(manager, job.campaignId, job.generation, newListeners),
-          );
-        }
-        await this.engine.insert(
-          manager,
-          await this.engine.candidatesForCampaign(
-            manager,
-            job.campaignId,
-            job.generation,
-            listeners,
-            startPlayId,
-          ),
-        );
+        const latePlays = (
+          (await manager.query(
+            `SELECT id FROM plays
+              WHERE (listener_id = ANY($1::uuid[]) AND id > $2) OR listener_id = ANY($3::uuid[])`,
+            [listeners, startPlayId, newListeners],
+          )) as Array<{ id: string }>
+        ).map((r) => String(r.id));
         await manager.query('UPDATE campaigns SET attribution_generation = $2 WHERE id = $1', [
           job.campaignId,
           job.generation,
         ]);
+        // Late plays are attributed to every campaign's current generation (this one's is now the new one).
+        await this.engine.insert(manager, await this.engine.candidatesForPlays(manager, latePlays));
+        // Every play the campaign held in the old generation or holds in the new one changes its shares.
+        const touched = (
+          (await manager.query('SELECT DISTINCT play_id FROM attributions WHERE campaign_id = $1', [
+            job.campaignId,
+          ])) as Array<{ play_id: string }>
+        ).map((r) => String(r.play_id));
         await manager.query('DELETE FROM attributions WHERE campaign_id = $1 AND generation <> $2', [
           job.campaignId,
           job.generation,
         ]);
-        // The campaign's scores changed: rebalance the credit of every play it shares with other campaigns.
-        await manager.query(
-          `WITH touched AS (SELECT play_id FROM attributions WHERE campaign_id = $1 AND generation = $2),
-                current AS (
-                  SELECT a.id, a.play_id, a.score FROM attributions a JOIN campaigns c ON c.id = a.campaign_id
-                   WHERE a.generation = c.attribution_generation AND a.play_id IN (SELECT play_id FROM touched)),
-                totals AS (SELECT play_id, sum(score) AS total FROM current GROUP BY play_id)
-           UPDATE attributions a SET credit = CASE WHEN t.total > 0 THEN round((cur.score / t.total)::numeric, 4) ELSE 1 END
-             FROM current cur JOIN totals t ON t.play_id = cur.play_id
-            WHERE a.id = cur.id`,
-          [job.campaignId, job.generation],
-        );
+        await this.engine.rebalance(manager, [...new Set([...touched, ...latePlays])]);
         await manager.update(AttributionJobEntity, job.id, {
           status: 'done',
           processed: listeners.length + newListeners.length,

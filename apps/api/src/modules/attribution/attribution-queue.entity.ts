@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * Plays not attributed yet. A trigger on `plays` adds every stored play (imports excepted) in the transaction
+ * that stores it, so a play becomes visible here exactly when it commits, whatever its id; the sweep takes
+ * rows from here and an attribution run deletes the rows of the plays it attributed. Unlike a cursor over
+ * play ids, nothing can be jumped over by a transaction that commits late (docs/attribution.md).
+ */
+@Entity('attribution_queue')
+export class AttributionQueueEntity {
+  @PrimaryColumn({ name: 'play_id', type: 'bigint' })
+  playId: string;
+
+  /** When the storing transaction started (the sweep leaves a play to its own ingest for a few seconds). */
+  @Column({ name: 'queued_at', type: 'timestamptz', default: () => 'now()' })
+  queuedAt: Date;
+}
