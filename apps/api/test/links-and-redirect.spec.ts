@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
@@ -7,20 +6,7 @@ import { click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { SandboxCatalog, sandboxCatalog } from './support/sandbox';
 import { startTestServer, TestServer } from './support/test-server';
-
-async function sql<T = Record<string, unknown>>(
-  server: TestServer,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: server.database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+import { sql } from './support/sql';
 
 async function waitFor<T>(
   probe: () => Promise<T>,

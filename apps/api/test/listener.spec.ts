@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { SecretsService } from '../src/common/security/secrets.service';
@@ -12,25 +11,12 @@ import { BROWSER_UA, click, createCampaign, createLink } from './support/campaig
 import { registerOwner, SignedInOwner } from './support/owners';
 import { answerConsent, SandboxCatalog, sandboxCatalog, sandboxControl, sandboxUrl } from './support/sandbox';
 import { startTestServer, TestServer } from './support/test-server';
+import { sql } from './support/sql';
 
 /**
  * The listener connect flow and the listener's privacy API, end to end over HTTP: the real app on its own
  * database, Spotify played by the in-process sandbox (consent page, token endpoint, Web API).
  */
-
-async function sql<T = Record<string, unknown>>(
-  server: TestServer,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: server.database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;

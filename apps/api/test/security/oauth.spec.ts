@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { OAuthStateService } from '../../src/modules/auth/oauth-state.service';
@@ -6,26 +5,13 @@ import { BROWSER_UA, createCampaign, createLink } from '../support/campaigns';
 import { registerOwner, SignedInOwner } from '../support/owners';
 import { answerConsent, SandboxCatalog, sandboxCatalog, sandboxControl } from '../support/sandbox';
 import { startTestServer, TestServer } from '../support/test-server';
+import { sql } from '../support/sql';
 
 /**
  * OAuth flows against an attacker: states bound to the browser that started them, single use, purged;
  * no stateless Spotify login; clicks linked only for their own browser; the listener cookie expiring
  * and rotating. The real app on its own database, Spotify played by the in-process sandbox.
  */
-
-async function sql<T = Record<string, unknown>>(
-  server: TestServer,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: server.database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 const pathOf = (url: string) => {
   const parsed = new URL(url);

@@ -1,28 +1,14 @@
-import { Client } from 'pg';
 import { IpRateLimiter } from '../../src/modules/campaign/redirect/ip-rate-limiter';
 import { ClickBuffer } from '../../src/modules/campaign/redirect/click-buffer';
 import { click, createCampaign, createLink } from '../support/campaigns';
 import { registerOwner, SignedInOwner } from '../support/owners';
 import { sandboxCatalog } from '../support/sandbox';
 import { startTestServer, TestServer } from '../support/test-server';
+import { sql } from '../support/sql';
 
 const BURST = 20;
 const MAX_CLIENTS = 50;
 const BUFFER_BYTES = 65_536;
-
-async function sql<T = Record<string, unknown>>(
-  server: TestServer,
-  text: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new Client({ connectionString: server.database.url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 async function metric(server: TestServer, name: string): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
