@@ -22,7 +22,7 @@ import {
   normaliseEmail,
   passwordResetLink,
   setRole,
-} from '../modules/auth/owner-accounts';
+} from '../modules/auth/owner-accounts.repository';
 import { OwnerEntity } from '../modules/auth/owner.entity';
 
 const USAGE = `Usage: npm run admin -- <command>

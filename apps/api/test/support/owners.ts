@@ -2,7 +2,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import type { SoundlinkServer } from '../../src/bootstrap';
-import { setRole } from '../../src/modules/auth/owner-accounts';
+import { setRole } from '../../src/modules/auth/owner-accounts.repository';
 
 export interface SignedInOwner {
   id: string;

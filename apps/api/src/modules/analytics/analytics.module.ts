@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { CampaignModule } from '../campaign/campaign.module';
 import { AnalyticsExport } from './analytics-export';
 import { AnalyticsRollups } from './analytics-rollups';
@@ -16,7 +17,7 @@ import { LiveStreams } from './live-streams';
  * attribution engine and the connect flow.
  */
 @Module({
-  imports: [CampaignModule, LiveEventsModule],
+  imports: [AuthModule, CampaignModule, LiveEventsModule],
   controllers: [AnalyticsController, AnalyticsSummaryController],
   providers: [
     AnalyticsRollups,

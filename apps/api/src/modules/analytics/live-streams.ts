@@ -1,10 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Response } from 'express';
 import { Counter, Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
 import { DomainError } from '../../common/errors/api-error';
 import { AppConfig } from '../../config/app-config';
+import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveEvent, LiveEvents, Revocation } from './live-events';
@@ -55,7 +55,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly config: AppConfig,
     private readonly live: LiveEvents,
     private readonly domainEvents: DomainEvents,
-    private readonly dataSource: DataSource,
+    private readonly auth: AuthService,
     metrics: MetricsService,
   ) {
     this.dropped = new Counter({
@@ -233,24 +233,7 @@ export class LiveStreams implements OnApplicationBootstrap, BeforeApplicationShu
       const sessionIds = [
         ...new Set(streams.flatMap((s) => (s.via === 'session' && s.sessionId ? [s.sessionId] : []))),
       ];
-      const valid = new Set<string>();
-      if (keyIds.length > 0) {
-        const rows = (await this.dataSource.query(
-          `SELECT k.id FROM api_keys k JOIN owners o ON o.id = k.owner_id
-            WHERE k.id = ANY($1::uuid[]) AND k.revoked_at IS NULL AND o.disabled_at IS NULL`,
-          [keyIds],
-        )) as Array<{ id: string }>;
-        for (const row of rows) valid.add(row.id);
-      }
-      if (sessionIds.length > 0) {
-        const rows = (await this.dataSource.query(
-          `SELECT s.id FROM sessions s JOIN owners o ON o.id = s.owner_id
-            WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > now()
-              AND o.disabled_at IS NULL`,
-          [sessionIds],
-        )) as Array<{ id: string }>;
-        for (const row of rows) valid.add(row.id);
-      }
+      const valid = await this.auth.stillValidCredentials(keyIds, sessionIds);
       for (const stream of streams) {
         const credential = stream.via === 'api_key' ? stream.apiKeyId : stream.sessionId;
         if (!credential || !valid.has(credential)) stream.close('revoked');

@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AuthRateLimits } from './auth-rate-limits';
+import { CredentialsRepository } from './credentials.repository';
 import { OAuthStateEntity } from './oauth-state.entity';
 import { OAuthStateService } from './oauth-state.service';
 import { OwnerEntity } from './owner.entity';
@@ -31,6 +32,7 @@ import { SessionEntity } from './session.entity';
     ApiKeyService,
     OAuthStateService,
     AuthRateLimits,
+    CredentialsRepository,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, ApiKeyService, OAuthStateService],

@@ -25,7 +25,8 @@ import {
   normaliseEmail,
   passwordResetLink,
   revokeAccess,
-} from './owner-accounts';
+} from './owner-accounts.repository';
+import { CredentialsRepository } from './credentials.repository';
 import { OwnerEntity } from './owner.entity';
 import { PasswordResetEntity } from './password-reset.entity';
 import { DUMMY_HASH, hashPassword, passwordProblems, verifyPassword } from './password';
@@ -64,7 +65,16 @@ export class AuthService {
     private readonly limits: AuthRateLimits,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
+    private readonly credentials: CredentialsRepository,
   ) {}
+
+  /**
+   * The ids among these API keys and sessions that are still valid (not revoked or expired, owner enabled):
+   * what a long-lived connection such as a live stream re-checks.
+   */
+  stillValidCredentials(apiKeyIds: string[], sessionIds: string[]): Promise<Set<string>> {
+    return this.credentials.stillValid(apiKeyIds, sessionIds);
+  }
 
   async register(
     input: { email: string; password: string; displayName?: string; timezone?: string },

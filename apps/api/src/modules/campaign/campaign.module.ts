@@ -17,6 +17,7 @@ import { OrphanVisitCountEntity } from './orphan-visit-count.entity';
 import { ClickBuffer } from './redirect/click-buffer';
 import { LinkCache } from './redirect/link-cache';
 import { LinkCacheChangeEntity } from './redirect/link-cache-change.entity';
+import { OrphanVisitsRepository } from './redirect/orphan-visits.repository';
 import { OrphanVisitsScheduler } from './redirect/orphan-visits.scheduler';
 import { RedirectHandler } from './redirect/redirect.handler';
 import { SandboxSamplesController } from './sandbox-samples.controller';
@@ -49,6 +50,7 @@ import { TrackerLinkEntity } from './tracker-link.entity';
     ClickBuffer,
     RedirectHandler,
     CampaignScheduler,
+    OrphanVisitsRepository,
     OrphanVisitsScheduler,
   ],
   exports: [CampaignService, LinkService, ClickBuffer, RedirectHandler, LinkCache],

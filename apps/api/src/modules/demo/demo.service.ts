@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { API_KEY_SCOPES } from '../auth/api-key.entity';
 import { OwnerEntity } from '../auth/owner.entity';
-import { revokeAccess } from '../auth/owner-accounts';
+import { revokeAccess } from '../auth/owner-accounts.repository';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { Principal } from '../auth/principal';
 import { CampaignService } from '../campaign/campaign.service';

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Interval } from '@nestjs/schedule';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
+import { OrphanVisitsRepository } from './orphan-visits.repository';
 
 /** Every hour: orphan-visit counts older than ORPHAN_VISITS_RETENTION_DAYS are deleted. */
 @Injectable()
@@ -11,7 +10,7 @@ export class OrphanVisitsScheduler {
   private running = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orphanVisits: OrphanVisitsRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -20,10 +19,7 @@ export class OrphanVisitsScheduler {
     if (this.running || this.config.SOUNDLINK_ROLE === 'api') return 0;
     this.running = true;
     try {
-      const [, deleted] = (await this.dataSource.query(
-        `DELETE FROM orphan_visit_counts WHERE hour < now() - make_interval(days => $1)`,
-        [this.config.ORPHAN_VISITS_RETENTION_DAYS],
-      )) as [unknown, number];
+      const deleted = await this.orphanVisits.deleteOlderThan(this.config.ORPHAN_VISITS_RETENTION_DAYS);
       if (deleted > 0) this.logger.log(`Pruned ${deleted} orphan-visit counts`);
       return deleted;
     } catch (error) {
