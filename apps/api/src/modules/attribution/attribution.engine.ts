@@ -176,6 +176,38 @@ export async function lockAllWriters(manager: EntityManager): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(${WRITERS_LOCK})`);
 }
 
+/**
+ * Before a campaign is deleted in `manager`'s transaction: takes the writers' lock, deletes its attributions
+ * and re-attribution jobs, and answers the plays it shared, whose credit `rebalanceCredits` splits again once
+ * the campaign is gone. (Attributions carry no foreign key: it would cost a lookup per written row.)
+ */
+export async function dropCampaignAttributions(
+  manager: EntityManager,
+  campaignId: string,
+): Promise<string[]> {
+  await lockAllWriters(manager);
+  const rows = (await manager.query('SELECT DISTINCT play_id FROM attributions WHERE campaign_id = $1', [
+    campaignId,
+  ])) as Array<{ play_id: string }>;
+  await manager.query('DELETE FROM attributions WHERE campaign_id = $1', [campaignId]);
+  await manager.query('DELETE FROM attribution_jobs WHERE campaign_id = $1', [campaignId]);
+  return rows.map((r) => String(r.play_id));
+}
+
+/**
+ * Before a link (and its clicks) is deleted in `manager`'s transaction: takes the writers' lock, deletes the
+ * attributions its clicks earned, and answers those plays, which `reattributePlays` attributes again once the
+ * clicks are gone (another click of the campaign may still qualify).
+ */
+export async function dropLinkAttributions(manager: EntityManager, linkId: string): Promise<string[]> {
+  await lockAllWriters(manager);
+  const rows = (await manager.query('SELECT DISTINCT play_id FROM attributions WHERE link_id = $1', [
+    linkId,
+  ])) as Array<{ play_id: string }>;
+  await manager.query('DELETE FROM attributions WHERE link_id = $1', [linkId]);
+  return rows.map((r) => String(r.play_id));
+}
+
 /** Re-splits the credit of these plays over every campaign's current generation (see REBALANCE_SQL). */
 export async function rebalanceCredits(manager: EntityManager, playIds: string[]): Promise<void> {
   if (playIds.length === 0) return;

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ILike, In, IsNull, Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../../common/errors/api-error';
 import { DomainEvents } from '../../common/events/domain-events';
-import { lockAllWriters, rebalanceCredits } from '../attribution/attribution.engine';
+import { dropCampaignAttributions, rebalanceCredits } from '../attribution/attribution.engine';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { allowedTransitions, canTransition } from './campaign-status';
@@ -177,18 +177,9 @@ export class CampaignService {
   async delete(principal: Principal, id: string, requestId?: string): Promise<void> {
     const campaign = await this.get(principal.ownerId, id);
     await this.dataSource.transaction(async (manager) => {
-      // Its attributions go with it, and the plays it shared hand its credit to the other campaigns
-      // (docs/attribution.md). Attributions carry no foreign key (it would cost a lookup per written row).
-      await lockAllWriters(manager);
-      const shared = (
-        (await manager.query('SELECT DISTINCT play_id FROM attributions WHERE campaign_id = $1', [
-          id,
-        ])) as Array<{
-          play_id: string;
-        }>
-      ).map((r) => String(r.play_id));
-      await manager.query('DELETE FROM attributions WHERE campaign_id = $1', [id]);
-      await manager.query('DELETE FROM attribution_jobs WHERE campaign_id = $1', [id]);
+      // Its attributions go with it, and the plays it shared hand their credit to the other campaigns
+      // (docs/attribution.md).
+      const shared = await dropCampaignAttributions(manager, id);
       // clicks and campaign_visitors carry no foreign key (a batch of clicks must never fail on one), so they go explicitly.
       await manager.query('DELETE FROM clicks WHERE campaign_id = $1', [id]);
       await manager.query('DELETE FROM campaign_visitors WHERE campaign_id = $1', [id]);

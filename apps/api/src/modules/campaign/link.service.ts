@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
-import { lockAllWriters, reattributePlays } from '../attribution/attribution.engine';
+import { dropLinkAttributions, reattributePlays } from '../attribution/attribution.engine';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { CampaignService } from './campaign.service';
@@ -122,13 +122,7 @@ export class LinkService {
     await this.links.manager.transaction(async (manager) => {
       // The link's clicks go, and with them the attributions they earned; those plays are attributed again
       // (another click of the campaign may still qualify) and their credit split again (docs/attribution.md).
-      await lockAllWriters(manager);
-      const plays = (
-        (await manager.query('SELECT DISTINCT play_id FROM attributions WHERE link_id = $1', [id])) as Array<{
-          play_id: string;
-        }>
-      ).map((r) => String(r.play_id));
-      await manager.query('DELETE FROM attributions WHERE link_id = $1', [id]);
+      const plays = await dropLinkAttributions(manager, id);
       await manager.query('DELETE FROM clicks WHERE link_id = $1', [id]);
       await manager.delete(TrackerLinkEntity, { id, ownerId: principal.ownerId });
       await reattributePlays(manager, plays);
