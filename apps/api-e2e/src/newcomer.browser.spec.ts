@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { closeAll, launchChromium } from './support/chromium';
 import { waitForFunnelStep } from './support/dashboard';
-import { expectPageAccessible, watchConsoleErrors } from './support/page-checks';
+import { expectPageAccessible, waitForFocus, watchConsoleErrors } from './support/page-checks';
 import { RunningProduct, startProduct } from './support/product';
 import { DESKTOP_USER_AGENT, routeSpotifyStandIn, SandboxCatalog, sandboxControl } from './support/sandbox';
 
@@ -101,7 +101,7 @@ describe('a newcomer tries Soundlink alone in sandbox mode, in headless Chromium
     await owner.keyboard.press('Enter');
     const combo = owner.getByRole('combobox', { name: 'Filter samples' });
     await combo.waitFor();
-    expect(await combo.evaluate((el) => el === document.activeElement)).toBe(true);
+    await waitForFocus(combo);
     const samples = owner.getByRole('listbox', { name: 'Samples' });
     expect(await samples.getByRole('option').count()).toBeGreaterThan(10);
     await expectPageAccessible(owner, 'the campaign form with the sample picker open');
@@ -115,7 +115,7 @@ describe('a newcomer tries Soundlink alone in sandbox mode, in headless Chromium
     await owner.keyboard.press('Enter');
 
     expect(await field.inputValue()).toBe(`https://open.spotify.com/album/${album.id}`);
-    expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true);
+    await waitForFocus(toggle);
     await owner.locator('.preview__card').getByText(album.name, { exact: true }).waitFor();
     await owner.getByLabel('Campaign name').fill('My first sample campaign');
     await owner.getByRole('button', { name: 'Create campaign' }).click();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ConsoleMessage, Page } from 'playwright-core';
+import type { ConsoleMessage, Locator, Page } from 'playwright-core';
 
 /** axe-core's browser build (devDependency), read once. */
 let axeSource: string | undefined;
@@ -161,4 +161,25 @@ export function watchConsoleErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`${page.url()}: ${error.message}`));
   return problems;
+}
+
+/**
+ * Waits until the element holds the keyboard focus. The app moves focus after its next render, so a check
+ * made right after a key press races it; this fails after `timeout` when the focus never arrives.
+ */
+export async function waitForFocus(locator: Locator, timeout = 5_000): Promise<void> {
+  const element = await locator.elementHandle({ timeout });
+  if (!element) throw new Error(`waitForFocus: ${locator} is not on the page`);
+  try {
+    await locator.page().waitForFunction((el) => el === document.activeElement, element, { timeout });
+  } catch {
+    const focused = await locator
+      .page()
+      .evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? 'nothing');
+    throw new Error(
+      `waitForFocus: ${locator} did not get the focus within ${timeout} ms; focused: ${focused}`,
+    );
+  } finally {
+    await element.dispose();
+  }
 }
