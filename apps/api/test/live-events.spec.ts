@@ -1,11 +1,11 @@
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { openSse, SseConnection } from './analytics-kit';
-import { click, createCampaign, createLink } from './support/campaigns';
+import { BROWSER_UA, click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
-import { sandboxCatalog } from './support/sandbox';
+import { answerConsent, sandboxCatalog, sandboxControl } from './support/sandbox';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { AppOnDatabase, startAppOnDatabase, startTestServer, TestServer } from './support/test-server';
-import { LiveEvents } from '../src/modules/analytics/live-events';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
 import { ListenerService } from '../src/modules/listener/listener.service';
 import { PollingKit } from './polling-kit';
@@ -102,21 +102,42 @@ if (REDIS_URL) {
 
     it('a dashboard connected to one process sees clicks and connects stored by the other, each once', async () => {
       const owner = await registerOwner(first.url);
-      const { campaignId, linkId, stream } = await campaignWithStream(first.url, owner, 'live-two-apps');
+      const { linkId, stream } = await campaignWithStream(first.url, owner, 'live-two-apps');
 
+      // A listener's browser clicks and connects through the other process (its Spotify sandbox included).
+      const browser = request.agent(second.url);
       const sent = Date.now();
-      await click(second.url, '/l/live-two-apps').expect(302);
+      const clicked = await browser
+        .get('/l/live-two-apps')
+        .set('User-Agent', BROWSER_UA)
+        .redirects(0)
+        .expect(302);
       await second.app.get(ClickBuffer).flush();
       const event = await stream.next('click', 2_000);
       expect(event.data).toMatchObject({ type: 'click', linkId, bot: false });
       expect(event.receivedAt - sent).toBeLessThan(1_000);
 
-      second.app.get(LiveEvents).publish(campaignId, {
-        type: 'connect',
-        listenerId: '0196a1c2-0000-7000-8000-000000000001',
-        at: new Date().toISOString(),
-      });
-      await stream.next('connect', 2_000);
+      const clickId = new URL(clicked.headers['location'] as string, second.url).searchParams.get('click');
+      const user = (await sandboxControl(second.url, 'POST', 'users', { displayName: 'Two Apps' })) as {
+        id: string;
+      };
+      const start = await browser
+        .get(`/api/v1/listeners/connect/start?slug=live-two-apps&click=${clickId}`)
+        .set('User-Agent', BROWSER_UA)
+        .redirects(0)
+        .expect(302);
+      const callback = new URL(await answerConsent(start.headers['location'] as string, user.id));
+      const back = await browser
+        .get(`${callback.pathname}${callback.search}`)
+        .set('User-Agent', BROWSER_UA)
+        .redirects(0);
+      expect(back.headers['location']).toMatch(/^https:\/\/open\.spotify\.com\/track\//);
+      const connect = await stream.next('connect', 2_000);
+      const [{ id: listenerId }] = await first.app
+        .get(DataSource)
+        .query('SELECT listener_id AS id FROM clicks WHERE id = $1', [clickId]);
+      expect(listenerId).toBeTruthy();
+      expect(connect.data).toEqual({ type: 'connect', listenerId, at: expect.any(String), clickId, linkId });
 
       // A batch of clicks written together travels as one Redis message and arrives whole.
       await click(second.url, '/l/live-two-apps').expect(302);
