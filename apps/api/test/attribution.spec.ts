@@ -166,13 +166,31 @@ describe('attribution over stored plays', () => {
     expect(rows.reduce((sum: number, r: { credit: number }) => sum + Number(r.credit), 0)).toBeCloseTo(1, 3);
   });
 
-  it('is idempotent: the sweep after the poll-time run adds nothing', async () => {
+  it('is idempotent: the sweep attributes a queued play, and taking the same play again changes nothing', async () => {
     const service = server.app.get(AttributionService);
-    const count = async () => Number((await db.query('SELECT count(*) FROM attributions')).rows[0].count);
-    const before = await count();
-    await service.sweep(0);
-    await service.sweep(0);
-    expect(await count()).toBe(before);
+    const stored = async () =>
+      (
+        await db.query(
+          `SELECT play_id::text, campaign_id, generation, click_id, score::text, credit::text, reasons
+             FROM attributions ORDER BY play_id, campaign_id, generation`,
+        )
+      ).rows as Array<{ play_id: string; campaign_id: string }>;
+    // A play as the poller stores it (queued by the database), attributed by nobody yet.
+    const play = await addPlay(playlistTracks[3]!, new Date(clickAt.getTime() + 3 * HOUR + 17_000), null);
+    expect((await stored()).filter((r) => r.play_id === play)).toEqual([]);
+    // First prove the sweep writes: it takes the queued play and attributes it.
+    const first = await service.sweep(0);
+    expect(first.plays).toBeGreaterThanOrEqual(1);
+    const after = await stored();
+    expect(after.filter((r) => r.play_id === play).map((r) => r.campaign_id)).toContain(playlistCampaign.id);
+    // The same play once more (as when the poll-time run and the sweep both take it): nothing changes.
+    await db.query(
+      `INSERT INTO attribution_queue (play_id, queued_at) VALUES ($1, now() - interval '1 minute')`,
+      [play],
+    );
+    const again = await service.sweep(0);
+    expect(again.plays).toBe(1);
+    expect(await stored()).toEqual(after);
   });
 
   it('explains in words why a play was attributed or not, to the owner only', async () => {

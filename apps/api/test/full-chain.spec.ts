@@ -38,7 +38,12 @@ describe('the whole chain, click to attributed play', () => {
     const catalog = await connectOwnerSpotify(server.url, owner, 'Nightjar Records');
     const playlist = demoPlaylist(catalog);
     const uri = `spotify:playlist:${playlist.id}`;
-    const { body: campaign } = await createCampaign(owner, { name: 'Chain', destination: uri }).expect(201);
+    // a one-hour attribution window, so plays outside it can follow within the test
+    const { body: campaign } = await createCampaign(owner, {
+      name: 'Chain',
+      destination: uri,
+      attributionWindowHours: 1,
+    }).expect(201);
     const { body: link } = await createLink(owner, campaign.id, {
       label: 'Instagram bio',
       slug: 'chain-ig',
@@ -51,7 +56,7 @@ describe('the whole chain, click to attributed play', () => {
     const live = await openSse(`${server.url}/api/v1/campaigns/${campaign.id}/stream`, {
       authorization: `Bearer ${key.secret}`,
     });
-    const [a, b, c] = playlist.trackIds as [string, string, string];
+    const [a, b, c, d, e] = playlist.trackIds as [string, string, string, string, string];
     const outsider = catalog.tracks.find((t) => !playlist.trackIds.includes(t.id))!.id;
     const listener = (await sandboxControl(server.url, 'POST', 'users', {
       displayName: 'Chain listener',
@@ -92,8 +97,11 @@ describe('the whole chain, click to attributed play', () => {
     await play(b, t0 + 2_000, { type: 'playlist', uri });
     await play(c, t0 + 3_000, { type: 'album', uri: 'spotify:album:4aawyAB9vmqN3uQ7FjRGTy' });
     await play(outsider, t0 + 4_000, { type: 'playlist', uri });
+    // outside the window: playlist tracks from the playlist, just after the hour and much later
+    await play(d, t0 + HOUR + 60_000, { type: 'playlist', uri });
+    await play(e, t0 + 2 * HOUR, { type: 'playlist', uri });
     // the sandbox shows plays once they happened: move its clock past them
-    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 10_000 });
+    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 2 * HOUR + 10_000 });
 
     const beforePoll = await owner.agent.get(`/api/v1/campaigns/${campaign.id}/attributions`).expect(200);
     expect(beforePoll.body.items).toEqual([]); // nothing before the poll
@@ -101,9 +109,14 @@ describe('the whole chain, click to attributed play', () => {
     const db = new Client({ connectionString: server.database.url });
     await db.connect();
     const listenerId = (await db.query('SELECT id FROM listeners')).rows[0].id as string; // the only one
-    await db.end();
     await server.app.get(PollingService).pollListenerNow(listenerId);
     await server.app.get(AttributionService).sweep(0);
+    // every play was read and stored, the two outside the window included (and the one before the click)
+    const stored = (await db.query('SELECT track_id FROM plays WHERE listener_id = $1', [listenerId])).rows;
+    await db.end();
+    expect(stored.map((p: { track_id: string }) => p.track_id).sort()).toEqual(
+      [a, a, b, c, outsider, d, e].sort(),
+    );
     await server.app.get(AnalyticsRollups).processPending();
 
     const attributions = await owner.agent.get(`/api/v1/campaigns/${campaign.id}/attributions`).expect(200);
@@ -112,6 +125,7 @@ describe('the whole chain, click to attributed play', () => {
         attributions.body.items as Array<{ trackId: string; tier: string; credit: number; reasons: string[] }>
       ).map((x) => [x.trackId, x]),
     );
+    // exactly the three in the window: not the play before the click, the outsider, nor d and e after the hour
     expect(Object.keys(byTrack).sort()).toEqual([a, b, c].sort());
     const livePlays = await waitFor(() => {
       const plays = live.events.filter((e) => e.event === 'attributed-play');
