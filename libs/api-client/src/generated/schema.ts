@@ -2095,6 +2095,7 @@ export interface components {
             start: string;
             clicks: number;
             uniqueVisitors: number;
+            /** @description Listeners who connected through a click in this bucket (already connected listeners excluded). */
             connects: number;
             attributedPlays: number;
             attributedPlaysByTier: components["schemas"]["TierCountsDto"];

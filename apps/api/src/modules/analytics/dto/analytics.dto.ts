@@ -123,7 +123,11 @@ export class TimeseriesPointDto {
   start!: string;
   @ApiProperty() clicks!: number;
   @ApiProperty() uniqueVisitors!: number;
-  @ApiProperty() connects!: number;
+  @ApiProperty({
+    description:
+      'Listeners who connected through a click in this bucket (already connected listeners excluded).',
+  })
+  connects!: number;
   @ApiProperty() attributedPlays!: number;
   @ApiProperty({ type: TierCountsDto }) attributedPlaysByTier!: TierCountsDto;
   @ApiProperty() creditedPlays!: number;
