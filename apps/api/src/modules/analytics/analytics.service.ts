@@ -473,8 +473,9 @@ export class AnalyticsService {
 
   /**
    * Share of the connected listener-time in the range (from each listener's first connect to their
-   * disconnection or now) that polling observed: not inside an observation gap, nor in a time nobody polled. Listeners: those connected through the
-   * campaign (the link/utm_source filters apply to their first linked click). Cached for 30 seconds.
+   * disconnection or now) that polling observed: not inside an observation gap, nor in a time nobody polled.
+   * Listeners: those whose clicks of the campaign name them (the link/utm_source filters apply to their first
+   * linked click). Cached for 30 seconds.
    */
   async completeness(
     campaign: CampaignEntity,
