@@ -33,11 +33,28 @@ export class AnalyticsKit {
     );
   }
 
-  async listener(consentedAt: string, disconnectedAt: string | null = null): Promise<string> {
+  /**
+   * A connected listener. `firstConnectedAt` is when they first connected (`created_at`; default: now, so every
+   * earlier click of theirs counts as a connect); `status` other than active with `lastPolledAt` is a listener
+   * nobody polls since then.
+   */
+  async listener(
+    consentedAt: string,
+    disconnectedAt: string | null = null,
+    more: { firstConnectedAt?: string; status?: string; lastPolledAt?: string } = {},
+  ): Promise<string> {
     const [row] = await this.sql<{ id: string }>(
-      `INSERT INTO listeners (spotify_user_id, display_name, status, consented_at, disconnected_at)
-       VALUES ($1, 'Listener', 'active', $2, $3) RETURNING id`,
-      [`user-${randomUUID()}`, consentedAt, disconnectedAt],
+      `INSERT INTO listeners (spotify_user_id, display_name, status, consented_at, disconnected_at, created_at,
+                              last_polled_at)
+       VALUES ($1, 'Listener', $4, $2, $3, coalesce($5::timestamptz, now()), $6) RETURNING id`,
+      [
+        `user-${randomUUID()}`,
+        consentedAt,
+        disconnectedAt,
+        more.status ?? 'active',
+        more.firstConnectedAt ?? null,
+        more.lastPolledAt ?? null,
+      ],
     );
     return (row as { id: string }).id;
   }

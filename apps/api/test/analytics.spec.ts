@@ -160,9 +160,12 @@ describe('campaign analytics', () => {
       botClicks: 2,
       uniqueVisitors: 4,
       connects: 3,
+      alreadyConnected: 0,
+      connectsReached: 3,
       listeners: 3,
       listenerTypes: { new: 2, existing: 1 },
       attributedPlays: 4,
+      activeListeners: 3,
       creditedPlays: 2.75,
       rates: {
         visitorsPerClick: 0.8,

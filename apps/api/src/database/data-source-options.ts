@@ -28,7 +28,11 @@ export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs
       max: poolSize,
       connectionTimeoutMillis: 5000,
       idleTimeoutMillis: 30000,
-      // Sent as a connection parameter, so every pooled connection has it from the start.
+      // Sent as connection parameters, so every pooled connection has them from the start. The time zone is
+      // pinned: `timestamptz + interval '1 day'`, date_trunc and generate_series over days follow the session's
+      // TimeZone (a server, database or role setting such as Europe/Berlin would move day buckets and retention
+      // windows by an hour across a DST change); every figure is defined in UTC (docs/analytics.md).
+      options: '-c TimeZone=UTC',
       ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
     },
   };

@@ -37,6 +37,16 @@ export async function startEmbeddedPostgres(options: {
     unlock();
     throw error;
   }
+  // PGlite is one session shared by every connection, and ignores the connection's startup parameters (the
+  // `-c TimeZone=UTC` of data-source-options.ts): pin the session's time zone here, so interval and day
+  // arithmetic run in UTC as on a server (docs/analytics.md).
+  try {
+    await db.exec(`SET TIME ZONE 'UTC'`);
+  } catch (error) {
+    await db.close();
+    unlock();
+    throw error;
+  }
   const server = new PGLiteSocketServer({
     db,
     host: '127.0.0.1',

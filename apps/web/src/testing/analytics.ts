@@ -47,9 +47,12 @@ export function funnel(overrides: Partial<Funnel> = {}): Funnel {
     botClicks: 4,
     uniqueVisitors: 100,
     connects: 20,
+    alreadyConnected: 2,
+    connectsReached: 12,
     listeners: 12,
     listenerTypes: { new: 9, existing: 3 },
     attributedPlays: 48,
+    activeListeners: 12,
     creditedPlays: 46.5,
     rates: {
       visitorsPerClick: 0.833,

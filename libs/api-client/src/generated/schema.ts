@@ -2038,19 +2038,23 @@ export interface components {
             existing: number;
         };
         FunnelRatesDto: {
+            /** @description uniqueVisitors / clicks */
             visitorsPerClick: number | null;
+            /** @description connects / uniqueVisitors */
             connectsPerVisitor: number | null;
+            /** @description connectsReached / connects: share of the listeners who connected in the range that have an attributed play. */
             listenersPerConnect: number | null;
+            /** @description attributedPlays / activeListeners: attributed plays in the range per listener who made them. */
             playsPerListener: number | null;
         };
         CompletenessDto: {
-            /** @description Share (0..1) of the connected listener-time in the range that polling observed (not covered by observation gaps); null when no listener was connected. */
+            /** @description Share (0..1) of the connected listener-time in the range (from first connect to disconnection or now) that polling observed: not in an observation gap, not while the listener needed to reconnect or was blocked by the dev-mode cap, not in the silence before a reconnect; null when no listener was connected. */
             share: number | null;
             /** @description Listeners connected through the campaign whose connection overlaps the range. */
             listeners: number;
             /** @description Connected listener-time in the range, in hours. */
             connectedHours: number;
-            /** @description Of which not observed (observation gaps), in hours. */
+            /** @description Of which not observed (observation gaps, and times nobody polled the listener), in hours. */
             gapHours: number;
             /** @description When this figure was computed (it is cached for up to 30 seconds). */
             computedAt: string;
@@ -2063,13 +2067,19 @@ export interface components {
             botClicks: number;
             /** @description First visits of a visitor to the campaign. */
             uniqueVisitors: number;
-            /** @description Listeners whose first linked click on the campaign is in the range. */
+            /** @description Listeners who connected Spotify through a click of the campaign in the range (counted at their first linked click; listeners already connected when they clicked are not connects). */
             connects: number;
+            /** @description Listeners already connected when they first clicked the campaign in the range (a connected browser goes straight to the music): counted apart from connects. */
+            alreadyConnected: number;
+            /** @description Of the connects in the range, listeners with an attributed play on the campaign (at any time). */
+            connectsReached: number;
             /** @description Listeners whose first attributed play on the campaign is in the range. */
             listeners: number;
             listenerTypes: components["schemas"]["ListenerTypesDto"];
-            /** @description Attributed plays (count), current attribution generation. */
+            /** @description Attributed plays (count) in the range, current attribution generation. */
             attributedPlays: number;
+            /** @description Distinct listeners with an attributed play in the range. */
+            activeListeners: number;
             /** @description Σ credit of the attributed plays (fractional when plays are shared). */
             creditedPlays: number;
             rates: components["schemas"]["FunnelRatesDto"];
@@ -2085,6 +2095,7 @@ export interface components {
             start: string;
             clicks: number;
             uniqueVisitors: number;
+            /** @description Listeners who connected through a click in this bucket (already connected listeners excluded). */
             connects: number;
             attributedPlays: number;
             attributedPlaysByTier: components["schemas"]["TierCountsDto"];
@@ -2150,13 +2161,13 @@ export interface components {
         RetentionWindowDto: {
             /** @example days1to7 */
             window: string;
-            /** @description First day after the click (day 0 = the 24 hours after it). */
+            /** @description First day after the listener’s first attributed play (day 0 = the 24 hours from that play, never counted). */
             fromDay: number;
             /** @description Last day, inclusive. */
             toDay: number;
             /** @description Cohort listeners whose window has fully passed. */
             eligible: number;
-            /** @description Of those, listeners who played a campaign track in the window. */
+            /** @description Of those, listeners who played a campaign track again in the window. */
             retained: number;
             share: number | null;
         };

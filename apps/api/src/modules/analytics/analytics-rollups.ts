@@ -46,6 +46,8 @@ interface ConnectRow {
   link_id: string;
   utm_source: string;
   clicked_at: string;
+  /** The listener had connected before this, their first linked click of the campaign: not a connect. */
+  already_connected: boolean;
 }
 
 interface FirstRow {
@@ -259,7 +261,12 @@ export class AnalyticsRollups {
     return taken;
   }
 
-  /** Recomputes the first connect of these (campaign, listener) pairs and moves the counts that changed. */
+  /**
+   * Recomputes the first linked click of these (campaign, listener) pairs and moves the connect counts that
+   * changed. A first linked click made after the listener first connected (`listeners.created_at`: a
+   * connected browser's click, linked as it is recorded) is kept, flagged `already_connected`, and is not a
+   * connect: the campaign did not bring that connection.
+   */
   private async refreshConnects(
     manager: EntityManager,
     pairs: Array<{ campaign_id: string; listener_id: string }>,
@@ -271,14 +278,15 @@ export class AnalyticsRollups {
     const listeners = [...new Set(pairs.map((p) => p.listener_id))];
     const fresh = (await manager.query(
       `SELECT DISTINCT ON (m.campaign_id, m.listener_id) m.campaign_id, m.listener_id, m.click_id, m.link_id,
-              m.utm_source, m.clicked_at::text AS clicked_at
+              m.utm_source, m.clicked_at::text AS clicked_at, ${ALREADY_CONNECTED('m')} AS already_connected
          FROM analytics_linked_clicks m
         WHERE m.campaign_id = ANY($1::uuid[]) AND m.listener_id = ANY($2::uuid[])
         ORDER BY m.campaign_id, m.listener_id, m.clicked_at, m.click_id`,
       [campaigns, listeners],
     )) as ConnectRow[];
     const stored = (await manager.query(
-      `SELECT c.campaign_id, c.listener_id, c.click_id, c.link_id, c.utm_source, c.clicked_at::text AS clicked_at
+      `SELECT c.campaign_id, c.listener_id, c.click_id, c.link_id, c.utm_source, c.clicked_at::text AS clicked_at,
+              c.already_connected
          FROM analytics_connects c
         WHERE c.campaign_id = ANY($1::uuid[]) AND c.listener_id = ANY($2::uuid[])`,
       [campaigns, listeners],
@@ -292,14 +300,15 @@ export class AnalyticsRollups {
       const key = pairKey(pair.campaign_id, pair.listener_id);
       const before = storedBy.get(key);
       const after = freshBy.get(key);
-      if (before?.click_id === after?.click_id) continue;
+      if (before?.click_id === after?.click_id && before?.already_connected === after?.already_connected)
+        continue;
       if (before) {
         removed.push(before);
-        deltas.push({ ...before, delta: -1 });
+        if (!before.already_connected) deltas.push({ ...before, delta: -1 });
       }
       if (after) {
         added.push(after);
-        deltas.push({ ...after, delta: 1 });
+        if (!after.already_connected) deltas.push({ ...after, delta: 1 });
       }
     }
     if (removed.length > 0) {
@@ -313,10 +322,11 @@ export class AnalyticsRollups {
     }
     if (added.length > 0) {
       await manager.query(
-        `INSERT INTO analytics_connects (campaign_id, listener_id, click_id, link_id, utm_source, clicked_at)
-         SELECT campaign_id, listener_id, click_id, link_id, utm_source, clicked_at
+        `INSERT INTO analytics_connects (campaign_id, listener_id, click_id, link_id, utm_source, clicked_at,
+                                         already_connected)
+         SELECT campaign_id, listener_id, click_id, link_id, utm_source, clicked_at, already_connected
            FROM json_to_recordset($1::json) AS p(campaign_id uuid, listener_id uuid, click_id uuid, link_id uuid,
-                                                 utm_source varchar, clicked_at timestamptz)`,
+                                                 utm_source varchar, clicked_at timestamptz, already_connected boolean)`,
         [JSON.stringify(added)],
       );
     }
@@ -522,10 +532,12 @@ export class AnalyticsRollups {
       p,
     );
     await manager.query(
-      `INSERT INTO analytics_connects (campaign_id, listener_id, click_id, link_id, utm_source, clicked_at)
-       SELECT DISTINCT ON (campaign_id, listener_id) campaign_id, listener_id, click_id, link_id, utm_source, clicked_at
-         FROM analytics_linked_clicks WHERE ${scope('campaign_id')}
-        ORDER BY campaign_id, listener_id, clicked_at, click_id`,
+      `INSERT INTO analytics_connects (campaign_id, listener_id, click_id, link_id, utm_source, clicked_at,
+                                       already_connected)
+       SELECT DISTINCT ON (m.campaign_id, m.listener_id) m.campaign_id, m.listener_id, m.click_id, m.link_id,
+              m.utm_source, m.clicked_at, ${ALREADY_CONNECTED('m')}
+         FROM analytics_linked_clicks m WHERE ${scope('m.campaign_id')}
+        ORDER BY m.campaign_id, m.listener_id, m.clicked_at, m.click_id`,
       p,
     );
     await manager.query(
@@ -534,7 +546,7 @@ export class AnalyticsRollups {
        SELECT c.campaign_id, g.grain, date_trunc(g.unit, c.clicked_at, 'UTC'), c.link_id, c.utm_source, 0, 0, 0,
               count(*)
          FROM analytics_connects c CROSS JOIN ${GRAINS}
-        WHERE ${scope('c.campaign_id')}
+        WHERE ${scope('c.campaign_id')} AND NOT c.already_connected
         GROUP BY 1, 2, 3, 4, 5
        ON CONFLICT (campaign_id, grain, bucket, link_id, utm_source) DO UPDATE SET connects = EXCLUDED.connects`,
       p,
@@ -592,6 +604,13 @@ export class AnalyticsRollups {
     );
   }
 }
+
+/**
+ * Whether the linked click `m` came after its listener first connected (a connected browser's click): such a
+ * click is not a connect. A listener row that is gone (erased) unlinks its clicks in the same transaction.
+ */
+export const ALREADY_CONNECTED = (m: string) =>
+  `coalesce((SELECT ${m}.clicked_at > l.created_at FROM listeners l WHERE l.id = ${m}.listener_id), false)`;
 
 /**
  * Each (campaign, generation, listener)'s first attributed play (by played_at, then id), with the credited

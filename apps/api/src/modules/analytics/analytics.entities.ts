@@ -68,7 +68,7 @@ export class AnalyticsClickRollupEntity extends AnalyticsCampaignKeyColumns {
   @Column({ name: 'first_visits', type: 'integer', default: 0 })
   firstVisits: number;
 
-  /** Listeners whose first linked (counted) click on the campaign is in this bucket. */
+  /** Listeners who connected through a click of the campaign, counted at their first linked click (docs/analytics.md). */
   @Column({ type: 'integer', default: 0 })
   connects: number;
 }
@@ -131,7 +131,7 @@ export class AnalyticsLinkedClickEntity {
   clickedAt: Date;
 }
 
-/** First-event table: each listener's first linked click on a campaign (a connect, counted once). */
+/** First-event table: each listener's first linked click on a campaign (a connect unless already_connected). */
 @Entity('analytics_connects')
 @Index('IX_analytics_connects_time', ['campaignId', 'clickedAt'])
 export class AnalyticsConnectEntity extends AnalyticsCampaignKeyColumns {
@@ -149,6 +149,13 @@ export class AnalyticsConnectEntity extends AnalyticsCampaignKeyColumns {
 
   @Column({ name: 'clicked_at', type: 'timestamptz' })
   clickedAt: Date;
+
+  /**
+   * This first linked click came after the listener first connected (a connected browser's click): the row
+   * stays (completeness covers the listener) but it is not counted as a connect.
+   */
+  @Column({ name: 'already_connected', type: 'boolean', default: false })
+  alreadyConnected: boolean;
 }
 
 /** First-event table: each listener's first attributed play on a campaign, per attribution generation. */

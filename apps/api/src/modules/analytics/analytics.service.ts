@@ -93,8 +93,27 @@ export class AnalyticsService {
     return sql;
   }
 
+  /**
+   * The funnel. Each rate compares one population with itself (docs/analytics.md): connects are listeners who
+   * connected through a click in the range (a connected browser's click is `alreadyConnected`, not a
+   * connect); `connectsReached` is those of them with an attributed play (at any time); `activeListeners` is
+   * the listeners behind the range's attributed plays. The two figures that are not rollup sums read the
+   * first-event table of the range's connects and the campaign's attributions in the range (index ranges).
+   */
   async funnel(campaign: CampaignEntity, range: ResolvedRange): Promise<Omit<FunnelDto, 'completeness'>> {
     const p = new Params();
+    const id = p.add(campaign.id);
+    const generation = p.add(campaign.attributionGeneration);
+    const from = p.add(range.from);
+    const to = p.add(range.to);
+    let connectFilters = '';
+    if (range.linkId) connectFilters += ` AND k.link_id = ${p.add(range.linkId)}`;
+    if (range.utmSource) connectFilters += ` AND k.utm_source = ${p.add(range.utmSource)}`;
+    const reachedTier = range.tier ? ` AND f.tier = ${p.add(range.tier)}` : '';
+    let playFilters = '';
+    if (range.linkId) playFilters += ` AND a.link_id = ${p.add(range.linkId)}`;
+    if (range.utmSource) playFilters += ` AND coalesce(q.utm_source, '') = ${p.add(range.utmSource)}`;
+    if (range.tier) playFilters += ` AND a.tier = ${p.add(range.tier)}`;
     const [row] = (await this.dataSource.query(
       `WITH c AS (
          SELECT coalesce(sum(clicks), 0)::int AS clicks, coalesce(sum(bot_clicks), 0)::int AS bot_clicks,
@@ -104,8 +123,21 @@ export class AnalyticsService {
          SELECT coalesce(sum(plays), 0)::int AS plays, coalesce(sum(credit_micros), 0)::bigint AS credit,
                 coalesce(sum(listeners), 0)::int AS listeners, coalesce(sum(existing_listeners), 0)::int AS existing
            FROM ${this.plays(p, campaign, range)}
+       ), k AS (
+         SELECT count(*) FILTER (WHERE k.already_connected)::int AS already_connected,
+                count(*) FILTER (WHERE NOT k.already_connected AND EXISTS (
+                  SELECT 1 FROM analytics_listener_firsts f
+                   WHERE f.campaign_id = k.campaign_id AND f.generation = ${generation}
+                     AND f.listener_id = k.listener_id${reachedTier}))::int AS reached
+           FROM analytics_connects k
+          WHERE k.campaign_id = ${id} AND k.clicked_at >= ${from} AND k.clicked_at < ${to}${connectFilters}
+       ), u AS (
+         SELECT count(DISTINCT a.listener_id)::int AS active
+           FROM attributions a ${range.utmSource ? 'LEFT JOIN clicks q ON q.id = a.click_id' : ''}
+          WHERE a.campaign_id = ${id} AND a.generation = ${generation}
+            AND a.played_at >= ${from} AND a.played_at < ${to}${playFilters}
        )
-       SELECT * FROM c CROSS JOIN a`,
+       SELECT * FROM c CROSS JOIN a CROSS JOIN k CROSS JOIN u`,
       p.values,
     )) as Array<Record<string, number | string>>;
     const f = row ?? {};
@@ -115,21 +147,26 @@ export class AnalyticsService {
     const listeners = int(f['listeners']);
     const attributedPlays = int(f['plays']);
     const existing = int(f['existing']);
+    const connectsReached = int(f['reached']);
+    const activeListeners = int(f['active']);
     return {
       range: rangeDto(range),
       clicks,
       botClicks: int(f['bot_clicks']),
       uniqueVisitors,
       connects,
+      alreadyConnected: int(f['already_connected']),
+      connectsReached,
       listeners,
       listenerTypes: { new: listeners - existing, existing },
       attributedPlays,
+      activeListeners,
       creditedPlays: credit(f['credit']),
       rates: {
         visitorsPerClick: ratio(uniqueVisitors, clicks),
         connectsPerVisitor: ratio(connects, uniqueVisitors),
-        listenersPerConnect: ratio(listeners, connects),
-        playsPerListener: ratio(attributedPlays, listeners),
+        listenersPerConnect: ratio(connectsReached, connects),
+        playsPerListener: ratio(attributedPlays, activeListeners),
       },
     };
   }
@@ -321,12 +358,16 @@ export class AnalyticsService {
     if (range.linkId) filters += ` AND f.link_id = ${p.add(range.linkId)}`;
     if (range.utmSource) filters += ` AND f.utm_source = ${p.add(range.utmSource)}`;
     if (range.tier) filters += ` AND f.tier = ${p.add(range.tier)}`;
-    return `SELECT f.listener_id, f.clicked_at AS anchor FROM analytics_listener_firsts f
+    return `SELECT f.listener_id, f.clicked_at AS anchor, f.played_at AS first_play FROM analytics_listener_firsts f
              WHERE f.campaign_id = ${p.add(campaign.id)} AND f.generation = ${p.add(campaign.attributionGeneration)}
                AND f.played_at >= ${p.add(range.from)} AND f.played_at < ${p.add(range.to)}${filters}`;
   }
 
-  /** Share of the cohort who played a campaign track again on days 1-7, 8-14 and 15-28 after their click. */
+  /**
+   * Share of the cohort who played a campaign track again on days 1-7, 8-14 and 15-28 after their first
+   * attributed play (day 0 is the 24 hours from that play, so the play that put them in the cohort never
+   * counts as playing again).
+   */
   async retention(
     campaign: CampaignEntity,
     range: ResolvedRange,
@@ -341,16 +382,16 @@ export class AnalyticsService {
        tracks AS (SELECT DISTINCT track_id FROM campaign_tracks WHERE campaign_id = ${id}),
        w(name, lo, hi) AS (VALUES ('days1to7', 1, 8), ('days8to14', 8, 15), ('days15to28', 15, 29)),
        eligible AS (
-         SELECT w.name, w.lo, w.hi, c.listener_id, c.anchor FROM cohort c CROSS JOIN w
-          WHERE c.anchor + make_interval(days => w.hi) <= ${at}
+         SELECT w.name, w.lo, w.hi, c.listener_id, c.first_play FROM cohort c CROSS JOIN w
+          WHERE c.first_play + make_interval(days => w.hi) <= ${at}
        )
        SELECT w.name, w.lo, w.hi, (SELECT count(*) FROM cohort)::int AS cohort,
               count(e.listener_id)::int AS eligible,
               count(e.listener_id) FILTER (WHERE EXISTS (
                 SELECT 1 FROM plays pl
                  WHERE pl.listener_id = e.listener_id AND pl.track_id IN (SELECT track_id FROM tracks)
-                   AND pl.played_at >= e.anchor + make_interval(days => e.lo)
-                   AND pl.played_at < e.anchor + make_interval(days => e.hi)))::int AS retained
+                   AND pl.played_at >= e.first_play + make_interval(days => e.lo)
+                   AND pl.played_at < e.first_play + make_interval(days => e.hi)))::int AS retained
          FROM w LEFT JOIN eligible e ON e.name = w.name
         GROUP BY w.name, w.lo, w.hi ORDER BY w.lo`,
       p.values,
@@ -431,9 +472,10 @@ export class AnalyticsService {
   }
 
   /**
-   * Share of the connected listener-time in the range (from each listener's consent to their disconnection or
-   * now) that polling observed, i.e. not inside an observation gap. Listeners: those connected through the
-   * campaign (the link/utm_source filters apply to their first linked click). Cached for 30 seconds.
+   * Share of the connected listener-time in the range (from each listener's first connect to their
+   * disconnection or now) that polling observed: not inside an observation gap, nor in a time nobody polled.
+   * Listeners: those whose clicks of the campaign name them (the link/utm_source filters apply to their first
+   * linked click). Cached for 30 seconds.
    */
   async completeness(
     campaign: CampaignEntity,
@@ -453,16 +495,27 @@ export class AnalyticsService {
     let filters = '';
     if (range.linkId) filters += ` AND c.link_id = ${p.add(range.linkId)}`;
     if (range.utmSource) filters += ` AND c.utm_source = ${p.add(range.utmSource)}`;
+    // Connected from the first connect (created_at; consented_at moves at every reconnect) to the
+    // disconnection or now. Unobserved: the observation gaps (a full page after the cursor, and the silence
+    // before a reconnect, recorded by the analytics_listener_reactivated trigger), and, for a listener nobody
+    // polls now (needs_reconnect, dev_mode_blocked), everything since the last poll.
     const [row] = (await this.dataSource.query(
       `WITH spans AS (
-         SELECT l.id, greatest(${from}::timestamptz, l.consented_at) AS s,
-                least(${to}::timestamptz, ${at}::timestamptz, coalesce(l.disconnected_at, 'infinity')) AS e
+         SELECT l.id, greatest(${from}::timestamptz, least(l.created_at, l.consented_at)) AS s,
+                least(${to}::timestamptz, ${at}::timestamptz, coalesce(l.disconnected_at, 'infinity')) AS e,
+                CASE WHEN l.status IN ('needs_reconnect', 'dev_mode_blocked')
+                     THEN coalesce(l.last_polled_at, l.consented_at) END AS silent_from
            FROM analytics_connects c JOIN listeners l ON l.id = c.listener_id
           WHERE c.campaign_id = ${id}${filters}
        ), live AS (SELECT * FROM spans WHERE e > s),
+       unobserved AS (
+         SELECT g.listener_id AS id, g.gap_from, g.gap_to FROM live v JOIN observation_gaps g ON g.listener_id = v.id
+         UNION ALL
+         SELECT v.id, v.silent_from, 'infinity'::timestamptz FROM live v WHERE v.silent_from IS NOT NULL
+       ),
        gaps AS (
-         SELECT range_agg(tstzrange(greatest(g.gap_from, v.s), least(g.gap_to, v.e))) AS r
-           FROM live v JOIN observation_gaps g ON g.listener_id = v.id AND g.gap_from < v.e AND g.gap_to > v.s
+         SELECT range_agg(tstzrange(greatest(u.gap_from, v.s), least(u.gap_to, v.e))) AS r
+           FROM live v JOIN unobserved u ON u.id = v.id AND u.gap_from < v.e AND u.gap_to > v.s
           GROUP BY v.id
        )
        SELECT (SELECT count(*) FROM live)::int AS listeners,

@@ -223,11 +223,13 @@ export class ListenerConnectService {
     const now = new Date();
     const nextPollAt = new Date(now.getTime() + FIRST_POLL_DELAY_MS);
     return this.dataSource.transaction(async (manager) => {
+      // created_at (the first connect; never updated) is on this process's clock, like clicks.clicked_at:
+      // analytics compares the two to tell a connect from a click of an already connected listener.
       const [row] = (await manager.query(
         `INSERT INTO listeners (spotify_user_id, display_name, status, access_token_enc, refresh_token_enc,
                                 token_expires_at, scope, consented_at, disconnected_at, next_poll_at, error_count,
-                                last_error)
-         VALUES ($1, $2, 'active', $3, $4, $5, $6, $7, NULL, $8, 0, NULL)
+                                last_error, created_at)
+         VALUES ($1, $2, 'active', $3, $4, $5, $6, $7, NULL, $8, 0, NULL, $7)
          ON CONFLICT (spotify_user_id) DO UPDATE SET
            display_name = EXCLUDED.display_name, status = 'active',
            access_token_enc = EXCLUDED.access_token_enc, refresh_token_enc = EXCLUDED.refresh_token_enc,

@@ -29,7 +29,7 @@ export class CompletenessDto {
     nullable: true,
     type: Number,
     description:
-      'Share (0..1) of the connected listener-time in the range that polling observed (not covered by observation gaps); null when no listener was connected.',
+      'Share (0..1) of the connected listener-time in the range (from first connect to disconnection or now) that polling observed: not in an observation gap, not while the listener needed to reconnect or was blocked by the dev-mode cap, not in the silence before a reconnect; null when no listener was connected.',
   })
   share!: number | null;
 
@@ -41,7 +41,9 @@ export class CompletenessDto {
   @ApiProperty({ description: 'Connected listener-time in the range, in hours.' })
   connectedHours!: number;
 
-  @ApiProperty({ description: 'Of which not observed (observation gaps), in hours.' })
+  @ApiProperty({
+    description: 'Of which not observed (observation gaps, and times nobody polled the listener), in hours.',
+  })
   gapHours!: number;
 
   @ApiProperty({ description: 'When this figure was computed (it is cached for up to 30 seconds).' })
@@ -49,10 +51,24 @@ export class CompletenessDto {
 }
 
 export class FunnelRatesDto {
-  @ApiProperty({ nullable: true, type: Number }) visitorsPerClick!: number | null;
-  @ApiProperty({ nullable: true, type: Number }) connectsPerVisitor!: number | null;
-  @ApiProperty({ nullable: true, type: Number }) listenersPerConnect!: number | null;
-  @ApiProperty({ nullable: true, type: Number }) playsPerListener!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'uniqueVisitors / clicks' })
+  visitorsPerClick!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'connects / uniqueVisitors' })
+  connectsPerVisitor!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'connectsReached / connects: share of the listeners who connected in the range that have an attributed play.',
+  })
+  listenersPerConnect!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'attributedPlays / activeListeners: attributed plays in the range per listener who made them.',
+  })
+  playsPerListener!: number | null;
 }
 
 export class ListenerTypesDto {
@@ -68,13 +84,28 @@ export class FunnelDto {
   @ApiProperty({ description: 'Clicks, bots and HEAD requests excluded.' }) clicks!: number;
   @ApiProperty({ description: 'Bot and HEAD clicks (recorded, not counted).' }) botClicks!: number;
   @ApiProperty({ description: 'First visits of a visitor to the campaign.' }) uniqueVisitors!: number;
-  @ApiProperty({ description: 'Listeners whose first linked click on the campaign is in the range.' })
+  @ApiProperty({
+    description:
+      'Listeners who connected Spotify through a click of the campaign in the range (counted at their first linked click; listeners already connected when they clicked are not connects).',
+  })
   connects!: number;
+  @ApiProperty({
+    description:
+      'Listeners already connected when they first clicked the campaign in the range (a connected browser goes straight to the music): counted apart from connects.',
+  })
+  alreadyConnected!: number;
+  @ApiProperty({
+    description:
+      'Of the connects in the range, listeners with an attributed play on the campaign (at any time).',
+  })
+  connectsReached!: number;
   @ApiProperty({ description: 'Listeners whose first attributed play on the campaign is in the range.' })
   listeners!: number;
   @ApiProperty({ type: ListenerTypesDto }) listenerTypes!: ListenerTypesDto;
-  @ApiProperty({ description: 'Attributed plays (count), current attribution generation.' })
+  @ApiProperty({ description: 'Attributed plays (count) in the range, current attribution generation.' })
   attributedPlays!: number;
+  @ApiProperty({ description: 'Distinct listeners with an attributed play in the range.' })
+  activeListeners!: number;
   @ApiProperty({ description: 'Σ credit of the attributed plays (fractional when plays are shared).' })
   creditedPlays!: number;
   @ApiProperty({ type: FunnelRatesDto }) rates!: FunnelRatesDto;
@@ -92,7 +123,11 @@ export class TimeseriesPointDto {
   start!: string;
   @ApiProperty() clicks!: number;
   @ApiProperty() uniqueVisitors!: number;
-  @ApiProperty() connects!: number;
+  @ApiProperty({
+    description:
+      'Listeners who connected through a click in this bucket (already connected listeners excluded).',
+  })
+  connects!: number;
   @ApiProperty() attributedPlays!: number;
   @ApiProperty({ type: TierCountsDto }) attributedPlaysByTier!: TierCountsDto;
   @ApiProperty() creditedPlays!: number;
@@ -162,11 +197,14 @@ export class LinksDto {
 
 export class RetentionWindowDto {
   @ApiProperty({ example: 'days1to7' }) window!: string;
-  @ApiProperty({ description: 'First day after the click (day 0 = the 24 hours after it).' })
+  @ApiProperty({
+    description:
+      'First day after the listener’s first attributed play (day 0 = the 24 hours from that play, never counted).',
+  })
   fromDay!: number;
   @ApiProperty({ description: 'Last day, inclusive.' }) toDay!: number;
   @ApiProperty({ description: 'Cohort listeners whose window has fully passed.' }) eligible!: number;
-  @ApiProperty({ description: 'Of those, listeners who played a campaign track in the window.' })
+  @ApiProperty({ description: 'Of those, listeners who played a campaign track again in the window.' })
   retained!: number;
   @ApiProperty({ nullable: true, type: Number }) share!: number | null;
 }

@@ -75,9 +75,12 @@ describe('Campaign dashboard', () => {
       ['Clicks', '120', ''],
       ['Unique visitors', '100', '83.3 % visitors per click'],
       ['Connects', '20', '20 % connects per visitor'],
-      ['Listeners', '12', '60 % listeners per connect'],
-      ['Attributed plays', '48', '4 plays per listener'],
+      ['Listeners', '12', '60 % of connects reached'],
+      ['Attributed plays', '48', '4 plays per active listener'],
     ]);
+    expect(text(page.querySelector('[data-testid=already-connected]'))).toBe(
+      '2 listeners already connected clicked too (not counted as connects).',
+    );
     expect(text(page.querySelector('[data-testid=completeness]'))).toBe(
       'Data completeness: 97 % of connected listener-time observed (4 listeners)',
     );

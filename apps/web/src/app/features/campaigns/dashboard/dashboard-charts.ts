@@ -22,12 +22,33 @@ export interface ChartView {
 const rate = (value: number | null | undefined): Cell =>
   value === null || value === undefined ? null : Math.round(value * 1000) / 1000;
 
+/** The steps, each with what it counts (docs/analytics.md, "Definitions"), shown as the step's tooltip. */
 export const FUNNEL_STEPS = [
-  { key: 'clicks', label: 'Clicks' },
-  { key: 'uniqueVisitors', label: 'Unique visitors' },
-  { key: 'connects', label: 'Connects' },
-  { key: 'listeners', label: 'Listeners' },
-  { key: 'attributedPlays', label: 'Attributed plays' },
+  {
+    key: 'clicks',
+    label: 'Clicks',
+    help: 'Clicks on the tracker links in the range, bots and link previews left out.',
+  },
+  {
+    key: 'uniqueVisitors',
+    label: 'Unique visitors',
+    help: 'Browsers visiting the campaign for the first time in the range.',
+  },
+  {
+    key: 'connects',
+    label: 'Connects',
+    help: 'Listeners who connected Spotify through a click in the range. Listeners already connected when they clicked are not connects.',
+  },
+  {
+    key: 'listeners',
+    label: 'Listeners',
+    help: 'Listeners reached: their first attributed play is in the range. The rate: of the connects in the range, the share with an attributed play so far.',
+  },
+  {
+    key: 'attributedPlays',
+    label: 'Attributed plays',
+    help: 'Plays in the range credited to the campaign. The rate: plays per listener who made them in the range.',
+  },
 ] as const;
 
 /** The step-to-step rates, in the order of the steps after the first. */
@@ -43,8 +64,8 @@ export function funnelRates(funnel: Funnel): (number | null)[] {
 export const RATE_LABELS = [
   'visitors per click',
   'connects per visitor',
-  'listeners per connect',
-  'plays per listener',
+  'of connects reached',
+  'plays per active listener',
 ];
 
 export function funnelView(funnel: Funnel, env: ChartEnvironment): ChartView {
