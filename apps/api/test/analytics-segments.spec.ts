@@ -34,7 +34,10 @@ describe('listener segments (new, reactivated, amplified, steady, unknown)', () 
    * A listener reached at T: connected at `consentedAt`, a counted click at T linked to them (and earlier ones
    * if given), and `attributed` plays of a campaign track after T, attributed through the click at T.
    */
-  async function reached(consentedAt: number, options: { earlierClicks?: number[]; attributed?: number } = {}) {
+  async function reached(
+    consentedAt: number,
+    options: { earlierClicks?: number[]; attributed?: number } = {},
+  ) {
     const listenerId = await kit.listener(at(consentedAt));
     for (const offset of options.earlierClicks ?? []) {
       await kit.click({ campaignId, linkId, at: at(offset), listenerId });
@@ -168,7 +171,9 @@ describe('listener segments (new, reactivated, amplified, steady, unknown)', () 
   });
 
   it('applies the range and the filters to the listeners reached', async () => {
-    const later = await get('/analytics/segments?from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z').expect(200);
+    const later = await get('/analytics/segments?from=2026-03-03T00:00:00Z&to=2026-03-04T00:00:00Z').expect(
+      200,
+    );
     expect(later.body).toMatchObject({ listeners: 0, plays: 0, coverage: { fullyObserved: 0, share: null } });
     expect(later.body.segments.map((s: { share: number }) => s.share)).toEqual([0, 0, 0, 0, 0]);
     const low = await get(`/analytics/segments?${RANGE}&tier=low`).expect(200);
@@ -182,7 +187,10 @@ describe('listener segments (new, reactivated, amplified, steady, unknown)', () 
     await kit.sql('UPDATE listeners SET consented_at = $2 WHERE id = $1', [ids.exact, at(-28 * DAY + 1)]);
     const res = await get(`/analytics/segments?${RANGE}`).expect(200);
     const by = Object.fromEntries(
-      (res.body.segments as Array<{ segment: string; listeners: number }>).map((s) => [s.segment, s.listeners]),
+      (res.body.segments as Array<{ segment: string; listeners: number }>).map((s) => [
+        s.segment,
+        s.listeners,
+      ]),
     );
     expect(by).toEqual({ new: 2, reactivated: 2, amplified: 2, steady: 1, unknown: 4 });
     await kit.sql('UPDATE listeners SET consented_at = $2 WHERE id = $1', [ids.exact, at(-28 * DAY)]);

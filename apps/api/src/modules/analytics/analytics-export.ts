@@ -215,9 +215,7 @@ export class AnalyticsExport {
         const figures = await this.segments.segments(campaign, range);
         return {
           columns: ['from', 'to', 'segment', 'listeners', 'plays', 'share', 'playsShare'],
-          rows: once(
-            figures.segments.map((s) => ({ from: figures.range.from, to: figures.range.to, ...s })),
-          ),
+          rows: once(figures.segments.map((s) => ({ from: figures.range.from, to: figures.range.to, ...s }))),
         };
       }
     }

@@ -90,6 +90,7 @@ describe('Campaign dashboard', () => {
       'Channels (utm_source)',
       'Top tracks',
       'New vs. existing listeners',
+      'Listener segments',
       'Retention',
       'Lift',
     ]);
