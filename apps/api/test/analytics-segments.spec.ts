@@ -26,6 +26,7 @@ describe('listener segments (new, reactivated, amplified, steady, unknown)', () 
   let campaignId: string;
   let linkId: string;
   let campaignTrack: string;
+  let albumId: string;
   const ids: Record<string, string> = {};
 
   const get = (path: string) => owner.agent.get(`/api/v1/campaigns/${campaignId}${path}`);
@@ -36,16 +37,18 @@ describe('listener segments (new, reactivated, amplified, steady, unknown)', () 
    */
   async function reached(
     consentedAt: number,
-    options: { earlierClicks?: number[]; attributed?: number } = {},
+    options: { earlierClicks?: number[]; attributed?: number; campaign?: string; link?: string } = {},
   ) {
+    const campaign = options.campaign ?? campaignId;
+    const link = options.link ?? linkId;
     const listenerId = await kit.listener(at(consentedAt));
     for (const offset of options.earlierClicks ?? []) {
-      await kit.click({ campaignId, linkId, at: at(offset), listenerId });
+      await kit.click({ campaignId: campaign, linkId: link, at: at(offset), listenerId });
     }
-    const clickId = await kit.click({ campaignId, linkId, at: at(0), listenerId });
+    const clickId = await kit.click({ campaignId: campaign, linkId: link, at: at(0), listenerId });
     for (let i = 1; i <= (options.attributed ?? 1); i++) {
       const playId = await kit.play(listenerId, campaignTrack, at(i * HOUR));
-      await kit.attribute({ campaignId, playId, clickId, tier: 'high', credit: 1 });
+      await kit.attribute({ campaignId: campaign, playId, clickId, tier: 'high', credit: 1 });
     }
     return listenerId;
   }
@@ -64,6 +67,7 @@ describe('listener segments (new, reactivated, amplified, steady, unknown)', () 
     }).expect(201);
     campaignId = created.body.id;
     campaignTrack = album.trackIds[0] as string;
+    albumId = album.id;
     linkId = (await createLink(owner, campaignId, { label: 'Bio' }).expect(201)).body.id;
     // Clicks weeks before today's creation are the scenario's: no start date, a 7-day window.
     await kit.sql('UPDATE campaigns SET starts_at = NULL, attribution_window_hours = 168 WHERE id = $1', [
@@ -218,6 +222,77 @@ describe('listener segments (new, reactivated, amplified, steady, unknown)', () 
       plays: 5,
       share: 0.272727,
       playsShare: 0.384615,
+    });
+  });
+
+  it('answers the worked example of docs/analytics.md', async () => {
+    const created = await createCampaign(owner, {
+      name: 'Worked example',
+      destination: `spotify:album:${albumId}`,
+      timezone: 'UTC',
+    }).expect(201);
+    const campaign = created.body.id as string;
+    const link = (await createLink(owner, campaign, { label: 'Bio' }).expect(201)).body.id as string;
+    await kit.sql('UPDATE campaigns SET starts_at = NULL, attribution_window_hours = 168 WHERE id = $1', [
+      campaign,
+    ]);
+    const target = { campaign, link };
+    const day = (iso: string) => Date.parse(iso) - T;
+    const ana = await reached(day('2026-03-02T12:04:00Z'), { ...target, attributed: 3 });
+    await kit.play(ana, UNRELATED, '2025-05-03T10:00:00Z', 'import');
+    await kit.play(ana, UNRELATED, '2026-03-01T20:00:00Z', 'import');
+    await kit.play(ana, UNRELATED, '2026-02-28T09:00:00Z', 'baseline');
+    const ben = await reached(day('2026-01-10T00:00:00Z'), target);
+    await kit.play(ben, ARTIST_OTHER_SONG, '2026-01-15T18:00:00Z');
+    await kit.play(ben, ARTIST_OTHER_SONG, '2026-01-20T18:00:00Z');
+    const cleo = await reached(day('2026-01-01T00:00:00Z'), { ...target, attributed: 2 });
+    await kit.play(cleo, ARTIST_OTHER_SONG, '2026-02-10T18:00:00Z');
+    await kit.play(cleo, ARTIST_OTHER_SONG, '2026-02-25T18:00:00Z');
+    const dev = await reached(day('2026-01-01T00:00:00Z'), { ...target, attributed: 2 });
+    for (let d = 5; d <= 26; d += 3) {
+      await kit.play(dev, ARTIST_OTHER_SONG, `2026-02-${String(d).padStart(2, '0')}T18:00:00Z`);
+    }
+    const eli = await reached(day('2026-03-02T12:03:00Z'), target);
+    await kit.play(eli, UNRELATED, '2026-02-28T06:00:00Z', 'baseline');
+    const fay = await reached(day('2026-01-01T00:00:00Z'), target);
+    await kit.gap(fay, '2026-02-20T08:00:00Z', '2026-02-21T08:00:00Z');
+    await server.app.get(AnalyticsRollups).processPending(10_000);
+
+    const res = await owner.agent
+      .get(`/api/v1/campaigns/${campaign}/analytics/segments?${RANGE}`)
+      .expect(200);
+    const { range, completeness, artists, artistCount, ...figures } = res.body;
+    expect([range.from, range.to, typeof completeness, artists.length, artistCount]).toEqual([
+      '2026-03-02T00:00:00.000Z',
+      '2026-03-04T00:00:00.000Z',
+      'object',
+      2,
+      2,
+    ]);
+    expect(figures).toEqual({
+      baselineDays: 28,
+      afterWindowHours: 168,
+      listeners: 6,
+      plays: 10,
+      segments: [
+        { segment: 'new', listeners: 1, plays: 3, share: 0.166667, playsShare: 0.3 },
+        { segment: 'reactivated', listeners: 1, plays: 1, share: 0.166667, playsShare: 0.1 },
+        { segment: 'amplified', listeners: 1, plays: 2, share: 0.166667, playsShare: 0.2 },
+        { segment: 'steady', listeners: 1, plays: 2, share: 0.166667, playsShare: 0.2 },
+        { segment: 'unknown', listeners: 2, plays: 2, share: 0.333333, playsShare: 0.2 },
+      ],
+      coverage: {
+        fullyObserved: 4,
+        share: 0.666667,
+        withOlderHistory: 4,
+        unknownMeanObservedDays: 14.625,
+        unknownByObservedDays: [
+          { fromDays: 0, toDays: 1, listeners: 0 },
+          { fromDays: 1, toDays: 7, listeners: 1 },
+          { fromDays: 7, toDays: 14, listeners: 0 },
+          { fromDays: 14, toDays: 28, listeners: 1 },
+        ],
+      },
     });
   });
 
