@@ -8,6 +8,7 @@ import type {
   LinkStats,
   PlayExplanation,
   Retention,
+  Segments,
   Timeseries,
   TopTracks,
 } from '../app/features/campaigns/dashboard/analytics-api';
@@ -163,6 +164,47 @@ export function lift(): Lift {
   };
 }
 
+/** 12 listeners reached: 4 new, 1 reactivated, 2 amplified, 1 steady, 4 unknown (docs/analytics.md). */
+export function segments(overrides: Partial<Segments> = {}): Segments {
+  const figure = (segment: string, listeners: number, plays: number) => ({
+    segment: segment as Segments['segments'][number]['segment'],
+    listeners,
+    plays,
+    share: Math.round((listeners / 12) * 1e6) / 1e6,
+    playsShare: Math.round((plays / 48) * 1e6) / 1e6,
+  });
+  return {
+    range: RANGE,
+    baselineDays: 28,
+    afterWindowHours: 168,
+    artists: [{ id: '0TnOYISbd1XYRBk9myaseg', name: 'Nova Lines' }],
+    artistCount: 1,
+    listeners: 12,
+    plays: 48,
+    segments: [
+      figure('new', 4, 16),
+      figure('reactivated', 1, 3),
+      figure('amplified', 2, 12),
+      figure('steady', 1, 2),
+      figure('unknown', 4, 15),
+    ],
+    coverage: {
+      fullyObserved: 8,
+      share: 0.666667,
+      withOlderHistory: 5,
+      unknownMeanObservedDays: 2.5,
+      unknownByObservedDays: [
+        { fromDays: 0, toDays: 1, listeners: 1 },
+        { fromDays: 1, toDays: 7, listeners: 3 },
+        { fromDays: 7, toDays: 14, listeners: 0 },
+        { fromDays: 14, toDays: 28, listeners: 0 },
+      ],
+    },
+    completeness: completeness(),
+    ...overrides,
+  };
+}
+
 export function attribution(overrides: Partial<Attribution> = {}): Attribution {
   return {
     playId: '1001',
@@ -252,6 +294,7 @@ export function dashboardRoutes(overrides: Record<string, Route> = {}): Record<s
     'GET /api/v1/campaigns/{id}/analytics/top-tracks': { status: 200, body: topTracks() },
     'GET /api/v1/campaigns/{id}/analytics/retention': { status: 200, body: retention() },
     'GET /api/v1/campaigns/{id}/analytics/lift': { status: 200, body: lift() },
+    'GET /api/v1/campaigns/{id}/analytics/segments': { status: 200, body: segments() },
     'GET /api/v1/campaigns/{id}/attributions': { status: 200, body: attributionPage() },
     'GET /api/v1/plays/{playId}/explanation': { status: 200, body: explanation() },
     ...overrides,

@@ -903,6 +903,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/analytics/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listener segments: the listeners reached as new, reactivated, amplified, steady or unknown, with their plays and shares.
+         * @description Per listener reached in the range (first attributed play in it): plays of the campaign's artists observed in the 28 days before their first click, earlier, and in the attribution window after it. Unknown: less than 28 days of history observed before the click (coverage says how much). Definitions in docs/analytics.md.
+         */
+        get: operations["getCampaignSegments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/campaigns-summary": {
         parameters: {
             query?: never;
@@ -2198,6 +2218,64 @@ export interface components {
         };
         CompletenessResponseDto: {
             range: components["schemas"]["RangeDto"];
+            completeness: components["schemas"]["CompletenessDto"];
+        };
+        SegmentArtistDto: {
+            /** @description Spotify artist id. */
+            id: string;
+            /** @description Name, when the catalog knows it. */
+            name: string | null;
+        };
+        SegmentFigureDto: {
+            /**
+             * @description new: no play of the artists observed in the 28 days before the click, none before either; reactivated: none in those 28 days, some before; amplified: played them in those 28 days and more per day after; steady: played them in those 28 days, not more after; unknown: less than 28 days of history observed before the click.
+             * @enum {string}
+             */
+            segment: "new" | "reactivated" | "amplified" | "steady" | "unknown";
+            /** @description Listeners reached in the range who fall in this segment. */
+            listeners: number;
+            /** @description Attributed plays in the range of those listeners. */
+            plays: number;
+            /** @description listeners / all listeners reached (0..1, 6 decimals); 0 when none. */
+            share: number;
+            /** @description plays / all their attributed plays (0..1, 6 decimals); 0 when none. */
+            playsShare: number;
+        };
+        ObservedDaysBucketDto: {
+            /** @description Observed days, inclusive. */
+            fromDays: number;
+            /** @description Observed days, exclusive. */
+            toDays: number;
+            listeners: number;
+        };
+        SegmentCoverageDto: {
+            /** @description Listeners whose whole 28 days before the click were observed. */
+            fullyObserved: number;
+            /** @description fullyObserved / listeners; null when none. */
+            share: number | null;
+            /** @description Of the fully observed, those whose history reaches further back than the 28 days (only they can be found reactivated). */
+            withOlderHistory: number;
+            /** @description Mean days observed in the 28 days before the click, over the unknown listeners. */
+            unknownMeanObservedDays: number | null;
+            /** @description Unknown listeners by days observed before the click: [0,1), [1,7), [7,14), [14,28). */
+            unknownByObservedDays: components["schemas"]["ObservedDaysBucketDto"][];
+        };
+        SegmentsDto: {
+            range: components["schemas"]["RangeDto"];
+            /** @description The look-back before the click, in days (28). */
+            baselineDays: number;
+            /** @description The after-click window: the campaign's attribution window, in hours. */
+            afterWindowHours: number;
+            /** @description The campaign's artists (at most 50 listed, by name; artistCount has them all). */
+            artists: components["schemas"]["SegmentArtistDto"][];
+            artistCount: number;
+            /** @description Listeners reached in the range (first attributed play in it). */
+            listeners: number;
+            /** @description Attributed plays in the range of those listeners. */
+            plays: number;
+            /** @description Always the five segments, in the order new, reactivated, amplified, steady, unknown. */
+            segments: components["schemas"]["SegmentFigureDto"][];
+            coverage: components["schemas"]["SegmentCoverageDto"];
             completeness: components["schemas"]["CompletenessDto"];
         };
         CampaignSummaryPointDto: {
@@ -4430,7 +4508,7 @@ export interface operations {
                 utmSource?: string;
                 /** @description Only attributions of this confidence tier. */
                 tier?: "high" | "medium" | "low";
-                dataset?: "attributions" | "funnel" | "timeseries" | "top-tracks" | "links";
+                dataset?: "attributions" | "funnel" | "timeseries" | "top-tracks" | "links" | "segments";
                 format?: "csv" | "json";
             };
             header?: never;
@@ -4534,6 +4612,69 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getCampaignSegments: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (ISO 8601), inclusive; rounded down to the hour. Default: the start of the day 27 days ago in the time zone (with `to`: the last 28 days). */
+                from?: string;
+                /** @description End of the range (ISO 8601), exclusive; rounded up to the hour. Default: the end of today in the time zone. */
+                to?: string;
+                /** @description IANA time zone of the buckets. Default: the campaign's. */
+                tz?: string;
+                /** @description Bucket size of time series. */
+                granularity?: "hour" | "day" | "week";
+                /** @description Only this tracker link of the campaign. */
+                linkId?: string;
+                /** @description Only clicks with this utm_source (and what they led to). */
+                utmSource?: string;
+                /** @description Only attributions of this confidence tier. */
+                tier?: "high" | "medium" | "low";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentsDto"];
+                };
+            };
+            /** @description A query parameter is not valid (field and reason). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such campaign among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

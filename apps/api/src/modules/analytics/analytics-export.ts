@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { CampaignEntity } from '../campaign/campaign.entity';
 import type { ResolvedRange } from './analytics-range';
+import { AnalyticsSegmentsService } from './analytics-segments.service';
 import { AnalyticsService } from './analytics.service';
 import type { ExportDataset } from './dto/analytics-query.dto';
 
@@ -62,6 +63,7 @@ export class AnalyticsExport {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly analytics: AnalyticsService,
+    private readonly segments: AnalyticsSegmentsService,
   ) {}
 
   filename(campaign: CampaignEntity, dataset: ExportDataset, range: ResolvedRange, format: string): string {
@@ -210,6 +212,13 @@ export class AnalyticsExport {
             'playsPerClick',
           ],
           rows: once(links as unknown as Row[]),
+        };
+      }
+      case 'segments': {
+        const figures = await this.segments.segments(campaign, range);
+        return {
+          columns: ['from', 'to', 'segment', 'listeners', 'plays', 'share', 'playsShare'],
+          rows: once(figures.segments.map((s) => ({ from: figures.range.from, to: figures.range.to, ...s }))),
         };
       }
     }

@@ -4,6 +4,9 @@ import { CampaignModule } from '../campaign/campaign.module';
 import { AnalyticsExport } from './analytics-export';
 import { AnalyticsRollups } from './analytics-rollups';
 import { AnalyticsRollupScheduler } from './analytics-rollups.scheduler';
+import { AnalyticsSegmentsController } from './analytics-segments.controller';
+import { AnalyticsSegmentsRepository } from './analytics-segments.repository';
+import { AnalyticsSegmentsService } from './analytics-segments.service';
 import { AnalyticsSummaryController } from './analytics-summary.controller';
 import { AnalyticsSummaryService } from './analytics-summary.service';
 import { AnalyticsController } from './analytics.controller';
@@ -18,11 +21,13 @@ import { LiveStreams } from './live-streams';
  */
 @Module({
   imports: [AuthModule, CampaignModule, LiveEventsModule],
-  controllers: [AnalyticsController, AnalyticsSummaryController],
+  controllers: [AnalyticsController, AnalyticsSegmentsController, AnalyticsSummaryController],
   providers: [
     AnalyticsRollups,
     AnalyticsRollupScheduler,
     AnalyticsService,
+    AnalyticsSegmentsService,
+    AnalyticsSegmentsRepository,
     AnalyticsSummaryService,
     AnalyticsExport,
     LiveStreams,

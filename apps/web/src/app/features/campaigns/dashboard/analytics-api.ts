@@ -12,6 +12,7 @@ export type TopTracks = ApiSchema<'TopTracksDto'>;
 export type CampaignTopTrack = ApiSchema<'TopTrackDto'>;
 export type Retention = ApiSchema<'RetentionDto'>;
 export type Lift = ApiSchema<'LiftDto'>;
+export type Segments = ApiSchema<'SegmentsDto'>;
 export type Completeness = ApiSchema<'CompletenessDto'>;
 export type Attribution = ApiSchema<'AttributionDto'>;
 export type AttributionPage = ApiSchema<'AttributionPageDto'>;
@@ -21,7 +22,7 @@ export type CampaignSummary = ApiSchema<'CampaignSummaryDto'>;
 
 export const ATTRIBUTIONS_PAGE_SIZE = 25;
 
-export type ExportDataset = 'attributions' | 'funnel' | 'timeseries' | 'top-tracks' | 'links';
+export type ExportDataset = 'attributions' | 'funnel' | 'timeseries' | 'top-tracks' | 'links' | 'segments';
 
 /** The campaign analytics endpoints (docs/analytics.md), as ApiResults, through the generated client. */
 @Injectable({ providedIn: 'root' })
@@ -63,6 +64,12 @@ export class AnalyticsApi {
   lift(id: string, query: AnalyticsParams): Promise<ApiResult<Lift>> {
     return apiResult(
       this.client.GET('/api/v1/campaigns/{id}/analytics/lift', { params: { path: { id }, query } }),
+    );
+  }
+
+  segments(id: string, query: AnalyticsParams): Promise<ApiResult<Segments>> {
+    return apiResult(
+      this.client.GET('/api/v1/campaigns/{id}/analytics/segments', { params: { path: { id }, query } }),
     );
   }
 

@@ -93,6 +93,7 @@ describe('Campaign dashboard', () => {
       'Channels (utm_source)',
       'Top tracks',
       'New vs. existing listeners',
+      'Listener segments',
       'Retention',
       'Lift',
     ]);

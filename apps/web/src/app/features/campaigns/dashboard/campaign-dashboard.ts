@@ -67,6 +67,7 @@ import {
   addDays,
 } from './dashboard-query';
 import { CampaignLiveEvents, LiveEvent, LiveEventType } from './live-events';
+import { SegmentsCard } from './segments-card';
 
 /**
  * After a live event, when the affected figures are fetched again: soon (the rollups apply a change within
@@ -121,7 +122,7 @@ const FEED_LENGTH = 6;
  */
 @Component({
   selector: 'sl-campaign-dashboard',
-  imports: [RouterLink, AttributionsTable, DashboardChart],
+  imports: [RouterLink, AttributionsTable, DashboardChart, SegmentsCard],
   providers: [CampaignLiveEvents],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './campaign-dashboard.html',
