@@ -19,11 +19,25 @@ export interface IngestInput {
   polledAt?: Date;
   /** When given (null too), written to listeners.next_poll_at in the same transaction. */
   nextPollAt?: Date | null;
+  /**
+   * Called in the storing transaction once the plays are stored (only when some were): `stored` are the new
+   * plays' ids, `later` the ids of this listener's plays already stored of the same tracks played after one
+   * of them (a play committed late can change how those score: `played_before_click`). Answers how many of
+   * the stored plays were attributed. The attribution module passes its service here.
+   */
+  attribute?: (manager: EntityManager, plays: StoredPlays) => Promise<number>;
+}
+
+export interface StoredPlays {
+  stored: string[];
+  later: string[];
 }
 
 export interface IngestResult {
   /** Plays stored by this call (plays seen before are not counted). */
   inserted: number;
+  /** Of those, how many were attributed to some campaign in the storing transaction (0 without `attribute`). */
+  attributed: number;
   /** The newest played_at in the page (null when it was empty). */
   newestPlayedAt: Date | null;
   /**
@@ -95,6 +109,25 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
   const full = input.page.items.length >= limit;
   const newestMs = plays.reduce<number | null>((max, p) => Math.max(max ?? 0, Date.parse(p.playedAt)), null);
 
+  // The listener's row first: its lock makes every transaction that stores this listener's plays (polls,
+  // syncs, the connect flow's baseline) run one after the other, so each one's attribution sees the plays
+  // the others stored (issue 16, defect 13). The cursor only moves forward, whoever wrote last.
+  const sets = [
+    `cursor_ms = CASE WHEN $2::bigint IS NULL THEN cursor_ms ELSE GREATEST(COALESCE(cursor_ms, 0), $2::bigint) END`,
+    `last_play_at = CASE WHEN $2::bigint IS NULL THEN last_play_at
+       ELSE GREATEST(COALESCE(last_play_at, to_timestamp(0)), to_timestamp($2::bigint / 1000.0)) END`,
+  ];
+  const params: unknown[] = [input.listenerId, newestMs];
+  if (input.polledAt) {
+    params.push(input.polledAt);
+    sets.push(`last_polled_at = $${params.length}`);
+  }
+  if (input.nextPollAt !== undefined) {
+    params.push(input.nextPollAt);
+    sets.push(`next_poll_at = $${params.length}`);
+  }
+  await manager.query(`UPDATE listeners SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+
   if (tracks.length > 0) {
     // Metadata comes with the plays: no extra Spotify call. The newest answer wins.
     await manager.query(
@@ -116,37 +149,40 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
   }
 
   let inserted = 0;
+  let attributed = 0;
   if (plays.length > 0) {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
+    const params = [input.listenerId, JSON.stringify(plays), input.source ?? 'poll'];
+    const insert = `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
        SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
          FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
               "contextType" varchar, "contextUri" varchar)
-       ON CONFLICT (listener_id, played_at) DO NOTHING
-       RETURNING id`,
-      [input.listenerId, JSON.stringify(plays), input.source ?? 'poll'],
-    );
-    inserted = rows.length;
+       ON CONFLICT (listener_id, played_at) DO NOTHING`;
+    if (input.attribute) {
+      // One statement: the new plays, and the listener's stored plays of the same tracks played after one of
+      // them (the statement's snapshot does not hold the new rows, so those are the older transactions' rows).
+      const rows = (await manager.query(
+        `WITH ins AS (${insert} RETURNING id, track_id, played_at)
+         SELECT id::text AS id, false AS later FROM ins
+         UNION ALL
+         SELECT DISTINCT p.id::text, true FROM ins
+           JOIN plays p ON p.listener_id = $1::uuid AND p.track_id = ins.track_id AND p.played_at > ins.played_at`,
+        params,
+      )) as Array<{ id: string; later: boolean }>;
+      const stored = rows.filter((r) => !r.later).map((r) => r.id);
+      inserted = stored.length;
+      if (inserted > 0) {
+        attributed = await input.attribute(manager, {
+          stored,
+          later: rows.filter((r) => r.later).map((r) => r.id),
+        });
+      }
+    } else {
+      const rows: unknown[] = await manager.query(`${insert} RETURNING id`, params);
+      inserted = rows.length;
+    }
   }
 
-  // The cursor only moves forward, whoever (poller or manual sync) wrote last.
-  const sets = [
-    `cursor_ms = CASE WHEN $2::bigint IS NULL THEN cursor_ms ELSE GREATEST(COALESCE(cursor_ms, 0), $2::bigint) END`,
-    `last_play_at = CASE WHEN $2::bigint IS NULL THEN last_play_at
-       ELSE GREATEST(COALESCE(last_play_at, to_timestamp(0)), to_timestamp($2::bigint / 1000.0)) END`,
-  ];
-  const params: unknown[] = [input.listenerId, newestMs];
-  if (input.polledAt) {
-    params.push(input.polledAt);
-    sets.push(`last_polled_at = $${params.length}`);
-  }
-  if (input.nextPollAt !== undefined) {
-    params.push(input.nextPollAt);
-    sets.push(`next_poll_at = $${params.length}`);
-  }
-  await manager.query(`UPDATE listeners SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
-
-  return { inserted, newestPlayedAt: newestMs === null ? null : new Date(newestMs), full };
+  return { inserted, attributed, newestPlayedAt: newestMs === null ? null : new Date(newestMs), full };
 }
 
 /**
