@@ -129,14 +129,26 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
   await manager.query(`UPDATE listeners SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
 
   if (tracks.length > 0) {
-    // Metadata comes with the plays: no extra Spotify call. The newest answer wins.
+    // Metadata comes with the plays: no extra Spotify call. The newest answer that differs wins: a track whose
+    // row already says the same is not written again, so polls of popular tracks do not queue on their rows
+    // (an upsert locks the row until the transaction ends) nor run the catalog trigger for nothing.
     await manager.query(
       `INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, updated_at)
-       SELECT t.id, t.name, ARRAY(SELECT json_array_elements_text(t."artistIds")),
-              ARRAY(SELECT json_array_elements_text(t."artistNames")), t."albumId", t."albumName", t."imageUrl",
-              t."durationMs", now()
-         FROM json_to_recordset($1::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
-              "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer)
+       SELECT n.id, n.name, n.artist_ids, n.artist_names, n.album_id, n.album_name, n.image_url, n.duration_ms, now()
+         FROM (SELECT t.id, t.name, ARRAY(SELECT json_array_elements_text(t."artistIds")) AS artist_ids,
+                      ARRAY(SELECT json_array_elements_text(t."artistNames")) AS artist_names, t."albumId" AS album_id,
+                      t."albumName" AS album_name, t."imageUrl" AS image_url, t."durationMs" AS duration_ms
+                 FROM json_to_recordset($1::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
+                      "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer)) n
+        WHERE NOT EXISTS (
+                SELECT 1 FROM tracks x
+                 WHERE x.id = n.id AND x.name = n.name AND x.artist_ids = n.artist_ids::text[]
+                   AND x.artist_names = n.artist_names::text[]
+                   AND x.album_id IS NOT DISTINCT FROM coalesce(n.album_id, x.album_id)
+                   AND x.album_name IS NOT DISTINCT FROM coalesce(n.album_name, x.album_name)
+                   AND x.image_url IS NOT DISTINCT FROM coalesce(n.image_url, x.image_url)
+                   AND x.duration_ms IS NOT DISTINCT FROM coalesce(n.duration_ms, x.duration_ms))
+       ORDER BY n.id
        ON CONFLICT (id) DO UPDATE SET
          name = EXCLUDED.name, artist_ids = EXCLUDED.artist_ids, artist_names = EXCLUDED.artist_names,
          album_id = COALESCE(EXCLUDED.album_id, tracks.album_id),

@@ -150,22 +150,28 @@ export class PollingRepository {
     nextPollInMs: number,
     attribute: IngestInput['attribute'],
   ): Promise<StoreResult> {
-    const locked: Array<{ status: ListenerStatus }> = await manager.query(
-      `SELECT status FROM listeners WHERE id = $1 FOR UPDATE`,
-      [listener.id],
+    // The listener's row first, in one statement: it locks the row (every transaction storing this listener's
+    // plays waits here for the one before), checks the listener is still active, and records the poll. The
+    // plays' insert, whose counting triggers lock shared rows (trends), comes last, just before the commit.
+    const polled = updatedRows<{ id: string }>(
+      await manager.query(
+        `UPDATE listeners
+            SET last_polled_at = now(), error_count = 0, last_error = NULL, updated_at = now(),
+                next_poll_at = CASE WHEN lease_owner = $2
+                                    THEN now() + make_interval(secs => $3 / 1000.0) ELSE next_poll_at END,
+                lease_until = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_until END,
+                lease_owner = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_owner END
+          WHERE id = $1 AND status = 'active'
+      RETURNING id`,
+        [listener.id, owner, nextPollInMs],
+      ),
     );
-    if (locked[0]?.status !== 'active') {
+    if (polled.length === 0) {
       return { stored: false, inserted: 0, attributed: 0, gap: null, lastPlayAt: listener.lastPlayAt };
     }
-    const result = await ingestRecentlyPlayed(manager, {
-      listenerId: listener.id,
-      page,
-      source: 'poll',
-      requestedLimit: RECENTLY_PLAYED_MAX,
-      attribute,
-    });
     let gap: StoreResult['gap'] = null;
-    if (result.full && listener.cursorMs !== null && page.items.length > 0) {
+    const full = page.items.length >= RECENTLY_PLAYED_MAX;
+    if (full && listener.cursorMs !== null) {
       const oldest = Math.min(...page.items.map((item) => item.playedAtMs));
       if (oldest > listener.cursorMs) {
         gap = { from: new Date(listener.cursorMs), to: new Date(oldest) };
@@ -175,25 +181,21 @@ export class PollingRepository {
         );
       }
     }
-    const rows: Array<{ last_play_at: Date | null }> = updatedRows(
-      await manager.query(
-        `UPDATE listeners
-            SET last_polled_at = now(), error_count = 0, last_error = NULL, updated_at = now(),
-                next_poll_at = CASE WHEN lease_owner = $2
-                                    THEN now() + make_interval(secs => $3 / 1000.0) ELSE next_poll_at END,
-                lease_until = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_until END,
-                lease_owner = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_owner END
-          WHERE id = $1
-      RETURNING last_play_at`,
-        [listener.id, owner, nextPollInMs],
-      ),
-    );
+    const result = await ingestRecentlyPlayed(manager, {
+      listenerId: listener.id,
+      page,
+      source: 'poll',
+      requestedLimit: RECENTLY_PLAYED_MAX,
+      attribute,
+    });
+    const newest = result.newestPlayedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const lastPlayAt = Math.max(listener.lastPlayAt?.getTime() ?? Number.NEGATIVE_INFINITY, newest);
     return {
       stored: true,
       inserted: result.inserted,
       attributed: result.attributed,
       gap,
-      lastPlayAt: rows[0]?.last_play_at ?? null,
+      lastPlayAt: Number.isFinite(lastPlayAt) ? new Date(lastPlayAt) : null,
     };
   }
 
