@@ -141,8 +141,10 @@ export class AttributionService {
     return {
       attribute: async (manager, plays) => {
         const stop = this.runSeconds.startTimer();
-        // One storing call per transaction: a retried transaction starts again from nothing.
-        rows = await this.engine.attribute(manager, plays.stored, true, plays.later);
+        // One storing call per transaction: a retried transaction starts again from nothing. The plays stay
+        // in the sweep's queue: it looks at them again after its lag, so a click that becomes visible after
+        // the plays were stored (recorded a moment later, with an earlier clicked_at) still counts.
+        rows = await this.engine.attribute(manager, plays.stored, false, plays.later);
         stop();
         const stored = new Set(plays.stored);
         return new Set(rows.filter((r) => stored.has(r.playId)).map((r) => r.playId)).size;
