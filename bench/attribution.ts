@@ -41,6 +41,7 @@ async function main(): Promise<void> {
       NODE_ENV: 'test',
       LOG_LEVEL: 'error',
       SOUNDLINK_ROLE: 'api', // no scheduled sweeps: this script runs the one it measures
+      DATABASE_STATEMENT_TIMEOUT_MS: '0',
       DATA_DIR: ':memory:',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },

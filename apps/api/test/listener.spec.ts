@@ -468,7 +468,7 @@ describe('listeners: connect flow and privacy', () => {
       expect(noHeader.body.error).toBe('ListenerHeaderMissing');
 
       const res = await adaBrowser.unsafe('post', '/api/v1/listeners/me/sync').expect(200);
-      expect(res.body).toEqual({ newPlays: 2, syncedAt: expect.any(String) });
+      expect(res.body).toEqual({ newPlays: 2, attributedPlays: 0, syncedAt: expect.any(String) });
       const fresh = await sql<{ track_id: string; source: string }>(
         server,
         `SELECT track_id, source FROM plays WHERE listener_id = $1 AND source = 'poll' ORDER BY played_at`,
@@ -648,7 +648,7 @@ describe('listeners: connect flow and privacy', () => {
         listenerId,
         page: { items: [play(b, t0 + 2000), play(a, t0 + 1000), play(a, t0 + 1000), local], limit: 50 },
       });
-      expect(first).toEqual({ inserted: 2, newestPlayedAt: new Date(t0 + 2000), full: false });
+      expect(first).toEqual({ inserted: 2, attributed: 0, newestPlayedAt: new Date(t0 + 2000), full: false });
 
       // An overlapping window: the known play is not stored again, the new one is; the name is refreshed.
       const second = await ingestRecentlyPlayed(db, {
@@ -657,7 +657,7 @@ describe('listeners: connect flow and privacy', () => {
         requestedLimit: 2,
         nextPollAt: new Date(t0 + 60_000),
       });
-      expect(second).toEqual({ inserted: 1, newestPlayedAt: new Date(t0 + 3000), full: true });
+      expect(second).toEqual({ inserted: 1, attributed: 0, newestPlayedAt: new Date(t0 + 3000), full: true });
 
       // An older page (a late, slow poll) stores what is new but never moves the cursor back.
       const late = await ingestRecentlyPlayed(db, { listenerId, page: { items: [play(b, t0 - 5000)] } });
@@ -692,6 +692,7 @@ describe('listeners: connect flow and privacy', () => {
       // An empty page changes nothing.
       expect(await ingestRecentlyPlayed(db, { listenerId, page: { items: [] } })).toEqual({
         inserted: 0,
+        attributed: 0,
         newestPlayedAt: null,
         full: false,
       });

@@ -85,7 +85,10 @@ describe('Polling', () => {
       { limit: '50', after: String(plays[2]!.played_at.getTime()) },
     ]);
     await kit.db.query(`UPDATE listeners SET cursor_ms = 0 WHERE id = $1`, [listenerId]);
-    expect(await server.app.get(PollingService).pollListenerNow(listenerId)).toEqual({ inserted: 0 });
+    expect(await server.app.get(PollingService).pollListenerNow(listenerId)).toEqual({
+      inserted: 0,
+      attributed: 0,
+    });
     expect(await kit.playsOf(listenerId)).toHaveLength(4);
   });
 
@@ -98,8 +101,8 @@ describe('Polling', () => {
       { trackId: tracks[4]!, playedAt: ago(5 * MIN) },
       { trackId: tracks[5]!, playedAt: ago(2 * MIN) },
     ]);
-    expect(await polling.pollListenerNow(listenerId)).toEqual({ inserted: 2 });
-    expect(await polling.pollListenerNow(listenerId)).toEqual({ inserted: 0 });
+    expect(await polling.pollListenerNow(listenerId)).toEqual({ inserted: 2, attributed: 0 });
+    expect(await polling.pollListenerNow(listenerId)).toEqual({ inserted: 0, attributed: 0 });
     const l = await kit.listener(listenerId);
     expect(l.leaseOwner).toBeNull();
     // Played 2 minutes ago: polled again at the active interval.
@@ -122,7 +125,10 @@ describe('Polling', () => {
       cursorMs: String(Date.now() - 60 * MIN),
     });
     await kit.addPlays(userId, [{ trackId: tracks[6]!, playedAt: ago(3 * MIN) }]);
-    expect(await server.app.get(PollingService).pollListenerNow(listenerId)).toEqual({ inserted: 1 });
+    expect(await server.app.get(PollingService).pollListenerNow(listenerId)).toEqual({
+      inserted: 1,
+      attributed: 0,
+    });
     const l = await kit.listener(listenerId);
     const cipher = server.app.get(TokenCipher);
     expect(l.accessTokenEnc).not.toContain(tokens.access_token);
@@ -290,14 +296,20 @@ describe('Polling', () => {
       playedAt: new Date(cursor + (i + 1) * 4 * MIN),
     }));
     await kit.addPlays(userId, plays);
-    expect(await server.app.get(PollingService).pollListenerNow(listenerId)).toEqual({ inserted: 50 });
+    expect(await server.app.get(PollingService).pollListenerNow(listenerId)).toEqual({
+      inserted: 50,
+      attributed: 0,
+    });
     const gaps = await kit.db.query(`SELECT gap_from, gap_to FROM observation_gaps WHERE listener_id = $1`, [
       listenerId,
     ]);
     expect(gaps).toEqual([{ gap_from: new Date(cursor), gap_to: plays[10]!.playedAt }]);
     // A normal poll afterwards records none.
     await kit.addPlays(userId, [{ trackId: tracks[0]!, playedAt: ago(MIN) }]);
-    expect(await server.app.get(PollingService).pollListenerNow(listenerId)).toEqual({ inserted: 1 });
+    expect(await server.app.get(PollingService).pollListenerNow(listenerId)).toEqual({
+      inserted: 1,
+      attributed: 0,
+    });
     const [{ count }] = await kit.db.query(
       `SELECT count(*)::int AS count FROM observation_gaps WHERE listener_id = $1`,
       [listenerId],

@@ -1684,6 +1684,11 @@ export interface components {
              * @example 3
              */
             newPlays: number;
+            /**
+             * @description Of those new plays, how many were attributed to some campaign; attribution runs in the same transaction that stores them, so the campaigns’ figures include them when this answer arrives.
+             * @example 2
+             */
+            attributedPlays: number;
             /** Format: date-time */
             syncedAt: string;
         };

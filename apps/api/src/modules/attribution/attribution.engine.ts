@@ -230,10 +230,24 @@ export async function reattributePlays(manager: EntityManager, playIds: string[]
 
 /**
  * Writes attributions and returns those actually written: a row already there (same play, campaign,
- * generation) is left as is, so reruns change nothing.
+ * generation) is left as is, so reruns change nothing, except for the plays in `rescore`, whose row takes
+ * the new score, reasons and click when they differ (a play stored later changed what came before the click).
  */
-async function insertAttributions(manager: EntityManager, rows: AttributedRow[]): Promise<AttributedRow[]> {
+async function insertAttributions(
+  manager: EntityManager,
+  rows: AttributedRow[],
+  rescore: string[] = [],
+): Promise<AttributedRow[]> {
   if (rows.length === 0) return [];
+  const onConflict =
+    rescore.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET click_id = EXCLUDED.click_id, link_id = EXCLUDED.link_id, clicked_at = EXCLUDED.clicked_at,
+                       score = EXCLUDED.score, tier = EXCLUDED.tier, reasons = EXCLUDED.reasons,
+                       model_version = EXCLUDED.model_version
+          WHERE attributions.play_id = ANY($2::bigint[])
+            AND (attributions.score, attributions.reasons, attributions.click_id)
+                IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.reasons, EXCLUDED.click_id)`;
   const result: Array<{ play_id: string; campaign_id: string }> = await manager.query(
     `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
                                clicked_at, score, tier, reasons, credit, model_version)
@@ -242,9 +256,9 @@ async function insertAttributions(manager: EntityManager, rows: AttributedRow[])
        FROM json_to_recordset($1::json) AS t("playId" text, "campaignId" uuid, generation int, "clickId" uuid,
             "linkId" uuid, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
             score real, tier varchar, reasons json, credit real, "modelVersion" varchar)
-     ON CONFLICT (play_id, campaign_id, generation) DO NOTHING
+     ON CONFLICT (play_id, campaign_id, generation) ${onConflict}
      RETURNING play_id, campaign_id`,
-    [JSON.stringify(rows)],
+    rescore.length === 0 ? [JSON.stringify(rows)] : [JSON.stringify(rows), rescore],
   );
   const written = new Set(result.map((r) => `${String(r.play_id)}:${r.campaign_id}`));
   return rows.filter((row) => written.has(`${row.playId}:${row.campaignId}`));
@@ -260,17 +274,31 @@ export class AttributionEngine {
    * Attributes these plays inside the caller's transaction: writes what qualifies (a row already there is
    * kept) and rebalances the credit of the plays written to over all campaigns, with those plays' rows locked
    * (a play no campaign qualifies for is left alone: nothing is written for it). `dequeue` takes the plays
-   * off the sweep's queue (the sweep takes its own rows off as it reads them).
+   * off the sweep's queue (the sweep takes its own rows off as it reads them). `rescore`: plays stored
+   * before whose scores the new plays may change (same listener and track, played later): they are locked
+   * first, so a run attributing them elsewhere has committed (or waits for this one), then scored again and
+   * their rows updated where the score, reasons or click changed.
    */
-  async attribute(manager: EntityManager, playIds: string[], dequeue = true): Promise<AttributedRow[]> {
-    if (playIds.length === 0) return [];
+  async attribute(
+    manager: EntityManager,
+    playIds: string[],
+    dequeue = true,
+    rescore: string[] = [],
+  ): Promise<AttributedRow[]> {
+    if (playIds.length === 0 && rescore.length === 0) return [];
     await lockShared(manager);
-    const candidates = await this.candidatesForPlays(manager, playIds);
+    const again = [...new Set(rescore)].sort((x, y) => Number(x) - Number(y));
+    await lockPlayRows(manager, again);
+    const candidates = await this.candidatesForPlays(manager, [...playIds, ...again]);
     const touched = [...new Set(candidates.map((row) => row.playId))].sort((x, y) => Number(x) - Number(y));
-    await lockPlayRows(manager, touched);
-    const written = await this.insert(manager, candidates);
+    const lockedAlready = new Set(again);
+    await lockPlayRows(
+      manager,
+      touched.filter((id) => !lockedAlready.has(id)),
+    );
+    const written = await this.insert(manager, candidates, again);
     await this.rebalance(manager, touched);
-    if (dequeue) {
+    if (dequeue && playIds.length > 0) {
       // Rows a sweep has taken are its to delete (waiting for them could deadlock with it: it waits for the plays).
       await manager.query(
         `DELETE FROM attribution_queue WHERE play_id IN (

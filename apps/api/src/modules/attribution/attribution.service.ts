@@ -15,16 +15,23 @@ import { AttributedRow, AttributionEngine } from './attribution.engine';
 const SAFETY_LAG_S = 10;
 const BATCH = 5_000;
 
+/** See AttributionService.atIngest. */
+export interface IngestAttribution {
+  attribute(manager: EntityManager, plays: { stored: string[]; later: string[] }): Promise<number>;
+  announce(): void;
+}
+
 export interface AttributionRunResult {
   plays: number;
   attributions: number;
 }
 
 /**
- * Attributes plays to campaigns. Pollers call `attributePlays(ids)` right after a batch is stored; a sweep
- * every few seconds takes the plays still waiting in `attribution_queue` (filled by a trigger in the storing
- * transaction) so nothing a poller missed is left out, even a play whose transaction committed late. Both are
- * idempotent: a (play, campaign, generation) row is written once.
+ * Attributes plays to campaigns. Every path that stores observed plays (poll, sync, the connect flow's
+ * baseline) attributes them in the storing transaction (`atIngest`); a sweep every few seconds takes the plays
+ * still waiting in `attribution_queue` (filled by a trigger in the storing transaction) as a safety net, so
+ * nothing is left out, even a play whose transaction committed late. Both are idempotent: a (play, campaign,
+ * generation) row is written once.
  */
 @Injectable()
 export class AttributionService {
@@ -115,8 +122,35 @@ export class AttributionService {
   }
 
   /** Attributions written inside a transaction the caller owns (for callers that ingest and attribute atomically). */
-  async attributePlaysIn(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
-    return this.engine.attribute(manager, playIds);
+  async attributePlaysIn(
+    manager: EntityManager,
+    playIds: string[],
+    rescore: string[] = [],
+  ): Promise<AttributedRow[]> {
+    return this.engine.attribute(manager, playIds, true, rescore);
+  }
+
+  /**
+   * For a transaction that stores plays (a poll, a sync, the connect flow's baseline): `attribute` is the
+   * `attribute` option of `ingestRecentlyPlayed`. It attributes the new plays in the storing transaction
+   * (taking them off the sweep's queue) and scores again the listener's later plays of the same tracks, and
+   * answers how many new plays were attributed. Call `announce()` once the transaction has committed.
+   */
+  atIngest(): IngestAttribution {
+    let rows: AttributedRow[] = [];
+    return {
+      attribute: async (manager, plays) => {
+        const stop = this.runSeconds.startTimer();
+        // One storing call per transaction: a retried transaction starts again from nothing. The plays stay
+        // in the sweep's queue: it looks at them again after its lag, so a click that becomes visible after
+        // the plays were stored (recorded a moment later, with an earlier clicked_at) still counts.
+        rows = await this.engine.attribute(manager, plays.stored, false, plays.later);
+        stop();
+        const stored = new Set(plays.stored);
+        return new Set(rows.filter((r) => stored.has(r.playId)).map((r) => r.playId)).size;
+      },
+      announce: () => this.announce(rows),
+    };
   }
 
   announce(rows: AttributedRow[]): void {

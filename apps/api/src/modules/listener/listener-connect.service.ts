@@ -10,6 +10,7 @@ import { updatedRows } from '../../database/updated-rows';
 import { OAuthStateService } from '../auth/oauth-state.service';
 import type { DestinationType } from '../campaign/campaign.entity';
 import { LiveEvents } from '../analytics/live-events';
+import { AttributionService } from '../attribution/attribution.service';
 import { ClickBuffer } from '../campaign/redirect/click-buffer';
 import { destinationUrl, VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
 import { SpotifyClient } from '../spotify/spotify.client';
@@ -22,7 +23,7 @@ import { connectProblemPage } from './connect-pages';
 import { signListenerCookie } from './listener-cookie';
 import { ListenerSpotifyLogin } from './listener-spotify-login';
 import { LinkProblem, linkProblemError } from './listener.errors';
-import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest';
+import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest';
 
 export const CONNECT_STATE_PURPOSE = 'listener-connect';
 /** The first poll after connecting (the baseline has just been read). */
@@ -90,6 +91,7 @@ export class ListenerConnectService {
     private readonly clicks: ClickBuffer,
     private readonly endpoints: SpotifyEndpoints,
     private readonly live: LiveEvents,
+    private readonly attribution: AttributionService,
   ) {}
 
   /** The connect page's facts for a live link; the redirect's 404/410 rules otherwise. */
@@ -180,8 +182,10 @@ export class ListenerConnectService {
 
     // Clicks wait up to ~100 ms in the buffer: write them before linking.
     await this.clicks.flush();
-    const { listenerId, linked } = await this.store(login, state, baseline);
+    const attribution = this.attribution.atIngest();
+    const { listenerId, linked } = await this.store(login, state, baseline, attribution.attribute);
     this.publishConnects(listenerId, linked);
+    attribution.announce();
     const link = await this.link(state.slug);
     const location = link ? this.destination(link) : '/me';
     return {
@@ -214,11 +218,15 @@ export class ListenerConnectService {
     }
   }
 
-  /** One transaction: the listener (created or updated), its clicks, its baseline plays and first poll. */
+  /**
+   * One transaction: the listener (created or updated), its clicks, its baseline plays (attributed through
+   * `attribute`: a baseline play after a linked click counts) and first poll.
+   */
   private store(
     login: SpotifyLogin,
     state: ConnectState,
     baseline: SpotifyRecentlyPlayedPage | undefined,
+    attribute: IngestInput['attribute'],
   ): Promise<{ listenerId: string; linked: LinkedClick[] }> {
     const now = new Date();
     const nextPollAt = new Date(now.getTime() + FIRST_POLL_DELAY_MS);
@@ -267,6 +275,7 @@ export class ListenerConnectService {
           requestedLimit: RECENTLY_PLAYED_MAX,
           polledAt: now,
           nextPollAt,
+          attribute,
         });
       }
       return { listenerId, linked: updatedRows<LinkedClick>(linked) };

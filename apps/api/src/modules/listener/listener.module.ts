@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AttributionModule } from '../attribution/attribution.module';
 import { AuthModule } from '../auth/auth.module';
 import { CampaignModule } from '../campaign/campaign.module';
 import { ListenerConnectController } from './listener-connect.controller';
@@ -17,7 +18,7 @@ import { ListenerService } from './listener.service';
  * way plays are stored.
  */
 @Module({
-  imports: [AuthModule, CampaignModule, DiscoveryModule],
+  imports: [AttributionModule, AuthModule, CampaignModule, DiscoveryModule],
   controllers: [ListenerConnectController, ListenerController],
   providers: [ListenerConnectService, ListenerSpotifyLogin, ListenerService, ListenerGuard, PollerLocator],
   exports: [ListenerService],

@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
 import { TokenCipher } from '../../common/security/token-cipher';
+import { AttributionService } from '../attribution/attribution.service';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyDevModeCapError, SpotifyReconnectRequiredError } from '../spotify/spotify.errors';
 import type { SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
@@ -57,6 +58,7 @@ export class ListenerService {
     private readonly client: SpotifyClient,
     private readonly pollers: PollerLocator,
     private readonly events: DomainEvents,
+    private readonly attribution: AttributionService,
   ) {}
 
   async me(listenerId: string): Promise<ListenerMeDto> {
@@ -133,20 +135,22 @@ export class ListenerService {
 
     const poller = this.pollers.poller();
     let newPlays: number;
+    let attributedPlays: number;
     if (poller) {
       const before = await this.playCount(listenerId);
       const result = await poller.pollListenerNow(listenerId);
-      const inserted = (result as { inserted?: unknown } | null)?.inserted;
+      const { inserted, attributed } = (result ?? {}) as { inserted?: unknown; attributed?: unknown };
       newPlays =
         typeof result === 'number'
           ? result
           : typeof inserted === 'number'
             ? inserted
             : Math.max(0, (await this.playCount(listenerId)) - before);
+      attributedPlays = typeof attributed === 'number' ? attributed : 0;
     } else {
-      newPlays = await this.syncDirectly(listener);
+      ({ newPlays, attributedPlays } = await this.syncDirectly(listener));
     }
-    return { newPlays, syncedAt: new Date().toISOString() };
+    return { newPlays, attributedPlays, syncedAt: new Date().toISOString() };
   }
 
   /** Everything stored about the listener (never the tokens). */
@@ -304,7 +308,7 @@ export class ListenerService {
   }
 
   /** Without the polling module: one recently-played call after the cursor, stored in one transaction. */
-  private async syncDirectly(listener: ListenerRow): Promise<number> {
+  private async syncDirectly(listener: ListenerRow): Promise<{ newPlays: number; attributedPlays: number }> {
     const auth: SpotifyUserAuth = {
       accessToken: this.cipher.decrypt(listener.access_token_enc as string),
       refreshToken: this.cipher.decrypt(listener.refresh_token_enc as string),
@@ -338,16 +342,19 @@ export class ListenerService {
       }
       throw error;
     }
+    const attribution = this.attribution.atIngest();
     const result = await ingestRecentlyPlayed(this.dataSource, {
       listenerId: listener.id,
       page,
       source: 'poll',
       requestedLimit: RECENTLY_PLAYED_MAX,
       polledAt: new Date(),
+      attribute: attribution.attribute,
     });
+    attribution.announce();
     if (result.full)
       this.logger.log(`Listener ${listener.id}: a full page on manual sync, plays may be missing`);
-    return result.inserted;
+    return { newPlays: result.inserted, attributedPlays: result.attributed };
   }
 
   private async markStatus(listenerId: string, status: ListenerStatus, reason: string): Promise<void> {

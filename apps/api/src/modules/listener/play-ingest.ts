@@ -19,11 +19,25 @@ export interface IngestInput {
   polledAt?: Date;
   /** When given (null too), written to listeners.next_poll_at in the same transaction. */
   nextPollAt?: Date | null;
+  /**
+   * Called in the storing transaction once the plays are stored (only when some were): `stored` are the new
+   * plays' ids, `later` the ids of this listener's plays already stored of the same tracks played after one
+   * of them (a play committed late can change how those score: `played_before_click`). Answers how many of
+   * the stored plays were attributed. The attribution module passes its service here.
+   */
+  attribute?: (manager: EntityManager, plays: StoredPlays) => Promise<number>;
+}
+
+export interface StoredPlays {
+  stored: string[];
+  later: string[];
 }
 
 export interface IngestResult {
   /** Plays stored by this call (plays seen before are not counted). */
   inserted: number;
+  /** Of those, how many were attributed to some campaign in the storing transaction (0 without `attribute`). */
+  attributed: number;
   /** The newest played_at in the page (null when it was empty). */
   newestPlayedAt: Date | null;
   /**
@@ -95,41 +109,9 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
   const full = input.page.items.length >= limit;
   const newestMs = plays.reduce<number | null>((max, p) => Math.max(max ?? 0, Date.parse(p.playedAt)), null);
 
-  if (tracks.length > 0) {
-    // Metadata comes with the plays: no extra Spotify call. The newest answer wins.
-    await manager.query(
-      `INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, updated_at)
-       SELECT t.id, t.name, ARRAY(SELECT json_array_elements_text(t."artistIds")),
-              ARRAY(SELECT json_array_elements_text(t."artistNames")), t."albumId", t."albumName", t."imageUrl",
-              t."durationMs", now()
-         FROM json_to_recordset($1::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
-              "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer)
-       ON CONFLICT (id) DO UPDATE SET
-         name = EXCLUDED.name, artist_ids = EXCLUDED.artist_ids, artist_names = EXCLUDED.artist_names,
-         album_id = COALESCE(EXCLUDED.album_id, tracks.album_id),
-         album_name = COALESCE(EXCLUDED.album_name, tracks.album_name),
-         image_url = COALESCE(EXCLUDED.image_url, tracks.image_url),
-         duration_ms = COALESCE(EXCLUDED.duration_ms, tracks.duration_ms),
-         updated_at = now()`,
-      [JSON.stringify(tracks)],
-    );
-  }
-
-  let inserted = 0;
-  if (plays.length > 0) {
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
-       SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
-         FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
-              "contextType" varchar, "contextUri" varchar)
-       ON CONFLICT (listener_id, played_at) DO NOTHING
-       RETURNING id`,
-      [input.listenerId, JSON.stringify(plays), input.source ?? 'poll'],
-    );
-    inserted = rows.length;
-  }
-
-  // The cursor only moves forward, whoever (poller or manual sync) wrote last.
+  // The listener's row first: its lock makes every transaction that stores this listener's plays (polls,
+  // syncs, the connect flow's baseline) run one after the other, so each one's attribution sees the plays
+  // the others stored (issue 16, defect 13). The cursor only moves forward, whoever wrote last.
   const sets = [
     `cursor_ms = CASE WHEN $2::bigint IS NULL THEN cursor_ms ELSE GREATEST(COALESCE(cursor_ms, 0), $2::bigint) END`,
     `last_play_at = CASE WHEN $2::bigint IS NULL THEN last_play_at
@@ -146,7 +128,73 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
   }
   await manager.query(`UPDATE listeners SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
 
-  return { inserted, newestPlayedAt: newestMs === null ? null : new Date(newestMs), full };
+  if (tracks.length > 0) {
+    // Metadata comes with the plays: no extra Spotify call. The newest answer that differs wins: a track whose
+    // row already says the same is not written again, so polls of popular tracks do not queue on their rows
+    // (an upsert locks the row until the transaction ends) nor run the catalog trigger for nothing.
+    await manager.query(
+      `INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, updated_at)
+       SELECT n.id, n.name, n.artist_ids, n.artist_names, n.album_id, n.album_name, n.image_url, n.duration_ms, now()
+         FROM (SELECT t.id, t.name, ARRAY(SELECT json_array_elements_text(t."artistIds")) AS artist_ids,
+                      ARRAY(SELECT json_array_elements_text(t."artistNames")) AS artist_names, t."albumId" AS album_id,
+                      t."albumName" AS album_name, t."imageUrl" AS image_url, t."durationMs" AS duration_ms
+                 FROM json_to_recordset($1::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
+                      "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer)) n
+        WHERE NOT EXISTS (
+                SELECT 1 FROM tracks x
+                 WHERE x.id = n.id AND x.name = n.name AND x.artist_ids = n.artist_ids::text[]
+                   AND x.artist_names = n.artist_names::text[]
+                   AND x.album_id IS NOT DISTINCT FROM coalesce(n.album_id, x.album_id)
+                   AND x.album_name IS NOT DISTINCT FROM coalesce(n.album_name, x.album_name)
+                   AND x.image_url IS NOT DISTINCT FROM coalesce(n.image_url, x.image_url)
+                   AND x.duration_ms IS NOT DISTINCT FROM coalesce(n.duration_ms, x.duration_ms))
+       ORDER BY n.id
+       ON CONFLICT (id) DO UPDATE SET
+         name = EXCLUDED.name, artist_ids = EXCLUDED.artist_ids, artist_names = EXCLUDED.artist_names,
+         album_id = COALESCE(EXCLUDED.album_id, tracks.album_id),
+         album_name = COALESCE(EXCLUDED.album_name, tracks.album_name),
+         image_url = COALESCE(EXCLUDED.image_url, tracks.image_url),
+         duration_ms = COALESCE(EXCLUDED.duration_ms, tracks.duration_ms),
+         updated_at = now()`,
+      [JSON.stringify(tracks)],
+    );
+  }
+
+  let inserted = 0;
+  let attributed = 0;
+  if (plays.length > 0) {
+    const params = [input.listenerId, JSON.stringify(plays), input.source ?? 'poll'];
+    const insert = `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
+       SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
+         FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
+              "contextType" varchar, "contextUri" varchar)
+       ON CONFLICT (listener_id, played_at) DO NOTHING`;
+    if (input.attribute) {
+      // One statement: the new plays, and the listener's stored plays of the same tracks played after one of
+      // them (the statement's snapshot does not hold the new rows, so those are the older transactions' rows).
+      const rows = (await manager.query(
+        `WITH ins AS (${insert} RETURNING id, track_id, played_at)
+         SELECT id::text AS id, false AS later FROM ins
+         UNION ALL
+         SELECT DISTINCT p.id::text, true FROM ins
+           JOIN plays p ON p.listener_id = $1::uuid AND p.track_id = ins.track_id AND p.played_at > ins.played_at`,
+        params,
+      )) as Array<{ id: string; later: boolean }>;
+      const stored = rows.filter((r) => !r.later).map((r) => r.id);
+      inserted = stored.length;
+      if (inserted > 0) {
+        attributed = await input.attribute(manager, {
+          stored,
+          later: rows.filter((r) => r.later).map((r) => r.id),
+        });
+      }
+    } else {
+      const rows: unknown[] = await manager.query(`${insert} RETURNING id`, params);
+      inserted = rows.length;
+    }
+  }
+
+  return { inserted, attributed, newestPlayedAt: newestMs === null ? null : new Date(newestMs), full };
 }
 
 /**

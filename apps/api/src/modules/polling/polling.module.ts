@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttributionModule } from '../attribution/attribution.module';
 import { PollingController } from './polling.controller';
 import { PollingMetrics } from './polling.metrics';
 import { PollingRepository } from './polling.repository';
@@ -8,9 +9,11 @@ import { PollingWorker } from './polling.worker';
 /**
  * Polling of listeners' recently played tracks (see docs/polling.md). PollingService is exported for the
  * listener module's "sync now"; PollingWorker runs the tick loop in roles all and worker.
+ * New plays are attributed through AttributionModule's service in the transaction that stores them.
  * Needs ScheduleModule.forRoot(), SpotifyModule and SecurityModule (global) and MetricsModule.
  */
 @Module({
+  imports: [AttributionModule],
   controllers: [PollingController],
   providers: [PollingRepository, PollingMetrics, PollingService, PollingWorker],
   exports: [PollingService],

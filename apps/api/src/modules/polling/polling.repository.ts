@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ListenerStatus } from '../listener/listener.entity';
-import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from '../listener/play-ingest';
+import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from '../listener/play-ingest';
 import type { SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
 import { updatedRows } from '../../database/updated-rows';
 
@@ -24,6 +24,8 @@ export interface StoreResult {
   /** false: the listener stopped being active during the poll (e.g. disconnected); nothing was stored. */
   stored: boolean;
   inserted: number;
+  /** Of the plays stored, those attributed to some campaign in the same transaction. */
+  attributed: number;
   /** The gap recorded, when the page was full and did not reach back to the cursor. */
   gap: { from: Date; to: Date } | null;
   lastPlayAt: Date | null;
@@ -113,14 +115,16 @@ export class PollingRepository {
   /**
    * Stores one poll in ONE transaction: locks the listener (nothing is stored if it is no longer active),
    * inserts the plays idempotently, upserts their tracks and advances the cursor (ingestRecentlyPlayed),
-   * records the observation gap, resets the error count, sets next_poll_at and releases the lease (if this
-   * process still holds it). Retried on a deadlock or serialization failure.
+   * attributes the new plays (`attribute`, the attribution module's, in this same transaction), records the
+   * observation gap, resets the error count, sets next_poll_at and releases the lease (if this process still
+   * holds it). Retried on a deadlock or serialization failure.
    */
   async store(
     listener: ClaimedListener,
     owner: string,
     page: SpotifyRecentlyPlayedPage,
     nextPollInMs: number,
+    attribute?: IngestInput['attribute'],
   ): Promise<StoreResult> {
     // Upserting tracks in one global order (by id) means two transactions never lock them crosswise.
     const items = [...page.items].sort((a, b) =>
@@ -129,7 +133,7 @@ export class PollingRepository {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction((manager) =>
-          this.storeIn(manager, listener, owner, { ...page, items }, nextPollInMs),
+          this.storeIn(manager, listener, owner, { ...page, items }, nextPollInMs, attribute),
         );
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -144,22 +148,30 @@ export class PollingRepository {
     owner: string,
     page: SpotifyRecentlyPlayedPage,
     nextPollInMs: number,
+    attribute: IngestInput['attribute'],
   ): Promise<StoreResult> {
-    const locked: Array<{ status: ListenerStatus }> = await manager.query(
-      `SELECT status FROM listeners WHERE id = $1 FOR UPDATE`,
-      [listener.id],
+    // The listener's row first, in one statement: it locks the row (every transaction storing this listener's
+    // plays waits here for the one before), checks the listener is still active, and records the poll. The
+    // plays' insert, whose counting triggers lock shared rows (trends), comes last, just before the commit.
+    const polled = updatedRows<{ id: string }>(
+      await manager.query(
+        `UPDATE listeners
+            SET last_polled_at = now(), error_count = 0, last_error = NULL, updated_at = now(),
+                next_poll_at = CASE WHEN lease_owner = $2
+                                    THEN now() + make_interval(secs => $3 / 1000.0) ELSE next_poll_at END,
+                lease_until = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_until END,
+                lease_owner = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_owner END
+          WHERE id = $1 AND status = 'active'
+      RETURNING id`,
+        [listener.id, owner, nextPollInMs],
+      ),
     );
-    if (locked[0]?.status !== 'active') {
-      return { stored: false, inserted: 0, gap: null, lastPlayAt: listener.lastPlayAt };
+    if (polled.length === 0) {
+      return { stored: false, inserted: 0, attributed: 0, gap: null, lastPlayAt: listener.lastPlayAt };
     }
-    const result = await ingestRecentlyPlayed(manager, {
-      listenerId: listener.id,
-      page,
-      source: 'poll',
-      requestedLimit: RECENTLY_PLAYED_MAX,
-    });
     let gap: StoreResult['gap'] = null;
-    if (result.full && listener.cursorMs !== null && page.items.length > 0) {
+    const full = page.items.length >= RECENTLY_PLAYED_MAX;
+    if (full && listener.cursorMs !== null) {
       const oldest = Math.min(...page.items.map((item) => item.playedAtMs));
       if (oldest > listener.cursorMs) {
         gap = { from: new Date(listener.cursorMs), to: new Date(oldest) };
@@ -169,20 +181,22 @@ export class PollingRepository {
         );
       }
     }
-    const rows: Array<{ last_play_at: Date | null }> = updatedRows(
-      await manager.query(
-        `UPDATE listeners
-            SET last_polled_at = now(), error_count = 0, last_error = NULL, updated_at = now(),
-                next_poll_at = CASE WHEN lease_owner = $2
-                                    THEN now() + make_interval(secs => $3 / 1000.0) ELSE next_poll_at END,
-                lease_until = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_until END,
-                lease_owner = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_owner END
-          WHERE id = $1
-      RETURNING last_play_at`,
-        [listener.id, owner, nextPollInMs],
-      ),
-    );
-    return { stored: true, inserted: result.inserted, gap, lastPlayAt: rows[0]?.last_play_at ?? null };
+    const result = await ingestRecentlyPlayed(manager, {
+      listenerId: listener.id,
+      page,
+      source: 'poll',
+      requestedLimit: RECENTLY_PLAYED_MAX,
+      attribute,
+    });
+    const newest = result.newestPlayedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+    const lastPlayAt = Math.max(listener.lastPlayAt?.getTime() ?? Number.NEGATIVE_INFINITY, newest);
+    return {
+      stored: true,
+      inserted: result.inserted,
+      attributed: result.attributed,
+      gap,
+      lastPlayAt: Number.isFinite(lastPlayAt) ? new Date(lastPlayAt) : null,
+    };
   }
 
   /** Saves refreshed tokens (encrypted by the caller), unless the listener disconnected meanwhile. */

@@ -5,6 +5,7 @@ import { QueryFailedError } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
 import { TokenCipher } from '../../common/security/token-cipher';
 import { AppConfig } from '../../config/app-config';
+import { AttributionService } from '../attribution/attribution.service';
 import type { ListenerStatus } from '../listener/listener.entity';
 import { RECENTLY_PLAYED_MAX } from '../listener/play-ingest';
 import { SpotifyClient } from '../spotify/spotify.client';
@@ -38,6 +39,8 @@ export interface PollReport {
   listenerId: string;
   outcome: PollOutcome;
   inserted: number;
+  /** Of those, the plays attributed to some campaign (in the transaction that stored them). */
+  attributed: number;
   /** The failure, when the poll failed. */
   error?: unknown;
 }
@@ -109,6 +112,7 @@ export class PollingService {
     private readonly limiter: SpotifyRateLimiter,
     private readonly cipher: TokenCipher,
     private readonly metrics: PollingMetrics,
+    private readonly attribution: AttributionService,
   ) {
     this.budget = new RequestBudget(config.POLL_BUDGET_PER_30S);
   }
@@ -135,11 +139,11 @@ export class PollingService {
 
   /**
    * Polls one listener now, whatever its schedule (the listener's "sync now"), and returns how many new
-   * plays were stored. Waits briefly when another process is polling the same listener. Throws NotFound,
+   * plays were stored and how many of them were attributed. Waits briefly when another process is polling the same listener. Throws NotFound,
    * ListenerNotPollable (not active), PollInProgress, or the Spotify error that stopped the poll (after
    * recording it as a scheduled poll would: status change, back-off).
    */
-  async pollListenerNow(listenerId: string): Promise<{ inserted: number }> {
+  async pollListenerNow(listenerId: string): Promise<{ inserted: number; attributed: number }> {
     if (!UUID.test(listenerId)) throw new NotFoundError('Listener');
     const deadline = Date.now() + SYNC_WAIT_MS;
     let claimed: ClaimedListener | null;
@@ -155,7 +159,7 @@ export class PollingService {
     this.budget.record();
     const report = await this.poll(claimed);
     if (report.error !== undefined) throw report.error;
-    return { inserted: report.inserted };
+    return { inserted: report.inserted, attributed: report.attributed };
   }
 
   /** Polls a listener this process has leased. Never throws: failures are recorded and reported. */
@@ -180,8 +184,11 @@ export class PollingService {
         { nowMs: Date.now(), lastPlayAtMs: Number.isFinite(lastActivity) ? lastActivity : null },
         this.policy,
       );
-      const result = await this.repository.store(listener, this.owner, page, delayMs);
+      // The new plays are attributed in the transaction that stores them (announced once it committed).
+      const attribution = this.attribution.atIngest();
+      const result = await this.repository.store(listener, this.owner, page, delayMs, attribution.attribute);
       if (!result.stored) return this.report(listener, 'not_active', 0);
+      attribution.announce();
       if (result.inserted > 0) this.metrics.playsIngested.inc(result.inserted);
       if (result.gap) {
         this.metrics.gaps.inc();
@@ -193,9 +200,9 @@ export class PollingService {
       if (listener.errorCount > 0) {
         this.logger.log(`Listener ${listener.id}: polls again after ${listener.errorCount} failure(s)`);
       }
-      return this.report(listener, 'ok', result.inserted);
+      return this.report(listener, 'ok', result.inserted, result.attributed);
     } catch (error) {
-      return this.report(listener, await this.fail(listener, error), 0, error);
+      return this.report(listener, await this.fail(listener, error), 0, 0, error);
     } finally {
       this.running--;
       this.metrics.inFlight.dec();
@@ -203,9 +210,21 @@ export class PollingService {
     }
   }
 
-  private report(listener: ClaimedListener, outcome: PollOutcome, inserted: number, error?: unknown) {
+  private report(
+    listener: ClaimedListener,
+    outcome: PollOutcome,
+    inserted: number,
+    attributed = 0,
+    error?: unknown,
+  ): PollReport {
     this.metrics.polls.inc({ outcome });
-    return { listenerId: listener.id, outcome, inserted, ...(error === undefined ? {} : { error }) };
+    return {
+      listenerId: listener.id,
+      outcome,
+      inserted,
+      attributed,
+      ...(error === undefined ? {} : { error }),
+    };
   }
 
   /** Decrypted tokens; a refresh (proactive or after a 401) is saved back encrypted. */

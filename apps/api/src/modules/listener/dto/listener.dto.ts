@@ -89,6 +89,14 @@ export class ListenerSyncResultDto {
   @ApiProperty({ example: 3, description: 'Plays recorded by this sync that were not known before.' })
   newPlays: number;
 
+  @ApiProperty({
+    example: 2,
+    description:
+      'Of those new plays, how many were attributed to some campaign; attribution runs in the same transaction ' +
+      'that stores them, so the campaigns’ figures include them when this answer arrives.',
+  })
+  attributedPlays: number;
+
   @ApiProperty({ format: 'date-time' })
   syncedAt: string;
 }

@@ -72,7 +72,10 @@ describe('Listener page (/me)', () => {
       }),
       'POST /api/v1/listeners/me/sync': () => {
         plays += 2;
-        return { status: 200, body: { newPlays: 2, syncedAt: '2026-11-20T10:06:00.000Z' } };
+        return {
+          status: 200,
+          body: { newPlays: 2, attributedPlays: 0, syncedAt: '2026-11-20T10:06:00.000Z' },
+        };
       },
     });
 
@@ -83,6 +86,23 @@ describe('Listener page (/me)', () => {
     expect(sync.init).toEqual(HEADER);
     expect(text(el.querySelector('[aria-live="polite"]'))).toBe('2 new plays recorded.');
     expect(text(el.querySelector('.listener__counts'))).toContain('44');
+  });
+
+  it('says how many of the new plays were attributed, as the sync answer counts them', async () => {
+    const { el, fixture } = await renderListenerPage({
+      'GET /api/v1/listeners/me': { status: 200, body: me() },
+      'POST /api/v1/listeners/me/sync': {
+        status: 200,
+        body: { newPlays: 3, attributedPlays: 2, syncedAt: '2026-11-20T10:06:00.000Z' },
+      },
+    });
+
+    button(el, 'Sync now').click();
+    await settle(fixture);
+
+    expect(text(el.querySelector('[aria-live="polite"]'))).toBe(
+      '3 new plays recorded, 2 of them attributed to a campaign.',
+    );
   });
 
   it('shows the API’s words when syncing too often', async () => {

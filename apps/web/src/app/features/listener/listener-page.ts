@@ -99,8 +99,13 @@ export class ListenerPage implements OnInit {
     this.busy.set(null);
     if (!result.ok) return this.fail(result.problem);
     const n = result.data.newPlays;
+    // Plays are attributed in the transaction that stores them: the count is final when the answer arrives.
+    const attributed = result.data.attributedPlays ?? 0;
     this.notice.set(
-      n === 0 ? 'No new plays since the last sync.' : `${n} new play${n === 1 ? '' : 's'} recorded.`,
+      n === 0
+        ? 'No new plays since the last sync.'
+        : `${n} new play${n === 1 ? '' : 's'} recorded` +
+            (attributed > 0 ? `, ${attributed} of them attributed to a campaign.` : '.'),
     );
     if (n > 0) this.insightsVersion.update((v) => v + 1);
     await this.load();
