@@ -100,7 +100,9 @@ describe('the campaign dashboard, live, in headless Chromium', () => {
 
   it('shows attributed plays live, and explains one', async () => {
     const marker = await markDocument(page);
-    const now = Date.now();
+    // Started after the click (played_at is the end of a play: a track up to 6 minutes long that ends 7 minutes
+    // from now started after it), and over once the sandbox's clock moves past them.
+    const now = Date.now() + 7 * 60_000;
     for (const [i, trackId] of playlist.trackIds.slice(0, 2).entries()) {
       await sandbox(`users/${listenerUserId}/plays`, {
         trackId,
@@ -108,6 +110,7 @@ describe('the campaign dashboard, live, in headless Chromium', () => {
         context: { type: 'playlist', uri: `spotify:playlist:${playlist.id}` },
       });
     }
+    await sandbox('clock', { advanceMs: 8 * 60_000 });
     const sync = await listener.call('POST', '/api/v1/listeners/me/sync', undefined, {
       'x-requested-with': 'soundlink',
       origin: product.url,

@@ -154,15 +154,18 @@ describe('the full journey: owner, listener, live dashboard, insights and erasur
 
   it('the listener plays the campaign; the owner sees the attributed plays live', async () => {
     const played = playlist.trackIds.slice(0, 3);
-    const now = Date.now();
+    // Started after the click (played_at is the end of a play: a track up to 6 minutes long that ends 7 minutes
+    // from now started after it; plays before the click are the listener's baseline, never attributed) …
+    const now = Date.now() + 7 * 60_000;
     for (const [i, trackId] of played.entries()) {
       await sandbox(`users/${listenerUserId}/plays`, {
         trackId,
-        // After the click (plays before it are the listener's baseline, never attributed), and already over.
         playedAt: new Date(now - 3_000 + i * 1_000).toISOString(),
         context: { type: 'playlist', uri: `spotify:playlist:${playlist.id}` },
       });
     }
+    // … and already over: the sandbox's clock moves past them.
+    await sandbox('clock', { advanceMs: 8 * 60_000 });
     // The listener opens their own page and has Soundlink read Spotify now.
     await listener.goto(`${product.url}/me`);
     await listener.getByRole('heading', { level: 1, name: 'Your Soundlink data' }).waitFor();

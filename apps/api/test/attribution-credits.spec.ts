@@ -93,6 +93,12 @@ describe('credits of a play shared by two campaigns', () => {
     await server.app.get(ClickBuffer).flush();
     const [listener] = (await db.query('SELECT listener_id AS id FROM clicks WHERE id = $1', [clickId]))
       .rows as Array<{ id: string }>;
+    // A play counts only when it started after the click (played_at − the track's duration, up to 6 minutes in
+    // the sandbox): the clicks are moved 10 minutes back, so the plays below start well after them.
+    await db.query(
+      `UPDATE clicks SET clicked_at = clicked_at - interval '10 minutes' WHERE listener_id = $1`,
+      [listener!.id],
+    );
     const clicks = (
       await db.query('SELECT campaign_id, clicked_at, listener_id FROM clicks WHERE listener_id = $1', [
         listener!.id,

@@ -222,7 +222,8 @@ describe('attribution over stored plays', () => {
       no.body.campaigns.find((c: { campaignId: string }) => c.campaignId === playlistCampaign.id),
     ).toMatchObject({
       attributed: false,
-      summary: 'Not attributed yet: this play qualifies and will be attributed by the next run.',
+      summary:
+        'Not attributed yet: this play qualifies and will be attributed by the next run. The campaign has no start or end date.',
       linkLabel: 'Instagram bio',
     });
     // Outside every window of the owner's clicks: not the owner's to read (docs/attribution.md, "Asking why").

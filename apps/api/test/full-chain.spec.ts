@@ -92,7 +92,9 @@ describe('the whole chain, click to attributed play', () => {
 
     // after the click: a repeat from the playlist, a new track from the playlist, a playlist track from
     // an album page, a track outside the playlist
-    const t0 = Date.now();
+    // (a play counts only when it started after the click: played_at − the track's duration, at most 6 minutes
+    // in the sandbox, so these end 7 minutes after it)
+    const t0 = Date.now() + 7 * 60_000;
     await play(a, t0 + 1_000, { type: 'playlist', uri });
     await play(b, t0 + 2_000, { type: 'playlist', uri });
     await play(c, t0 + 3_000, { type: 'album', uri: 'spotify:album:4aawyAB9vmqN3uQ7FjRGTy' });
@@ -101,7 +103,7 @@ describe('the whole chain, click to attributed play', () => {
     await play(d, t0 + HOUR + 60_000, { type: 'playlist', uri });
     await play(e, t0 + 2 * HOUR, { type: 'playlist', uri });
     // the sandbox shows plays once they happened: move its clock past them
-    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 2 * HOUR + 10_000 });
+    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 7 * 60_000 + 2 * HOUR + 10_000 });
 
     const beforePoll = await owner.agent.get(`/api/v1/campaigns/${campaign.id}/attributions`).expect(200);
     expect(beforePoll.body.items).toEqual([]); // nothing before the poll

@@ -14,6 +14,7 @@ import { PlayEntity } from '../modules/listener/play.entity';
 import { TrackEntity } from '../modules/listener/track.entity';
 import { OwnerSpotifyAccountEntity } from '../modules/owner-spotify/owner-spotify-account.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
+import { CampaignStatusPeriodEntity } from '../modules/campaign/campaign-status-period.entity';
 import { CampaignTrackEntity } from '../modules/campaign/campaign-track.entity';
 import { CampaignVisitorEntity } from '../modules/campaign/campaign-visitor.entity';
 import { CampaignEntity } from '../modules/campaign/campaign.entity';
@@ -32,6 +33,7 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   AuditLogEntity,
   CampaignEntity,
   CampaignTrackEntity,
+  CampaignStatusPeriodEntity,
   TrackerLinkEntity,
   ClickEntity,
   CampaignVisitorEntity,

@@ -129,13 +129,19 @@ describe('security: play explanations', () => {
 
     // A plain visit of B's album link, with the listener cookie of the connect through A: no consent to B.
     await visit('sec-b-album');
+    // A play counts only when it started after the click (played_at − the track's duration, up to 6 minutes in
+    // the sandbox): these clicks are moved 10 minutes back, so the plays placed after them start after them.
+    await db.query(
+      `UPDATE clicks SET clicked_at = clicked_at - interval '10 minutes' WHERE listener_id = $1`,
+      [listenerId],
+    );
     const { rows: clicks } = await db.query(
       `SELECT c.owner_id, k.clicked_at FROM clicks k JOIN campaigns c ON c.id = k.campaign_id
         WHERE k.listener_id = $1 ORDER BY k.clicked_at`,
       [listenerId],
     );
     expect(clicks.map((c) => c.owner_id)).toEqual([ownerA.id, ownerB.id]);
-    firstClickAt = Math.max(...clicks.map((c) => new Date(c.clicked_at).getTime()));
+    firstClickAt = Math.max(...clicks.map((c) => new Date(c.clicked_at).getTime())) + 10 * 60_000;
 
     // After both clicks: tracks of A's playlist (attributed to A) and unrelated tracks (nobody's campaign).
     const t0 = firstClickAt + 50;

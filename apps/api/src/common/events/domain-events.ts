@@ -3,8 +3,6 @@ import { EventEmitter } from 'node:events';
 
 /** What modules tell each other without depending on each other (in this process). */
 export interface DomainEventMap {
-  /** A campaign's attribution window changed: its stored plays must be attributed again. */
-  'campaign.window-changed': { campaignId: string };
   /** New attributions were stored (incremental runs; re-attributions announce the switch instead). */
   'attribution.created': {
     campaignIds: string[];

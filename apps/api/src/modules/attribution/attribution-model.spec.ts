@@ -6,8 +6,13 @@ import {
   creditedClick,
   creditShares,
   DECAY_FLOOR,
+  evaluatePlay,
   inTargetSet,
   ineligibility,
+  liveAt,
+  normalizeContextUri,
+  startedAt,
+  statusAt,
   scoreCandidate,
   tierOf,
 } from './attribution-model';
@@ -130,5 +135,102 @@ describe('credit', () => {
         at(0),
       )?.id,
     ).toBe('y');
+  });
+});
+
+describe('model v2 (issue 16)', () => {
+  const campaign = {
+    windowHours: 168,
+    startsAt: null as Date | null,
+    endsAt: null as Date | null,
+    statuses: [] as Array<{
+      status: 'draft' | 'active' | 'paused' | 'ended' | 'archived';
+      since: Date | null;
+      until: Date | null;
+    }>,
+    tracks: [{ trackId: 'T', addedAt: at(-100 * HOUR), removedAt: null }],
+  };
+  const play = (ms: number, durationMs: number | null = null) => ({
+    playedAt: at(ms),
+    durationMs,
+    trackId: 'T',
+    source: 'poll',
+  });
+  const k = (id: string, ms: number, isBot = false) => ({ id, clickedAt: at(ms), isBot, isHead: false });
+
+  it('a play counts only from its start: played_at minus the duration', () => {
+    expect(startedAt(at(200_000), 200_000)).toEqual(click);
+    expect(startedAt(at(5), null)).toEqual(at(5));
+    expect(ineligibility({ ...base, playedAt: at(100_000), startedAt: at(-100_000) })).toBe(
+      'STARTED_BEFORE_CLICK',
+    );
+    expect(ineligibility({ ...base, playedAt: at(200_000), startedAt: at(0) })).toBeUndefined();
+    expect(evaluatePlay(play(100_000, 200_000), campaign, [k('a', 0)]).reason).toBe('STARTED_BEFORE_CLICK');
+    expect(evaluatePlay(play(200_000, 200_000), campaign, [k('a', 0)]).click?.id).toBe('a');
+  });
+
+  it('normalises the legacy playlist URI', () => {
+    expect(normalizeContextUri('spotify:user:someone:playlist:37i9dQZF1DXcBWIGoYBM5M')).toBe(
+      'spotify:playlist:37i9dQZF1DXcBWIGoYBM5M',
+    );
+    expect(contextKind({ ...base, contextUri: 'spotify:user:x:playlist:37i9dQZF1DXcBWIGoYBM5M' })).toBe(
+      'destination',
+    );
+    expect(normalizeContextUri('spotify:album:abc')).toBe('spotify:album:abc');
+    expect(normalizeContextUri(null)).toBeNull();
+  });
+
+  it('credits the latest eligible click: a later click after the end date, during a pause or by a bot does not hide it', () => {
+    const ended = { ...campaign, endsAt: at(HOUR) };
+    expect(evaluatePlay(play(3 * HOUR), ended, [k('in', 0), k('late', 2 * HOUR)]).click?.id).toBe('in');
+    expect(evaluatePlay(play(3 * HOUR), campaign, [k('human', 0), k('bot', 2 * HOUR, true)]).click?.id).toBe(
+      'human',
+    );
+    const paused = {
+      ...campaign,
+      statuses: [
+        { status: 'active' as const, since: null, until: at(HOUR) },
+        { status: 'paused' as const, since: at(HOUR), until: at(4 * HOUR) },
+        { status: 'active' as const, since: at(4 * HOUR), until: null },
+      ],
+    };
+    expect(evaluatePlay(play(5 * HOUR), paused, [k('before', 0), k('during', 2 * HOUR)]).click?.id).toBe(
+      'before',
+    );
+    expect(evaluatePlay(play(3 * HOUR), paused, [k('before', 0)]).reason).toBe('PLAYED_WHILE_NOT_LIVE');
+    expect(evaluatePlay(play(5 * HOUR), paused, [k('during', 2 * HOUR)]).reason).toBe(
+      'CLICK_WHILE_NOT_ACTIVE',
+    );
+  });
+
+  it('reads statuses over time: none recorded is active; ended campaigns still take plays', () => {
+    expect(statusAt([], click)).toBe('active');
+    const ended = [
+      { status: 'active' as const, since: null, until: click },
+      { status: 'ended' as const, since: click, until: null },
+    ];
+    expect(statusAt(ended, at(-1))).toBe('active');
+    expect(statusAt(ended, click)).toBe('ended');
+    expect(liveAt(ended, at(HOUR))).toBe(true);
+    expect(liveAt([{ status: 'archived', since: click, until: null }], at(HOUR))).toBe(false);
+  });
+
+  it('measures the baseline from the first eligible click', () => {
+    const verdict = evaluatePlay(play(5 * HOUR), campaign, [
+      k('first', 0),
+      k('second', 4 * HOUR),
+      k('bot', -HOUR, true),
+    ]);
+    expect(verdict.click?.id).toBe('second');
+    expect(verdict.firstClickAt).toEqual(click);
+  });
+
+  it('splits credit exactly as the database rounds (half up on ten-thousandths)', () => {
+    expect(creditShares([0.557, 0.559])).toEqual([0.4991, 0.5009]);
+    expect(creditShares([0.5, 0.5, 0.5, 0.5])).toEqual([0.25, 0.25, 0.25, 0.25]);
+    // 1/8 = 0.125 → 0.125 exactly; 0.00005 halves round up
+    expect(creditShares([0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001, 0.001])).toEqual([
+      0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125,
+    ]);
   });
 });

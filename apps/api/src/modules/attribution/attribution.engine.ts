@@ -38,10 +38,27 @@ export interface AttributedRow {
 }
 
 /**
- * Candidates for a set of plays, found set-based in SQL: for each play and each campaign the listener
- * clicked (non-bot, not HEAD), the latest click at or before the play; kept when the play is inside that
- * campaign's window and the track was in its target set at the play's time. Imported streaming history
- * never creates attributions. `playFilter` narrows the plays (a SQL condition on `p`).
+ * A click of campaign `camp` that can credit plays (attribution-model.ts `clickIneligibility`): not a bot or
+ * HEAD request, inside the campaign's dates, made while the campaign was active (campaign_status_periods).
+ */
+function eligibleClickSql(click: string, camp: string): string {
+  return `NOT ${click}.is_bot AND NOT ${click}.is_head
+       AND (${camp}.starts_at IS NULL OR ${click}.clicked_at >= ${camp}.starts_at)
+       AND (${camp}.ends_at IS NULL OR ${click}.clicked_at <= ${camp}.ends_at)
+       AND NOT EXISTS (SELECT 1 FROM campaign_status_periods sp
+                        WHERE sp.campaign_id = ${camp}.id AND sp.status <> 'active'
+                          AND (sp.since IS NULL OR sp.since <= ${click}.clicked_at)
+                          AND (sp.until IS NULL OR sp.until > ${click}.clicked_at))`;
+}
+
+/**
+ * Candidates for a set of plays, found set-based in SQL, with the rules of attribution-model.ts
+ * (`evaluatePlay`; docs/attribution.md): for each play and each campaign the listener clicked, the latest
+ * eligible click (`eligibleClickSql`) at or before the play's start (played_at − the track's duration) whose
+ * window holds the play's end; kept when the campaign was live when the play started (not draft, paused or
+ * archived) and the track was in its target set at played_at. `first_clicked_at` is the listener's first
+ * eligible click on the campaign: the baseline is the plays before it. Imported streaming history never
+ * creates attributions. `playFilter` narrows the plays (a SQL condition on `p`).
  */
 function candidatesSql(
   playFilter: string,
@@ -50,8 +67,9 @@ function candidatesSql(
 ): string {
   return `
     WITH batch AS (
-      SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri
-        FROM plays p
+      SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri,
+             p.played_at - coalesce(t.duration_ms, 0) * interval '1 millisecond' AS started_at
+        FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
        WHERE ${playFilter} AND p.source <> 'import'
     )
     SELECT b.id AS play_id, b.listener_id, b.track_id, b.played_at, b.context_uri,
@@ -60,19 +78,25 @@ function candidatesSql(
            k.id AS click_id, k.link_id, k.clicked_at,
            EXISTS (SELECT 1 FROM plays earlier
                     WHERE earlier.listener_id = b.listener_id AND earlier.track_id = b.track_id
-                      AND earlier.played_at < k.clicked_at) AS played_before_click
+                      AND earlier.played_at < (
+                        SELECT min(f.clicked_at) FROM clicks f
+                         WHERE f.listener_id = b.listener_id AND f.campaign_id = c.id
+                           AND ${eligibleClickSql('f', 'c')})) AS played_before_click
       FROM batch b
       JOIN LATERAL (
         SELECT DISTINCT ON (ck.campaign_id) ck.id, ck.campaign_id, ck.link_id, ck.clicked_at
-          FROM clicks ck
-         WHERE ck.listener_id = b.listener_id AND NOT ck.is_bot AND NOT ck.is_head AND ck.clicked_at <= b.played_at
+          FROM clicks ck JOIN campaigns cc ON cc.id = ck.campaign_id
+         WHERE ck.listener_id = b.listener_id AND ck.clicked_at <= b.started_at
+           AND b.played_at <= ck.clicked_at + make_interval(hours => cc.attribution_window_hours)
+           AND ${eligibleClickSql('ck', 'cc')}
          ORDER BY ck.campaign_id, ck.clicked_at DESC, ck.id DESC
       ) k ON true
       JOIN campaigns c ON c.id = k.campaign_id
      WHERE ${campaignFilter}
-       AND b.played_at <= k.clicked_at + make_interval(hours => c.attribution_window_hours)
-       AND (c.starts_at IS NULL OR k.clicked_at >= c.starts_at)
-       AND (c.ends_at IS NULL OR k.clicked_at <= c.ends_at)
+       AND NOT EXISTS (SELECT 1 FROM campaign_status_periods sp
+                        WHERE sp.campaign_id = c.id AND sp.status IN ('draft', 'paused', 'archived')
+                          AND (sp.since IS NULL OR sp.since <= b.started_at)
+                          AND (sp.until IS NULL OR sp.until > b.started_at))
        AND EXISTS (SELECT 1 FROM campaign_tracks ct
                     WHERE ct.campaign_id = c.id AND ct.track_id = b.track_id
                       AND ct.added_at <= b.played_at AND (ct.removed_at IS NULL OR ct.removed_at > b.played_at))`;
@@ -206,6 +230,69 @@ export async function dropLinkAttributions(manager: EntityManager, linkId: strin
   ])) as Array<{ play_id: string }>;
   await manager.query('DELETE FROM attributions WHERE link_id = $1', [linkId]);
   return rows.map((r) => String(r.play_id));
+}
+
+/**
+ * Schedules a re-attribution of the campaign in `manager`'s transaction (a change that can change its
+ * attributions: dates, window, destination, status, the playlist's tracks, the model): a queued job, or the
+ * one already waiting (it reads the campaign when it runs, so it sees this change too). The campaign's row is
+ * locked first, so two changes never queue two jobs for one generation. Answers the job's id, or undefined
+ * when the campaign does not exist.
+ */
+export async function scheduleReattribution(
+  manager: EntityManager,
+  campaignId: string,
+  reason: string,
+): Promise<string | undefined> {
+  const [campaign] = (await manager.query(
+    'SELECT attribution_generation FROM campaigns WHERE id = $1 FOR UPDATE',
+    [campaignId],
+  )) as Array<{ attribution_generation: number }>;
+  if (!campaign) return undefined;
+  const [waiting] = (await manager.query(
+    `SELECT id FROM attribution_jobs WHERE campaign_id = $1 AND status = 'queued' ORDER BY created_at LIMIT 1`,
+    [campaignId],
+  )) as Array<{ id: string }>;
+  if (waiting) return waiting.id;
+  const [running] = (await manager.query(
+    `SELECT max(generation) AS generation FROM attribution_jobs WHERE campaign_id = $1 AND status = 'running'`,
+    [campaignId],
+  )) as Array<{ generation: number | null }>;
+  const generation = Math.max(campaign.attribution_generation, running?.generation ?? 0) + 1;
+  const [job] = (await manager.query(
+    `INSERT INTO attribution_jobs (campaign_id, status, reason, generation, total, processed)
+     VALUES ($1, 'queued', $2, $3, 0, 0) RETURNING id`,
+    [campaignId, reason.slice(0, 30), generation],
+  )) as Array<{ id: string }>;
+  return job?.id;
+}
+
+/**
+ * A listener's history grew in the past (an import): the baseline of their attributed plays may change, so
+ * every campaign they clicked is attributed again (in `manager`'s transaction, as `scheduleReattribution`).
+ */
+export async function scheduleListenerReattribution(
+  manager: EntityManager,
+  listenerId: string,
+  reason: string,
+): Promise<void> {
+  const campaigns = (await manager.query(
+    'SELECT DISTINCT campaign_id FROM clicks WHERE listener_id = $1 ORDER BY campaign_id',
+    [listenerId],
+  )) as Array<{ campaign_id: string }>;
+  for (const { campaign_id } of campaigns) await scheduleReattribution(manager, campaign_id, reason);
+}
+
+/** Campaigns holding attributions of another model version than this one (they are attributed again). */
+export async function campaignsOnOtherModel(manager: EntityManager, modelVersion: string): Promise<string[]> {
+  const rows = (await manager.query(
+    `SELECT c.id FROM campaigns c
+      WHERE EXISTS (SELECT 1 FROM attributions a
+                     WHERE a.campaign_id = c.id AND a.generation = c.attribution_generation
+                       AND a.model_version <> $1)`,
+    [modelVersion],
+  )) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
 }
 
 /** Re-splits the credit of these plays over every campaign's current generation (see REBALANCE_SQL). */

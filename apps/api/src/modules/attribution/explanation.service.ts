@@ -6,11 +6,12 @@ import {
   BASELINE_FACTOR,
   Candidate,
   CONTEXT_WEIGHT,
-  contextKind,
   DECAY_FLOOR,
-  ineligibility,
+  evaluatePlay,
   MODEL_VERSION,
-  scoreCandidate,
+  PlayIneligibility,
+  startedAt,
+  StatusPeriod,
   Tier,
 } from './attribution-model';
 
@@ -73,6 +74,7 @@ interface PlayRow {
   context_uri: string | null;
   source: string;
   track_name: string | null;
+  duration_ms: number | null;
 }
 
 interface CampaignRow {
@@ -97,6 +99,7 @@ interface CampaignRow {
  */
 const VISIBLE_SQL = `
   SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri, p.source, t.name AS track_name,
+         t.duration_ms,
          c.id AS campaign_id, c.name AS campaign_name, c.attribution_window_hours, c.attribution_generation,
          c.destination_type, c.destination_id, c.starts_at, c.ends_at,
          EXISTS (SELECT 1 FROM attributions a
@@ -191,55 +194,81 @@ export class ExplanationService {
         clicked_at: Date;
         label: string | null;
       }>;
-      if (stored) return this.attributed(play, playedAt, campaign, base, stored, clickInfoOf);
+      if (stored) return this.attributed(playedAt, campaign, base, stored, clickInfoOf);
     }
 
-    // A candidate (VISIBLE_SQL): the latest of the campaign's clicks at or before the play is inside the window.
-    const [click] = (await this.dataSource.query(
-      `SELECT k.id, k.link_id, k.clicked_at, l.label FROM clicks k LEFT JOIN tracker_links l ON l.id = k.link_id
-        WHERE k.listener_id = $1 AND k.campaign_id = $2 AND NOT k.is_bot AND NOT k.is_head AND k.clicked_at <= $3
-        ORDER BY k.clicked_at DESC, k.id DESC LIMIT 1`,
-      [play.listener_id, campaign.id, playedAt],
-    )) as ClickRow[];
-    const notAttributed = (summary: string): CampaignExplanation => ({
+    // Not attributed: the rule of the model (evaluatePlay) over the campaign's clicks by this listener, its
+    // statuses and its target set says why; "qualifies" means a run or a waiting re-attribution will write it.
+    const clicks = (
+      (await this.dataSource.query(
+        `SELECT k.id, k.link_id, k.clicked_at, k.is_bot, k.is_head, l.label
+           FROM clicks k LEFT JOIN tracker_links l ON l.id = k.link_id
+          WHERE k.listener_id = $1 AND k.campaign_id = $2 AND NOT k.is_bot AND NOT k.is_head
+          ORDER BY k.clicked_at, k.id`,
+        [play.listener_id, campaign.id],
+      )) as Array<ClickRow & { is_bot: boolean; is_head: boolean }>
+    ).map((k) => ({ ...k, clickedAt: new Date(k.clicked_at), isBot: k.is_bot, isHead: k.is_head }));
+    const statuses = (
+      (await this.dataSource.query(
+        'SELECT status, since, until FROM campaign_status_periods WHERE campaign_id = $1',
+        [campaign.id],
+      )) as Array<{ status: StatusPeriod['status']; since: Date | null; until: Date | null }>
+    ).map((r) => ({
+      status: r.status,
+      since: r.since ? new Date(r.since) : null,
+      until: r.until ? new Date(r.until) : null,
+    }));
+    const tracks = (
+      (await this.dataSource.query(
+        'SELECT track_id, added_at, removed_at FROM campaign_tracks WHERE campaign_id = $1 AND track_id = $2',
+        [campaign.id, play.track_id],
+      )) as Array<{ track_id: string; added_at: Date; removed_at: Date | null }>
+    ).map((r) => ({
+      trackId: r.track_id,
+      addedAt: new Date(r.added_at),
+      removedAt: r.removed_at ? new Date(r.removed_at) : null,
+    }));
+    const verdict = evaluatePlay(
+      { playedAt, durationMs: play.duration_ms, trackId: play.track_id, source: play.source },
+      {
+        windowHours: campaign.attribution_window_hours,
+        startsAt: campaign.starts_at ? new Date(campaign.starts_at) : null,
+        endsAt: campaign.ends_at ? new Date(campaign.ends_at) : null,
+        statuses,
+        tracks,
+      },
+      clicks,
+    );
+    // The click the words are about: the credited one, else the latest at or before the play's end.
+    const shown =
+      verdict.click ??
+      [...clicks].reverse().find((k) => k.clickedAt.getTime() <= playedAt.getTime()) ??
+      undefined;
+    const dates = describeDates(campaign);
+    const summary = verdict.reason
+      ? `Not attributed: ${describeIneligibility(verdict.reason, {
+          playedAt,
+          durationMs: play.duration_ms,
+          clickedAt: shown?.clickedAt,
+          windowHours: campaign.attribution_window_hours,
+        })} ${dates}`
+      : `Not attributed yet: this play qualifies and will be attributed by the next run. ${dates}`;
+    return {
       ...base,
-      ...(click
-        ? clickInfoOf(click)
+      ...(shown
+        ? clickInfoOf(shown)
         : { clickId: null, linkId: null, linkLabel: null, clickedAt: null, hoursAfterClick: null }),
       attributed: false,
       summary,
       score: null,
       tier: null,
       credit: null,
-      reasons: [],
+      reasons: verdict.reason ? [verdict.reason] : [],
       factors: null,
-    });
-    if (!click)
-      return notAttributed(
-        'Not attributed: the listener clicked this campaign’s links only after this play.',
-      );
-    const clickedAt = new Date(click.clicked_at);
-    if (
-      ineligibility({ playedAt, clickedAt, windowHours: campaign.attribution_window_hours }) ===
-      'OUTSIDE_WINDOW'
-    ) {
-      return notAttributed(
-        `Not attributed: played ${hours(playedAt.getTime() - clickedAt.getTime())} h after the latest click, outside the campaign’s ${campaign.attribution_window_hours} h window.`,
-      );
-    }
-    if (
-      (campaign.starts_at && clickedAt < new Date(campaign.starts_at)) ||
-      (campaign.ends_at && clickedAt > new Date(campaign.ends_at))
-    ) {
-      return notAttributed(
-        'Not attributed: the click was outside the campaign’s dates (clicks before its start or after its end do not count).',
-      );
-    }
-    return notAttributed('Not attributed yet: this play qualifies and will be attributed by the next run.');
+    };
   }
 
-  private async attributed(
-    play: PlayRow,
+  private attributed(
     playedAt: Date,
     campaign: CampaignRow,
     base: { campaignId: string; campaignName: string; windowHours: number },
@@ -254,32 +283,27 @@ export class ExplanationService {
       label: string | null;
     },
     clickInfoOf: (click: ClickRow) => ClickInfo,
-  ): Promise<CampaignExplanation> {
+  ): CampaignExplanation {
+    // Words and factors come from the stored row (its reasons and its score), never from a recomputation
+    // that could disagree with the number shown.
     const clickedAt = new Date(stored.clicked_at);
-    const [earlier] = (await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM plays WHERE listener_id = $1 AND track_id = $2 AND played_at < $3) AS e`,
-      [play.listener_id, play.track_id, clickedAt],
-    )) as Array<{ e: boolean }>;
-    const score = scoreCandidate({
-      playedAt,
-      clickedAt,
-      windowHours: campaign.attribution_window_hours,
-      destinationType: campaign.destination_type,
-      destinationId: campaign.destination_id,
-      contextUri: play.context_uri,
-      playedBeforeClick: !!earlier?.e,
-    });
-    const kind = contextKind({
-      contextUri: play.context_uri,
-      destinationType: campaign.destination_type,
-      destinationId: campaign.destination_id,
-    });
+    const reasons = stored.reasons;
+    const kind: keyof typeof CONTEXT_WEIGHT = reasons.includes('CONTEXT_DESTINATION')
+      ? 'destination'
+      : reasons.includes('CONTEXT_OTHER')
+        ? 'other'
+        : 'none';
+    const repeat = reasons.includes('BASELINE_REPEAT');
+    const context = CONTEXT_WEIGHT[kind];
+    const baseline = repeat ? BASELINE_FACTOR : 1;
+    const score = Number(stored.score);
+    const decay = Math.round((score / (context * baseline)) * 1000) / 1000;
     const parts = [
       describeContext(kind),
-      `${hours(playedAt.getTime() - clickedAt.getTime())} h after the click in a ${campaign.attribution_window_hours} h window (×${score.factors.decay}; the factor falls from 1 at the click to ${DECAY_FLOOR} at the end)`,
-      earlier?.e
-        ? `the listener had played this track before clicking: not new reach (×${BASELINE_FACTOR})`
-        : 'a track new to the listener since the click (×1)',
+      `${hours(playedAt.getTime() - clickedAt.getTime())} h after the click in a ${campaign.attribution_window_hours} h window (×${decay}; the factor falls from 1 at the click to ${DECAY_FLOOR} at the end)`,
+      repeat
+        ? `the listener had played this track before their first click on this campaign: not new reach (×${BASELINE_FACTOR})`
+        : 'a track new to the listener since their first click on this campaign (×1)',
     ];
     return {
       ...base,
@@ -290,12 +314,54 @@ export class ExplanationService {
         label: stored.label,
       }),
       attributed: true,
-      summary: `Attributed to “${stored.label ?? 'a link'}” with confidence ${stored.score} (${stored.tier}): ${parts.join('; ')}. Credit ${stored.credit} of this play${stored.credit < 1 ? ', shared with other campaigns the listener clicked' : ''}.`,
-      score: Number(stored.score),
+      summary: `Attributed to “${stored.label ?? 'a link'}” with confidence ${score} (${stored.tier}): ${parts.join('; ')}. Credit ${stored.credit} of this play${stored.credit < 1 ? ', shared with other campaigns the listener clicked' : ''}. ${describeDates(campaign)}`,
+      score,
       tier: stored.tier,
       credit: Number(stored.credit),
-      reasons: stored.reasons,
-      factors: score.factors,
+      reasons,
+      factors: { context, decay, baseline },
     };
+  }
+}
+
+/** The campaign's dates, in words (every explanation states them). */
+function describeDates(campaign: Pick<CampaignRow, 'starts_at' | 'ends_at'>): string {
+  const day = (d: Date) => new Date(d).toISOString().replace('.000Z', 'Z');
+  if (campaign.starts_at && campaign.ends_at)
+    return `The campaign runs from ${day(campaign.starts_at)} to ${day(campaign.ends_at)}: only clicks between these count.`;
+  if (campaign.starts_at)
+    return `The campaign starts ${day(campaign.starts_at)}: only clicks from then on count.`;
+  if (campaign.ends_at) return `The campaign ends ${day(campaign.ends_at)}: only clicks until then count.`;
+  return 'The campaign has no start or end date.';
+}
+
+/** Why a play is not attributed, in words (the codes of attribution-model.ts `evaluatePlay`). */
+function describeIneligibility(
+  reason: PlayIneligibility,
+  at: { playedAt: Date; durationMs: number | null; clickedAt?: Date; windowHours: number },
+): string {
+  switch (reason) {
+    case 'IMPORTED':
+      return 'imported streaming history counts as the listener’s baseline, never as a campaign result.';
+    case 'NO_ELIGIBLE_CLICK':
+    case 'PLAY_BEFORE_CLICK':
+      return 'the listener clicked this campaign’s links only after this play.';
+    case 'STARTED_BEFORE_CLICK': {
+      const start = startedAt(at.playedAt, at.durationMs);
+      const ahead = at.clickedAt ? Math.round((at.clickedAt.getTime() - start.getTime()) / 1000) : 0;
+      return `the track started playing at ${start.toISOString()} (it ended at ${at.playedAt.toISOString()}, and lasts ${Math.round((at.durationMs ?? 0) / 1000)} s), ${ahead} s before the click: it was already playing.`;
+    }
+    case 'OUTSIDE_WINDOW':
+      return `played ${at.clickedAt ? hours(at.playedAt.getTime() - at.clickedAt.getTime()) : '?'} h after the latest click, outside the campaign’s ${at.windowHours} h window.`;
+    case 'CLICK_OUTSIDE_DATES':
+      return 'the click was outside the campaign’s dates (clicks before its start or after its end do not count).';
+    case 'CLICK_WHILE_NOT_ACTIVE':
+      return 'the click was made while the campaign was not active (a draft, paused, ended or archived campaign’s clicks do not count).';
+    case 'PLAYED_WHILE_NOT_LIVE':
+      return 'the play started while the campaign was a draft, paused or archived: it takes no plays then.';
+    case 'NOT_IN_TARGET_SET':
+      return 'the track was not in the campaign’s target set at the time of the play.';
+    case 'BOT_OR_HEAD':
+      return 'the click came from a bot or a link preview.';
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
@@ -7,7 +7,13 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { AppConfig } from '../../config/app-config';
 import { CampaignService } from '../campaign/campaign.service';
 import { AttributionJobEntity } from './attribution-job.entity';
-import { AttributionEngine, lockShared } from './attribution.engine';
+import { MODEL_VERSION } from './attribution-model';
+import {
+  AttributionEngine,
+  campaignsOnOtherModel,
+  lockShared,
+  scheduleReattribution,
+} from './attribution.engine';
 
 const LISTENERS_PER_STEP = 200;
 const LEASE_MS = 60_000;
@@ -19,9 +25,10 @@ const LEASE_MS = 60_000;
  * old generation. Until the switch the old results are what every reader sees.
  */
 @Injectable()
-export class ReattributionService implements OnModuleInit {
+export class ReattributionService {
   private readonly logger = new Logger(ReattributionService.name);
   private running = false;
+  private modelChecked = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,34 +39,31 @@ export class ReattributionService implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.events.on('campaign.window-changed', async ({ campaignId }) => {
-      await this.enqueue(campaignId, 'window-changed');
-    });
+  /**
+   * Queues a re-attribution (or returns the one already waiting for this campaign). Changes to a campaign
+   * queue theirs in their own transaction (`scheduleReattribution`, called by the campaign module).
+   */
+  async enqueue(campaignId: string, reason: string): Promise<AttributionJobEntity> {
+    const id = await this.dataSource.transaction((manager) =>
+      scheduleReattribution(manager, campaignId, reason),
+    );
+    const job = id ? await this.jobs.findOneBy({ id }) : null;
+    if (!job) throw new NotFoundError('Campaign');
+    return job;
   }
 
-  /** Queues a re-attribution (or returns the one already waiting for this campaign). */
-  async enqueue(campaignId: string, reason: string): Promise<AttributionJobEntity> {
-    const waiting = await this.jobs.findOne({ where: { campaignId, status: 'queued' } });
-    if (waiting) return waiting;
-    const [campaign] = (await this.dataSource.query(
-      'SELECT attribution_generation FROM campaigns WHERE id = $1',
-      [campaignId],
-    )) as Array<{ attribution_generation: number }>;
-    if (!campaign) throw new NotFoundError('Campaign');
-    const running = await this.jobs.findOne({ where: { campaignId, status: 'running' } });
-    const generation = Math.max(campaign.attribution_generation, running?.generation ?? 0) + 1;
-    const job = this.jobs.create({
-      campaignId,
-      status: 'queued',
-      reason,
-      generation,
-      total: 0,
-      processed: 0,
-      error: null,
-    });
-    await this.jobs.insert(job);
-    return job;
+  /**
+   * A new model version (MODEL_VERSION) re-attributes every campaign whose current generation was written
+   * by another one. Workers do it once at their first scheduled run; answers the campaigns queued.
+   */
+  async enqueueOutdatedModel(): Promise<string[]> {
+    const campaigns = await campaignsOnOtherModel(this.dataSource.manager, MODEL_VERSION);
+    for (const campaignId of campaigns) {
+      await this.dataSource.transaction((manager) =>
+        scheduleReattribution(manager, campaignId, 'model-version'),
+      );
+    }
+    return campaigns;
   }
 
   async requestForOwner(ownerId: string, campaignId: string): Promise<AttributionJobEntity> {
@@ -76,7 +80,17 @@ export class ReattributionService implements OnModuleInit {
 
   @Interval('reattribution-jobs', 1_000)
   async scheduledRun(): Promise<void> {
-    if (this.config.SOUNDLINK_ROLE !== 'api') await this.runDue();
+    if (this.config.SOUNDLINK_ROLE === 'api') return;
+    if (!this.modelChecked) {
+      this.modelChecked = true;
+      try {
+        await this.enqueueOutdatedModel();
+      } catch (error) {
+        this.modelChecked = false;
+        this.logger.warn(`Model version check failed: ${String(error)}`);
+      }
+    }
+    await this.runDue();
   }
 
   /** Runs every waiting job (one process at a time per job, through the lease). */

@@ -4,6 +4,7 @@ import { OwnerEntity } from '../auth/owner.entity';
 import { OwnerSpotifyModule } from '../owner-spotify/owner-spotify.module';
 import { DestinationResolver } from './destination-resolver';
 import { SpotifyDestinationResolver } from './spotify-destination.resolver';
+import { CampaignStatusPeriodEntity } from './campaign-status-period.entity';
 import { CampaignTrackEntity } from './campaign-track.entity';
 import { CampaignVisitorEntity } from './campaign-visitor.entity';
 import { CampaignController } from './campaign.controller';
@@ -32,6 +33,7 @@ import { TrackerLinkEntity } from './tracker-link.entity';
     TypeOrmModule.forFeature([
       CampaignEntity,
       CampaignTrackEntity,
+      CampaignStatusPeriodEntity,
       TrackerLinkEntity,
       ClickEntity,
       CampaignVisitorEntity,

@@ -3,12 +3,17 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ILike, In, IsNull, Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../../common/errors/api-error';
 import { DomainEvents } from '../../common/events/domain-events';
-import { dropCampaignAttributions, rebalanceCredits } from '../attribution/attribution.engine';
+import {
+  dropCampaignAttributions,
+  rebalanceCredits,
+  scheduleReattribution,
+} from '../attribution/attribution.engine';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { allowedTransitions, canTransition } from './campaign-status';
 import { invalidDateRange, invalidTransition } from './campaign.errors';
 import { CampaignEntity, CampaignStatus } from './campaign.entity';
+import { CampaignStatusPeriodEntity } from './campaign-status-period.entity';
 import { CampaignTrackEntity } from './campaign-track.entity';
 import { DestinationResolver, ResolvedDestination } from './destination-resolver';
 import {
@@ -78,6 +83,12 @@ export class CampaignService {
     });
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(CampaignEntity, campaign);
+      await manager.insert(CampaignStatusPeriodEntity, {
+        campaignId: campaign.id,
+        status: campaign.status,
+        since: null,
+        until: null,
+      });
       if (resolved) await this.replaceTracks(manager, campaign.id, resolved, new Date());
     });
     await this.audit.record(actorOf(principal, requestId), 'campaign.created', 'campaign', campaign.id, {
@@ -154,15 +165,36 @@ export class CampaignService {
     }
     if (Object.keys(changes).length === 0) return campaign;
 
+    // What changed that can change which plays count, or their scores: the campaign's plays are attributed
+    // again (docs/attribution.md, "Re-attribution").
+    const sameTime = (a: Date | null | undefined, b: Date | null) =>
+      (a ? new Date(a).getTime() : null) === (b ? new Date(b).getTime() : null);
+    const reasons = [
+      changes.attributionWindowHours !== undefined ? 'window' : undefined,
+      (changes.startsAt !== undefined && !sameTime(changes.startsAt, campaign.startsAt)) ||
+      (changes.endsAt !== undefined && !sameTime(changes.endsAt, campaign.endsAt))
+        ? 'dates'
+        : undefined,
+      changes.destinationInput !== undefined ? 'destination' : undefined,
+      changes.status !== undefined && changes.status !== campaign.status ? 'status' : undefined,
+    ].filter((r): r is string => r !== undefined);
+
     await this.dataSource.transaction(async (manager) => {
       await manager.update(CampaignEntity, { id, ownerId: principal.ownerId }, changes);
-      if (resolved) await this.replaceTracks(manager, id, resolved, new Date());
+      const now = new Date();
+      if (changes.status !== undefined && changes.status !== campaign.status) {
+        await this.recordStatus(manager, id, changes.status, now);
+      }
+      if (resolved) await this.replaceTracks(manager, id, resolved, now);
+      if (reasons.length > 0) {
+        await scheduleReattribution(
+          manager,
+          id,
+          reasons.length === 1 ? `${reasons[0]}-changed` : 'campaign-changed',
+        );
+      }
     });
     this.linkCache.invalidateCampaign(id);
-    // A new window or a new target set changes which stored plays count: attribute them again.
-    if (changes.attributionWindowHours !== undefined || resolved) {
-      this.events.emit('campaign.window-changed', { campaignId: id });
-    }
     await this.audit.record(
       actorOf(principal, requestId),
       auditAction(campaign.status, changes.status),
@@ -229,7 +261,10 @@ export class CampaignService {
         const resolved = await this.resolver.resolve(campaign.destinationInput, campaign.ownerId);
         await this.dataSource.transaction(async (manager) => {
           await manager.update(CampaignEntity, campaign.id, this.resolutionFields(resolved, undefined));
-          await this.replaceTracks(manager, campaign.id, resolved, now);
+          // Tracks that entered or left the set change which plays count: attribute them again.
+          if (await this.replaceTracks(manager, campaign.id, resolved, now)) {
+            await scheduleReattribution(manager, campaign.id, 'playlist-edited');
+          }
         });
         changed += 1;
         await this.audit.record(
@@ -285,13 +320,30 @@ export class CampaignService {
     };
   }
 
-  /** Closes the rows of tracks that left the set and opens rows for tracks that entered it. */
+  /**
+   * Closes the open status period and opens one in `status` from `now` (attribution reads a campaign's
+   * status at a click and at a play: docs/attribution.md, "Statuses").
+   */
+  private async recordStatus(
+    manager: EntityManager,
+    campaignId: string,
+    status: CampaignStatus,
+    now: Date,
+  ): Promise<void> {
+    await manager.update(CampaignStatusPeriodEntity, { campaignId, until: IsNull() }, { until: now });
+    await manager.insert(CampaignStatusPeriodEntity, { campaignId, status, since: now, until: null });
+  }
+
+  /**
+   * Closes the rows of tracks that left the set and opens rows for tracks that entered it; answers whether
+   * the set changed.
+   */
   private async replaceTracks(
     manager: EntityManager,
     campaignId: string,
     resolved: ResolvedDestination,
     now: Date,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const open = await manager.find(CampaignTrackEntity, { where: { campaignId, removedAt: IsNull() } });
     const wanted = new Map<string, Date | null>();
     for (const track of resolved.tracks)
@@ -313,6 +365,7 @@ export class CampaignService {
         })),
       );
     }
+    return left.length > 0 || entered.length > 0;
   }
 
   private checkDates(startsAt?: Date | null, endsAt?: Date | null): void {

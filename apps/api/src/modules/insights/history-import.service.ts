@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { scheduleListenerReattribution } from '../attribution/attribution.engine';
 import type { HistoryImportDto } from './dto/history-import.dto';
 import type { HistoryImportStatus } from './history-import.entity';
 import {
@@ -423,6 +424,8 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
           WHERE id = $1`,
         [job.id, batch.length, inserted, batch.length - inserted],
       );
+      // Plays before the listener's clicks are their baseline: attributions may change (docs/attribution.md).
+      if (inserted > 0) await scheduleListenerReattribution(manager, job.listenerId, 'history-import');
       return true;
     });
   }
