@@ -1,17 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Analytics definitions that misled (issue 16, defect 10):
- *
- * - A connected browser's click is linked to its listener as it is recorded, and counted as a connect of
- *   the campaign although the listener connected long before. `analytics_connects.already_connected` flags a
- *   first linked click made after the listener first connected (`listeners.created_at`); the click rollups'
- *   `connects` leave those out. The flag and the connect counts are rebuilt here, under the rollup lock, as
- *   `AnalyticsRollups.rebuildAll()` computes them.
- * - Time nobody polled was counted as observed. When a listener becomes active again (a reconnect after
- *   `needs_reconnect`, `dev_mode_blocked` or a disconnection), the time since the last poll is recorded as an
- *   observation gap, by a trigger in the same transaction, so no writer can forget it. Silences that ended
- *   before this migration left no trace and cannot be recovered.
+ * Analytics definitions that misled (issue 16, defect 10): a connected browser's click is linked to its
+ * listener as it is recorded, and was counted as a connect of the campaign although the listener connected
+ * long before. `analytics_connects.already_connected` flags a first linked click made after the listener first
+ * connected (`listeners.created_at`); the click rollups' `connects` leave those out. The flag and the connect
+ * counts are rebuilt here, under the rollup lock, as `AnalyticsRollups.rebuildAll()` computes them. (The
+ * silence before a reconnect: migration ReconnectSilenceGap.)
  */
 export class AnalyticsDefinitions1796452387595 implements MigrationInterface {
   name = 'AnalyticsDefinitions1796452387595';
@@ -36,23 +31,9 @@ export class AnalyticsDefinitions1796452387595 implements MigrationInterface {
         WHERE r.campaign_id = x.campaign_id AND r.grain = x.grain AND r.bucket = x.bucket
           AND r.link_id = x.link_id AND r.utm_source = x.utm_source`,
     );
-    await queryRunner.query(`
-      CREATE FUNCTION analytics_listener_reactivated() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO observation_gaps (listener_id, gap_from, gap_to)
-        SELECT NEW.id, coalesce(OLD.last_polled_at, OLD.consented_at), now()
-         WHERE coalesce(OLD.last_polled_at, OLD.consented_at) < now();
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(`
-      CREATE TRIGGER analytics_listener_reactivated AFTER UPDATE OF status ON listeners
-        FOR EACH ROW WHEN (OLD.status <> 'active' AND NEW.status = 'active')
-        EXECUTE FUNCTION analytics_listener_reactivated()`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TRIGGER analytics_listener_reactivated ON listeners`);
-    await queryRunner.query(`DROP FUNCTION analytics_listener_reactivated()`);
     await queryRunner.query(`SELECT pg_advisory_xact_lock(hashtext('soundlink.analytics.rollups'))`);
     await queryRunner.query(`ALTER TABLE "analytics_connects" DROP COLUMN "already_connected"`);
     await queryRunner.query(`UPDATE analytics_click_rollups SET connects = 0 WHERE connects <> 0`);
