@@ -71,7 +71,14 @@ export class TopTracksQueryDto extends AnalyticsQueryDto {
   limit = 10;
 }
 
-export const EXPORT_DATASETS = ['attributions', 'funnel', 'timeseries', 'top-tracks', 'links'] as const;
+export const EXPORT_DATASETS = [
+  'attributions',
+  'funnel',
+  'timeseries',
+  'top-tracks',
+  'links',
+  'lift',
+] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 
 export class ExportQueryDto extends AnalyticsQueryDto {
