@@ -125,6 +125,8 @@ describe('campaign lift against a control group', () => {
         beforeDays: 28,
         afterHours: 168,
         controlAnchor: at(0),
+        controlPool: 10,
+        controlSample: 5000,
         resamples: 1000,
         minListeners: 10,
         minObservedDays: 7,

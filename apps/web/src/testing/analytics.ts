@@ -173,6 +173,8 @@ export function lift(overrides: Partial<Lift> = {}): Lift {
       beforeDays: 28,
       afterHours: 168,
       controlAnchor: '2026-10-15T12:00:00.000Z',
+      controlPool: 40,
+      controlSample: 5000,
       resamples: 1000,
       seed: 16,
       minListeners: 10,

@@ -2205,6 +2205,10 @@ export interface components {
             afterHours: number;
             /** @description The control group's anchor: the (lower) median of the exposed listeners' click times; null without exposed listeners. */
             controlAnchor: string | null;
+            /** @description Connected listeners who did not click the campaign (the control pool). */
+            controlPool: number;
+            /** @description At most this many of the pool form the control group: a fixed pseudo-random sample (a hash of listener and campaign id) when the pool is larger. */
+            controlSample: number;
             /** @description Bootstrap resamples. */
             resamples: number;
             /** @description Seed of the bootstrap draws: the same data always gives the same interval. */

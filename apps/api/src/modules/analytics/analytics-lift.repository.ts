@@ -14,6 +14,8 @@ export interface LiftCohortQuery {
 export interface LiftPeriodsQuery extends LiftCohortQuery {
   /** The control group's anchor (both its periods are measured from it); null: no control group. */
   controlAnchor: Date | null;
+  /** At most this many control listeners: a fixed pseudo-random sample when more did not click. */
+  controlSample: number;
   beforeDays: number;
   afterHours: number;
   now: Date;
@@ -27,6 +29,8 @@ export interface LiftListenerRow {
   afterDays: number;
   beforePlays: number;
   afterPlays: number;
+  /** Control rows: how many connected listeners did not click (the pool the control sample comes from). */
+  pool: number;
 }
 
 /**
@@ -70,41 +74,43 @@ export class AnalyticsLiftRepository {
     const beforeDays = p(query.beforeDays);
     const afterHours = p(query.afterHours);
     const rows = (await this.dataSource.query(
-      `WITH tracks AS (SELECT DISTINCT track_id FROM campaign_tracks WHERE campaign_id = ${campaign}),
+      `WITH tracks AS MATERIALIZED (SELECT DISTINCT track_id FROM campaign_tracks WHERE campaign_id = ${campaign}),
        exposed AS (${exposed}),
        control AS (
-         SELECT l.id AS listener_id, ${anchor}::timestamptz AS anchor FROM listeners l
+         SELECT l.id AS listener_id, ${anchor}::timestamptz AS anchor, count(*) OVER () AS pool FROM listeners l
           WHERE ${anchor}::timestamptz IS NOT NULL
             AND NOT EXISTS (SELECT 1 FROM analytics_connects c WHERE c.campaign_id = ${campaign} AND c.listener_id = l.id)
+          ORDER BY md5(l.id::text || ${campaign}::text) LIMIT ${p(query.controlSample)}
        ),
-       members AS (
-         SELECT 'exposed'::text AS grp, listener_id, anchor FROM exposed
-         UNION ALL SELECT 'control'::text, listener_id, anchor FROM control
+       members AS MATERIALIZED (
+         SELECT 'exposed'::text AS grp, listener_id, anchor, 0::bigint AS pool FROM exposed
+         UNION ALL SELECT 'control'::text, listener_id, anchor, pool FROM control
        ),
-       spans AS (
-         SELECT m.grp, m.listener_id, m.anchor,
+       spans AS MATERIALIZED (
+         SELECT m.grp, m.listener_id, m.anchor, m.pool,
                 least(l.created_at, l.consented_at,
-                      (SELECT min(pl.played_at) FROM plays pl WHERE pl.listener_id = l.id AND pl.source = 'baseline')) AS s,
+                      (SELECT pl.played_at FROM plays pl WHERE pl.listener_id = l.id AND pl.source = 'baseline'
+                        ORDER BY pl.played_at LIMIT 1)) AS s,
                 CASE WHEN l.status IN ('needs_reconnect', 'dev_mode_blocked')
                        THEN least(coalesce(l.last_polled_at, l.consented_at), ${now}::timestamptz)
                      ELSE least(coalesce(l.disconnected_at, 'infinity'), ${now}::timestamptz) END AS e
            FROM members m JOIN listeners l ON l.id = m.listener_id
        ),
        observed AS (
-         SELECT sp.grp, sp.listener_id, sp.anchor,
+         SELECT sp.grp, sp.listener_id, sp.anchor, sp.pool,
                 (CASE WHEN sp.e > sp.s THEN tstzmultirange(tstzrange(sp.s, sp.e)) ELSE '{}'::tstzmultirange END)
                 - coalesce((SELECT range_agg(tstzrange(g.gap_from, g.gap_to)) FROM observation_gaps g
                              WHERE g.listener_id = sp.listener_id AND g.gap_to > g.gap_from), '{}'::tstzmultirange) AS obs
            FROM spans sp
        ),
-       periods AS (
-         SELECT o.grp, o.listener_id,
+       periods AS MATERIALIZED (
+         SELECT o.grp, o.listener_id, o.pool,
                 o.obs * tstzmultirange(tstzrange(o.anchor - make_interval(days => ${beforeDays}::int), o.anchor)) AS before,
                 o.obs * tstzmultirange(tstzrange(o.anchor, greatest(o.anchor,
                           least(o.anchor + make_interval(hours => ${afterHours}::int), ${now}::timestamptz)))) AS after
            FROM observed o
        )
-       SELECT x.grp, x.listener_id,
+       SELECT x.grp, x.listener_id, x.pool::int AS pool,
               (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(x.before) r)::float8 / 86400
                 AS before_days,
               (SELECT coalesce(sum(extract(epoch FROM upper(r) - lower(r))), 0) FROM unnest(x.after) r)::float8 / 86400
@@ -127,6 +133,7 @@ export class AnalyticsLiftRepository {
       after_days: number;
       before_plays: number;
       after_plays: number;
+      pool: number;
     }>;
     return rows.map((r) => ({
       group: r.grp,
@@ -135,6 +142,7 @@ export class AnalyticsLiftRepository {
       afterDays: Number(r.after_days),
       beforePlays: Number(r.before_plays),
       afterPlays: Number(r.after_plays),
+      pool: Number(r.pool),
     }));
   }
 

@@ -14,7 +14,7 @@ const row = (
   beforeDays: number,
   afterPlays: number,
   afterDays: number,
-): LiftListenerRow => ({ group, listenerId, beforePlays, beforeDays, afterPlays, afterDays });
+): LiftListenerRow => ({ group, listenerId, beforePlays, beforeDays, afterPlays, afterDays, pool: 0 });
 
 // The worked example of docs/analytics.md ("Lift"): two exposed and two control listeners.
 const A = row('exposed', 'A', 2, 28, 3, 7);

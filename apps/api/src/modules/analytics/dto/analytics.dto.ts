@@ -227,6 +227,20 @@ export class LiftMethodDto {
       "The control group's anchor: the (lower) median of the exposed listeners' click times; null without exposed listeners.",
   })
   controlAnchor!: string | null;
+  @ApiProperty({ description: 'Connected listeners who did not click the campaign (the control pool).' })
+  controlPool!: number;
+  @ApiProperty({
+    description:
+      'At most this many of the pool form the control group: a fixed pseudo-random sample (a hash of listener and campaign id) when the pool is larger.',
+  })
+  controlSample!: number;
+  @ApiProperty({ description: 'Connected listeners who did not click the campaign (the control pool).' })
+  controlPool!: number;
+  @ApiProperty({
+    description:
+      'At most this many of the pool form the control group: a fixed pseudo-random sample (a hash of listener and campaign id) when the pool is larger.',
+  })
+  controlSample!: number;
   @ApiProperty({ description: 'Bootstrap resamples.' }) resamples!: number;
   @ApiProperty({ description: 'Seed of the bootstrap draws: the same data always gives the same interval.' })
   seed!: number;
