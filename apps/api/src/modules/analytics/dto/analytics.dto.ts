@@ -234,13 +234,6 @@ export class LiftMethodDto {
       'At most this many of the pool form the control group: a fixed pseudo-random sample (a hash of listener and campaign id) when the pool is larger.',
   })
   controlSample!: number;
-  @ApiProperty({ description: 'Connected listeners who did not click the campaign (the control pool).' })
-  controlPool!: number;
-  @ApiProperty({
-    description:
-      'At most this many of the pool form the control group: a fixed pseudo-random sample (a hash of listener and campaign id) when the pool is larger.',
-  })
-  controlSample!: number;
   @ApiProperty({ description: 'Bootstrap resamples.' }) resamples!: number;
   @ApiProperty({ description: 'Seed of the bootstrap draws: the same data always gives the same interval.' })
   seed!: number;
