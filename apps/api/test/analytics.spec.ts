@@ -499,7 +499,10 @@ describe('campaign analytics', () => {
     const bad = await get('/export?dataset=everything');
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([
-      { field: 'dataset', reason: 'must be one of attributions, funnel, timeseries, top-tracks, links' },
+      {
+        field: 'dataset',
+        reason: 'must be one of attributions, funnel, timeseries, top-tracks, links, lift',
+      },
     ]);
   });
 
