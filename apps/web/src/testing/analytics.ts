@@ -150,17 +150,42 @@ export function retention(): Retention {
   };
 }
 
-export function lift(): Lift {
+export function lift(overrides: Partial<Lift> = {}): Lift {
+  const group = (listeners: number, before: number, after: number): Lift['exposed'] => ({
+    listeners,
+    beforeListeners: listeners,
+    afterListeners: listeners,
+    beforeObservedDays: listeners * 28,
+    afterObservedDays: listeners * 7,
+    beforePlays: Math.round(before * listeners * 28),
+    afterPlays: Math.round(after * listeners * 7),
+    beforePerDay: before,
+    afterPerDay: after,
+    changePerDay: after - before,
+  });
   return {
     range: RANGE,
-    listeners: 8,
-    withoutBaseline: 4,
-    beforePerDay: 0.5,
-    afterPerDay: 1.75,
-    liftPerDay: 1.25,
-    medianLiftPerDay: 1,
-    ratio: 3.5,
+    status: 'ok',
+    reason: null,
+    estimatePerDay: 0.5,
+    interval: { low: 0.21, high: 0.87 },
+    counterfactualPerDay: 0.25,
+    relative: 2,
+    exposed: group(20, 0.25, 0.75),
+    control: group(40, 0.25, 0.25),
+    method: {
+      beforeDays: 28,
+      afterHours: 168,
+      controlAnchor: '2026-10-15T12:00:00.000Z',
+      controlPool: 40,
+      controlSample: 5000,
+      resamples: 1000,
+      seed: 16,
+      minListeners: 10,
+      minObservedDays: 7,
+    },
     completeness: completeness(),
+    ...overrides,
   };
 }
 

@@ -836,7 +836,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Campaign-track plays per day after the click versus before it, per attributed listener, averaged. */
+        /**
+         * Lift against a control group (difference in differences): campaign-track plays per observed listener-day.
+         * @description Exposed: every connected listener whose first counted click of the campaign is in the range (linkId and utmSource filter that click; tier does not apply). Control: connected listeners who never clicked the campaign, anchored on the median click time of the exposed group. Before: up to 28 days before the anchor; after: the attribution window. Observation gaps are excluded. The estimate comes with a seeded bootstrap 95 % interval; below the documented minimums the status is notEnoughData with the reason.
+         */
         get: operations["getCampaignLift"];
         put?: never;
         post?: never;
@@ -2203,22 +2206,74 @@ export interface components {
             windows: components["schemas"]["RetentionWindowDto"][];
             completeness: components["schemas"]["CompletenessDto"];
         };
+        LiftIntervalDto: {
+            /** @description Lower bound (2.5th percentile of the bootstrap estimates). */
+            low: number;
+            /** @description Upper bound (97.5th percentile of the bootstrap estimates). */
+            high: number;
+        };
+        LiftGroupDto: {
+            /** @description Listeners in the group (exposed: connected listeners whose first counted click of the campaign is in the range, whether they played or not; control: connected listeners who never clicked it). */
+            listeners: number;
+            /** @description Of those, listeners observed for some time in the before period. */
+            beforeListeners: number;
+            /** @description Of those, listeners observed for some time in the after period. */
+            afterListeners: number;
+            /** @description Observed listener-days in the before period (observation gaps excluded). */
+            beforeObservedDays: number;
+            /** @description Observed listener-days in the after period (observation gaps excluded). */
+            afterObservedDays: number;
+            /** @description Campaign-track plays observed in the before period. */
+            beforePlays: number;
+            /** @description Campaign-track plays observed in the after period. */
+            afterPlays: number;
+            /** @description beforePlays / beforeObservedDays; null with no observed day. */
+            beforePerDay: number | null;
+            /** @description afterPlays / afterObservedDays; null with no observed day. */
+            afterPerDay: number | null;
+            /** @description afterPerDay - beforePerDay. */
+            changePerDay: number | null;
+        };
+        LiftMethodDto: {
+            /** @description The before period: this many days before the anchor. */
+            beforeDays: number;
+            /** @description The after period: the campaign's attribution window, in hours. */
+            afterHours: number;
+            /** @description The control group's anchor: the (lower) median of the exposed listeners' click times; null without exposed listeners. */
+            controlAnchor: string | null;
+            /** @description Connected listeners who did not click the campaign (the control pool). */
+            controlPool: number;
+            /** @description At most this many of the pool form the control group: a fixed pseudo-random sample (a hash of listener and campaign id) when the pool is larger. */
+            controlSample: number;
+            /** @description Bootstrap resamples. */
+            resamples: number;
+            /** @description Seed of the bootstrap draws: the same data always gives the same interval. */
+            seed: number;
+            /** @description Minimum listeners observed per group and period. */
+            minListeners: number;
+            /** @description Minimum observed listener-days per group and period. */
+            minObservedDays: number;
+        };
         LiftDto: {
             range: components["schemas"]["RangeDto"];
-            /** @description Cohort listeners with pre-click plays (a baseline). */
-            listeners: number;
-            /** @description Cohort listeners left out: no play observed before their click. */
-            withoutBaseline: number;
-            /** @description Mean campaign-track plays per day before the click. */
-            beforePerDay: number | null;
-            /** @description Mean campaign-track plays per day after the click (up to 28 days). */
-            afterPerDay: number | null;
-            /** @description Mean of the per-listener differences (after - before). */
-            liftPerDay: number | null;
-            /** @description Median of the per-listener differences. */
-            medianLiftPerDay: number | null;
-            /** @description afterPerDay / beforePerDay; null when before is 0. */
-            ratio: number | null;
+            /**
+             * @description notEnoughData: a group or period is below the documented minimums (see reason).
+             * @enum {string}
+             */
+            status: "ok" | "notEnoughData";
+            /** @description Why there is not enough data; null when ok. */
+            reason: string | null;
+            /** @description Difference in differences, in campaign-track plays per observed listener-day: (exposed after - before) - (control after - before). Null when not enough data. */
+            estimatePerDay: number | null;
+            /** @description Bootstrap 95 % interval of the estimate (listeners resampled within each group). */
+            interval: components["schemas"]["LiftIntervalDto"] | null;
+            /** @description The exposed group's expected after rate without the campaign: its before rate plus the control group's change. */
+            counterfactualPerDay: number | null;
+            /** @description estimatePerDay / counterfactualPerDay (0.25 = 25 % more); null when the counterfactual is not positive. */
+            relative: number | null;
+            exposed: components["schemas"]["LiftGroupDto"];
+            control: components["schemas"]["LiftGroupDto"];
+            method: components["schemas"]["LiftMethodDto"];
             completeness: components["schemas"]["CompletenessDto"];
         };
         CompletenessResponseDto: {
@@ -4513,7 +4568,7 @@ export interface operations {
                 utmSource?: string;
                 /** @description Only attributions of this confidence tier. */
                 tier?: "high" | "medium" | "low";
-                dataset?: "attributions" | "funnel" | "timeseries" | "top-tracks" | "links" | "segments";
+                dataset?: "attributions" | "funnel" | "timeseries" | "top-tracks" | "links" | "segments" | "lift";
                 format?: "csv" | "json";
             };
             header?: never;

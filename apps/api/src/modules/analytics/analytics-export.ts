@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { CampaignEntity } from '../campaign/campaign.entity';
 import type { ResolvedRange } from './analytics-range';
 import { AnalyticsSegmentsService } from './analytics-segments.service';
+import { AnalyticsLiftService } from './analytics-lift.service';
 import { AnalyticsService } from './analytics.service';
 import type { ExportDataset } from './dto/analytics-query.dto';
 
@@ -64,6 +65,7 @@ export class AnalyticsExport {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly analytics: AnalyticsService,
     private readonly segments: AnalyticsSegmentsService,
+    private readonly liftService: AnalyticsLiftService,
   ) {}
 
   filename(campaign: CampaignEntity, dataset: ExportDataset, range: ResolvedRange, format: string): string {
@@ -193,6 +195,28 @@ export class AnalyticsExport {
           columns: ['rank', 'trackId', 'name', 'artistNames', 'attributedPlays', 'creditedPlays', 'share'],
           rows: once(tracks.map((t, i) => ({ rank: i + 1, ...t }))),
         };
+      }
+      case 'lift': {
+        const lift = await this.liftService.lift(campaign, range);
+        const group = (prefix: string, g: Row) =>
+          Object.fromEntries(
+            Object.entries(g).map(([k, v]) => [`${prefix}${k[0]?.toUpperCase()}${k.slice(1)}`, v]),
+          );
+        const row: Row = {
+          from: range.from.toISOString(),
+          to: range.to.toISOString(),
+          status: lift.status,
+          reason: lift.reason,
+          estimatePerDay: lift.estimatePerDay,
+          intervalLow: lift.interval?.low ?? null,
+          intervalHigh: lift.interval?.high ?? null,
+          counterfactualPerDay: lift.counterfactualPerDay,
+          relative: lift.relative,
+          ...group('exposed', { ...lift.exposed }),
+          ...group('control', { ...lift.control }),
+          ...lift.method,
+        };
+        return { columns: Object.keys(row), rows: once([row]) };
       }
       case 'links': {
         const { links } = await this.analytics.links(campaign, range);

@@ -17,6 +17,7 @@ import type { Principal } from '../auth/principal';
 import type { CampaignEntity } from '../campaign/campaign.entity';
 import { CampaignService } from '../campaign/campaign.service';
 import { AnalyticsExport } from './analytics-export';
+import { AnalyticsLiftService } from './analytics-lift.service';
 import { resolveRange, ResolvedRange } from './analytics-range';
 import { AnalyticsService, rangeDto } from './analytics.service';
 import { AnalyticsQueryDto, ExportQueryDto, TopTracksQueryDto } from './dto/analytics-query.dto';
@@ -46,6 +47,7 @@ export class AnalyticsController {
   constructor(
     private readonly campaigns: CampaignService,
     private readonly analytics: AnalyticsService,
+    private readonly liftService: AnalyticsLiftService,
     private readonly exporter: AnalyticsExport,
     private readonly streams: LiveStreams,
   ) {}
@@ -162,7 +164,9 @@ export class AnalyticsController {
   @RequireScopes('analytics:read')
   @ApiOperation({
     summary:
-      'Campaign-track plays per day after the click versus before it, per attributed listener, averaged.',
+      'Lift against a control group (difference in differences): campaign-track plays per observed listener-day.',
+    description:
+      'Exposed: every connected listener whose first counted click of the campaign is in the range (linkId and utmSource filter that click; tier does not apply). Control: connected listeners who never clicked the campaign, anchored on the median click time of the exposed group. Before: up to 28 days before the anchor; after: the attribution window. Observation gaps are excluded. The estimate comes with a seeded bootstrap 95 % interval; below the documented minimums the status is notEnoughData with the reason.',
   })
   @ApiOkResponse({ type: LiftDto })
   async getCampaignLift(
@@ -171,7 +175,7 @@ export class AnalyticsController {
     @Query() query: AnalyticsQueryDto,
   ): Promise<LiftDto> {
     const { campaign, range } = await this.scoped(principal, id, query);
-    const lift = await this.analytics.lift(campaign, range);
+    const lift = await this.liftService.lift(campaign, range);
     return {
       range: rangeDto(range),
       ...lift,

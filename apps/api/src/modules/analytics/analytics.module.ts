@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CampaignModule } from '../campaign/campaign.module';
 import { AnalyticsExport } from './analytics-export';
+import { AnalyticsLiftRepository } from './analytics-lift.repository';
+import { AnalyticsLiftService } from './analytics-lift.service';
 import { AnalyticsRollups } from './analytics-rollups';
 import { AnalyticsRollupScheduler } from './analytics-rollups.scheduler';
 import { AnalyticsSegmentsController } from './analytics-segments.controller';
@@ -30,6 +32,8 @@ import { LiveStreams } from './live-streams';
     AnalyticsSegmentsRepository,
     AnalyticsSummaryService,
     AnalyticsExport,
+    AnalyticsLiftRepository,
+    AnalyticsLiftService,
     LiveStreams,
   ],
   exports: [AnalyticsRollups, LiveEventsModule],

@@ -7,7 +7,6 @@ import type {
   ChannelStatsDto,
   CompletenessDto,
   FunnelDto,
-  LiftDto,
   LinkStatsDto,
   RangeDto,
   RetentionWindowDto,
@@ -45,7 +44,7 @@ export function rangeDto(range: ResolvedRange): RangeDto {
 
 /**
  * The campaign's figures, read from the rollups (analytics-rollups.ts): whole UTC days from the day rows,
- * the ragged ends of the range from the hour rows. Retention, lift and completeness are per-listener
+ * the ragged ends of the range from the hour rows. Retention and completeness are per-listener
  * figures computed from the listeners' plays (bounded by the campaign's cohort).
  */
 @Injectable()
@@ -406,68 +405,6 @@ export class AnalyticsService {
         retained: r.retained,
         share: ratio(r.retained, r.eligible),
       })),
-    };
-  }
-
-  /**
-   * Campaign-track plays per day after the click versus before it, per listener of the cohort, then averaged
-   * (formula in docs/analytics.md).
-   */
-  async lift(
-    campaign: CampaignEntity,
-    range: ResolvedRange,
-    now = new Date(),
-  ): Promise<Omit<LiftDto, 'range' | 'completeness'>> {
-    const p = new Params();
-    const cohort = this.cohort(p, campaign, range);
-    const id = p.add(campaign.id);
-    const at = p.add(now);
-    const rows = (await this.dataSource.query(
-      `WITH cohort AS (${cohort}),
-       tracks AS (SELECT DISTINCT track_id FROM campaign_tracks WHERE campaign_id = ${id}),
-       per AS (
-         SELECT c.listener_id,
-                (SELECT min(pl.played_at) FROM plays pl WHERE pl.listener_id = c.listener_id AND pl.played_at < c.anchor)
-                  AS observed_from,
-                (SELECT count(*) FROM plays pl WHERE pl.listener_id = c.listener_id AND pl.played_at < c.anchor
-                    AND pl.track_id IN (SELECT track_id FROM tracks)) AS before_plays,
-                (SELECT count(*) FROM plays pl WHERE pl.listener_id = c.listener_id AND pl.played_at >= c.anchor
-                    AND pl.played_at < least(c.anchor + interval '28 days', ${at}::timestamptz)
-                    AND pl.track_id IN (SELECT track_id FROM tracks)) AS after_plays,
-                c.anchor
-           FROM cohort c
-       ), rates AS (
-         SELECT before_plays / greatest(extract(epoch FROM anchor - observed_from) / 86400, 1) AS before_rate,
-                after_plays / greatest(extract(epoch FROM least(anchor + interval '28 days', ${at}::timestamptz) - anchor) / 86400, 1)
-                  AS after_rate
-           FROM per WHERE observed_from IS NOT NULL
-       )
-       SELECT (SELECT count(*) FROM rates)::int AS listeners,
-              (SELECT count(*) FROM per WHERE observed_from IS NULL)::int AS without_baseline,
-              avg(before_rate)::float8 AS before, avg(after_rate)::float8 AS after,
-              avg(after_rate - before_rate)::float8 AS lift,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY after_rate - before_rate)::float8 AS median
-         FROM rates`,
-      p.values,
-    )) as Array<{
-      listeners: number;
-      without_baseline: number;
-      before: number | null;
-      after: number | null;
-      lift: number | null;
-      median: number | null;
-    }>;
-    const r = rows[0];
-    const round = (v: number | null | undefined) =>
-      v === null || v === undefined ? null : Math.round(v * 1e6) / 1e6;
-    return {
-      listeners: r?.listeners ?? 0,
-      withoutBaseline: r?.without_baseline ?? 0,
-      beforePerDay: round(r?.before),
-      afterPerDay: round(r?.after),
-      liftPerDay: round(r?.lift),
-      medianLiftPerDay: round(r?.median),
-      ratio: r && r.before !== null && r.after !== null ? ratio(r.after, r.before) : null,
     };
   }
 

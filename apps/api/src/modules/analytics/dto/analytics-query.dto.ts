@@ -78,6 +78,7 @@ export const EXPORT_DATASETS = [
   'top-tracks',
   'links',
   'segments',
+  'lift',
 ] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 

@@ -217,37 +217,110 @@ export class RetentionDto {
   @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
 }
 
-export class LiftDto {
-  @ApiProperty({ type: RangeDto }) range!: RangeDto;
-  @ApiProperty({ description: 'Cohort listeners with pre-click plays (a baseline).' }) listeners!: number;
-  @ApiProperty({ description: 'Cohort listeners left out: no play observed before their click.' })
-  withoutBaseline!: number;
+export class LiftGroupDto {
+  @ApiProperty({
+    description:
+      'Listeners in the group (exposed: connected listeners whose first counted click of the campaign is in the range, whether they played or not; control: connected listeners who never clicked it).',
+  })
+  listeners!: number;
+  @ApiProperty({ description: 'Of those, listeners observed for some time in the before period.' })
+  beforeListeners!: number;
+  @ApiProperty({ description: 'Of those, listeners observed for some time in the after period.' })
+  afterListeners!: number;
+  @ApiProperty({ description: 'Observed listener-days in the before period (observation gaps excluded).' })
+  beforeObservedDays!: number;
+  @ApiProperty({ description: 'Observed listener-days in the after period (observation gaps excluded).' })
+  afterObservedDays!: number;
+  @ApiProperty({ description: 'Campaign-track plays observed in the before period.' }) beforePlays!: number;
+  @ApiProperty({ description: 'Campaign-track plays observed in the after period.' }) afterPlays!: number;
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'Mean campaign-track plays per day before the click.',
+    description: 'beforePlays / beforeObservedDays; null with no observed day.',
   })
   beforePerDay!: number | null;
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'Mean campaign-track plays per day after the click (up to 28 days).',
+    description: 'afterPlays / afterObservedDays; null with no observed day.',
   })
   afterPerDay!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'afterPerDay - beforePerDay.' })
+  changePerDay!: number | null;
+}
+
+export class LiftIntervalDto {
+  @ApiProperty({ description: 'Lower bound (2.5th percentile of the bootstrap estimates).' }) low!: number;
+  @ApiProperty({ description: 'Upper bound (97.5th percentile of the bootstrap estimates).' }) high!: number;
+}
+
+export class LiftMethodDto {
+  @ApiProperty({ description: 'The before period: this many days before the anchor.' }) beforeDays!: number;
+  @ApiProperty({ description: "The after period: the campaign's attribution window, in hours." })
+  afterHours!: number;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "The control group's anchor: the (lower) median of the exposed listeners' click times; null without exposed listeners.",
+  })
+  controlAnchor!: string | null;
+  @ApiProperty({ description: 'Connected listeners who did not click the campaign (the control pool).' })
+  controlPool!: number;
+  @ApiProperty({
+    description:
+      'At most this many of the pool form the control group: a fixed pseudo-random sample (a hash of listener and campaign id) when the pool is larger.',
+  })
+  controlSample!: number;
+  @ApiProperty({ description: 'Bootstrap resamples.' }) resamples!: number;
+  @ApiProperty({ description: 'Seed of the bootstrap draws: the same data always gives the same interval.' })
+  seed!: number;
+  @ApiProperty({ description: 'Minimum listeners observed per group and period.' }) minListeners!: number;
+  @ApiProperty({ description: 'Minimum observed listener-days per group and period.' })
+  minObservedDays!: number;
+}
+
+export const LIFT_STATUSES = ['ok', 'notEnoughData'] as const;
+
+export class LiftDto {
+  @ApiProperty({ type: RangeDto }) range!: RangeDto;
+  @ApiProperty({
+    enum: LIFT_STATUSES,
+    description: 'notEnoughData: a group or period is below the documented minimums (see reason).',
+  })
+  status!: (typeof LIFT_STATUSES)[number];
+  @ApiProperty({ nullable: true, type: String, description: 'Why there is not enough data; null when ok.' })
+  reason!: string | null;
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'Mean of the per-listener differences (after - before).',
+    description:
+      'Difference in differences, in campaign-track plays per observed listener-day: (exposed after - before) - (control after - before). Null when not enough data.',
   })
-  liftPerDay!: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Median of the per-listener differences.' })
-  medianLiftPerDay!: number | null;
+  estimatePerDay!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: LiftIntervalDto,
+    description: 'Bootstrap 95 % interval of the estimate (listeners resampled within each group).',
+  })
+  interval!: LiftIntervalDto | null;
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'afterPerDay / beforePerDay; null when before is 0.',
+    description:
+      "The exposed group's expected after rate without the campaign: its before rate plus the control group's change.",
   })
-  ratio!: number | null;
+  counterfactualPerDay!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description:
+      'estimatePerDay / counterfactualPerDay (0.25 = 25 % more); null when the counterfactual is not positive.',
+  })
+  relative!: number | null;
+  @ApiProperty({ type: LiftGroupDto }) exposed!: LiftGroupDto;
+  @ApiProperty({ type: LiftGroupDto }) control!: LiftGroupDto;
+  @ApiProperty({ type: LiftMethodDto }) method!: LiftMethodDto;
   @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
 }
 

@@ -9,6 +9,7 @@ import {
   emptyTimeseries,
   FakeEventSource,
   funnel,
+  lift,
   linkStats,
   timeseries,
 } from '../../../../testing/analytics';
@@ -315,6 +316,54 @@ describe('Campaign dashboard', () => {
     expect(links.querySelector('[role=alert]')).toBeNull();
     expect(text(links.querySelector('sl-chart-panel h3'))).toBe('Links compared');
     expect(text(channels.querySelector('sl-chart-panel h3'))).toBe('Channels (utm_source)');
+  });
+
+  it('shows the lift against the control group with its interval, in words and as a table', async () => {
+    const { harness, page } = await open();
+    await settle(harness.fixture);
+
+    const section = page.querySelector('section[aria-label=Lift]')!;
+    expect(text(section.querySelector('[data-testid=lift-estimate]'))).toBe(
+      '+0.5 campaign-track plays per listener-day (95 % interval +0.21 to +0.87): +200 % over what they would have played without the campaign',
+    );
+    expect(text(section)).toContain(
+      '20 listeners who clicked (whether they played or not) against 40 connected listeners who did not',
+    );
+    const rows = Array.from(section.querySelectorAll('tbody tr')).map((tr) =>
+      Array.from(tr.querySelectorAll('th, td')).map(text),
+    );
+    expect(rows.map((r) => [r[0], r.at(-1)])).toEqual([
+      ['Clicked the campaign', '0.5'],
+      ['Did not click (control)', '0'],
+      ['Lift (difference in differences)', '0.5'],
+      ['95 % interval, low', '0.21'],
+      ['95 % interval, high', '0.87'],
+    ]);
+    expect(section.querySelector('[data-testid=lift-not-enough]')).toBeNull();
+  });
+
+  it('says why there is not enough data for a lift estimate, announced as a status', async () => {
+    const reason = 'The control group has 4 listeners observed before the anchor; at least 10 are needed.';
+    const { harness, page } = await open(URL_BASE, {
+      'GET /api/v1/campaigns/{id}/analytics/lift': {
+        status: 200,
+        body: lift({
+          status: 'notEnoughData',
+          reason,
+          estimatePerDay: null,
+          interval: null,
+          counterfactualPerDay: null,
+          relative: null,
+        }),
+      },
+    });
+    await settle(harness.fixture);
+
+    const section = page.querySelector('section[aria-label=Lift]')!;
+    const status = section.querySelector('[data-testid=lift-not-enough]');
+    expect(status?.getAttribute('role')).toBe('status');
+    expect(text(status)).toBe(`Not enough data for a lift estimate yet. ${reason}`);
+    expect(section.querySelector('[data-testid=lift-estimate]')).toBeNull();
   });
 
   it('opens a play to why it was attributed', async () => {

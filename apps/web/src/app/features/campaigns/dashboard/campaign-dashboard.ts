@@ -448,6 +448,26 @@ export class CampaignDashboard {
     return value === null || value === undefined ? '–' : `${Math.round(value * 1000) / 10} %`;
   }
 
+  /** A decimal with its sign (+0.5, −0.25), as differences read. */
+  protected signed(value: number | null | undefined): string {
+    if (value === null || value === undefined) return '–';
+    const rounded = Math.round(value * 100) / 100;
+    if (rounded === 0) return '0';
+    return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toLocaleString('en')}`;
+  }
+
+  /** The lift estimate in words, with its interval and the relative change when there is one. */
+  protected liftText(lift: Lift): string {
+    let text = `${this.signed(lift.estimatePerDay)} campaign-track plays per listener-day`;
+    if (lift.interval) {
+      text += ` (95 % interval ${this.signed(lift.interval.low)} to ${this.signed(lift.interval.high)})`;
+    }
+    if (lift.relative !== null) {
+      text += `: ${this.signed(lift.relative * 100)} % over what they would have played without the campaign`;
+    }
+    return text;
+  }
+
   protected decimal(value: number | null | undefined): string {
     return value === null || value === undefined ? '–' : (Math.round(value * 100) / 100).toLocaleString('en');
   }

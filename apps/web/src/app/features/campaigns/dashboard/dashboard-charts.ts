@@ -274,15 +274,44 @@ export function retentionView(retention: Retention, env: ChartEnvironment): Char
   };
 }
 
+/**
+ * Lift against a control group: campaign-track plays per observed listener-day of the listeners who clicked
+ * and of those who did not, before and after; the table adds the estimate (difference in differences) and its
+ * 95 % interval.
+ */
 export function liftView(lift: Lift, env: ChartEnvironment): ChartView {
-  const labels = ['Before the click', 'After the click'];
-  const values = [lift.beforePerDay ?? 0, lift.afterPerDay ?? 0];
+  const labels = [
+    `Before (up to ${lift.method.beforeDays} days)`,
+    `After (${lift.method.afterHours} h window)`,
+  ];
+  const e = lift.exposed;
+  const c = lift.control;
+  const group = (name: string, g: Lift['exposed']): Cell[] => [
+    name,
+    g.listeners,
+    rate(g.beforeObservedDays),
+    g.beforePlays,
+    rate(g.beforePerDay),
+    rate(g.afterObservedDays),
+    g.afterPlays,
+    rate(g.afterPerDay),
+    rate(g.changePerDay),
+  ];
   return {
     chart: barChart(
       {
         labels,
         series: [
-          { label: 'Campaign-track plays per listener per day', data: values, color: CHART_COLORS.medium },
+          {
+            label: 'Clicked the campaign',
+            data: [e.beforePerDay ?? 0, e.afterPerDay ?? 0],
+            color: CHART_COLORS.medium,
+          },
+          {
+            label: 'Did not click (control)',
+            data: [c.beforePerDay ?? 0, c.afterPerDay ?? 0],
+            color: CHART_COLORS.muted,
+          },
         ],
         format: 'decimal',
         horizontal: false,
@@ -290,15 +319,33 @@ export function liftView(lift: Lift, env: ChartEnvironment): ChartView {
       env,
     ),
     table: [
-      ['Figure', 'Value'],
-      ['Plays per day before the click', rate(lift.beforePerDay)],
-      ['Plays per day after the click', rate(lift.afterPerDay)],
-      ['Lift per day (mean)', rate(lift.liftPerDay)],
-      ['Lift per day (median)', rate(lift.medianLiftPerDay)],
-      ['After ÷ before', rate(lift.ratio)],
-      ['Listeners with a baseline', lift.listeners],
-      ['Listeners without a baseline', lift.withoutBaseline],
+      [
+        'Group',
+        'Listeners',
+        'Observed listener-days before',
+        'Plays before',
+        'Plays per listener-day before',
+        'Observed listener-days after',
+        'Plays after',
+        'Plays per listener-day after',
+        'Change per listener-day',
+      ],
+      group('Clicked the campaign', e),
+      group('Did not click (control)', c),
+      [
+        'Lift (difference in differences)',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        rate(lift.estimatePerDay),
+      ],
+      ['95 % interval, low', null, null, null, null, null, null, null, rate(lift.interval?.low)],
+      ['95 % interval, high', null, null, null, null, null, null, null, rate(lift.interval?.high)],
     ],
-    empty: lift.listeners === 0,
+    empty: e.listeners === 0,
   };
 }
