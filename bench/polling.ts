@@ -14,6 +14,7 @@
  * 5. Prints the cycle time, polls/s, worker CPU per poll (from each worker's /metrics), database rows
  *    written per second, the two-worker figures as ratios to one worker, and checks that every listener was
  *    polled exactly once per cycle (the sandbox's call log) and every play stored once.
+ * BENCH_CPU_PROF=<dir> starts the workers with `node --cpu-prof` writing their CPU profiles there.
  */
 import { createSpotifySandbox } from '@soundlink/spotify-sandbox';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -49,17 +50,26 @@ interface Worker {
 async function startWorker(env: Record<string, string>): Promise<Worker> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-bench-'));
-  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env['BENCH_CPU_PROF']
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
+        : []),
+      'dist/apps/api/main.js',
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
