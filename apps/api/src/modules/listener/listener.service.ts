@@ -3,10 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
-import { TokenCipher } from '../../common/security/token-cipher';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyDevModeCapError, SpotifyReconnectRequiredError } from '../spotify/spotify.errors';
-import type { SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
 import type {
   ListenerCampaignDto,
   ListenerExportDto,
@@ -17,6 +15,7 @@ import type {
 import type { ListenerStatus } from './listener.entity';
 import { listenerDisconnected, listenerNotConnected, syncTooSoon } from './listener.errors';
 import { PollerLocator } from './listener-sync';
+import { ListenerTokens } from './listener-tokens.service';
 import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest';
 
 /** Tables this service exports and erases by name; any other table with a listener_id is pseudonymised. */
@@ -53,8 +52,8 @@ export class ListenerService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cipher: TokenCipher,
     private readonly client: SpotifyClient,
+    private readonly tokens: ListenerTokens,
     private readonly pollers: PollerLocator,
     private readonly events: DomainEvents,
   ) {}
@@ -305,24 +304,12 @@ export class ListenerService {
 
   /** Without the polling module: one recently-played call after the cursor, stored in one transaction. */
   private async syncDirectly(listener: ListenerRow): Promise<number> {
-    const auth: SpotifyUserAuth = {
-      accessToken: this.cipher.decrypt(listener.access_token_enc as string),
-      refreshToken: this.cipher.decrypt(listener.refresh_token_enc as string),
-      expiresAt: listener.token_expires_at ?? 0,
-      onRefreshed: async (tokens: SpotifyTokenSet) => {
-        await this.dataSource.query(
-          `UPDATE listeners SET access_token_enc = $2, refresh_token_enc = $3, token_expires_at = $4,
-                  updated_at = now()
-            WHERE id = $1 AND status <> 'disconnected'`,
-          [
-            listener.id,
-            this.cipher.encrypt(tokens.accessToken),
-            this.cipher.encrypt(tokens.refreshToken),
-            tokens.expiresAt,
-          ],
-        );
-      },
-    };
+    const auth = this.tokens.auth({
+      listenerId: listener.id,
+      accessTokenEnc: listener.access_token_enc,
+      refreshTokenEnc: listener.refresh_token_enc,
+      tokenExpiresAt: listener.token_expires_at,
+    });
     const cursor = listener.cursor_ms === null ? undefined : Number(listener.cursor_ms);
     let page;
     try {

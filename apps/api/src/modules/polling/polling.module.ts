@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ListenerModule } from '../listener/listener.module';
 import { PollingController } from './polling.controller';
 import { PollingMetrics } from './polling.metrics';
 import { PollingRepository } from './polling.repository';
@@ -11,6 +12,7 @@ import { PollingWorker } from './polling.worker';
  * Needs ScheduleModule.forRoot(), SpotifyModule and SecurityModule (global) and MetricsModule.
  */
 @Module({
+  imports: [ListenerModule],
   controllers: [PollingController],
   providers: [PollingRepository, PollingMetrics, PollingService, PollingWorker],
   exports: [PollingService],

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { QueryFailedError } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
-import { TokenCipher } from '../../common/security/token-cipher';
 import { AppConfig } from '../../config/app-config';
 import type { ListenerStatus } from '../listener/listener.entity';
+import { ListenerTokens, ListenerTokensUnavailableError } from '../listener/listener-tokens.service';
 import { RECENTLY_PLAYED_MAX } from '../listener/play-ingest';
 import { SpotifyClient } from '../spotify/spotify.client';
 import {
@@ -20,7 +20,7 @@ import {
 } from '../spotify/spotify.errors';
 import { SpotifyRateLimiter } from '../spotify/spotify-rate.limiter';
 import { sleep } from '../spotify/spotify-retry.policy';
-import type { SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
+import type { SpotifyUserAuth } from '../spotify/spotify.types';
 import { PollingSummaryDto } from './dto/polling-summary.dto';
 import { ListenerNotPollableError, PollInProgressError } from './polling.errors';
 import { PollingMetrics, PollOutcome } from './polling.metrics';
@@ -52,13 +52,6 @@ type FailureAction =
   | { kind: string; action: 'pause' }
   | { kind: string; action: 'backoff' };
 
-class TokensUnavailableError extends Error {
-  constructor(detail: string) {
-    super(`The listener's Spotify tokens cannot be used: ${detail}`);
-    this.name = 'TokensUnavailableError';
-  }
-}
-
 /** How the poller reacts to each failure: typed errors from the Spotify client, our own, the database's. */
 export function classifyFailure(error: unknown): FailureAction {
   if (error instanceof SpotifyReconnectRequiredError)
@@ -66,7 +59,7 @@ export function classifyFailure(error: unknown): FailureAction {
   // 401 again right after a refresh: the authorization is gone.
   if (error instanceof SpotifyAuthFailedError && error.spotifyError === 'invalid_token')
     return { kind: 'reconnect_required', action: 'status', status: 'needs_reconnect' };
-  if (error instanceof TokensUnavailableError)
+  if (error instanceof ListenerTokensUnavailableError)
     return { kind: 'reconnect_required', action: 'status', status: 'needs_reconnect' };
   if (error instanceof SpotifyDevModeCapError)
     return { kind: 'dev_mode_cap', action: 'status', status: 'dev_mode_blocked' };
@@ -107,7 +100,7 @@ export class PollingService {
     private readonly repository: PollingRepository,
     private readonly spotify: SpotifyClient,
     private readonly limiter: SpotifyRateLimiter,
-    private readonly cipher: TokenCipher,
+    private readonly tokens: ListenerTokens,
     private readonly metrics: PollingMetrics,
   ) {
     this.budget = new RequestBudget(config.POLL_BUDGET_PER_30S);
@@ -208,31 +201,14 @@ export class PollingService {
     return { listenerId: listener.id, outcome, inserted, ...(error === undefined ? {} : { error }) };
   }
 
-  /** Decrypted tokens; a refresh (proactive or after a 401) is saved back encrypted. */
+  /** The listener's tokens from their owner (the listener module), which also refreshes and stores them. */
   private authFor(listener: ClaimedListener): SpotifyUserAuth {
-    if (!listener.accessTokenEnc || !listener.refreshTokenEnc)
-      throw new TokensUnavailableError('none stored');
-    let accessToken: string;
-    let refreshToken: string;
-    try {
-      accessToken = this.cipher.decrypt(listener.accessTokenEnc);
-      refreshToken = this.cipher.decrypt(listener.refreshTokenEnc);
-    } catch (error) {
-      throw new TokensUnavailableError(error instanceof Error ? error.message : String(error));
-    }
-    return {
-      accessToken,
-      refreshToken,
-      expiresAt: listener.tokenExpiresAt ?? 0,
-      onRefreshed: async (tokens: SpotifyTokenSet) => {
-        await this.repository.saveTokens(listener.id, {
-          accessTokenEnc: this.cipher.encrypt(tokens.accessToken),
-          refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken),
-          expiresAt: tokens.expiresAt,
-          scope: tokens.scope,
-        });
-      },
-    };
+    return this.tokens.auth({
+      listenerId: listener.id,
+      accessTokenEnc: listener.accessTokenEnc,
+      refreshTokenEnc: listener.refreshTokenEnc,
+      tokenExpiresAt: listener.tokenExpiresAt,
+    });
   }
 
   /** Records a failed poll: a status change, or the next attempt after a pause / back-off. */

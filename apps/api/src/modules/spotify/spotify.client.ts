@@ -464,9 +464,20 @@ export class SpotifyClient {
     if (auth.accessToken === failedToken) await this.refreshUser(auth);
   }
 
-  /** Refreshes a user's tokens (single-flight), updates the object in place and reports them once. */
+  /**
+   * Refreshes a user's tokens (single-flight), updates the object in place and reports them once. With a
+   * token owner (`renew`), the owner refreshes and persists; the client only takes what it answers.
+   */
   private async refreshUser(auth: SpotifyUserAuth): Promise<void> {
     const before = auth.accessToken;
+    if (auth.renew) {
+      const renewed = await auth.renew(before);
+      if (auth.accessToken !== before) return; // a concurrent call of this object applied them already
+      auth.accessToken = renewed.accessToken;
+      auth.refreshToken = renewed.refreshToken;
+      auth.expiresAt = renewed.expiresAt;
+      return;
+    }
     const tokens = await this.refresh(auth.refreshToken);
     if (auth.accessToken !== before || auth.accessToken === tokens.accessToken) return; // already applied
     auth.accessToken = tokens.accessToken;

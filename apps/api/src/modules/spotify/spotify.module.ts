@@ -29,6 +29,7 @@ import { SpotifyStrategy } from './spotify.strategy';
     SpotifyStrategy,
   ],
   exports: [
+    SPOTIFY_CLIENT_OPTIONS,
     SpotifyEndpoints,
     SpotifySandboxHost,
     SpotifyRateLimiter,

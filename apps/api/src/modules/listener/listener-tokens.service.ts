@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TokenCipher } from '../../common/security/token-cipher';
+import { SPOTIFY_CLIENT_OPTIONS, SpotifyClientOptions } from '../spotify/spotify-client.options';
+import { SpotifyClient } from '../spotify/spotify.client';
+import { SpotifyReconnectRequiredError } from '../spotify/spotify.errors';
+import type { SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
+import { ListenerTokensRepository } from './listener-tokens.repository';
+
+/** A listener's tokens as read from the listeners row (still encrypted). */
+export interface StoredListenerTokens {
+  listenerId: string;
+  accessTokenEnc: string | null;
+  refreshTokenEnc: string | null;
+  tokenExpiresAt: Date | null;
+}
+
+/** The stored tokens cannot be used at all (none stored, or not decryptable with this key). */
+export class ListenerTokensUnavailableError extends Error {
+  constructor(detail: string) {
+    super(`The listener's Spotify tokens cannot be used: ${detail}`);
+    this.name = 'ListenerTokensUnavailableError';
+  }
+}
+
+/**
+ * The one owner of listeners' Spotify tokens after the connect: every module that calls Spotify for a
+ * listener (polling, sync, insights) gets its SpotifyUserAuth here, and every refresh goes through here.
+ *
+ * Spotify may rotate the refresh token on a refresh, and the old one then dies: two processes refreshing
+ * with the same token would leave one with `invalid_grant` and the listener wrongly asking to reconnect.
+ * So a refresh locks the listener's row (SELECT … FOR UPDATE) for the token request; whoever comes second
+ * finds the winner's tokens in the row and uses them without asking Spotify again. The new tokens are
+ * written by compare-and-swap on the refresh token that was used (a reconnect that replaced them meanwhile
+ * wins). Within a process, concurrent refreshes of one listener share one.
+ */
+@Injectable()
+export class ListenerTokens {
+  private readonly running = new Map<string, Promise<SpotifyTokenSet>>();
+
+  constructor(
+    private readonly repository: ListenerTokensRepository,
+    private readonly spotify: SpotifyClient,
+    private readonly cipher: TokenCipher,
+    @Inject(SPOTIFY_CLIENT_OPTIONS) private readonly options: SpotifyClientOptions,
+  ) {}
+
+  /** The tokens to call Spotify with for this listener; refreshes go through `refresh`. */
+  auth(stored: StoredListenerTokens): SpotifyUserAuth {
+    if (!stored.accessTokenEnc || !stored.refreshTokenEnc)
+      throw new ListenerTokensUnavailableError('none stored');
+    let accessToken: string;
+    let refreshToken: string;
+    try {
+      accessToken = this.cipher.decrypt(stored.accessTokenEnc);
+      refreshToken = this.cipher.decrypt(stored.refreshTokenEnc);
+    } catch (error) {
+      throw new ListenerTokensUnavailableError(error instanceof Error ? error.message : String(error));
+    }
+    return {
+      accessToken,
+      refreshToken,
+      expiresAt: stored.tokenExpiresAt ?? 0,
+      renew: (usedAccessToken) => this.refresh(stored.listenerId, usedAccessToken),
+    };
+  }
+
+  /**
+   * Tokens newer than `usedAccessToken` (expired, or refused with a 401): those another refresh stored
+   * meanwhile, else a refresh now. SpotifyReconnectRequiredError when Spotify refuses the stored refresh
+   * token (invalid_grant) or the listener disconnected.
+   */
+  refresh(listenerId: string, usedAccessToken: string): Promise<SpotifyTokenSet> {
+    const running = this.running.get(listenerId);
+    if (running) return running;
+    const request = this.refreshLocked(listenerId, usedAccessToken).finally(() =>
+      this.running.delete(listenerId),
+    );
+    this.running.set(listenerId, request);
+    return request;
+  }
+
+  private refreshLocked(listenerId: string, usedAccessToken: string): Promise<SpotifyTokenSet> {
+    return this.repository.transaction(async (manager) => {
+      const row = await this.repository.lock(manager, listenerId);
+      if (!row || row.status === 'disconnected' || !row.access_token_enc || !row.refresh_token_enc) {
+        throw new SpotifyReconnectRequiredError('The listener disconnected');
+      }
+      const stored: SpotifyTokenSet = {
+        accessToken: this.cipher.decrypt(row.access_token_enc),
+        refreshToken: this.cipher.decrypt(row.refresh_token_enc),
+        expiresAt: row.token_expires_at ?? new Date(0),
+      };
+      const fresh = stored.expiresAt.getTime() - this.options.tokenExpirySkewMs > Date.now();
+      // Someone refreshed since these tokens were read: theirs are the ones to use (ours may be dead).
+      if (stored.accessToken !== usedAccessToken && fresh) return stored;
+      const tokens = await this.spotify.refresh(stored.refreshToken);
+      const swapped = await this.repository.swap(manager, listenerId, row.refresh_token_enc, {
+        accessTokenEnc: this.cipher.encrypt(tokens.accessToken),
+        refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken),
+        expiresAt: tokens.expiresAt,
+        scope: tokens.scope,
+      });
+      if (!swapped) throw new SpotifyReconnectRequiredError('The listener disconnected');
+      return tokens;
+    });
+  }
+}
