@@ -9,6 +9,7 @@ import { PollerLocator } from './listener-sync';
 import { ListenerController } from './listener.controller';
 import { ListenerGuard } from './listener.guard';
 import { ListenerService } from './listener.service';
+import { ListenerReconnectRepository } from './listener-reconnect.repository';
 import { ListenerTokensRepository } from './listener-tokens.repository';
 import { ListenerTokens } from './listener-tokens.service';
 
@@ -30,6 +31,7 @@ import { ListenerTokens } from './listener-tokens.service';
     PollerLocator,
     ListenerTokensRepository,
     ListenerTokens,
+    ListenerReconnectRepository,
   ],
   exports: [ListenerService, ListenerTokens],
 })

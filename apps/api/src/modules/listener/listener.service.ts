@@ -339,7 +339,9 @@ export class ListenerService {
 
   private async markStatus(listenerId: string, status: ListenerStatus, reason: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE listeners SET status = $2, next_poll_at = NULL, last_error = $3, updated_at = now() WHERE id = $1`,
+      // last_polled_at: when polling stopped (a reconnect records the gap from there).
+      `UPDATE listeners SET status = $2, next_poll_at = NULL, last_error = $3, last_polled_at = now(), updated_at = now()
+        WHERE id = $1`,
       [listenerId, status, reason.slice(0, 300)],
     );
   }

@@ -26,7 +26,6 @@ import { ListenerNotPollableError, PollInProgressError } from './polling.errors'
 import { PollingMetrics, PollOutcome } from './polling.metrics';
 import { ClaimedListener, PollingRepository } from './polling.repository';
 import { afterPauseDelayMs, errorBackoffMs, nextPollDelayMs, SchedulePolicy } from './poll-schedule';
-import { RequestBudget } from './request-budget';
 
 /** First back-off after a failed poll (doubling per failure up to POLL_MAX_INTERVAL_S). */
 export const ERROR_BACKOFF_BASE_MS = 30_000;
@@ -92,7 +91,6 @@ export class PollingService {
   private readonly logger = new Logger('Polling');
   /** This process's lease owner id: host, pid and a random part (several apps may share a process in tests). */
   readonly owner = `${hostname().slice(0, 60)}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  readonly budget: RequestBudget;
   private running = 0;
 
   constructor(
@@ -102,9 +100,7 @@ export class PollingService {
     private readonly limiter: SpotifyRateLimiter,
     private readonly tokens: ListenerTokens,
     private readonly metrics: PollingMetrics,
-  ) {
-    this.budget = new RequestBudget(config.POLL_BUDGET_PER_30S);
-  }
+  ) {}
 
   get policy(): SchedulePolicy {
     return {
@@ -118,12 +114,10 @@ export class PollingService {
     return this.running;
   }
 
-  /** Claims up to `limit` due listeners (leases them to this process) and counts them against the budget. */
+  /** Claims up to `limit` due listeners (leases them to this process); their requests count against the budget. */
   async claimDue(limit: number): Promise<ClaimedListener[]> {
     if (limit <= 0) return [];
-    const claimed = await this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S);
-    this.budget.record(claimed.length);
-    return claimed;
+    return this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S);
   }
 
   /**
@@ -145,7 +139,6 @@ export class PollingService {
       if (Date.now() >= deadline) throw new PollInProgressError();
       await sleep(100);
     }
-    this.budget.record();
     const report = await this.poll(claimed);
     if (report.error !== undefined) throw report.error;
     return { inserted: report.inserted };
@@ -271,6 +264,7 @@ export class PollingService {
       await this.repository.overview(),
     ];
     const limit = this.limiter.status();
+    const available = await this.limiter.available();
     const listeners = {
       active: counts['active'] ?? 0,
       needsReconnect: counts['needs_reconnect'] ?? 0,
@@ -298,8 +292,11 @@ export class PollingService {
         role: this.config.SOUNDLINK_ROLE,
         concurrency: this.config.POLL_CONCURRENCY,
         inFlight: this.running,
-        budgetPer30s: this.budget.limit,
-        budgetUsed: this.budget.used(),
+        budgetPer30s: this.config.POLL_BUDGET_PER_30S,
+        budgetUsed: Math.max(
+          0,
+          this.config.POLL_BUDGET_PER_30S - Math.min(available, this.config.POLL_BUDGET_PER_30S),
+        ),
         activeIntervalS: this.config.POLL_ACTIVE_INTERVAL_S,
         maxIntervalS: this.config.POLL_MAX_INTERVAL_S,
       },
