@@ -106,11 +106,12 @@ export class SpotifyRateLimiter {
     };
   }
 
-  /** Ends any pause (operators, tests). */
-  reset(): void {
+  /** Ends any pause, the shared one included, and starts a fresh budget window (operators, tests). */
+  async reset(): Promise<void> {
     this.pausedUntilMs = 0;
     this.budgetUntilMs = 0;
     this.quota = false;
+    await this.budget?.reset();
   }
 
   onPause(listener: PauseListener): void {

@@ -151,6 +151,12 @@ export class SpotifyRequestBudget implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** Forgets the shared pause and the window's count (operators, tests). */
+  async reset(): Promise<void> {
+    this.local = 0;
+    await Promise.all([this.pauses.delete(this.key), this.requests.delete(this.key)]);
+  }
+
   /** Reserves the next chunk; null when granted, else the verdict to wait on. */
   private async reserve(): Promise<BudgetVerdict | null> {
     try {
