@@ -28,11 +28,19 @@ export class ListenerTokensRepository {
     return this.dataSource.transaction(work);
   }
 
-  /** The listener's tokens, locked until the transaction ends (another refresher waits, then reads ours). */
-  async lock(manager: EntityManager, listenerId: string): Promise<StoredTokenRow | null> {
+  /** Outside a transaction (the embedded database: one process, one session). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /**
+   * The listener's tokens; with `lock`, locked until the transaction ends (another refresher waits, then
+   * reads ours).
+   */
+  async read(manager: EntityManager, listenerId: string, lock: boolean): Promise<StoredTokenRow | null> {
     const [row] = (await manager.query(
       `SELECT status, access_token_enc, refresh_token_enc, token_expires_at
-         FROM listeners WHERE id = $1 FOR UPDATE`,
+         FROM listeners WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [listenerId],
     )) as StoredTokenRow[];
     return row ?? null;

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
 import { TokenCipher } from '../../common/security/token-cipher';
 import { SPOTIFY_CLIENT_OPTIONS, SpotifyClientOptions } from '../spotify/spotify-client.options';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyReconnectRequiredError } from '../spotify/spotify.errors';
 import type { SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
-import { ListenerTokensRepository } from './listener-tokens.repository';
+import { ListenerTokensRepository, StoredTokenRow } from './listener-tokens.repository';
 
 /** A listener's tokens as read from the listeners row (still encrypted). */
 export interface StoredListenerTokens {
@@ -36,13 +38,18 @@ export class ListenerTokensUnavailableError extends Error {
 @Injectable()
 export class ListenerTokens {
   private readonly running = new Map<string, Promise<SpotifyTokenSet>>();
+  /** A PostgreSQL server (DATABASE_URL): other processes may refresh the same listener. */
+  private readonly serverDatabase: boolean;
 
   constructor(
+    config: AppConfig,
     private readonly repository: ListenerTokensRepository,
     private readonly spotify: SpotifyClient,
     private readonly cipher: TokenCipher,
     @Inject(SPOTIFY_CLIENT_OPTIONS) private readonly options: SpotifyClientOptions,
-  ) {}
+  ) {
+    this.serverDatabase = Boolean(config.DATABASE_URL);
+  }
 
   /** The tokens to call Spotify with for this listener; refreshes go through `refresh`. */
   auth(stored: StoredListenerTokens): SpotifyUserAuth {
@@ -72,36 +79,60 @@ export class ListenerTokens {
   refresh(listenerId: string, usedAccessToken: string): Promise<SpotifyTokenSet> {
     const running = this.running.get(listenerId);
     if (running) return running;
-    const request = this.refreshLocked(listenerId, usedAccessToken).finally(() =>
+    const request = this.refreshStored(listenerId, usedAccessToken).finally(() =>
       this.running.delete(listenerId),
     );
     this.running.set(listenerId, request);
     return request;
   }
 
-  private refreshLocked(listenerId: string, usedAccessToken: string): Promise<SpotifyTokenSet> {
-    return this.repository.transaction(async (manager) => {
-      const row = await this.repository.lock(manager, listenerId);
-      if (!row || row.status === 'disconnected' || !row.access_token_enc || !row.refresh_token_enc) {
-        throw new SpotifyReconnectRequiredError('The listener disconnected');
-      }
-      const stored: SpotifyTokenSet = {
-        accessToken: this.cipher.decrypt(row.access_token_enc),
-        refreshToken: this.cipher.decrypt(row.refresh_token_enc),
-        expiresAt: row.token_expires_at ?? new Date(0),
-      };
-      const fresh = stored.expiresAt.getTime() - this.options.tokenExpirySkewMs > Date.now();
-      // Someone refreshed since these tokens were read: theirs are the ones to use (ours may be dead).
-      if (stored.accessToken !== usedAccessToken && fresh) return stored;
-      const tokens = await this.spotify.refresh(stored.refreshToken);
-      const swapped = await this.repository.swap(manager, listenerId, row.refresh_token_enc, {
-        accessTokenEnc: this.cipher.encrypt(tokens.accessToken),
-        refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken),
-        expiresAt: tokens.expiresAt,
-        scope: tokens.scope,
-      });
-      if (!swapped) throw new SpotifyReconnectRequiredError('The listener disconnected');
-      return tokens;
+  /**
+   * On a PostgreSQL server (several processes) the row stays locked for the token request. The embedded
+   * database has one process and one session for every connection: a transaction held across an HTTP call
+   * would stall every query, and the in-process single flight already serialises refreshes, so the row is
+   * read without a lock there and the compare-and-swap alone guards the write.
+   */
+  private refreshStored(listenerId: string, usedAccessToken: string): Promise<SpotifyTokenSet> {
+    if (!this.serverDatabase) {
+      return this.exchange(this.repository.manager, listenerId, usedAccessToken, false);
+    }
+    return this.repository.transaction((manager) =>
+      this.exchange(manager, listenerId, usedAccessToken, true),
+    );
+  }
+
+  private async exchange(
+    manager: EntityManager,
+    listenerId: string,
+    usedAccessToken: string,
+    lock: boolean,
+  ): Promise<SpotifyTokenSet> {
+    const row = await this.repository.read(manager, listenerId, lock);
+    const stored = this.usable(row);
+    const fresh = stored.expiresAt.getTime() - this.options.tokenExpirySkewMs > Date.now();
+    // Someone refreshed since these tokens were read: theirs are the ones to use (ours may be dead).
+    if (stored.accessToken !== usedAccessToken && fresh) return stored;
+    const tokens = await this.spotify.refresh(stored.refreshToken);
+    const swapped = await this.repository.swap(manager, listenerId, row!.refresh_token_enc as string, {
+      accessTokenEnc: this.cipher.encrypt(tokens.accessToken),
+      refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken),
+      expiresAt: tokens.expiresAt,
+      scope: tokens.scope,
     });
+    if (swapped) return tokens;
+    // Replaced meanwhile (a reconnect): the stored tokens win; none left means the listener disconnected.
+    return this.usable(await this.repository.read(manager, listenerId, false));
+  }
+
+  /** The stored tokens, decrypted; SpotifyReconnectRequiredError when there are none to use. */
+  private usable(row: StoredTokenRow | null): SpotifyTokenSet {
+    if (!row || row.status === 'disconnected' || !row.access_token_enc || !row.refresh_token_enc) {
+      throw new SpotifyReconnectRequiredError('The listener disconnected');
+    }
+    return {
+      accessToken: this.cipher.decrypt(row.access_token_enc),
+      refreshToken: this.cipher.decrypt(row.refresh_token_enc),
+      expiresAt: row.token_expires_at ?? new Date(0),
+    };
   }
 }
