@@ -1,5 +1,6 @@
 import { createSpotifySandbox, SpotifySandbox } from '@soundlink/spotify-sandbox';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { SecretsService } from '../src/common/security/secrets.service';
 import { signListenerCookie } from '../src/modules/listener/listener-cookie';
 import { PollingService } from '../src/modules/polling/polling.service';
@@ -58,6 +59,12 @@ describe.each(stores)('Spotify tokens, budget and pause shared by two processes 
 
   afterEach(async () => {
     for (const app of apps.splice(0)) await app.stop();
+    // Each test starts with a fresh budget window: Redis keys carry a prefix of their own, the PostgreSQL
+    // counters (one database for all tests here) are cleared.
+    const db = new Client({ connectionString: database.url });
+    await db.connect();
+    await db.query('DELETE FROM spotify_request_budget');
+    await db.end();
   });
 
   afterAll(async () => {

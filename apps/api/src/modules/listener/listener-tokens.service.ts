@@ -109,11 +109,12 @@ export class ListenerTokens {
   ): Promise<SpotifyTokenSet> {
     const row = await this.repository.read(manager, listenerId, lock);
     const stored = this.usable(row);
+    const usedRefreshTokenEnc = row?.refresh_token_enc ?? '';
     const fresh = stored.expiresAt.getTime() - this.options.tokenExpirySkewMs > Date.now();
     // Someone refreshed since these tokens were read: theirs are the ones to use (ours may be dead).
     if (stored.accessToken !== usedAccessToken && fresh) return stored;
     const tokens = await this.spotify.refresh(stored.refreshToken);
-    const swapped = await this.repository.swap(manager, listenerId, row!.refresh_token_enc as string, {
+    const swapped = await this.repository.swap(manager, listenerId, usedRefreshTokenEnc, {
       accessTokenEnc: this.cipher.encrypt(tokens.accessToken),
       refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken),
       expiresAt: tokens.expiresAt,

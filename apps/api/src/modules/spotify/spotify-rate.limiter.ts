@@ -69,7 +69,9 @@ export class SpotifyRateLimiter {
       }
       if (!this.budget) return;
       const verdict = await this.budget.take();
-      if (verdict.waitMs <= 0) return;
+      // A pause that began while the store answered still holds this call (the unit taken is lost).
+      if (verdict.waitMs <= 0 && this.pausedUntilMs <= this.now()) return;
+      if (verdict.waitMs <= 0) continue;
       if (verdict.paused) this.pauseHere(verdict.waitMs, false);
       else this.budgetUntilMs = Math.max(this.budgetUntilMs, this.now() + verdict.waitMs);
     }
