@@ -417,19 +417,42 @@ describe('accounts service', () => {
       }
     });
 
+    it('a rotation retires the refresh token that was used (a second refresh with it is invalid_grant)', async () => {
+      const h1 = await startSandbox({ refreshRotationRate: 1 });
+      try {
+        const user = h1.sandbox.catalog().users[1].id;
+        const t = await authorizeUser(h1.base, user);
+        const form = { grant_type: 'refresh_token', refresh_token: t.refresh_token };
+        const credentials = { id: CLIENT_ID, secret: CLIENT_SECRET };
+        const first = await token<Record<string, string>>(h1.base, form, credentials);
+        expect(first.status).toBe(200);
+        const again = await token(h1.base, form, credentials);
+        expect(again.status).toBe(400);
+        expect(again.body).toEqual({ error: 'invalid_grant', error_description: 'Invalid refresh token' });
+        // The access token issued before the rotation still works until it expires.
+        expect((await api(h1.base, '/v1/me', t.access_token)).status).toBe(200);
+      } finally {
+        await h1.close();
+      }
+    });
+
     it('the default 0.5 rotation rate sometimes rotates and sometimes not', async () => {
       const user = users[4].id;
       const t = await authorizeUser(h.base, user);
       let rotated = 0;
+      let current = t.refresh_token;
       for (let i = 0; i < 20; i++) {
         const r = await token<Record<string, string>>(h.base, {
           grant_type: 'refresh_token',
-          refresh_token: t.refresh_token,
+          refresh_token: current,
           client_id: CLIENT_ID,
           client_secret: CLIENT_SECRET,
         });
         expect(r.status).toBe(200);
-        if (r.body['refresh_token']) rotated++;
+        if (r.body['refresh_token']) {
+          rotated++;
+          current = r.body['refresh_token'];
+        }
       }
       expect(rotated).toBeGreaterThan(2);
       expect(rotated).toBeLessThan(18);

@@ -372,6 +372,9 @@ export function handleToken(core: Core, ctx: RequestContext, form: URLSearchPara
     if (now >= record.expiresAt) return tokenError(400, 'invalid_grant', 'Invalid refresh token');
     ctx.userId = record.userId;
     const rotate = core.state.runtimeRng.chance(core.options.refreshRotationRate);
+    // A rotation retires the refresh token just used: a second refresh with it (another process that read
+    // the same token) answers invalid_grant, as Spotify does.
+    if (rotate) core.state.refreshTokens.delete(token);
     return json(
       200,
       issueTokens(core, {

@@ -499,7 +499,7 @@ export class AppConfig {
 
   @ConfigVariable({
     description:
-      "Polling: recently-played requests this process may send per rolling 30 s (Spotify's limit is per app: with N polling processes give each 1/N of the app's budget).",
+      "Spotify Web API requests the app may send per 30-s window, all processes together (polls, sync, insights, catalog): counted in Redis with REDIS_URL, else in PostgreSQL with DATABASE_URL, else in memory (the embedded database: one process). A 429's Retry-After pauses every process through the same store.",
     default: '600',
   })
   @Transform(toInt)

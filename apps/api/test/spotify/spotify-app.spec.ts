@@ -189,7 +189,7 @@ describe('Spotify in the app, sandbox mode', () => {
     expect(metrics.text).toMatch(/spotify_rate_limit_pauses_total\{reason="quota_exceeded"\} 1/);
     expect(metrics.text).toMatch(/spotify_requests_total\{endpoint="\/albums\/\{id\}",status="429"\} 1/);
 
-    server.app.get(SpotifyRateLimiter).reset();
+    await server.app.get(SpotifyRateLimiter).reset();
     await control(sandboxUrl, 'DELETE', '/faults');
     await owner.agent.get('/api/v1/spotify/resolve').query({ url }).expect(200);
   });

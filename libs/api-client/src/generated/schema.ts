@@ -2011,9 +2011,9 @@ export interface components {
             concurrency: number;
             /** @description Polls this process is running now. */
             inFlight: number;
-            /** @description Requests this process may send per rolling 30 s (POLL_BUDGET_PER_30S). */
+            /** @description Spotify Web API requests the app may send per 30-s window, all processes together (POLL_BUDGET_PER_30S). */
             budgetPer30s: number;
-            /** @description Requests this process sent in the last 30 s. */
+            /** @description Requests counted in the current window by all processes (the whole budget while Spotify calls are paused). */
             budgetUsed: number;
             /** @description Interval for a listener playing music now, in seconds. */
             activeIntervalS: number;

@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * long before. `analytics_connects.already_connected` flags a first linked click made after the listener first
  * connected (`listeners.created_at`); the click rollups' `connects` leave those out. The flag and the connect
  * counts are rebuilt here, under the rollup lock, as `AnalyticsRollups.rebuildAll()` computes them. (The
- * silence before a reconnect: migration ReconnectSilenceGap.)
+ * silence before a reconnect is an observation gap the connect flow records.)
  */
 export class AnalyticsDefinitions1796452387595 implements MigrationInterface {
   name = 'AnalyticsDefinitions1796452387595';

@@ -434,7 +434,7 @@ export class AnalyticsService {
     if (range.utmSource) filters += ` AND c.utm_source = ${p.add(range.utmSource)}`;
     // Connected from the first connect (created_at; consented_at moves at every reconnect) to the
     // disconnection or now. Unobserved: the observation gaps (a full page after the cursor, and the silence
-    // before a reconnect, recorded by the analytics_listener_reactivated trigger), and, for a listener nobody
+    // before a reconnect, recorded by the connect flow), and, for a listener nobody
     // polls now (needs_reconnect, dev_mode_blocked), everything since the last poll.
     const [row] = (await this.dataSource.query(
       `WITH spans AS (

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ListenerGuard } from '../listener/listener.guard';
+import { ListenerModule } from '../listener/listener.module';
 import { HistoryImportService } from './history-import.service';
 import { InsightsController } from './insights.controller';
 import { InsightsService } from './insights.service';
@@ -10,6 +11,7 @@ import { InsightsService } from './insights.service';
  * writes only tracks, plays (source 'import') and its listening_history_imports jobs. docs/insights.md.
  */
 @Module({
+  imports: [ListenerModule],
   controllers: [InsightsController],
   providers: [InsightsService, HistoryImportService, ListenerGuard],
 })

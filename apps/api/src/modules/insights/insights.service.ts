@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { TokenCipher } from '../../common/security/token-cipher';
 import { listenerNotConnected } from '../listener/listener.errors';
 import { SpotifyClient } from '../spotify/spotify.client';
-import type { SpotifyTimeRange, SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
+import type { SpotifyTimeRange } from '../spotify/spotify.types';
+import { ListenerTokens } from '../listener/listener-tokens.service';
 import type {
   ClockCellDto,
   InsightCampaignDto,
@@ -67,7 +67,7 @@ export class InsightsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cipher: TokenCipher,
+    private readonly tokens: ListenerTokens,
     private readonly client: SpotifyClient,
   ) {}
 
@@ -417,23 +417,12 @@ export class InsightsService {
     const cached = this.spotifyTopCache.get(key);
     if (cached && Date.now() - cached.at < SPOTIFY_TOP_TTL_MS) return cached.value;
 
-    const auth: SpotifyUserAuth = {
-      accessToken: this.cipher.decrypt(listener.access_token_enc),
-      refreshToken: this.cipher.decrypt(listener.refresh_token_enc),
-      expiresAt: listener.token_expires_at ?? 0,
-      onRefreshed: async (tokens: SpotifyTokenSet) => {
-        await this.dataSource.query(
-          `UPDATE listeners SET access_token_enc = $2, refresh_token_enc = $3, token_expires_at = $4, updated_at = now()
-            WHERE id = $1 AND status <> 'disconnected'`,
-          [
-            listenerId,
-            this.cipher.encrypt(tokens.accessToken),
-            this.cipher.encrypt(tokens.refreshToken),
-            tokens.expiresAt,
-          ],
-        );
-      },
-    };
+    const auth = this.tokens.auth({
+      listenerId,
+      accessTokenEnc: listener.access_token_enc,
+      refreshTokenEnc: listener.refresh_token_enc,
+      tokenExpiresAt: listener.token_expires_at,
+    });
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_resolve, reject) => {

@@ -21,6 +21,7 @@ import type { SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
 import type { ConnectInfoDto } from './dto/connect.dto';
 import { connectProblemPage } from './connect-pages';
 import { signListenerCookie } from './listener-cookie';
+import { ListenerReconnectRepository } from './listener-reconnect.repository';
 import { ListenerSpotifyLogin } from './listener-spotify-login';
 import { LinkProblem, linkProblemError } from './listener.errors';
 import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest';
@@ -92,6 +93,7 @@ export class ListenerConnectService {
     private readonly endpoints: SpotifyEndpoints,
     private readonly live: LiveEvents,
     private readonly attribution: AttributionService,
+    private readonly reconnects: ListenerReconnectRepository,
   ) {}
 
   /** The connect page's facts for a live link; the redirect's 404/410 rules otherwise. */
@@ -233,6 +235,8 @@ export class ListenerConnectService {
     return this.dataSource.transaction(async (manager) => {
       // created_at (the first connect; never updated) is on this process's clock, like clicks.clicked_at:
       // analytics compares the two to tell a connect from a click of an already connected listener.
+      const spotifyUserId = login.accountId ?? login.spotifyUserId;
+      const before = await this.reconnects.before(manager, spotifyUserId);
       const [row] = (await manager.query(
         `INSERT INTO listeners (spotify_user_id, display_name, status, access_token_enc, refresh_token_enc,
                                 token_expires_at, scope, consented_at, disconnected_at, next_poll_at, error_count,
@@ -246,7 +250,7 @@ export class ListenerConnectService {
            error_count = 0, last_error = NULL, updated_at = now()
          RETURNING id`,
         [
-          login.accountId ?? login.spotifyUserId,
+          spotifyUserId,
           login.displayName?.slice(0, 300) ?? null,
           this.cipher.encrypt(login.accessToken),
           this.cipher.encrypt(login.refreshToken),
@@ -257,6 +261,11 @@ export class ListenerConnectService {
         ],
       )) as Array<{ id: string }>;
       const listenerId = (row as { id: string }).id;
+      // Nobody polled a listener who was not active (needs_reconnect, dev_mode_blocked, disconnected): from
+      // when polling stopped to now their plays were not observed (the baseline below may hold some of them).
+      if (before && before.status !== 'active' && before.stoppedAt) {
+        await this.reconnects.recordGap(manager, listenerId, before.stoppedAt, now);
+      }
 
       // Every click of this browser (its visitor cookie, which the state is bound to) now names the listener;
       // never a click of another browser, even one named in the connect URL (docs/listeners.md).

@@ -3,11 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
-import { TokenCipher } from '../../common/security/token-cipher';
 import { AttributionService } from '../attribution/attribution.service';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyDevModeCapError, SpotifyReconnectRequiredError } from '../spotify/spotify.errors';
-import type { SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
 import type {
   ListenerCampaignDto,
   ListenerExportDto,
@@ -18,6 +16,7 @@ import type {
 import type { ListenerStatus } from './listener.entity';
 import { listenerDisconnected, listenerNotConnected, syncTooSoon } from './listener.errors';
 import { PollerLocator } from './listener-sync';
+import { ListenerTokens } from './listener-tokens.service';
 import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest';
 
 /** Tables this service exports and erases by name; any other table with a listener_id is pseudonymised. */
@@ -54,8 +53,8 @@ export class ListenerService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cipher: TokenCipher,
     private readonly client: SpotifyClient,
+    private readonly tokens: ListenerTokens,
     private readonly pollers: PollerLocator,
     private readonly events: DomainEvents,
     private readonly attribution: AttributionService,
@@ -309,24 +308,12 @@ export class ListenerService {
 
   /** Without the polling module: one recently-played call after the cursor, stored in one transaction. */
   private async syncDirectly(listener: ListenerRow): Promise<{ newPlays: number; attributedPlays: number }> {
-    const auth: SpotifyUserAuth = {
-      accessToken: this.cipher.decrypt(listener.access_token_enc as string),
-      refreshToken: this.cipher.decrypt(listener.refresh_token_enc as string),
-      expiresAt: listener.token_expires_at ?? 0,
-      onRefreshed: async (tokens: SpotifyTokenSet) => {
-        await this.dataSource.query(
-          `UPDATE listeners SET access_token_enc = $2, refresh_token_enc = $3, token_expires_at = $4,
-                  updated_at = now()
-            WHERE id = $1 AND status <> 'disconnected'`,
-          [
-            listener.id,
-            this.cipher.encrypt(tokens.accessToken),
-            this.cipher.encrypt(tokens.refreshToken),
-            tokens.expiresAt,
-          ],
-        );
-      },
-    };
+    const auth = this.tokens.auth({
+      listenerId: listener.id,
+      accessTokenEnc: listener.access_token_enc,
+      refreshTokenEnc: listener.refresh_token_enc,
+      tokenExpiresAt: listener.token_expires_at,
+    });
     const cursor = listener.cursor_ms === null ? undefined : Number(listener.cursor_ms);
     let page;
     try {
@@ -359,7 +346,9 @@ export class ListenerService {
 
   private async markStatus(listenerId: string, status: ListenerStatus, reason: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE listeners SET status = $2, next_poll_at = NULL, last_error = $3, updated_at = now() WHERE id = $1`,
+      // last_polled_at: when polling stopped (a reconnect records the gap from there).
+      `UPDATE listeners SET status = $2, next_poll_at = NULL, last_error = $3, last_polled_at = now(), updated_at = now()
+        WHERE id = $1`,
       [listenerId, status, reason.slice(0, 300)],
     );
   }

@@ -6,7 +6,6 @@ import {
   nextPollDelayMs,
   SCHEDULE_JITTER,
 } from './poll-schedule';
-import { RequestBudget } from './request-budget';
 
 const MIN = 60_000;
 const policy = { activeMs: 2 * MIN, maxMs: 20 * MIN };
@@ -101,35 +100,5 @@ describe('afterPauseDelayMs (after Spotify paused every call)', () => {
     expect(afterPauseDelayMs(now, now + 5000, 1000, () => 0)).toBe(5000);
     expect(afterPauseDelayMs(now, now + 5000, 1000, () => 0.5)).toBe(5500);
     expect(afterPauseDelayMs(now, now - 5000, 1000, () => 0)).toBe(MIN_DELAY_MS);
-  });
-});
-
-describe('RequestBudget (requests per rolling 30 s)', () => {
-  it('allows `limit` requests in any window and frees them as they age out', () => {
-    let t = 0;
-    const budget = new RequestBudget(3, 30_000, () => t);
-    expect(budget.available()).toBe(3);
-    budget.record(2);
-    t = 10_000;
-    budget.record();
-    expect(budget.available()).toBe(0);
-    expect(budget.nextFreeAt()).toBe(30_000);
-    t = 30_000;
-    expect(budget.available()).toBe(2);
-    expect(budget.used()).toBe(1);
-    t = 40_000;
-    expect(budget.available()).toBe(3);
-    expect(budget.nextFreeAt()).toBe(40_000);
-  });
-
-  it('stays correct over many windows', () => {
-    let t = 0;
-    const budget = new RequestBudget(100, 30_000, () => t);
-    for (let i = 0; i < 10_000; i++) {
-      t += 100;
-      if (budget.available() > 0) budget.record();
-      expect(budget.used()).toBeLessThanOrEqual(100);
-    }
-    expect(budget.used()).toBe(100);
   });
 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttributionModule } from '../attribution/attribution.module';
+import { ListenerModule } from '../listener/listener.module';
 import { PollingController } from './polling.controller';
 import { PollingMetrics } from './polling.metrics';
 import { PollingRepository } from './polling.repository';
@@ -13,7 +14,7 @@ import { PollingWorker } from './polling.worker';
  * Needs ScheduleModule.forRoot(), SpotifyModule and SecurityModule (global) and MetricsModule.
  */
 @Module({
-  imports: [AttributionModule],
+  imports: [AttributionModule, ListenerModule],
   controllers: [PollingController],
   providers: [PollingRepository, PollingMetrics, PollingService, PollingWorker],
   exports: [PollingService],

@@ -199,20 +199,6 @@ export class PollingRepository {
     };
   }
 
-  /** Saves refreshed tokens (encrypted by the caller), unless the listener disconnected meanwhile. */
-  async saveTokens(
-    id: string,
-    tokens: { accessTokenEnc: string; refreshTokenEnc: string; expiresAt: Date; scope?: string },
-  ): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE listeners
-          SET access_token_enc = $2, refresh_token_enc = $3, token_expires_at = $4,
-              scope = COALESCE($5, scope), updated_at = now()
-        WHERE id = $1 AND status <> 'disconnected'`,
-      [id, tokens.accessTokenEnc, tokens.refreshTokenEnc, tokens.expiresAt, tokens.scope ?? null],
-    );
-  }
-
   /**
    * Releases the lease and sets the next poll after a failed poll. `countError` adds one to error_count
    * (failures of this listener; a global pause is not one) and keeps `lastError`.

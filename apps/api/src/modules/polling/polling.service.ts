@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { QueryFailedError } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
-import { TokenCipher } from '../../common/security/token-cipher';
 import { AppConfig } from '../../config/app-config';
 import { AttributionService } from '../attribution/attribution.service';
 import type { ListenerStatus } from '../listener/listener.entity';
+import { ListenerTokens, ListenerTokensUnavailableError } from '../listener/listener-tokens.service';
 import { RECENTLY_PLAYED_MAX } from '../listener/play-ingest';
 import { SpotifyClient } from '../spotify/spotify.client';
 import {
@@ -21,13 +21,12 @@ import {
 } from '../spotify/spotify.errors';
 import { SpotifyRateLimiter } from '../spotify/spotify-rate.limiter';
 import { sleep } from '../spotify/spotify-retry.policy';
-import type { SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
+import type { SpotifyUserAuth } from '../spotify/spotify.types';
 import { PollingSummaryDto } from './dto/polling-summary.dto';
 import { ListenerNotPollableError, PollInProgressError } from './polling.errors';
 import { PollingMetrics, PollOutcome } from './polling.metrics';
 import { ClaimedListener, PollingRepository } from './polling.repository';
 import { afterPauseDelayMs, errorBackoffMs, nextPollDelayMs, SchedulePolicy } from './poll-schedule';
-import { RequestBudget } from './request-budget';
 
 /** First back-off after a failed poll (doubling per failure up to POLL_MAX_INTERVAL_S). */
 export const ERROR_BACKOFF_BASE_MS = 30_000;
@@ -55,13 +54,6 @@ type FailureAction =
   | { kind: string; action: 'pause' }
   | { kind: string; action: 'backoff' };
 
-class TokensUnavailableError extends Error {
-  constructor(detail: string) {
-    super(`The listener's Spotify tokens cannot be used: ${detail}`);
-    this.name = 'TokensUnavailableError';
-  }
-}
-
 /** How the poller reacts to each failure: typed errors from the Spotify client, our own, the database's. */
 export function classifyFailure(error: unknown): FailureAction {
   if (error instanceof SpotifyReconnectRequiredError)
@@ -69,7 +61,7 @@ export function classifyFailure(error: unknown): FailureAction {
   // 401 again right after a refresh: the authorization is gone.
   if (error instanceof SpotifyAuthFailedError && error.spotifyError === 'invalid_token')
     return { kind: 'reconnect_required', action: 'status', status: 'needs_reconnect' };
-  if (error instanceof TokensUnavailableError)
+  if (error instanceof ListenerTokensUnavailableError)
     return { kind: 'reconnect_required', action: 'status', status: 'needs_reconnect' };
   if (error instanceof SpotifyDevModeCapError)
     return { kind: 'dev_mode_cap', action: 'status', status: 'dev_mode_blocked' };
@@ -102,7 +94,6 @@ export class PollingService {
   private readonly logger = new Logger('Polling');
   /** This process's lease owner id: host, pid and a random part (several apps may share a process in tests). */
   readonly owner = `${hostname().slice(0, 60)}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  readonly budget: RequestBudget;
   private running = 0;
 
   constructor(
@@ -110,12 +101,10 @@ export class PollingService {
     private readonly repository: PollingRepository,
     private readonly spotify: SpotifyClient,
     private readonly limiter: SpotifyRateLimiter,
-    private readonly cipher: TokenCipher,
+    private readonly tokens: ListenerTokens,
     private readonly metrics: PollingMetrics,
     private readonly attribution: AttributionService,
-  ) {
-    this.budget = new RequestBudget(config.POLL_BUDGET_PER_30S);
-  }
+  ) {}
 
   get policy(): SchedulePolicy {
     return {
@@ -129,12 +118,10 @@ export class PollingService {
     return this.running;
   }
 
-  /** Claims up to `limit` due listeners (leases them to this process) and counts them against the budget. */
+  /** Claims up to `limit` due listeners (leases them to this process); their requests count against the budget. */
   async claimDue(limit: number): Promise<ClaimedListener[]> {
     if (limit <= 0) return [];
-    const claimed = await this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S);
-    this.budget.record(claimed.length);
-    return claimed;
+    return this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S);
   }
 
   /**
@@ -156,7 +143,6 @@ export class PollingService {
       if (Date.now() >= deadline) throw new PollInProgressError();
       await sleep(100);
     }
-    this.budget.record();
     const report = await this.poll(claimed);
     if (report.error !== undefined) throw report.error;
     return { inserted: report.inserted, attributed: report.attributed };
@@ -227,31 +213,14 @@ export class PollingService {
     };
   }
 
-  /** Decrypted tokens; a refresh (proactive or after a 401) is saved back encrypted. */
+  /** The listener's tokens from their owner (the listener module), which also refreshes and stores them. */
   private authFor(listener: ClaimedListener): SpotifyUserAuth {
-    if (!listener.accessTokenEnc || !listener.refreshTokenEnc)
-      throw new TokensUnavailableError('none stored');
-    let accessToken: string;
-    let refreshToken: string;
-    try {
-      accessToken = this.cipher.decrypt(listener.accessTokenEnc);
-      refreshToken = this.cipher.decrypt(listener.refreshTokenEnc);
-    } catch (error) {
-      throw new TokensUnavailableError(error instanceof Error ? error.message : String(error));
-    }
-    return {
-      accessToken,
-      refreshToken,
-      expiresAt: listener.tokenExpiresAt ?? 0,
-      onRefreshed: async (tokens: SpotifyTokenSet) => {
-        await this.repository.saveTokens(listener.id, {
-          accessTokenEnc: this.cipher.encrypt(tokens.accessToken),
-          refreshTokenEnc: this.cipher.encrypt(tokens.refreshToken),
-          expiresAt: tokens.expiresAt,
-          scope: tokens.scope,
-        });
-      },
-    };
+    return this.tokens.auth({
+      listenerId: listener.id,
+      accessTokenEnc: listener.accessTokenEnc,
+      refreshTokenEnc: listener.refreshTokenEnc,
+      tokenExpiresAt: listener.tokenExpiresAt,
+    });
   }
 
   /** Records a failed poll: a status change, or the next attempt after a pause / back-off. */
@@ -314,6 +283,7 @@ export class PollingService {
       await this.repository.overview(),
     ];
     const limit = this.limiter.status();
+    const available = await this.limiter.available();
     const listeners = {
       active: counts['active'] ?? 0,
       needsReconnect: counts['needs_reconnect'] ?? 0,
@@ -341,8 +311,11 @@ export class PollingService {
         role: this.config.SOUNDLINK_ROLE,
         concurrency: this.config.POLL_CONCURRENCY,
         inFlight: this.running,
-        budgetPer30s: this.budget.limit,
-        budgetUsed: this.budget.used(),
+        budgetPer30s: this.config.POLL_BUDGET_PER_30S,
+        budgetUsed: Math.max(
+          0,
+          this.config.POLL_BUDGET_PER_30S - Math.min(available, this.config.POLL_BUDGET_PER_30S),
+        ),
         activeIntervalS: this.config.POLL_ACTIVE_INTERVAL_S,
         maxIntervalS: this.config.POLL_MAX_INTERVAL_S,
       },

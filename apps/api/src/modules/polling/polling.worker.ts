@@ -11,7 +11,8 @@ const DRAIN_MS = 10_000;
 
 /**
  * The tick loop (roles all and worker): every POLL_TICK_MS it claims as many due listeners as it has free
- * slots (POLL_CONCURRENCY) and budget (POLL_BUDGET_PER_30S) for, and polls them. When a claim came back
+ * slots (POLL_CONCURRENCY) and the app's request budget left (POLL_BUDGET_PER_30S, shared by every process)
+ * for, and polls them. When a claim came back
  * full, more are due: finished polls refill the free slots at once instead of waiting for the next tick.
  * Nothing is claimed while Spotify calls are paused (429), so leases never sit idle waiting for the pause.
  * There is no coordinator: leases in the database (FOR UPDATE SKIP LOCKED) split the work between processes.
@@ -75,7 +76,9 @@ export class PollingWorker implements OnApplicationBootstrap, OnModuleDestroy {
         this.again = false;
         if (this.limiter.status().paused) return;
         const free = this.config.POLL_CONCURRENCY - this.running.size;
-        const wanted = Math.min(free, this.polling.budget.available());
+        if (free <= 0) return;
+        // The app's budget of Spotify requests, shared by every process: claim no more than it allows.
+        const wanted = Math.min(free, await this.limiter.available());
         if (wanted <= 0) return;
         const claimed = await this.polling.claimDue(wanted);
         this.failedClaims = 0;

@@ -88,7 +88,8 @@ function errorMessage(body: string, fallback: string): { message: string; reason
  * handling in one place.
  *
  * - 401: the token is refreshed (user) or renewed (app) once and the call retried once.
- * - 429: every call of the process pauses for Retry-After through the shared SpotifyRateLimiter;
+ * - 429: every call of every process pauses for Retry-After through the SpotifyRateLimiter (shared through
+ *   the SpotifyRequestBudget's store);
  *   `QUOTA_EXCEEDED` pauses for max(Retry-After, quotaPauseMs) and fails calls fast meanwhile.
  * - 5xx, network errors, timeouts (AbortSignal.timeout): retried with capped exponential backoff and full jitter.
  * - invalid_grant on refresh → SpotifyReconnectRequiredError (never retried); the development-mode 403 →
@@ -383,14 +384,16 @@ export class SpotifyClient {
       if (res.status === 429) {
         const retryAfter = parseRetryAfterMs(res.headers.get('retry-after'));
         if (reason === 'QUOTA_EXCEEDED') {
-          this.limiter.pause(Math.max(retryAfter ?? 0, this.options.quotaPauseMs), { quotaExceeded: true });
+          await this.limiter.pause(Math.max(retryAfter ?? 0, this.options.quotaPauseMs), {
+            quotaExceeded: true,
+          });
           this.metrics.pauses.inc({ reason: 'quota_exceeded' });
           this.logger.warn(`Spotify quota exceeded: pausing all Spotify calls until ${this.pausedUntil()}`);
           throw new SpotifyQuotaExceededError(this.limiter.status().pausedUntil ?? new Date());
         }
         failures++;
         const pauseMs = retryAfter ?? backoffDelayMs(failures, this.backoff(), this.options.random);
-        this.limiter.pause(pauseMs);
+        await this.limiter.pause(pauseMs);
         this.metrics.pauses.inc({ reason: 'rate_limit' });
         if (failures >= this.options.maxAttempts) {
           throw new SpotifyRateLimitedError(this.limiter.status().pausedUntil ?? new Date());
@@ -464,9 +467,20 @@ export class SpotifyClient {
     if (auth.accessToken === failedToken) await this.refreshUser(auth);
   }
 
-  /** Refreshes a user's tokens (single-flight), updates the object in place and reports them once. */
+  /**
+   * Refreshes a user's tokens (single-flight), updates the object in place and reports them once. With a
+   * token owner (`renew`), the owner refreshes and persists; the client only takes what it answers.
+   */
   private async refreshUser(auth: SpotifyUserAuth): Promise<void> {
     const before = auth.accessToken;
+    if (auth.renew) {
+      const renewed = await auth.renew(before);
+      if (auth.accessToken !== before) return; // a concurrent call of this object applied them already
+      auth.accessToken = renewed.accessToken;
+      auth.refreshToken = renewed.refreshToken;
+      auth.expiresAt = renewed.expiresAt;
+      return;
+    }
     const tokens = await this.refresh(auth.refreshToken);
     if (auth.accessToken !== before || auth.accessToken === tokens.accessToken) return; // already applied
     auth.accessToken = tokens.accessToken;

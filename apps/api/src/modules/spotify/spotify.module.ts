@@ -7,6 +7,7 @@ import { SpotifyController } from './spotify.controller';
 import { SpotifyEndpoints } from './spotify.endpoints';
 import { SpotifyMetrics } from './spotify.metrics';
 import { SpotifyRateLimiter } from './spotify-rate.limiter';
+import { SpotifyRequestBudget } from './spotify-request-budget';
 import { SpotifySandboxHost } from './spotify-sandbox.host';
 import { SpotifyStrategy } from './spotify.strategy';
 
@@ -22,6 +23,7 @@ import { SpotifyStrategy } from './spotify.strategy';
     { provide: SPOTIFY_CLIENT_OPTIONS, useFactory: spotifyClientOptionsFromConfig, inject: [AppConfig] },
     SpotifyEndpoints,
     SpotifySandboxHost,
+    SpotifyRequestBudget,
     SpotifyRateLimiter,
     SpotifyMetrics,
     SpotifyClient,
@@ -29,8 +31,10 @@ import { SpotifyStrategy } from './spotify.strategy';
     SpotifyStrategy,
   ],
   exports: [
+    SPOTIFY_CLIENT_OPTIONS,
     SpotifyEndpoints,
     SpotifySandboxHost,
+    SpotifyRequestBudget,
     SpotifyRateLimiter,
     SpotifyClient,
     SpotifyCatalog,

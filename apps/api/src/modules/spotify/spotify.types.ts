@@ -16,12 +16,15 @@ export interface SpotifyTokenSet {
 
 /**
  * A user's token pair given to a client call. On a refresh (proactive, or after a 401) the client updates
- * this object in place and calls `onRefreshed` once with the new tokens so the caller can persist them.
+ * this object in place. With `renew`, the token owner refreshes (the client asks it for the tokens to use
+ * instead of `accessToken`, which may come from a refresh by another process); without it the client
+ * refreshes itself and calls `onRefreshed` once with the new tokens so the caller can persist them.
  */
 export interface SpotifyUserAuth {
   accessToken: string;
   refreshToken: string;
   expiresAt: Date | number;
+  renew?: (usedAccessToken: string) => Promise<SpotifyTokenSet>;
   onRefreshed?: (tokens: SpotifyTokenSet) => void | Promise<void>;
 }
 

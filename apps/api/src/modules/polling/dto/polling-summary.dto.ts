@@ -43,10 +43,16 @@ export class PollingWorkerDto {
   @ApiProperty({ description: 'Polls this process is running now.' })
   inFlight!: number;
 
-  @ApiProperty({ description: 'Requests this process may send per rolling 30 s (POLL_BUDGET_PER_30S).' })
+  @ApiProperty({
+    description:
+      'Spotify Web API requests the app may send per 30-s window, all processes together (POLL_BUDGET_PER_30S).',
+  })
   budgetPer30s!: number;
 
-  @ApiProperty({ description: 'Requests this process sent in the last 30 s.' })
+  @ApiProperty({
+    description:
+      'Requests counted in the current window by all processes (the whole budget while Spotify calls are paused).',
+  })
   budgetUsed!: number;
 
   @ApiProperty({ description: 'Interval for a listener playing music now, in seconds.' })

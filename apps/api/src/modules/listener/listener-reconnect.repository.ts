@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { ListenerStatus } from './listener.entity';
+
+/** A listener as it was before a connect: whether and since when nobody polled them. */
+export interface ListenerBeforeConnect {
+  status: ListenerStatus;
+  /** When polling stopped: the failed poll that changed the status, or the disconnect. */
+  stoppedAt: Date | null;
+}
+
+/** What a reconnect reads and writes about the period nobody polled (the connect's transaction). */
+@Injectable()
+export class ListenerReconnectRepository {
+  /** The listener with this Spotify account before the connect (locked until the transaction ends), if any. */
+  async before(manager: EntityManager, spotifyUserId: string): Promise<ListenerBeforeConnect | null> {
+    const [row] = (await manager.query(
+      `SELECT status,
+              CASE WHEN status = 'disconnected' THEN COALESCE(disconnected_at, last_polled_at, updated_at)
+                   ELSE COALESCE(last_polled_at, updated_at) END AS stopped_at
+         FROM listeners WHERE spotify_user_id = $1 FOR UPDATE`,
+      [spotifyUserId],
+    )) as Array<{ status: ListenerStatus; stopped_at: Date | null }>;
+    return row ? { status: row.status, stoppedAt: row.stopped_at } : null;
+  }
+
+  /** Records [from, to) as a period the listener's plays were not observed. */
+  async recordGap(manager: EntityManager, listenerId: string, from: Date, to: Date): Promise<void> {
+    if (from.getTime() >= to.getTime()) return;
+    await manager.query(`INSERT INTO observation_gaps (listener_id, gap_from, gap_to) VALUES ($1, $2, $3)`, [
+      listenerId,
+      from,
+      to,
+    ]);
+  }
+}
