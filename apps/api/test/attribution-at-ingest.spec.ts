@@ -17,6 +17,8 @@ import { sql } from './support/sql';
 import { startTestServer, TestServer } from './support/test-server';
 
 const HOUR = 3_600_000;
+/** A play counts only when it started after the click: sandbox tracks last at most 6 minutes. */
+const AFTER = 7 * 60_000;
 
 interface Attribution {
   playId: string;
@@ -127,9 +129,9 @@ describe('attribution at ingest', () => {
     const { userId, browser, listenerId, clickedAt } = await connectedListener('Sync at ingest', [
       { trackId: a, playedAt: Date.now() - 2 * HOUR },
     ]);
-    await playAs(userId, a, clickedAt + 1_000);
-    await playAs(userId, b, clickedAt + 2_000);
-    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 10_000 });
+    await playAs(userId, a, clickedAt + AFTER + 1_000);
+    await playAs(userId, b, clickedAt + AFTER + 2_000);
+    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: AFTER + 10_000 });
 
     const res = await sync(browser).expect(200);
     expect(res.body).toEqual({ newPlays: 2, attributedPlays: 2, syncedAt: expect.any(String) });
@@ -152,8 +154,8 @@ describe('attribution at ingest', () => {
     // which another transaction may store, and commit, after the play was scored.
     const [, , c] = tracks;
     const { userId, browser, listenerId, clickedAt } = await connectedListener('Late baseline');
-    await playAs(userId, c, clickedAt + 1_000);
-    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 10_000 });
+    await playAs(userId, c, clickedAt + AFTER + 1_000);
+    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: AFTER + 10_000 });
     await sync(browser).expect(200);
     await server.app.get(AttributionService).sweep(0); // (the safety net, as it may run at any time)
     expect((await attributionsOf(listenerId)).map((x) => x.reasons[2])).toEqual(['NEW_REACH']);
@@ -184,8 +186,8 @@ describe('attribution at ingest', () => {
     // open; meanwhile "Sync now" stores a play of b after the click. T1 commits, then the sync ends.
     const [, b] = tracks;
     const { userId, browser, listenerId, clickedAt } = await connectedListener('Interleaved');
-    await playAs(userId, b, clickedAt + 1_000);
-    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 10_000 });
+    await playAs(userId, b, clickedAt + AFTER + 1_000);
+    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: AFTER + 10_000 });
 
     const t1 = server.app.get(DataSource).createQueryRunner();
     await t1.connect();
