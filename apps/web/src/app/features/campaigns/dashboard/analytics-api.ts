@@ -23,13 +23,7 @@ export type CampaignSummary = ApiSchema<'CampaignSummaryDto'>;
 export const ATTRIBUTIONS_PAGE_SIZE = 25;
 
 export type ExportDataset =
-  | 'attributions'
-  | 'funnel'
-  | 'timeseries'
-  | 'top-tracks'
-  | 'links'
-  | 'segments'
-  | 'lift';
+  'attributions' | 'funnel' | 'timeseries' | 'top-tracks' | 'links' | 'segments' | 'lift';
 
 /** The campaign analytics endpoints (docs/analytics.md), as ApiResults, through the generated client. */
 @Injectable({ providedIn: 'root' })
