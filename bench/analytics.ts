@@ -376,6 +376,20 @@ async function main(): Promise<void> {
       ),
     );
 
+    // The per-listener measures read raw plays (no rollups): timed once each, with the cohort sizes they saw.
+    const once = async (path: string) => {
+      const started = process.hrtime.bigint();
+      try {
+        const body = await getJson(path);
+        return { ms: Number(process.hrtime.bigint() - started) / 1e6, body, error: null as string | null };
+      } catch (error) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        return { ms, body: null, error: (error as Error).message.slice(0, 160) };
+      }
+    };
+    const segments = await once('/analytics/segments');
+    const lift = await once('/analytics/lift');
+
     const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(9);
     process.stdout.write(
       `${REPS} repetitions each. Rollups: over HTTP (session cookie, JSON). Raw: the SQL alone, on the database.\n\n` +
@@ -391,6 +405,20 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nAlso: daily time series in Europe/Berlin (hour rows, regrouped): p50 ${berlin.p50.toFixed(1)} ms, p95 ${berlin.p95.toFixed(1)} ms; ` +
         `completeness uncached (${counts['listeners']} connected listeners): p50 ${completeness.p50.toFixed(1)} ms, p95 ${completeness.p95.toFixed(1)} ms.\n`,
+    );
+    const summary = (
+      name: string,
+      r: Awaited<ReturnType<typeof once>>,
+      detail: (b: Record<string, unknown>) => string,
+    ) =>
+      `${name}: ${r.error ? `FAILED after ${r.ms.toFixed(0)} ms (${r.error})` : `${r.ms.toFixed(0)} ms, ${detail(r.body!)}`}\n`;
+    process.stdout.write(
+      summary('segments (once)', segments, (b) =>
+        ((b['segments'] as Array<{ segment: string; listeners: number }>) ?? [])
+          .map((x) => `${x.segment} ${x.listeners}`)
+          .join(', '),
+      ) +
+        summary('lift (once)', lift, (b) => JSON.stringify(b['exposed'] ?? b['status'] ?? '').slice(0, 120)),
     );
   } finally {
     await db.end().catch(() => undefined);

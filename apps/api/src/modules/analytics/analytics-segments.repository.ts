@@ -117,14 +117,19 @@ export class AnalyticsSegmentsRepository {
     const artists = p.add(artistIds);
     const windowHours = p.add(campaign.attributionWindowHours);
     const baseline = `interval '${SEGMENT_BASELINE_HOURS} hours'`;
+    // A listener's plays are read through their (listener_id, played_at) index, and the artist's tracks are a
+    // hashed set: \`track_id || ''\` keeps the planner from walking every listener's plays of the artist's tracks
+    // per listener of the cohort instead (quadratic: 1,000 listeners reached took over 30 s).
+    const ofArtists = `(pl.track_id || '') IN (SELECT id FROM artist_tracks)`;
     const artistPlays = (where: string) =>
-      `SELECT count(*) FROM plays pl JOIN tracks t ON t.id = pl.track_id
-        WHERE pl.listener_id = o.listener_id AND t.artist_ids && ${artists}::text[] AND ${where}`;
+      `SELECT count(*) FROM plays pl WHERE pl.listener_id = o.listener_id AND ${ofArtists} AND ${where}`;
     const seconds = (ranges: string) =>
       `(SELECT coalesce(sum(extract(epoch FROM upper(x) - lower(x))), 0) FROM unnest(${ranges}) AS x)`;
 
     const rows = (await this.dataSource.query(
-      `WITH cohort AS (
+      `WITH artist_tracks AS MATERIALIZED (
+         SELECT t.id::text AS id FROM tracks t WHERE t.artist_ids && ${artists}::text[]
+       ), cohort AS (
          SELECT f.listener_id, f.clicked_at AS credited FROM analytics_listener_firsts f
           WHERE f.campaign_id = ${id} AND f.generation = ${generation}
             AND f.played_at >= ${from} AND f.played_at < ${to}${cohortFilters}
@@ -162,8 +167,8 @@ export class AnalyticsSegmentsRepository {
                 NOT isempty(o.history * tstzmultirange(tstzrange(NULL, o.anchor - ${baseline}))) AS older,
                 (${artistPlays(`pl.played_at >= o.anchor - ${baseline} AND pl.played_at < o.anchor`)}) AS before_plays,
                 (${artistPlays(`pl.played_at >= o.anchor AND pl.played_at < least(o.anchor + make_interval(hours => ${windowHours}), ${at}::timestamptz)`)}) AS after_plays,
-                EXISTS (SELECT 1 FROM plays pl JOIN tracks t ON t.id = pl.track_id
-                         WHERE pl.listener_id = o.listener_id AND t.artist_ids && ${artists}::text[]
+                EXISTS (SELECT 1 FROM plays pl
+                         WHERE pl.listener_id = o.listener_id AND ${ofArtists}
                            AND pl.played_at < o.anchor - ${baseline}) AS earlier
            FROM observed o
        ), classified AS (
