@@ -218,6 +218,8 @@ async function main(): Promise<void> {
     DATA_DIR: dataDir,
     DATABASE_URL: database.url,
     LOG_LEVEL: 'error',
+    // The demo's simulated listeners would click and play between the incremental and the rebuilt checksums.
+    SOUNDLINK_DEMO: 'off',
   };
   let product: ChildProcess | undefined = spawn(process.execPath, ['dist/apps/api/main.js'], {
     cwd: ROOT,
@@ -289,12 +291,20 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Rollups: the incremental job caught up ${(incrementalMs / 1000).toFixed(1)} s after the last insert; ` +
         `npm run analytics:rebuild took ${(rebuildMs / 1000).toFixed(1)} s; incremental == rebuild: ${incremental === rebuilt}\n` +
-        `  ${rebuilt}\n`,
+        `  ${rebuilt}\n` +
+        (incremental === rebuilt ? '' : `  incremental: ${incremental}\n`),
     );
 
-    const headers = { cookie: owner.cookies.map((c) => c.split(';')[0]).join('; ') };
+    // The session token rotates every 5 minutes: keep the cookie the last answer set.
+    const pair = (set: string): [string, string] => {
+      const nv = set.split(';')[0]!;
+      return [nv.slice(0, nv.indexOf('=')), nv.slice(nv.indexOf('=') + 1)];
+    };
+    const jar = new Map(owner.cookies.map(pair));
     const getJson = async (path: string) => {
-      const res = await fetch(`${base}/api/v1/campaigns/${campaignId}${path}`, { headers });
+      const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+      const res = await fetch(`${base}/api/v1/campaigns/${campaignId}${path}`, { headers: { cookie } });
+      for (const set of res.headers.getSetCookie()) jar.set(...pair(set));
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as Record<string, unknown>;
     };
