@@ -1,0 +1,170 @@
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { AnalyticsKit } from './analytics-kit';
+import { BROWSER_UA, createCampaign, createLink } from './support/campaigns';
+import { registerOwner, SignedInOwner } from './support/owners';
+import { answerConsent, SandboxCatalog, sandboxCatalog } from './support/sandbox';
+import { startTestServer, TestServer } from './support/test-server';
+
+/**
+ * Issue 16, invariant 3: the incrementally kept analytics rollups equal their rebuild from the raw tables after
+ * a tracker link is deleted and after a listener erases their data (docs/analytics.md, "Rollups").
+ */
+
+const CSRF = { 'X-Requested-With': 'soundlink' };
+
+/** A browser: a cookie jar, a real user agent, no automatic redirects. */
+class Browser {
+  readonly agent: TestAgent;
+  constructor(readonly baseUrl: string) {
+    this.agent = request.agent(baseUrl);
+  }
+  get(path: string) {
+    return this.agent.get(path).set('User-Agent', BROWSER_UA).redirects(0);
+  }
+}
+
+/** Clicks a tracker link in `browser`, answers Spotify's consent page as `userId`, follows the callback. */
+async function connectThroughLink(browser: Browser, slug: string, userId: string): Promise<void> {
+  const click = await browser.get(`/l/${slug}`).expect(302);
+  const clickId = new URL(click.headers['location'] as string, browser.baseUrl).searchParams.get('click');
+  if (!clickId) throw new Error(`the click was not asked to connect: ${click.headers['location']}`);
+  const start = await browser
+    .get(`/api/v1/listeners/connect/start?slug=${slug}&click=${clickId}`)
+    .expect(302);
+  const callback = new URL(await answerConsent(start.headers['location'] as string, userId));
+  await browser.get(callback.pathname + callback.search).expect(302);
+}
+
+/** Every rollup table with its key, as the attribution invariants compare them. */
+const ROLLUP_TABLES: Record<string, string> = {
+  analytics_click_rollups: 'campaign_id, grain, bucket, link_id, utm_source',
+  analytics_play_rollups: 'campaign_id, generation, grain, bucket, link_id, utm_source, tier',
+  analytics_track_rollups: 'campaign_id, generation, grain, bucket, track_id, tier',
+  analytics_linked_clicks: 'click_id',
+  analytics_connects: 'campaign_id, listener_id',
+  analytics_listener_firsts: 'campaign_id, generation, listener_id',
+};
+
+describe('analytics rollups equal their rebuild', () => {
+  let server: TestServer;
+  let kit: AnalyticsKit;
+  let rollups: AnalyticsRollups;
+  let owner: SignedInOwner;
+  let catalog: SandboxCatalog;
+  let albumUri: string;
+  let track: string;
+
+  const user = (index: number) => {
+    const found = catalog.users[index];
+    if (!found) throw new Error(`no sandbox user number ${index}`);
+    return found.id;
+  };
+  const newCampaign = async (name: string) => {
+    const created = await createCampaign(owner, { name, destination: albumUri, timezone: 'UTC' }).expect(201);
+    const main = await createLink(owner, created.body.id, { label: 'Main' }).expect(201);
+    const other = await createLink(owner, created.body.id, { label: 'Other' }).expect(201);
+    return {
+      id: created.body.id as string,
+      main: { id: main.body.id as string, slug: main.body.slug as string },
+      other: { id: other.body.id as string, slug: other.body.slug as string },
+    };
+  };
+  /** The click buffer written and every queued rollup change applied. */
+  const drain = async () => {
+    await server.app.get(ClickBuffer).flush();
+    for (;;) {
+      const run = await rollups.processPending(1_000);
+      const backlog = await rollups.backlog();
+      if (!run.busy && backlog.clicks === 0 && backlog.attributions === 0) return;
+    }
+  };
+  const rows = async (campaignId: string) => {
+    const found: Record<string, unknown[]> = {};
+    for (const [table, order] of Object.entries(ROLLUP_TABLES)) {
+      found[table] = await kit.sql(`SELECT * FROM ${table} WHERE campaign_id = $1 ORDER BY ${order}`, [
+        campaignId,
+      ]);
+    }
+    return found;
+  };
+  /** The campaign's rollups as kept incrementally, and as a rebuild from the raw tables gives them. */
+  const incrementalAndRebuilt = async (campaignId: string) => {
+    await drain();
+    const incremental = await rows(campaignId);
+    await rollups.rebuildCampaignClickRollups(campaignId);
+    await rollups.rebuildCampaignAttributionRollups(campaignId);
+    return { incremental, rebuilt: await rows(campaignId) };
+  };
+  const figures = async (campaignId: string) => {
+    const res = await owner.agent.get(`/api/v1/campaigns/${campaignId}/analytics/funnel`).expect(200);
+    return res.body as Record<string, unknown>;
+  };
+
+  beforeAll(async () => {
+    // No attribution sweep and no poller: the plays and attributions here are the kit's.
+    server = await startTestServer({ SOUNDLINK_ROLE: 'api' });
+    kit = await AnalyticsKit.connect(server.database.url);
+    rollups = server.app.get(AnalyticsRollups);
+    owner = await registerOwner(server.url);
+    catalog = await sandboxCatalog(server.url);
+    const album = catalog.albums.find((a) => a.trackIds.length >= 1);
+    if (!album) throw new Error('no sandbox album');
+    albumUri = `spotify:album:${album.id}`;
+    track = album.trackIds[0] as string;
+    await kit.track(track, 'First');
+  });
+
+  afterAll(async () => {
+    await kit?.close();
+    await server?.stop();
+  });
+
+  it("drops a deleted link's clicks, linked clicks and connects from the rollups, as a rebuild does", async () => {
+    const campaign = await newCampaign('Link deletion');
+    // Traffic on both links: anonymous clicks, a bot, and a listener connecting through each.
+    for (const link of [campaign.main, campaign.other]) {
+      await new Browser(server.url).get(`/l/${link.slug}?utm_source=ig`).expect(302);
+      await new Browser(server.url).get(`/l/${link.slug}`).set('User-Agent', 'Googlebot/2.1').expect(302);
+    }
+    await connectThroughLink(new Browser(server.url), campaign.main.slug, user(0));
+    await connectThroughLink(new Browser(server.url), campaign.other.slug, user(1));
+    await drain();
+    const before = await rows(campaign.id);
+    expect(before['analytics_connects']).toHaveLength(2);
+
+    await owner.unsafe('delete', `/api/v1/campaigns/${campaign.id}/links/${campaign.other.id}`).expect(204);
+    const { incremental, rebuilt } = await incrementalAndRebuilt(campaign.id);
+    expect(incremental).toEqual(rebuilt);
+    // What the owner sees: only the remaining link's traffic and connect.
+    expect(rebuilt['analytics_connects']).toHaveLength(1);
+    expect((await figures(campaign.id))['connects']).toBe(1);
+    expect(
+      (rebuilt['analytics_click_rollups'] as Array<{ link_id: string }>).every(
+        (r) => r.link_id === campaign.main.id,
+      ),
+    ).toBe(true);
+  });
+
+  it("drops an erased listener's connect from the rollups, as a rebuild from the anonymised clicks does", async () => {
+    const campaign = await newCampaign('Erasure');
+    await new Browser(server.url).get(`/l/${campaign.main.slug}`).expect(302);
+    const erasing = new Browser(server.url);
+    await connectThroughLink(erasing, campaign.main.slug, user(2));
+    await connectThroughLink(new Browser(server.url), campaign.main.slug, user(3));
+    await drain();
+    expect((await rows(campaign.id))['analytics_connects']).toHaveLength(2);
+    const clicksBefore = (await figures(campaign.id))['clicks'];
+
+    await erasing.agent.delete('/api/v1/listeners/me').set(CSRF).expect(204);
+    const { incremental, rebuilt } = await incrementalAndRebuilt(campaign.id);
+    expect(incremental).toEqual(rebuilt);
+    // The clicks stay counted (anonymised); the erased listener's connect goes.
+    expect(rebuilt['analytics_connects']).toHaveLength(1);
+    const after = await figures(campaign.id);
+    expect(after['clicks']).toEqual(clicksBefore);
+    expect(after['connects']).toBe(1);
+  });
+});
