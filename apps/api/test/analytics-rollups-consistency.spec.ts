@@ -35,7 +35,8 @@ async function connectThroughLink(browser: Browser, slug: string, userId: string
     .get(`/api/v1/listeners/connect/start?slug=${slug}&click=${clickId}`)
     .expect(302);
   const callback = new URL(await answerConsent(start.headers['location'] as string, userId));
-  await browser.get(callback.pathname + callback.search).expect(302);
+  const done = await browser.get(callback.pathname + callback.search).expect(302);
+  expect(done.headers['location']).not.toContain('error=');
 }
 
 /** Every rollup table with its key, as the attribution invariants compare them. */
@@ -166,5 +167,25 @@ describe('analytics rollups equal their rebuild', () => {
     const after = await figures(campaign.id);
     expect(after['clicks']).toEqual(clicksBefore);
     expect(after['connects']).toBe(1);
+  });
+  it("drops the connect of a listener who erased their data after their connect's link was deleted", async () => {
+    const campaign = await newCampaign('Link deletion, then erasure');
+    // The listener connects through the other link, then clicks the main one as a connected browser (the
+    // Spotify account erased above connects again as a new listener: the sandbox app admits 5 listeners).
+    const erasing = new Browser(server.url);
+    await connectThroughLink(erasing, campaign.other.slug, user(2));
+    await erasing.get(`/l/${campaign.main.slug}`).expect(302);
+    await connectThroughLink(new Browser(server.url), campaign.main.slug, user(4));
+    await drain();
+
+    await owner.unsafe('delete', `/api/v1/campaigns/${campaign.id}/links/${campaign.other.id}`).expect(204);
+    await drain();
+    await erasing.agent.delete('/api/v1/listeners/me').set(CSRF).expect(204);
+    const { incremental, rebuilt } = await incrementalAndRebuilt(campaign.id);
+    expect(incremental).toEqual(rebuilt);
+    // Only the other listener's connect is left, and no linked click of the erased listener.
+    expect(rebuilt['analytics_connects']).toHaveLength(1);
+    expect(rebuilt['analytics_linked_clicks']).toHaveLength(1);
+    expect((await figures(campaign.id))['connects']).toBe(1);
   });
 });
