@@ -188,4 +188,69 @@ describe('analytics rollups equal their rebuild', () => {
     expect(rebuilt['analytics_linked_clicks']).toHaveLength(1);
     expect((await figures(campaign.id))['connects']).toBe(1);
   });
+  it('pseudonymises the rows a rollup batch running during the erase writes, so the connect goes', async () => {
+    const campaign = await newCampaign('Erasure during a rollup batch');
+    const lockWaiters = async () =>
+      Number(
+        (
+          await kit.sql<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          )
+        )[0]?.n,
+      );
+    const until = async (done: () => Promise<boolean>, what: string) => {
+      for (let i = 0; i < 500; i++) {
+        if (await done()) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error(`gave up waiting for ${what}`);
+    };
+    await drain();
+    // No rollup batch runs while the listener connects (the job's lock is held here).
+    const held = await AnalyticsKit.connect(server.database.url);
+    const blocker = await AnalyticsKit.connect(server.database.url);
+    try {
+      await held.sql('BEGIN');
+      await held.sql(`SELECT pg_advisory_xact_lock(hashtext('soundlink.analytics.rollups'))`);
+      const erasing = new Browser(server.url);
+      await connectThroughLink(erasing, campaign.main.slug, user(2));
+      const [linked] = await kit.sql<{ id: string; listener_id: string; clicked_at: Date }>(
+        'SELECT id, listener_id, clicked_at FROM clicks WHERE campaign_id = $1 AND listener_id IS NOT NULL',
+        [campaign.id],
+      );
+      if (!linked) throw new Error('the connect linked no click');
+      // The next batch links the click, then stops at the connect it writes (this uncommitted row has its key).
+      await blocker.sql('BEGIN');
+      await blocker.sql(
+        `INSERT INTO analytics_connects (campaign_id, listener_id, click_id, link_id, utm_source, clicked_at,
+                                         already_connected)
+         VALUES ($1, $2, $3, $4, '', $5, false)`,
+        [campaign.id, linked.listener_id, linked.id, campaign.main.id, linked.clicked_at],
+      );
+      await held.sql('COMMIT');
+      const batch = rollups.processPending(1_000);
+      await until(async () => (await lockWaiters()) >= 1, 'the rollup batch to wait');
+      // The listener erases their data while that batch is under way.
+      let erased = false;
+      const erase = erasing.agent
+        .delete('/api/v1/listeners/me')
+        .set(CSRF)
+        .expect(204)
+        .then(() => (erased = true));
+      await until(async () => erased || (await lockWaiters()) >= 2, 'the erase to finish or wait');
+      await blocker.sql('ROLLBACK');
+      await Promise.all([batch, erase]);
+
+      const { incremental, rebuilt } = await incrementalAndRebuilt(campaign.id);
+      expect(incremental).toEqual(rebuilt);
+      expect(rebuilt['analytics_connects']).toEqual([]);
+      expect(
+        await kit.sql('SELECT * FROM analytics_connects WHERE listener_id = $1', [linked.listener_id]),
+      ).toEqual([]);
+    } finally {
+      await held.close();
+      await blocker.close();
+    }
+  });
 });

@@ -148,6 +148,16 @@ export class AnalyticsRollups {
     });
   }
 
+  /**
+   * Waits for the lock every rollup writer holds while it applies a batch, and holds it until `manager`'s
+   * transaction ends. A transaction that renames the listener in the rollup tables (erasure's pseudonymisation)
+   * takes it first, so no batch is half-written meanwhile: otherwise rows a running batch writes under the
+   * listener's id, invisible to the renaming statements, would keep the id and a connect no event takes away.
+   */
+  async holdWriterLock(manager: EntityManager): Promise<void> {
+    await this.lock(manager);
+  }
+
   /** Changes waiting in the queues, in clicks and attribution changes (a health figure: it should stay near zero). */
   async backlog(): Promise<{ clicks: number; attributions: number }> {
     const [row] = (await this.dataSource.query(
