@@ -253,4 +253,26 @@ describe('analytics rollups equal their rebuild', () => {
       await blocker.close();
     }
   });
+  it('applies a batch in queue order once the queue numbers pass a power of ten', async () => {
+    const campaign = await newCampaign('Queue order');
+    await drain();
+    const queueSeq = `pg_get_serial_sequence('analytics_click_queue', 'seq')`;
+    const held = await AnalyticsKit.connect(server.database.url);
+    try {
+      // No rollup batch runs while the click is linked and its link deleted: both changes land in one batch.
+      await held.sql('BEGIN');
+      await held.sql(`SELECT pg_advisory_xact_lock(hashtext('soundlink.analytics.rollups'))`);
+      await kit.sql(`SELECT setval(${queueSeq}, 9990)`);
+      await connectThroughLink(new Browser(server.url), campaign.other.slug, user(2));
+      // The deletion's changes are numbered from 10 001, the connect's below 10 000.
+      await kit.sql(`SELECT setval(${queueSeq}, 10000)`);
+      await owner.unsafe('delete', `/api/v1/campaigns/${campaign.id}/links/${campaign.other.id}`).expect(204);
+      await held.sql('COMMIT');
+    } finally {
+      await held.close();
+    }
+    const { incremental, rebuilt } = await incrementalAndRebuilt(campaign.id);
+    expect(incremental).toEqual(rebuilt);
+    expect(rebuilt['analytics_connects']).toEqual([]);
+  });
 });

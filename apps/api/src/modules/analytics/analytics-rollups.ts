@@ -233,7 +233,7 @@ export class AnalyticsRollups {
               -- campaigns that lost clicks (a deleted link's) or linked clicks: buckets may be left all zero
               (SELECT coalesce(json_agg(DISTINCT s.campaign_id), '[]'::json)
                  FROM live s WHERE s.clicks < 0 OR NOT s.inserted) AS shrunk,
-              (SELECT coalesce(json_agg(l ORDER BY l.seq), '[]'::json)
+              (SELECT coalesce(json_agg(l ORDER BY l.seq::bigint), '[]'::json)
                  FROM (SELECT seq::text AS seq, click_id, campaign_id, link_id, utm_source, clicked_at, counted,
                               first_visit, inserted, old_listener_id, new_listener_id
                          FROM live WHERE NOT inserted OR new_listener_id IS NOT NULL) l) AS linking`,
