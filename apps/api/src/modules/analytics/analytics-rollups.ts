@@ -148,10 +148,20 @@ export class AnalyticsRollups {
     });
   }
 
+  /**
+   * Waits for the lock every rollup writer holds while it applies a batch, and holds it until `manager`'s
+   * transaction ends. A transaction that renames the listener in the rollup tables (erasure's pseudonymisation)
+   * takes it first, so no batch is half-written meanwhile: otherwise rows a running batch writes under the
+   * listener's id, invisible to the renaming statements, would keep the id and a connect no event takes away.
+   */
+  async holdWriterLock(manager: EntityManager): Promise<void> {
+    await this.lock(manager);
+  }
+
   /** Changes waiting in the queues, in clicks and attribution changes (a health figure: it should stay near zero). */
   async backlog(): Promise<{ clicks: number; attributions: number }> {
     const [row] = (await this.dataSource.query(
-      `SELECT (SELECT coalesce(sum(clicks), 0) FROM analytics_click_queue)::int AS clicks,
+      `SELECT (SELECT coalesce(sum(abs(clicks)), 0) FROM analytics_click_queue)::int AS clicks,
               (SELECT count(*) FROM analytics_attribution_queue)::int AS attributions`,
     )) as Array<{ clicks: number; attributions: number }>;
     return row ?? { clicks: 0, attributions: 0 };
@@ -220,18 +230,38 @@ export class AnalyticsRollups {
                 first_visits = r.first_visits + EXCLUDED.first_visits
          RETURNING 1)
        SELECT (SELECT count(*) FROM taken)::int AS taken,
-              (SELECT coalesce(json_agg(l ORDER BY l.seq), '[]'::json)
+              -- campaigns that lost clicks (a deleted link's) or linked clicks: buckets may be left all zero
+              (SELECT coalesce(json_agg(DISTINCT s.campaign_id), '[]'::json)
+                 FROM live s WHERE s.clicks < 0 OR NOT s.inserted) AS shrunk,
+              (SELECT coalesce(json_agg(l ORDER BY l.seq::bigint), '[]'::json)
                  FROM (SELECT seq::text AS seq, click_id, campaign_id, link_id, utm_source, clicked_at, counted,
                               first_visit, inserted, old_listener_id, new_listener_id
                          FROM live WHERE NOT inserted OR new_listener_id IS NOT NULL) l) AS linking`,
       [ROLLUP_BATCH],
-    )) as Array<{ taken: number; linking: ClickEvent[] }>;
+    )) as Array<{ taken: number; shrunk: string[]; linking: ClickEvent[] }>;
     const taken = result?.taken ?? 0;
     const linking = result?.linking ?? [];
     if (taken === 0) return 0;
+    await this.applyLinking(manager, linking);
+    const shrunk = result?.shrunk ?? [];
+    if (shrunk.length > 0) {
+      // A rebuild has no row for a bucket without clicks: the buckets a deletion emptied go.
+      await manager.query(
+        `DELETE FROM analytics_click_rollups WHERE campaign_id = ANY($1::uuid[])
+            AND clicks = 0 AND bot_clicks = 0 AND first_visits = 0 AND connects = 0`,
+        [shrunk],
+      );
+    }
+    return taken;
+  }
 
-    // The linked-click mirror: each click's last change in this batch decides whether it names a listener.
-    if (linking.length === 0) return taken;
+  /**
+   * The linked-click mirror: each click's last change in this batch decides whether it names a listener
+   * (linking at connect; unlinking at erasure; a deleted click's unlink event), then the connects of the
+   * (campaign, listener) pairs touched are recomputed.
+   */
+  private async applyLinking(manager: EntityManager, linking: ClickEvent[]): Promise<void> {
+    if (linking.length === 0) return;
     const last = new Map<string, ClickEvent>();
     const pairs = new Map<string, { campaign_id: string; listener_id: string }>();
     for (const e of linking) {
@@ -258,7 +288,6 @@ export class AnalyticsRollups {
       );
     }
     await this.refreshConnects(manager, [...pairs.values()]);
-    return taken;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { AttributionModule } from '../attribution/attribution.module';
 import { AuthModule } from '../auth/auth.module';
 import { CampaignModule } from '../campaign/campaign.module';
@@ -22,7 +23,7 @@ import { ListenerTokens } from './listener-tokens.service';
  * Spotify for a listener gets its tokens there, and every refresh is stored there (compare-and-swap).
  */
 @Module({
-  imports: [AttributionModule, AuthModule, CampaignModule, DiscoveryModule],
+  imports: [AnalyticsModule, AttributionModule, AuthModule, CampaignModule, DiscoveryModule],
   controllers: [ListenerConnectController, ListenerController],
   providers: [
     ListenerConnectService,

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
+import { AnalyticsRollups } from '../analytics/analytics-rollups';
 import { AttributionService } from '../attribution/attribution.service';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyDevModeCapError, SpotifyReconnectRequiredError } from '../spotify/spotify.errors';
@@ -58,6 +59,7 @@ export class ListenerService {
     private readonly pollers: PollerLocator,
     private readonly events: DomainEvents,
     private readonly attribution: AttributionService,
+    private readonly rollups: AnalyticsRollups,
   ) {}
 
   async me(listenerId: string): Promise<ListenerMeDto> {
@@ -231,6 +233,9 @@ export class ListenerService {
    */
   async erase(listenerId: string, extraVisitorId?: string): Promise<void> {
     const campaignIds = await this.dataSource.transaction(async (manager) => {
+      // The analytics rollup job's lock first: no rollup batch runs between the statements below, so every
+      // linked click and connect it wrote is renamed to the pseudonym, and each unlink queued here reaches it.
+      await this.rollups.holdWriterLock(manager);
       // Streaming-history imports first: a batch still writing holds its job row, so it lands before the
       // plays are deleted below, or finds its job gone and stops (docs/insights.md).
       await manager.query('DELETE FROM listening_history_imports WHERE listener_id = $1', [listenerId]);
