@@ -504,7 +504,7 @@ describe('campaign analytics', () => {
     expect(bad.body.details).toEqual([
       {
         field: 'dataset',
-        reason: 'must be one of attributions, funnel, timeseries, top-tracks, links, lift',
+        reason: 'must be one of attributions, funnel, timeseries, top-tracks, links, segments, lift',
       },
     ]);
   });
