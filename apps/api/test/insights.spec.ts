@@ -348,6 +348,20 @@ describe('listener insights', () => {
     await request(server.url).get('/api/v1/listeners/me/insights').expect(401);
   });
 
+  it('counts a play Spotify says ended after our clock’s now (its clock ahead of ours): the range ends with it', async () => {
+    // The sandbox's play page moves Spotify's clock ahead to the end of the session it plays; a play Sync now
+    // just recorded is in the insights at once, not when our clock catches up.
+    const row = await kit.createListener('Cleo Ahead');
+    const cleo = { cookie: signListenerCookie(row.listenerId, server.app.get(SecretsService).sessionSecret) };
+    const ahead = new Date(Date.now() + 9 * MIN);
+    await play(row.listenerId, A, new Date(Date.now() - 60 * MIN));
+    await play(row.listenerId, B, ahead);
+    const { body } = await get(cleo, '/api/v1/listeners/me/insights?range=4w&tz=UTC').expect(200);
+    expect(body.totals.plays).toBe(2);
+    expect(body.to).toBe(ahead.toISOString());
+    expect(body.topTracks.map((t: { trackId: string }) => t.trackId).sort()).toEqual([A, B].sort());
+  });
+
   it('answers 400 for a range or time zone it does not know', async () => {
     const range = await get(ada, '/api/v1/listeners/me/insights?range=1y').expect(400);
     expect(range.body.details).toEqual([{ field: 'range', reason: expect.any(String) as string }]);

@@ -1,5 +1,6 @@
 import { ALL_SCOPES, api, control, form, Harness, http, startSandbox } from './testing/harness';
 import type { SandboxSample } from './samples';
+import { minutesAndSeconds } from './play-page';
 
 describe('the sample catalog and the "play" page', () => {
   let h: Harness;
@@ -49,25 +50,81 @@ describe('the sample catalog and the "play" page', () => {
     expect(res.text).toContain('<label for="count">');
   });
 
-  it('adds plays that already ended, in the context, visible in recently-played', async () => {
+  it('plays a session that starts now, back to back, and moves the clock to its end: over, in recently-played', async () => {
     const album = h.sandbox.catalog().albums.find((a) => a.trackIds.length >= 2)!;
     const listener = h.sandbox.createUser({ displayName: 'Pat Player' });
-    const res = await http(`${h.base}/_sandbox/play`, {
-      method: 'POST',
-      ...form({ listener: listener.id, context: `spotify:album:${album.id}`, count: '3' }),
-    });
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('<strong>Pat Player</strong> played 3 tracks of');
-    const token = h.sandbox.issueToken({ userId: listener.id, scope: ALL_SCOPES }).access_token;
-    const recent = await api<{ items: Array<{ track: { id: string }; context: { uri: string } }> }>(
-      h.base,
-      '/v1/me/player/recently-played?limit=50',
-      token,
-    );
-    expect(recent.body.items).toHaveLength(3);
     const expected = [0, 1, 2].map((i) => album.trackIds[i % album.trackIds.length]);
-    expect(recent.body.items.map((i) => i.track.id).sort()).toEqual([...expected].sort());
-    expect(recent.body.items.every((i) => i.context.uri === `spotify:album:${album.id}`)).toBe(true);
+    const durations = expected.map((id) => h.sandbox.catalog().tracks.find((t) => t.id === id)!.durationMs);
+    const session = durations.reduce((a, b) => a + b, 0);
+    // A frozen clock, so that "now" is one instant: the click and connect came before it.
+    h.sandbox.clock.freeze(true);
+    const start = h.sandbox.clock.now();
+    try {
+      const res = await http(`${h.base}/_sandbox/play`, {
+        method: 'POST',
+        ...form({ listener: listener.id, context: `spotify:album:${album.id}`, count: '3' }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<strong>Pat Player</strong> played 3 tracks of');
+      expect(res.text).toContain(`one after the other, ${minutesAndSeconds(session)} in all`);
+      expect(res.text).toContain(`The sandbox's clock moved ${minutesAndSeconds(session)} ahead`);
+      expect(h.sandbox.clock.now()).toBe(start + session);
+    } finally {
+      h.sandbox.clock.freeze(false);
+    }
+    const token = h.sandbox.issueToken({ userId: listener.id, scope: ALL_SCOPES }).access_token;
+    const recent = await api<{
+      items: Array<{
+        track: { id: string; duration_ms: number };
+        played_at: string;
+        context: { uri: string };
+      }>;
+    }>(h.base, '/v1/me/player/recently-played?limit=50', token);
+    // Oldest first: the first track started at the click's "now", each next one when the previous ended.
+    const plays = [...recent.body.items].reverse();
+    expect(plays.map((i) => i.track.id)).toEqual(expected);
+    let startedAt = start;
+    for (const p of plays) {
+      expect(Date.parse(p.played_at) - p.track.duration_ms).toBe(startedAt);
+      startedAt = Date.parse(p.played_at);
+    }
+    expect(startedAt).toBe(start + session);
+    expect(plays.every((i) => i.context.uri === `spotify:album:${album.id}`)).toBe(true);
+  });
+
+  it('keeps a simulated listener from playing anything else during the session', async () => {
+    const sim = await startSandbox({ devModeUserCap: 50, simulation: { enabled: true } });
+    try {
+      const listener = sim.sandbox.info().listenerIds[0];
+      const token = sim.sandbox.issueToken({ userId: listener, scope: ALL_SCOPES }).access_token;
+      const album = sim.sandbox.catalog().albums.find((a) => a.trackIds.length >= 3)!;
+      const before = Date.now();
+      const res = await http(`${sim.base}/_sandbox/play`, {
+        method: 'POST',
+        ...form({ listener, context: `spotify:album:${album.id}`, count: '5' }),
+      });
+      expect(res.status).toBe(200);
+      type Item = {
+        track: { id: string; duration_ms: number };
+        played_at: string;
+        context: { uri: string } | null;
+      };
+      const recent = await api<{ items: Item[] }>(sim.base, '/v1/me/player/recently-played?limit=50', token);
+      // Newest first: the session is the newest five plays, and whatever the listener played before it had
+      // ended when it started (their simulated listening waits until the session is over).
+      const [ours, others] = [recent.body.items.slice(0, 5).reverse(), recent.body.items.slice(5)];
+      expect(ours.map((i) => i.track.id)).toEqual(
+        [0, 1, 2, 3, 4].map((i) => album.trackIds[i % album.trackIds.length]),
+      );
+      const first = Date.parse(ours[0].played_at) - ours[0].track.duration_ms;
+      expect(first).toBeGreaterThanOrEqual(before);
+      for (const [i, p] of ours.slice(1).entries()) {
+        expect(Date.parse(p.played_at) - p.track.duration_ms).toBe(Date.parse(ours[i].played_at));
+      }
+      expect(others.every((i) => Date.parse(i.played_at) <= first)).toBe(true);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('refuses a form post from another site (a page elsewhere cannot add plays)', async () => {

@@ -1,10 +1,12 @@
 /**
  * The sandbox's "play" control: a small page at /_sandbox/play where someone trying Soundlink alone makes a
  * sample listener play a few tracks, as if they had just listened on Spotify. It adds the plays through
- * the control API's own addPlay (POST /_sandbox/users/{id}/plays), so nothing here is a new way in.
+ * the control API's own addPlay (POST /_sandbox/users/{id}/plays) and moves the sandbox's clock as the
+ * control API's clock route can, so nothing here is a new way in.
  *
  * GET  /_sandbox/play?listener=&context=&count=   the form (query values preselect it)
- * POST /_sandbox/play  listener, context, count    adds the plays and shows the form again with what was played
+ * POST /_sandbox/play  listener, context, count    plays a session from now on, moves the sandbox's clock to its
+ *                                                   end and shows the form again with what was played
  */
 import type { Controller } from './control';
 import type { Core } from './core';
@@ -24,6 +26,10 @@ interface Played {
   listener: string;
   contextName: string;
   trackNames: string[];
+  /** From the start of the first track to the end of the last. */
+  sessionMs: number;
+  /** How far the sandbox's clock moved ahead so that the session is over. */
+  clockMovedMs: number;
 }
 
 /** Handles GET and POST /_sandbox/play. */
@@ -121,13 +127,11 @@ function contextTracks(core: Core, type: string, id: string): { name: string; tr
   );
 }
 
-/** Plays added together end this far apart, so that even 20 of them ended within the last second. */
-const PLAY_SPACING_MS = 50;
-
 /**
- * Adds `count` plays that ended just now, 50 ms apart, the last 50 ms ago: already over (so recently-played
- * shows them) and, all within the last second, after whatever click and connect came before (a walk-through
- * that plays two seconds after connecting must not see its first play land before its own click).
+ * Plays `count` tracks as one listening session that starts now: the first track starts now, each next one
+ * when the previous ends (played_at is when a track ended, as on Spotify). The sandbox's clock then moves
+ * ahead to the end of the last track, as if that much time had passed, so the session is over and
+ * recently-played shows it at once; every track started after whatever click and connect came before.
  */
 function play(core: Core, controller: Controller, choice: PlayChoice, publicUrl: string): Played {
   const user = core.state.world.users.get(choice.listener);
@@ -139,18 +143,38 @@ function play(core: Core, controller: Controller, choice: PlayChoice, publicUrl:
   const { name, trackIds } = contextTracks(core, ref.type, ref.id);
   if (trackIds.length === 0) throw new SandboxError(409, `“${name}” has no tracks to play.`);
   const context = ref.type === 'track' ? null : { type: ref.type, uri: `spotify:${ref.type}:${ref.id}` };
-  const now = core.clock.now();
-  const trackNames: string[] = [];
-  for (let i = 0; i < choice.count; i++) {
+  const tracks = Array.from({ length: choice.count }, (_, i) => {
     const trackId = trackIds[i % trackIds.length];
-    controller.addPlay(
-      user.id,
-      { trackId, playedAt: now - (choice.count - i) * PLAY_SPACING_MS, context },
-      publicUrl,
-    );
-    trackNames.push(core.state.world.tracks.get(trackId)?.name ?? trackId);
+    return { trackId, track: core.state.world.tracks.get(trackId) };
+  });
+  const startedAt = core.clock.now();
+  const endedAt = startedAt + tracks.reduce((sum, t) => sum + (t.track?.durationMs ?? 0), 0);
+  // A simulated listener (the demo's background listening) does not play anything else meanwhile.
+  core.simulation.occupy(user.id, startedAt, endedAt);
+  let end = startedAt;
+  for (const { trackId, track } of tracks) {
+    end += track?.durationMs ?? 0;
+    controller.addPlay(user.id, { trackId, playedAt: end, context }, publicUrl);
   }
-  return { listener: user.displayName, contextName: name, trackNames };
+  const clockMovedMs = Math.max(0, endedAt - core.clock.now());
+  core.clock.advance(clockMovedMs);
+  // As the clock route does: the simulated listeners' plays of the time that passed.
+  core.simulation.catchUp();
+  return {
+    listener: user.displayName,
+    contextName: name,
+    trackNames: tracks.map((t) => t.track?.name ?? t.trackId),
+    sessionMs: endedAt - startedAt,
+    clockMovedMs,
+  };
+}
+
+/** "11 min 4 s", "42 s": how long a session lasted, how far the clock moved. */
+export function minutesAndSeconds(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const min = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return min === 0 ? `${s} s` : s === 0 ? `${min} min` : `${min} min ${s} s`;
 }
 
 function page(
@@ -179,11 +203,15 @@ function page(
   const result = played
     ? `<div class="done" role="status"><p><strong>${escapeHtml(played.listener)}</strong> played ${
         played.trackNames.length
-      } ${played.trackNames.length === 1 ? 'track' : 'tracks'} of “${escapeHtml(played.contextName)}” just now:</p><ol>${played.trackNames
+      } ${played.trackNames.length === 1 ? 'track' : 'tracks'} of “${escapeHtml(played.contextName)}”, ${
+        played.trackNames.length === 1 ? 'from its start' : 'one after the other'
+      }, ${minutesAndSeconds(played.sessionMs)} in all:</p><ol>${played.trackNames
         .map((n) => `<li>${escapeHtml(n)}</li>`)
-        .join(
-          '',
-        )}</ol><p>Soundlink reads them at its next poll of this listener, or at once when the listener presses <strong>Sync now</strong> on their Soundlink page (<code>/me</code>).</p></div>`
+        .join('')}</ol><p>${
+        played.clockMovedMs > 0
+          ? `The sandbox's clock moved ${minutesAndSeconds(played.clockMovedMs)} ahead, to the end of the last track, as if you had listened that long: `
+          : ''
+      }Spotify reports a play when it ends, and Soundlink counts it for a campaign only when it started after the click. Soundlink reads them at its next poll of this listener, or at once when the listener presses <strong>Sync now</strong> on their Soundlink page (<code>/me</code>).</p></div>`
     : '';
   const error = problem ? `<p class="error" role="alert">${escapeHtml(problem)}</p>` : '';
   return html(
@@ -191,8 +219,9 @@ function page(
     document(
       'Play',
       `<h1>Play as a sample listener</h1>
-<p class="muted">Makes a sandbox user play tracks, as if they had just listened on Spotify. Connect as the same
-listener from your tracker link first, so Soundlink follows them.</p>
+<p class="muted">Makes a sandbox user play tracks on Spotify, one after the other from now on; the sandbox's clock
+then moves ahead to the end of the last one, as if you had listened. Connect as the same listener from your
+tracker link first, so Soundlink follows them and the plays start after your click.</p>
 ${result}${error}
 <form method="post" action="play">
 <label for="listener">Sample listener</label>

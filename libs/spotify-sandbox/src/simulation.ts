@@ -267,6 +267,28 @@ export class Simulation {
    * (virtual) from now; all are listened to in full. Works whether or not the simulation is enabled: the plays
    * are stored with their future played_at and show up when the clock reaches it.
    */
+  /**
+   * Keeps a simulated listener's own listening out of [from, until] (sandbox times): someone else (the play
+   * page) plays on their account then. What they were playing before `from` ends first; their next track
+   * starts after `until`. Users the simulation does not follow (or a disabled simulation) are left alone.
+   */
+  occupy(userId: string, from: number, until: number): void {
+    const g = this.generators.get(userId);
+    if (!g || !this.opts.enabled) return;
+    this.generateUntil(from);
+    const v = this.toVirtual(until);
+    g.busyUntil = Math.max(g.busyUntil, v);
+    if (g.pending && g.pending.startedAt < v) {
+      const shift = v - g.pending.startedAt;
+      g.pending = {
+        ...g.pending,
+        startedAt: g.pending.startedAt + shift,
+        endedAt: g.pending.endedAt + shift,
+      };
+    }
+    if (g.cursor < v) g.session = null;
+  }
+
   listen(userId: string, contextUri: string, count = 3): ListenResult {
     const user = this.state.user(userId);
     if (!Number.isInteger(count) || count < 1 || count > 50)

@@ -1902,7 +1902,10 @@ export interface components {
              * @description Start of the range; null: all.
              */
             from: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description End of the range: now, or the listener's latest play when Spotify reported one that ended after now (its clock ahead of ours).
+             */
             to: string;
             totals: components["schemas"]["InsightTotalsDto"];
             topTracks: components["schemas"]["ListenerTopTrackDto"][];

@@ -33,7 +33,7 @@ const SPOTIFY_TOP_TIMEOUT_MS = 4_000;
 /**
  * The plays of the listener in the range, each with what it contributes to listening time: ms_played when
  * the play says (imported history), else the track's length. Parameters: $1 listener, $2 range start (null:
- * everything), $3 the end (now).
+ * everything), $3 the end (now, or the listener's latest play when that ended after now: see rangeEnd).
  */
 const PLAYS_CTE = `
   p AS (
@@ -80,24 +80,25 @@ export class InsightsService {
     const tz = options.tz ?? listener.timezone ?? 'UTC';
     await this.checkTimeZone(tz);
     const limit = options.limit ?? 10;
-    const to = new Date();
+    const now = new Date();
     const days = RANGE_DAYS[range];
-    const from = days === null ? null : new Date(to.getTime() - days * 86_400_000);
-    const params = [listenerId, from, to];
+    const from = days === null ? null : new Date(now.getTime() - days * 86_400_000);
 
     // One snapshot for every section, on one connection (the pool is shared with polling). Three passes over
     // the plays of the range (time, tracks, sessions) instead of one per section: an all-time page of 100,000
     // plays takes a fraction of a second (docs/insights.md).
     const sections = await this.dataSource.transaction('REPEATABLE READ', async (db) => {
+      const to = await this.rangeEnd(db, listenerId, now);
+      const params = [listenerId, from, to];
       const time = await this.timeSections(db, params, tz);
       const tracks = await this.trackSections(db, params, limit);
       const sessions = await this.sessions(db, params);
       // Streaks look at every day ever; for all time those are the days just counted.
       const activeDays = range === 'all' ? time.activeDays : await this.activeDaysEver(db, listenerId, tz);
       const campaigns = await this.campaigns(db, listenerId);
-      return { time, tracks, sessions, activeDays, campaigns };
+      return { to, time, tracks, sessions, activeDays, campaigns };
     });
-    const { time, tracks, sessions, activeDays, campaigns } = sections;
+    const { to, time, tracks, sessions, activeDays, campaigns } = sections;
     const spotifyTop = await this.spotifyTop(listenerId, listener, range, limit);
     const streaks = computeStreaks(activeDays, time.today);
     return {
@@ -117,6 +118,19 @@ export class InsightsService {
       newTracks: tracks.newTracks,
       campaigns,
     };
+  }
+
+  /**
+   * The end of the range: now, or the end of the listener's latest play when Spotify reported one that ended
+   * after our clock's now (a clock ahead of ours: the sandbox's, moved ahead by its play page). A play that
+   * Sync now just recorded is in the listener's insights at once, never hidden until our clock catches up.
+   */
+  private async rangeEnd(db: EntityManager, listenerId: string, now: Date): Promise<Date> {
+    const [row] = (await db.query(
+      `SELECT max(played_at) AS latest FROM plays WHERE listener_id = $1 AND played_at > $2::timestamptz`,
+      [listenerId, now],
+    )) as Array<{ latest: Date | null }>;
+    return row?.latest ? new Date(row.latest) : now;
   }
 
   /**

@@ -286,7 +286,11 @@ export class ListenerInsightsDto {
   })
   from: string | null;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      "End of the range: now, or the listener's latest play when Spotify reported one that ended after now (its clock ahead of ours).",
+  })
   to: string;
 
   @ApiProperty({ type: InsightTotalsDto })
