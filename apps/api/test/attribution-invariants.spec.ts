@@ -67,6 +67,8 @@ interface RealCampaign {
   id: string;
   links: Array<{ id: string; slug: string; deleted: boolean }>;
   deleted: boolean;
+  /** Its status as the API last answered it (an archived campaign's links answer 410 Gone). */
+  status: string;
   windowHours: number;
   destination: 'album' | 'playlist';
 }
@@ -110,7 +112,9 @@ const cmd = (label: string, check: (w: World) => boolean, run: (w: World) => Pro
   toString: () => label,
 });
 const liveLink = (w: World, c: number, l: number) =>
-  !w.campaigns[c]!.deleted && w.campaigns[c]!.links[l % w.campaigns[c]!.links.length]!.deleted === false;
+  !w.campaigns[c]!.deleted &&
+  w.campaigns[c]!.status !== 'archived' &&
+  w.campaigns[c]!.links[l % w.campaigns[c]!.links.length]!.deleted === false;
 const connected = (w: World, who: number) => w.listeners[who]!.listenerId !== undefined;
 const at = (w: World, minute: number) => new Date(w.t0 + minute * MINUTE);
 
@@ -373,10 +377,11 @@ export const COMMANDS: Array<fc.Arbitrary<Cmd>> = weighted([
           async (w) => {
             const campaign = w.campaigns[c]!;
             const since = await dbNow();
-            await h.owner
+            const res = await h.owner
               .unsafe('patch', `/api/v1/campaigns/${campaign.id}`)
               .send({ destination: to === 'album' ? h.albumUri : h.playlistUri })
               .expect(200);
+            campaign.status = res.body.status;
             // a new target set: the campaign's plays are attributed again (a queued job)
             if (to !== campaign.destination) await reattributionQueued(campaign.id, since);
             campaign.destination = to;
@@ -484,6 +489,7 @@ export const COMMANDS: Array<fc.Arbitrary<Cmd>> = weighted([
               .send({ status: to });
             // 409: a transition the lifecycle does not allow (e.g. ended → active)
             expect([200, 409]).toContain(res.status);
+            if (res.status === 200) w.campaigns[c]!.status = res.body.status;
           },
         ),
       ),
@@ -636,6 +642,7 @@ describe('attribution invariants under any sequence of events (model-based)', ()
         id: campaign.id,
         links,
         deleted: false,
+        status: campaign.status,
         windowHours: 168,
         destination: destination as RealCampaign['destination'],
       });
