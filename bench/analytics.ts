@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ROOT, api, freePort, startDatabase, waitHealthy } from './support';
+import { MODEL_VERSION } from '../apps/api/src/modules/attribution/attribution-model';
 
 const REPS = Number(process.env['BENCH_REPS'] ?? 50);
 const LISTENERS = 100_000;
@@ -107,7 +108,7 @@ async function generate(db: Client, campaignId: string, linkIds: string[]): Prom
                                clicked_at, score, tier, reasons, credit, model_version)
      SELECT p.id, $1, 1, k.id, k.link_id, p.listener_id, p.track_id, p.played_at, k.clicked_at, s.score,
             CASE WHEN s.score > 0.75 THEN 'high' WHEN s.score > 0.5 THEN 'medium' ELSE 'low' END,
-            ARRAY['TIME_DECAY'], CASE WHEN p.id % 7 = 0 THEN 0.5 ELSE 1 END, 'v1'
+            ARRAY['TIME_DECAY'], CASE WHEN p.id % 7 = 0 THEN 0.5 ELSE 1 END, '${MODEL_VERSION}'
        FROM plays p
        JOIN clicks k ON k.listener_id = p.listener_id AND k.campaign_id = $1 AND k.is_first_visit
        CROSS JOIN LATERAL (SELECT 0.3 + (abs(hashtext(p.id::text)) % 700) / 1000.0 AS score) s

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { Client } from 'pg';
+import { MODEL_VERSION } from '../src/modules/attribution/attribution-model';
 
 /**
  * A small factory for analytics specs: rows the attribution engine and the connect flow would write
@@ -118,7 +119,7 @@ export class AnalyticsKit {
       `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
                                  clicked_at, score, tier, reasons, credit, model_version)
        SELECT p.id, $2, $3, k.id, k.link_id, p.listener_id, p.track_id, p.played_at, k.clicked_at, $4, $5,
-              ARRAY['CONTEXT_DESTINATION', 'TIME_DECAY'], $6, 'v1'
+              ARRAY['CONTEXT_DESTINATION', 'TIME_DECAY'], $6, '${MODEL_VERSION}'
          FROM plays p, clicks k WHERE p.id = $1 AND k.id = $7
        RETURNING id`,
       [

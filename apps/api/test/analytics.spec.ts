@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
+import { MODEL_VERSION } from '../src/modules/attribution/attribution-model';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
 import { AnalyticsKit, openSse } from './analytics-kit';
 import { BROWSER_UA, click, createCampaign, createLink } from './support/campaigns';
@@ -524,7 +525,7 @@ describe('campaign analytics', () => {
          RETURNING id, played_at)
        INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
                                  clicked_at, score, tier, reasons, credit, model_version)
-       SELECT p.id, $3, 1, $4, $5, $1, $2, p.played_at, '2026-02-01T00:00:00Z', 0.5, 'low', '{}', 1, 'v1' FROM p`,
+       SELECT p.id, $3, 1, $4, $5, $1, $2, p.played_at, '2026-02-01T00:00:00Z', 0.5, 'low', '{}', 1, '${MODEL_VERSION}' FROM p`,
       [listener, t2, campaignId, clickId, linkA],
     );
     const res = await get('/export?dataset=attributions&from=2026-02-01T00:00:00Z&to=2026-02-03T00:00:00Z')
