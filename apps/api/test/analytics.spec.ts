@@ -461,7 +461,7 @@ describe('campaign analytics', () => {
       `,${t3},'=Formula Song,2026-03-03T10:00:00.000Z,${ids.L3},${ids.c6},${linkB},newsletter,`,
     );
     expect(lines[4]).toContain(`,${t1},"Song, ""Quoted""",2026-03-02T11:00:00.000Z,`);
-    expect(lines[4]).toContain(',high,CONTEXT_DESTINATION|TIME_DECAY,1,v1');
+    expect(lines[4]).toContain(`,high,CONTEXT_DESTINATION|TIME_DECAY,1,${MODEL_VERSION}`);
 
     const json = await get(`/export?dataset=attributions&format=json&${RANGE}&tier=high`).expect(200);
     expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
