@@ -263,7 +263,7 @@ export class CampaignDashboard {
       this.page.set({ state: 'ready', campaign: campaign.data });
       this.live.connect(streamUrl(id), {
         onEvent: (event) => this.onLiveEvent(event),
-        onReopen: () => this.schedule(ALL_SECTIONS),
+        onOpen: () => this.schedule(ALL_SECTIONS),
       });
       return;
     }

@@ -55,7 +55,7 @@ export class CampaignLiveEvents {
     inject(DestroyRef).onDestroy(() => this.close());
   }
 
-  connect(url: string, handlers: { onEvent: (event: LiveEvent) => void; onReopen: () => void }): void {
+  connect(url: string, handlers: { onEvent: (event: LiveEvent) => void; onOpen: () => void }): void {
     this.close();
     this.stopped = false;
     let opened = false;
@@ -72,7 +72,9 @@ export class CampaignLiveEvents {
       this.source = source;
       source.onopen = () => {
         this.status.set('live');
-        if (opened) handlers.onReopen();
+        // Every open, the first too: events before it were missed (a reconnect), or reached the rollups
+        // only after the page's first read (a play attributed just before the dashboard opened).
+        handlers.onOpen();
         opened = true;
       };
       source.onerror = () => {
