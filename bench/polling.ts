@@ -12,7 +12,7 @@
  *    due at once, the cycle timed until none is due or leased. Then 3 more plays each, a second worker
  *    process, and the same cycle with both.
  * 5. Prints the cycle time, polls/s, worker CPU per poll (from each worker's /metrics), database rows
- *    written per second, the two-worker figures as ratios to one worker, and checks that every listener was
+ *    written per second, how long after the cycle the trends folds had counted every stored play, the two-worker figures as ratios to one worker, and checks that every listener was
  *    polled exactly once per cycle (the sandbox's call log) and every play stored once.
  * BENCH_CPU_PROF=<dir> starts the workers with `node --cpu-prof` writing their CPU profiles there.
  */
@@ -110,6 +110,8 @@ interface CycleResult {
   playsInserted: number;
   rowsWritten: number;
   callsPerListener: { once: number; more: number; none: number };
+  /** Seconds after the cycle until the workers' trends folds had counted every stored play. */
+  trendsLagS: number;
 }
 
 async function main(): Promise<void> {
@@ -208,6 +210,16 @@ async function main(): Promise<void> {
       }
       const seconds = (performance.now() - t0) / 1000;
       const after = await Promise.all(workers.map(scrape));
+      // The public trends count a play once a worker's fold (every 2 s) has taken it from the queue.
+      for (;;) {
+        const [queued] = (await db.query(`SELECT count(*)::int AS n FROM trends_play_queue`)).rows as Array<{
+          n: number;
+        }>;
+        if (queued!.n === 0) break;
+        if (performance.now() - t0 > 25 * MIN) throw new Error('the trends queue did not drain');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const trendsLagS = (performance.now() - t0) / 1000 - seconds;
       const [playsAfter] = (await db.query(`SELECT count(*)::int AS n FROM plays`)).rows as Array<{
         n: number;
       }>;
@@ -237,6 +249,7 @@ async function main(): Promise<void> {
           more: [...perUser.values()].filter((n) => n > 1).length,
           none: LISTENERS - perUser.size,
         },
+        trendsLagS,
       };
     };
 
@@ -258,6 +271,7 @@ async function main(): Promise<void> {
         `  cycle ${r.seconds.toFixed(1)} s   ${Math.round(pollsPerS)} polls/s (ratio ${(pollsPerS / basePollsPerS).toFixed(2)})   polls per worker ${r.polls.join(' + ')}`,
         `  worker CPU ${r.cpuMsPerPoll.toFixed(2)} ms per poll   ${Math.round(r.rowsWritten / r.seconds)} rows written/s (${r.playsInserted} plays stored)`,
         `  listeners polled once ${r.callsPerListener.once}, twice or more ${r.callsPerListener.more}, not at all ${r.callsPerListener.none}; failed polls retried ${r.failed}`,
+        `  public trends counted every stored play ${r.trendsLagS.toFixed(1)} s after the cycle (the workers' folds)`,
       ].join('\n');
     };
     process.stdout.write(

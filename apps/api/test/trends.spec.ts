@@ -64,6 +64,8 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
     return res.body.items as Item[];
   };
   const sql = (text: string, params: unknown[] = []) => kit.sql(text, params);
+  /** Counts what the triggers queued (as a worker's fold does every few seconds, and every chart first). */
+  const fold = () => server.app.get(TrendsRepository).fold();
   /** Plays of a track by listeners [from, to) (1-based), `times` each, `n` days ago. */
   let call = 0;
   const plays = async (track: string, from: number, to: number, day: number, times = 1, source = 'poll') => {
@@ -295,6 +297,7 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
     };
     const indexes = () => sql(`SELECT indexdef FROM pg_indexes WHERE tablename LIKE 'trends%' ORDER BY 1`);
     const indexed = await indexes();
+    await fold();
     const before = await snapshot();
     expect(before['track_days']?.length).toBeGreaterThan(5);
     expect(before['track_windows']?.length).toBeGreaterThan(5);
@@ -320,6 +323,7 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
     });
     expect(await metric('cache_misses_total')).toBeGreaterThan(computed);
     // Nothing of the listener is left in the private presence rows either.
+    await fold();
     const [left] = await sql(
       `SELECT count(*)::int AS n FROM trends_platform_presence
         WHERE listener_key = md5((SELECT salt FROM trends_salt) || $1)::uuid`,
@@ -391,6 +395,7 @@ describe(`public trends over HTTP (cache: ${REDIS_URL ? 'Redis, TEST_REDIS_URL' 
     const kept = (level: string, item: string) =>
       sql(`SELECT span::int, end_day::text${item ? `, ${item}` : ''}, plays, listeners FROM trends_${level}_windows
             WHERE end_day >= (now() AT TIME ZONE 'UTC')::date - 1 - span ORDER BY 1, 2${item ? ', 3' : ''}`);
+    await fold();
     expect(await kept('track', 'track_id')).toEqual(await sql(exact('track_id', '')));
     expect(await kept('artist', 'artist_id')).toEqual(
       await sql(

@@ -10,10 +10,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * a play whose source changed, and every count table is rebuilt from the plays that count, so the imported
  * plays counted so far leave the public rows now.
  */
-const COUNTED = `p.source IN ('poll', 'baseline')`;
+export const COUNTED = `p.source IN ('poll', 'baseline')`;
 
 /** The columns the counts depend on (PublicTrends); now also `source`. */
-const COLUMNS = ['listener_id', 'track_id', 'played_at', 'created_at'];
+export const COLUMNS = ['listener_id', 'track_id', 'played_at', 'created_at'];
 
 /** The plays of a transition table that count, per (UTC day, track, listener key). */
 const PLAYS_OF = (rows: string, counted: string) => `SELECT (p.played_at AT TIME ZONE 'UTC')::date AS day,
@@ -25,7 +25,7 @@ const COUNT = (sign: number, rows: string, counted: string) => `PERFORM trends_c
           FROM (${PLAYS_OF(rows, counted)}) s;`;
 
 /** The counting trigger functions, counting the plays `counted` holds for (a condition on `p`). */
-async function countingTriggers(queryRunner: QueryRunner, counted: string, columns: string[]): Promise<void> {
+export async function countingTriggers(queryRunner: QueryRunner, counted: string, columns: string[]): Promise<void> {
   const salt = `DECLARE salt text := (SELECT t.salt FROM trends_salt t WHERE t.id = 1);`;
   await queryRunner.query(`CREATE OR REPLACE FUNCTION trends_plays_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
       ${salt}

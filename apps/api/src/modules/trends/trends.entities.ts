@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { AlbumEntity } from './catalog/album.entity';
 import { ArtistEntity } from './catalog/artist.entity';
 import { TrackArtistEntity } from './catalog/track-artist.entity';
@@ -137,6 +137,31 @@ export class TrendsSaltEntity {
   salt: string;
 }
 
+/**
+ * PRIVATE: plays stored or removed and not yet counted (docs/trends.md, "Counting"). The triggers on `plays`
+ * append one row per (UTC day, track, listener key) a statement changed, `plays` signed (+ stored, − deleted);
+ * a fold (TrendsRepository.fold, every few seconds and before a chart is computed) takes rows in id order
+ * under one advisory lock, sums them per key and applies them to the presence, day and window rows. Polls no
+ * longer update the shared day rows themselves, so they stop waiting on each other.
+ */
+@Entity('trends_play_queue')
+export class TrendsPlayQueueEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ type: 'date' })
+  day: string;
+
+  @Column({ name: 'track_id', type: 'varchar', length: 22 })
+  trackId: string;
+
+  @Column({ name: 'listener_key', type: 'uuid' })
+  listenerKey: string;
+
+  @Column({ type: 'integer' })
+  plays: number;
+}
+
 export const trendsEntities = [
   ArtistEntity,
   AlbumEntity,
@@ -151,4 +176,5 @@ export const trendsEntities = [
   TrendsArtistWindowEntity,
   TrendsPlatformWindowEntity,
   TrendsSaltEntity,
+  TrendsPlayQueueEntity,
 ];

@@ -53,6 +53,10 @@ export const COUNTED_SOURCES: readonly PlaySource[] = ['poll', 'baseline'];
 export const PRESENCE_DAYS = 56;
 /** The window lengths with rows in trends_*_windows. */
 const SPANS = [7, 28];
+/** Queue rows one fold transaction takes (TrendsPlayQueue migration, `trends_fold`). */
+export const FOLD_BATCH = 5_000;
+/** Serialises every fold and the repair (the same key as `trends_fold`). */
+const FOLD_LOCK = `hashtext('soundlink.trends.fold')`;
 
 /**
  * The only reader of the trends tables (docs/trends.md). A chart reads, per item, one public row for the
@@ -101,6 +105,22 @@ export class TrendsRepository {
   }
 
   /**
+   * Counts what the triggers on `plays` queued (trends_play_queue): `batch` rows per transaction, oldest
+   * first, until the queue is empty or `maxBatches` were taken (the next fold goes on). Returns the rows taken.
+   */
+  async fold(batch = FOLD_BATCH, maxBatches = 20): Promise<number> {
+    let taken = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const [row] = (await this.dataSource.query(`SELECT trends_fold($1) AS n`, [batch])) as Array<{
+        n: number;
+      }>;
+      taken += row?.n ?? 0;
+      if ((row?.n ?? 0) < batch) break;
+    }
+    return taken;
+  }
+
+  /**
    * Deletes the private presence rows of days no window that matters can contain any more (older than
    * PRESENCE_DAYS before today), and window rows of windows that ended before the previous window of their
    * length. `today` (YYYY-MM-DD, UTC) for tests; default: the database's today.
@@ -129,13 +149,16 @@ export class TrendsRepository {
   }
 
   /**
-   * Recomputes every count table (day, presence and window rows) from the counted `plays` and `track_artists` (the triggers keep them current; this is
-   * the repair, and what a bulk load with triggers off runs after). Writers of plays wait meanwhile.
+   * Recomputes every count table (day, presence and window rows) from the counted `plays` and
+   * `track_artists`, and empties the queue (the triggers and folds keep the counts current; this is the
+   * repair, and what a bulk load with triggers off runs after). Writers of plays and folds wait meanwhile.
    */
   async rebuildCounts(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('LOCK TABLE plays, track_artists IN SHARE MODE');
-      await manager.query(`TRUNCATE trends_track_presence, trends_artist_presence, trends_platform_presence,
+      // No fold runs meanwhile, and what is queued is in the plays counted below.
+      await manager.query(`SELECT pg_advisory_xact_lock(${FOLD_LOCK})`);
+      await manager.query(`TRUNCATE trends_play_queue, trends_track_presence, trends_artist_presence, trends_platform_presence,
                                     trends_track_days, trends_artist_days, trends_platform_days`);
       // The presence tables' secondary indexes are built once after the load (far faster than row by row).
       const indexes = (await manager.query(

@@ -3,16 +3,34 @@ import { Interval } from '@nestjs/schedule';
 import { AppConfig } from '../../config/app-config';
 import { TrendsRepository } from './trends.repository';
 
-/** Every hour: private presence rows older than any window that matters are deleted (docs/trends.md). */
+/**
+ * Every few seconds: the plays queued by the triggers on `plays` are folded into the counts (one process at
+ * a time: `trends_fold` takes an advisory lock). Every hour: private presence rows older than any window that
+ * matters are deleted (docs/trends.md).
+ */
 @Injectable()
 export class TrendsScheduler {
   private readonly logger = new Logger(TrendsScheduler.name);
   private running = false;
+  private folding = false;
 
   constructor(
     private readonly repository: TrendsRepository,
     private readonly config: AppConfig,
   ) {}
+
+  @Interval('trends-fold', 2_000)
+  async fold(): Promise<void> {
+    if (this.folding || this.config.SOUNDLINK_ROLE === 'api') return;
+    this.folding = true;
+    try {
+      await this.repository.fold();
+    } catch (error) {
+      this.logger.warn(`Trends fold failed: ${String(error)}`);
+    } finally {
+      this.folding = false;
+    }
+  }
 
   @Interval('trends-prune', 3_600_000)
   async prune(): Promise<void> {

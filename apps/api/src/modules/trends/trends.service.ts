@@ -88,6 +88,8 @@ export class TrendsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async compute(type: TrendType, window: TrendWindow, w: WindowDays, k: number): Promise<TrendChart> {
+    // A chart counts every play stored before it is computed: what the triggers queued is folded first.
+    await this.repository.fold();
     const [counts, platform] = await Promise.all([
       this.repository.itemCounts(type, w, k),
       this.repository.platformListeners(w),
