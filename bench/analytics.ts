@@ -280,6 +280,16 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const incrementalMs = Date.now() - incrementalStarted;
+    // The public trends count the plays once the worker's folds have taken them from their queue: the timings
+    // below start after that, so the folds do not share the machine with them.
+    for (;;) {
+      const queued = (await db.query('SELECT count(*)::int AS n FROM trends_play_queue')).rows[0] as {
+        n: number;
+      };
+      if (queued.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const trendsMs = Date.now() - incrementalStarted;
     const incremental = await rollupChecksum(db);
     const rebuildStarted = Date.now();
     execFileSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/bin/analytics-rebuild.ts'], {
@@ -291,6 +301,7 @@ async function main(): Promise<void> {
     const rebuilt = await rollupChecksum(db);
     process.stdout.write(
       `Rollups: the incremental job caught up ${(incrementalMs / 1000).toFixed(1)} s after the last insert; ` +
+        `the trends folds ${(trendsMs / 1000).toFixed(1)} s after it; ` +
         `npm run analytics:rebuild took ${(rebuildMs / 1000).toFixed(1)} s; incremental == rebuild: ${incremental === rebuilt}\n` +
         `  ${rebuilt}\n` +
         (incremental === rebuilt ? '' : `  incremental: ${incremental}\n`),
