@@ -20,14 +20,9 @@ import {
   historyTooLarge,
   historyUnsupportedType,
 } from './insights.errors';
-import {
-  HistoryInvalidError,
-  HistoryPlay,
-  HistoryReadResult,
-  HistoryTooLargeError,
-  HistoryTrack,
-  StreamingHistoryReader,
-} from './streaming-history.reader';
+import type { HistoryPlay, HistoryTrack } from './streaming-history-entry';
+import { HistoryInvalidError, HistoryTooLargeError } from './streaming-history.errors';
+import { HistoryReadResult, StreamingHistoryReader } from './streaming-history.reader';
 
 /** The upload is read this many bytes at a time, yielding to the event loop in between. */
 const READ_SLICE = 4 * 1024;

@@ -1,14 +1,9 @@
 import { strToU8, zipSync } from 'fflate';
-import {
-  formatBytes,
-  HistoryInvalidError,
-  HistoryPlay,
-  HistoryTrack,
-  HistoryTooLargeError,
-  JsonArrayScanner,
-  parseHistoryEntry,
-  StreamingHistoryReader,
-} from './streaming-history.reader';
+import { formatBytes } from './format-bytes';
+import { JsonArrayScanner } from './json-array-scanner';
+import { HistoryPlay, HistoryTrack, parseHistoryEntry } from './streaming-history-entry';
+import { HistoryInvalidError, HistoryTooLargeError } from './streaming-history.errors';
+import { StreamingHistoryReader } from './streaming-history.reader';
 
 const TRACK = '4uLU6hMCjMI75M1A2tKUQC';
 const OTHER = '0VjIjW4GlUZAMYd2vXMi3b';
