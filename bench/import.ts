@@ -29,7 +29,7 @@ import { Readable } from 'node:stream';
 import { Zip, ZipDeflate } from 'fflate';
 import { Client } from 'pg';
 import { signListenerCookie } from '../apps/api/src/modules/listener/listener-cookie';
-import { JsonArrayScanner } from '../apps/api/src/modules/insights/streaming-history.reader';
+import { JsonArrayScanner } from '../apps/api/src/modules/insights/json-array-scanner';
 import { freePort, ROOT, startDatabase, waitHealthy } from './support';
 
 const MiB = 1024 * 1024;

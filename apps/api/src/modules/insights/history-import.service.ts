@@ -1,17 +1,15 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { scheduleListenerReattribution } from '../attribution/attribution.engine';
 import type { HistoryImportDto } from './dto/history-import.dto';
 import type { HistoryImportStatus } from './history-import.entity';
+import { HistoryImportRepository, JobRow } from './history-import.repository';
 import {
   historyImportInProgress,
   historyImportNotFound,
@@ -20,25 +18,13 @@ import {
   historyTooLarge,
   historyUnsupportedType,
 } from './insights.errors';
-import {
-  HistoryInvalidError,
-  HistoryPlay,
-  HistoryReadResult,
-  HistoryTooLargeError,
-  HistoryTrack,
-  StreamingHistoryReader,
-} from './streaming-history.reader';
+import type { HistoryPlay, HistoryTrack } from './streaming-history-entry';
+import { HistoryInvalidError, HistoryTooLargeError } from './streaming-history.errors';
+import { HistoryReadResult, StreamingHistoryReader } from './streaming-history.reader';
+import { READ_SLICE, spoolHistoryUpload } from './spool-history-upload';
 
-/** The upload is read this many bytes at a time, yielding to the event loop in between. */
-const READ_SLICE = 4 * 1024;
 /** Plays written per transaction (one multi-row INSERT each): the most plays an import holds in memory. */
 export const IMPORT_BATCH = 1_000;
-/**
- * An imported play is the same play as one already read from Spotify (poll, baseline) when that one is of the
- * same track and lies between the imported start and end, give or take this much: Spotify's played_at is
- * close to the end of playback, the history's start is ts − ms_played.
- */
-const SAME_PLAY_SLACK_MS = 30_000;
 /** A queued or running import whose row has not moved for this long was cut off (its process stopped). */
 const STALE_AFTER_MS = 10 * 60_000;
 /**
@@ -55,26 +41,6 @@ const ACCEPTED_TYPES = new Set([
   'application/x-zip-compressed',
   'application/octet-stream',
 ]);
-
-interface JobRow {
-  id: string;
-  listener_id: string;
-  status: HistoryImportStatus;
-  file_names: string[];
-  upload_bytes: string;
-  entries: number;
-  plays_total: number;
-  plays_processed: number;
-  imported: number;
-  duplicates: number;
-  podcasts_skipped: number;
-  short_plays_skipped: number;
-  other_skipped: number;
-  error: string | null;
-  created_at: Date;
-  updated_at: Date;
-  finished_at: Date | null;
-}
 
 export interface HistoryUpload {
   body: Readable;
@@ -119,7 +85,7 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
   private stopping = false;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: HistoryImportRepository,
     private readonly config: AppConfig,
   ) {
     this.spoolDir =
@@ -133,17 +99,7 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
     await mkdir(this.spoolDir, { recursive: true, mode: 0o700 });
     const names = await readdir(this.spoolDir).catch(() => [] as string[]);
     const uploads = names.filter((n) => n.endsWith('.upload')).map((n) => n.slice(0, -'.upload'.length));
-    const pending = new Set(
-      uploads.length === 0
-        ? []
-        : (
-            (await this.dataSource.query(
-              `SELECT id::text FROM listening_history_imports
-                WHERE id::text = ANY($1::text[]) AND status IN ('queued', 'running')`,
-              [uploads],
-            )) as Array<{ id: string }>
-          ).map((r) => r.id),
-    );
+    const pending = await this.repository.pendingIds(uploads);
     for (const name of names) {
       const path = join(this.spoolDir, name);
       const leftover = name.endsWith('.upload')
@@ -179,27 +135,8 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
       }
       if (await this.pendingJob(listenerId)) throw historyImportInProgress();
 
-      const done = result.plays === 0;
-      const [row] = (await this.dataSource.query(
-        `INSERT INTO listening_history_imports (listener_id, status, file_names, upload_bytes, entries, plays_total,
-                plays_processed, imported, duplicates, podcasts_skipped, short_plays_skipped, other_skipped, finished_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 0, 0, 0, $7, $8, $9, $10)
-         RETURNING *`,
-        [
-          listenerId,
-          done ? 'completed' : 'queued',
-          result.fileNames.map((n) => n.slice(0, 200)),
-          result.uploadBytes,
-          result.entries,
-          result.plays,
-          result.podcasts,
-          result.shortPlays,
-          result.other,
-          done ? new Date() : null,
-        ],
-      )) as JobRow[];
-      const job = row as JobRow;
-      if (done) return this.toDto(job);
+      const job = await this.repository.create(listenerId, result);
+      if (job.status === 'completed') return this.toDto(job);
       const path = join(this.spoolDir, `${job.id}.upload`);
       await rename(part, path);
       spooled = true;
@@ -214,19 +151,13 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
   }
 
   async getImport(listenerId: string, id: string): Promise<HistoryImportDto> {
-    const [row] = (await this.dataSource.query(
-      `SELECT * FROM listening_history_imports WHERE id = $1 AND listener_id = $2`,
-      [id, listenerId],
-    )) as JobRow[];
+    const row = await this.repository.find(listenerId, id);
     if (!row) throw historyImportNotFound();
     return this.toDto(await this.settleIfStale(row));
   }
 
   async listImports(listenerId: string): Promise<HistoryImportDto[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM listening_history_imports WHERE listener_id = $1 ORDER BY created_at DESC, id LIMIT 50`,
-      [listenerId],
-    )) as JobRow[];
+    const rows = await this.repository.list(listenerId);
     return Promise.all(rows.map(async (row) => this.toDto(await this.settleIfStale(row))));
   }
 
@@ -261,67 +192,14 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /**
-   * Receives the upload: each chunk is appended to the spool file and fed to a reader that validates it and
-   * counts (it keeps no play). The request body is drained whatever happens, so an error answer reaches the
-   * client.
-   */
-  private async receive(upload: HistoryUpload, fileName: string, path: string): Promise<HistoryReadResult> {
+  /** Receives the upload into the spool file, validated and counted as it streams in (history-upload.ts). */
+  private receive(upload: HistoryUpload, fileName: string, path: string): Promise<HistoryReadResult> {
     const reader = new StreamingHistoryReader({
       fileName,
       maxBytes: this.config.IMPORT_MAX_BYTES,
       maxUnzippedBytes: this.config.IMPORT_MAX_UNZIPPED_BYTES,
     });
-    const file = await open(path, 'wx', 0o600);
-    try {
-      return await new Promise<HistoryReadResult>((resolve, reject) => {
-        let failed = false;
-        let ended = false;
-        /** Chunks are handled one after the other; 'end' may come while the last one is still handled. */
-        let handling: Promise<void> = Promise.resolve();
-        const fail = (error: unknown) => {
-          if (failed) return;
-          failed = true;
-          // Keep reading (and dropping) the rest, so the error answer reaches the client.
-          reject(this.toDomainError(error));
-        };
-        upload.body.on('data', (chunk: Buffer) => {
-          if (failed) return;
-          // A ZIP chunk can inflate to megabytes of JSON: read it in slices, yielding in between, with the
-          // request paused meanwhile (and while the chunk goes to disk).
-          upload.body.pause();
-          handling = handling.then(async () => {
-            try {
-              for (let offset = 0; offset < chunk.length && !failed; offset += READ_SLICE) {
-                if (offset > 0) await yieldToEventLoop();
-                reader.push(chunk.subarray(offset, offset + READ_SLICE));
-              }
-              if (!failed) await file.write(chunk);
-            } catch (error) {
-              fail(error);
-            }
-            upload.body.resume();
-          });
-        });
-        upload.body.once('end', () => {
-          ended = true;
-          void handling.then(() => {
-            if (failed) return;
-            try {
-              resolve(reader.finish());
-            } catch (error) {
-              fail(error);
-            }
-          });
-        });
-        upload.body.once('error', fail);
-        upload.body.once('close', () => {
-          if (!ended) fail(new Error('The upload was interrupted.'));
-        });
-      });
-    } finally {
-      await file.close();
-    }
+    return spoolHistoryUpload(upload.body, reader, path, (error) => this.toDomainError(error));
   }
 
   private toDomainError(error: unknown): unknown {
@@ -333,19 +211,14 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
   /**
    * Writes a job's plays: the spooled upload is read again and cut into batches of IMPORT_BATCH, each written
    * before more of the file is read (so no more than one batch, plus what one slice of the file unpacks to,
-   * is held). One transaction per batch: the job row locked first (an erase deletes it before the plays, so
+   * is held). One transaction per batch (HistoryImportRepository.writeBatch): the job row locked first (an erase deletes it before the plays, so
    * a batch either lands before the erase or finds the job gone and stops), the batch's tracks upserted
    * (names only; richer rows from Spotify are kept), then one multi-row INSERT of the plays, then the job's
    * counts.
    */
   private async run(job: LiveJob): Promise<void> {
-    const started = (await this.dataSource.query(
-      `UPDATE listening_history_imports SET status = 'running', updated_at = now()
-        WHERE id = $1 AND status = 'queued' RETURNING id`,
-      [job.id],
-    )) as [unknown[], number] | unknown[];
     // The job was erased (or settled) while it waited.
-    if (rowsOf(started).length === 0) return;
+    if (!(await this.repository.start(job.id))) return;
 
     let pending: Array<{ play: HistoryPlay; track: HistoryTrack }> = [];
     const reader = new StreamingHistoryReader({
@@ -402,86 +275,16 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
       if (!known) tracks.set(track.id, track);
       else if (!known.name && track.name) tracks.set(track.id, { ...known, name: track.name });
     }
-    return this.dataSource.transaction(async (manager) => {
-      const locked = (await manager.query(
-        `SELECT id FROM listening_history_imports WHERE id = $1 AND status = 'running' FOR UPDATE`,
-        [job.id],
-      )) as unknown[];
-      if (locked.length === 0) return false;
-      await this.upsertTracks(
-        manager,
-        [...tracks.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
-      );
-      const inserted = await this.insertPlays(
-        manager,
-        job.listenerId,
-        batch.map((b) => b.play),
-      );
-      await manager.query(
-        `UPDATE listening_history_imports
-            SET plays_processed = plays_processed + $2, imported = imported + $3, duplicates = duplicates + $4,
-                updated_at = now()
-          WHERE id = $1`,
-        [job.id, batch.length, inserted, batch.length - inserted],
-      );
-      // Plays before the listener's clicks are their baseline: attributions may change (docs/attribution.md).
-      if (inserted > 0) await scheduleListenerReattribution(manager, job.listenerId, 'history-import');
-      return true;
-    });
-  }
-
-  private async upsertTracks(manager: EntityManager, tracks: HistoryTrack[]): Promise<void> {
-    if (tracks.length === 0) return;
-    // The history names tracks, artists and albums but gives no artist or album ids: ids stay empty.
-    await manager.query(
-      `INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, updated_at)
-       SELECT t.id, t.name, '{}', CASE WHEN t.artist IS NULL THEN '{}'::text[] ELSE ARRAY[t.artist] END, NULL,
-              t.album, NULL, NULL, now()
-         FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::varchar[]) AS t(id, name, artist, album)
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        tracks.map((t) => t.id),
-        tracks.map((t) => t.name),
-        tracks.map((t) => t.artistName),
-        tracks.map((t) => t.albumName),
-      ],
+    return this.repository.writeBatch(
+      job.id,
+      job.listenerId,
+      [...tracks.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+      batch.map((b) => b.play),
     );
-  }
-
-  /** One multi-row INSERT; returns how many plays were new. */
-  private async insertPlays(
-    manager: EntityManager,
-    listenerId: string,
-    batch: HistoryPlay[],
-  ): Promise<number> {
-    const rows = (await manager.query(
-      `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source, ms_played)
-       SELECT $1::uuid, b.started_at, b.track_id, NULL, NULL, 'import', b.ms_played
-         FROM unnest($2::timestamptz[], $3::varchar[], $4::int[]) AS b(started_at, track_id, ms_played)
-        WHERE NOT EXISTS (
-                SELECT 1 FROM plays q
-                 WHERE q.listener_id = $1::uuid AND q.track_id = b.track_id AND q.source <> 'import'
-                   AND q.played_at BETWEEN b.started_at - $5::int * interval '1 millisecond'
-                                       AND b.started_at + (b.ms_played + $5::int) * interval '1 millisecond')
-       ON CONFLICT (listener_id, played_at) DO NOTHING
-       RETURNING id`,
-      [
-        listenerId,
-        batch.map((p) => new Date(p.startMs).toISOString()),
-        batch.map((p) => p.trackId),
-        batch.map((p) => p.msPlayed),
-        SAME_PLAY_SLACK_MS,
-      ],
-    )) as unknown[];
-    return rows.length;
   }
 
   private async finish(jobId: string, status: HistoryImportStatus, error: string | null): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE listening_history_imports SET status = $2, error = $3, finished_at = now(), updated_at = now()
-        WHERE id = $1 AND status IN ('queued', 'running')`,
-      [jobId, status, error],
-    );
+    await this.repository.finish(jobId, status, error);
   }
 
   private async fail(jobId: string, error: unknown): Promise<void> {
@@ -495,11 +298,7 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
 
   /** The listener's queued or running import, unless it went stale (then it is marked failed here). */
   private async pendingJob(listenerId: string): Promise<JobRow | undefined> {
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM listening_history_imports WHERE listener_id = $1 AND status IN ('queued', 'running')`,
-      [listenerId],
-    )) as JobRow[];
-    for (const row of rows) {
+    for (const row of await this.repository.pendingOf(listenerId)) {
       const settled = await this.settleIfStale(row);
       if (settled.status === 'queued' || settled.status === 'running') return row;
     }
@@ -541,12 +340,6 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
 
 const STOPPED =
   'The server stopped during the import. Upload the file again: plays already imported are recognised.';
-
-/** TypeORM answers an UPDATE … RETURNING with [rows, count] on PostgreSQL. */
-function rowsOf(result: unknown): unknown[] {
-  if (Array.isArray(result) && Array.isArray(result[0])) return result[0] as unknown[];
-  return Array.isArray(result) ? result : [];
-}
 
 function toDto(row: JobRow): Omit<HistoryImportDto, 'queuePosition' | 'bytesProcessed'> {
   return {

@@ -1,5 +1,6 @@
 import { DomainError, ErrorCode, NotFoundError } from '../../common/errors/api-error';
-import { formatBytes, HistoryInvalidError } from './streaming-history.reader';
+import { formatBytes } from './format-bytes';
+import { HistoryInvalidError } from './streaming-history.errors';
 
 /** Stable codes of the listener insights and the streaming-history import (never rename one). */
 export enum InsightsErrorCode {

@@ -1,14 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
-import {
-  formatBytes,
-  HistoryInvalidError,
-  HistoryPlay,
-  HistoryTrack,
-  HistoryTooLargeError,
-  JsonArrayScanner,
-  parseHistoryEntry,
-  StreamingHistoryReader,
-} from './streaming-history.reader';
+import { HistoryPlay, HistoryTrack, parseHistoryEntry } from './streaming-history-entry';
+import { HistoryInvalidError, HistoryTooLargeError } from './streaming-history.errors';
+import { StreamingHistoryReader } from './streaming-history.reader';
 
 const TRACK = '4uLU6hMCjMI75M1A2tKUQC';
 const OTHER = '0VjIjW4GlUZAMYd2vXMi3b';
@@ -116,40 +109,6 @@ describe('parseHistoryEntry', () => {
   });
 });
 
-describe('JsonArrayScanner', () => {
-  const scan = (text: string, size = 3) => {
-    const values: unknown[] = [];
-    const scanner = new JsonArrayScanner('f.json', (value) => values.push(value));
-    const bytes = strToU8(text);
-    for (let i = 0; i < bytes.length; i += size) scanner.push(bytes.subarray(i, i + size));
-    scanner.end();
-    return values;
-  };
-
-  it('cuts an array into its objects across any chunk boundary, strings with brackets and escapes included', () => {
-    const values = [{ a: '}]{["\\' }, { b: [1, { c: 'ü ✓ 😀' }] }, {}];
-    for (const size of [1, 2, 3, 5, 64])
-      expect(scan(`\uFEFF [ ${JSON.stringify(values)}`.replace('[ [', '['), size)).toEqual(values);
-    expect(scan('[]')).toEqual([]);
-  });
-
-  it.each([
-    ['', null, /is empty/],
-    ['{"a":1}', null, /not a JSON array/],
-    ['[{"a":1},]', 1, /not an object/],
-    ['[{"a":1} {"b":2}]', 1, /comma/],
-    ['[{"a":1},{"b":}]', 1, /not valid JSON/],
-    ['[{"a":1},{"b":2}', null, /cut short/],
-    ['[{"a":1},{"b":', 1, /cut short/],
-    ['[{"a":1}] x', null, /more after/],
-    ['[1]', 0, /not an object/],
-  ])('refuses %j at entry %s', (text, index, reason) => {
-    expect(() => scan(text)).toThrow(
-      expect.objectContaining({ index, reason: expect.stringMatching(reason) }) as Error,
-    );
-  });
-});
-
 describe('StreamingHistoryReader', () => {
   it('hands on track plays of 30 s or more, start = ts − ms_played, and counts the rest', () => {
     const result = read(
@@ -246,12 +205,5 @@ describe('StreamingHistoryReader', () => {
     expect(() => read(zip, 1000, { maxUnzippedBytes: big.length - 1 })).toThrow(
       expect.objectContaining({ what: 'unzipped' }) as HistoryTooLargeError,
     );
-  });
-
-  it('says the limit in words', () => {
-    expect(formatBytes(104_857_600)).toBe('100 MB');
-    expect(formatBytes(1_536)).toBe('1.5 KB');
-    expect(formatBytes(1_073_741_824)).toBe('1 GB');
-    expect(formatBytes(500)).toBe('500 bytes');
   });
 });
