@@ -50,6 +50,7 @@ export const tableOwners: Readonly<Record<string, readonly string[]>> = {
     'trends_platform_days',
     'trends_platform_presence',
     'trends_platform_windows',
+    'trends_play_queue',
     'trends_salt',
     'trends_track_days',
     'trends_track_presence',
