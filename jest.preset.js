@@ -27,6 +27,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@soundlink/spotify-sandbox$': path.join(root, 'libs/spotify-sandbox/src/index.ts'),
+    '^@soundlink/spotify-sandbox/testing$': path.join(root, 'libs/spotify-sandbox/src/testing/harness.ts'),
     '^@soundlink/api-client$': path.join(root, 'libs/api-client/src/index.ts'),
     '^@soundlink/domain$': path.join(root, 'libs/domain/src/index.ts'),
   },

@@ -3,6 +3,7 @@
  * pointed at it, and the sandbox's control API and consent page driven over HTTP like a browser would.
  */
 import { createSpotifySandbox, SpotifySandbox, SpotifySandboxOptions } from '@soundlink/spotify-sandbox';
+import { http } from '@soundlink/spotify-sandbox/testing';
 import { MetricsService } from '../../src/modules/metrics/metrics.service';
 import { SpotifyCatalog } from '../../src/modules/spotify/spotify-catalog.service';
 import { SpotifyClientOptions, spotifyClientOptions } from '../../src/modules/spotify/spotify-client.options';
@@ -61,20 +62,9 @@ export function clientFor(url: string, overrides: Partial<SpotifyClientOptions> 
   return { client, catalog: new SpotifyCatalog(client, options), limiter, metrics };
 }
 
-export interface HttpResult<T = unknown> {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: T;
-}
-
-export async function http<T = unknown>(url: string, init: RequestInit = {}): Promise<HttpResult<T>> {
-  const res = await fetch(url, { redirect: 'manual', ...init });
-  const text = await res.text();
-  let body: unknown = text;
-  if ((res.headers.get('content-type') ?? '').includes('application/json') && text) body = JSON.parse(text);
-  return { status: res.status, headers: res.headers, text, body: body as T };
-}
+/** fetch without following redirects, the body read (JSON parsed when it says so): the sandbox lib's own. */
+export { http } from '@soundlink/spotify-sandbox/testing';
+export type { HttpResult } from '@soundlink/spotify-sandbox/testing';
 
 /** The sandbox's control API: `${sandboxUrl}/_sandbox${path}`. */
 export async function control<T = unknown>(sandboxUrl: string, method: string, path: string, body?: unknown) {

@@ -1,4 +1,8 @@
-/** Test helpers: start a sandbox on a random loopback port and drive it over real HTTP with fetch. */
+/**
+ * Test helpers: start a sandbox on a random loopback port and drive it over real HTTP with fetch. The API's
+ * Spotify specs share them as `@soundlink/spotify-sandbox/testing` (test code only: the lib build leaves
+ * this folder out).
+ */
 import { createHash, randomBytes } from 'node:crypto';
 import { createSpotifySandbox, DEFAULT_CLIENT, SpotifySandbox, SpotifySandboxOptions } from '../index';
 
@@ -27,6 +31,7 @@ export interface HttpResult<T = unknown> {
   body: T;
 }
 
+/** fetch without following redirects, with the body read (parsed when it is JSON). */
 export async function http<T = unknown>(url: string, init: RequestInit = {}): Promise<HttpResult<T>> {
   const res = await fetch(url, { redirect: 'manual', ...init });
   const text = await res.text();

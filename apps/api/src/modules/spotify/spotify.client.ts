@@ -1,18 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  SpotifyAuthFailedError,
-  SpotifyBadRequestError,
-  SpotifyDevModeCapError,
-  SpotifyError,
-  SpotifyForbiddenError,
-  SpotifyNotFoundError,
-  SpotifyQuotaExceededError,
-  SpotifyRateLimitedError,
-  SpotifyReconnectRequiredError,
-  SpotifyUnavailableError,
-} from './spotify.errors';
+import { Inject, Injectable } from '@nestjs/common';
+import { SpotifyUnavailableError } from './spotify.errors';
+import { SpotifyAccountsClient } from './spotify-accounts.client';
+import { SpotifyApiExchange } from './spotify-api.exchange';
 import { SPOTIFY_CLIENT_OPTIONS, SpotifyClientOptions } from './spotify-client.options';
 import { SpotifyApiTarget, SpotifyEndpoints } from './spotify.endpoints';
+import { SpotifyHttpRetrier } from './spotify-http.retrier';
 import { SpotifyMetrics } from './spotify.metrics';
 import {
   normalizeAlbum,
@@ -20,12 +12,10 @@ import {
   normalizePlaylist,
   normalizePlaylistItem,
   normalizeRecentlyPlayed,
-  normalizeTokenResponse,
   normalizeTrack,
   normalizeUser,
 } from './spotify.normalizer';
 import { SpotifyRateLimiter } from './spotify-rate.limiter';
-import { backoffDelayMs, parseRetryAfterMs, sleep } from './spotify-retry.policy';
 import type {
   SpotifyAlbum,
   SpotifyArtist,
@@ -37,12 +27,11 @@ import type {
   SpotifyTimeRange,
   SpotifyTokenSet,
   SpotifyTrack,
-  SpotifyUserAuth,
   SpotifyUserProfile,
 } from './spotify.types';
 
-/** The development-mode refusal, answered as plain text (not JSON) by Spotify. */
-export const DEV_MODE_REFUSAL = 'User not registered in the Developer Dashboard';
+/** The development-mode refusal (moved to spotify.errors; kept here for its importers). */
+export { DEV_MODE_REFUSAL } from './spotify.errors';
 
 type Query = Record<string, string | number | undefined>;
 type Json = Record<string, unknown>;
@@ -60,32 +49,9 @@ const ALBUM_TRACKS_PAGE = 50;
 /** Safety stop for paging (10 000 playlist entries, Spotify's maximum). */
 const MAX_PAGES = 100;
 
-/** A timeout from AbortSignal.timeout (a DOMException: duck-typed, it may come from another realm). */
-const isAbort = (error: unknown) => {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'TimeoutError' || name === 'AbortError';
-};
-
-function errorMessage(body: string, fallback: string): { message: string; reason?: string } {
-  try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown; reason?: unknown } | string };
-    const error = parsed.error;
-    if (error && typeof error === 'object') {
-      return {
-        message: typeof error.message === 'string' ? error.message : fallback,
-        reason: typeof error.reason === 'string' ? error.reason : undefined,
-      };
-    }
-  } catch {
-    // not JSON
-  }
-  const text = body.trim();
-  return { message: text && text.length < 300 ? text : fallback };
-}
-
 /**
  * Soundlink's Spotify Web API client: plain fetch, typed and normalised answers, and Spotify's fault
- * handling in one place.
+ * handling in one place (SpotifyHttpRetrier, one retry loop for the Web API and the token endpoint):
  *
  * - 401: the token is refreshed (user) or renewed (app) once and the call retried once.
  * - 429: every call of every process pauses for Retry-After through the SpotifyRateLimiter (shared through
@@ -95,37 +61,31 @@ function errorMessage(body: string, fallback: string): { message: string; reason
  * - invalid_grant on refresh → SpotifyReconnectRequiredError (never retried); the development-mode 403 →
  *   SpotifyDevModeCapError; other 403/404 → SpotifyForbiddenError/SpotifyNotFoundError with Spotify's message.
  *
- * Refreshes are single-flight per refresh token: concurrent calls of one listener share one token request.
+ * Tokens (SpotifyAccountsClient): refreshes are single-flight per refresh token: concurrent calls of one
+ * listener share one token request; refreshed user tokens are written into the caller's SpotifyUserAuth.
  */
 @Injectable()
 export class SpotifyClient {
-  private readonly logger = new Logger('SpotifyClient');
-  private appToken: { token: string; expiresAtMs: number } | undefined;
-  private appTokenRequest: Promise<string> | undefined;
-  private readonly refreshes = new Map<string, Promise<SpotifyTokenSet>>();
+  private readonly accounts: SpotifyAccountsClient;
+  private readonly http: SpotifyHttpRetrier;
+  private readonly api: SpotifyApiExchange;
 
   constructor(
     @Inject(SpotifyEndpoints) private readonly target: SpotifyApiTarget,
-    private readonly limiter: SpotifyRateLimiter,
-    private readonly metrics: SpotifyMetrics,
-    @Inject(SPOTIFY_CLIENT_OPTIONS) private readonly options: SpotifyClientOptions,
-  ) {}
+    limiter: SpotifyRateLimiter,
+    metrics: SpotifyMetrics,
+    @Inject(SPOTIFY_CLIENT_OPTIONS) options: SpotifyClientOptions,
+  ) {
+    this.http = new SpotifyHttpRetrier(limiter, metrics, options);
+    this.accounts = new SpotifyAccountsClient(target, this.http, options);
+    this.api = new SpotifyApiExchange(limiter, this.accounts, options);
+  }
 
   // ---------------------------------------------------------------- accounts service
 
   /** Exchanges an authorization code (the OAuth callback's `code`) for the user's tokens. */
-  async exchangeCode(code: string, redirectUri: string, codeVerifier?: string): Promise<SpotifyTokenSet> {
-    const form: Record<string, string> = {
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri,
-    };
-    if (codeVerifier) form['code_verifier'] = codeVerifier;
-    const { refreshTokenRotated: _, ...tokens } = normalizeTokenResponse(
-      await this.tokenRequest(form),
-      Date.now(),
-    );
-    return tokens;
+  exchangeCode(code: string, redirectUri: string, codeVerifier?: string): Promise<SpotifyTokenSet> {
+    return this.accounts.exchangeCode(code, redirectUri, codeVerifier);
   }
 
   /**
@@ -134,39 +94,12 @@ export class SpotifyClient {
    * SpotifyReconnectRequiredError.
    */
   refresh(refreshToken: string): Promise<SpotifyTokenSet> {
-    const running = this.refreshes.get(refreshToken);
-    if (running) return running;
-    const request = (async () => {
-      try {
-        const raw = await this.tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
-        const { refreshTokenRotated: _, ...tokens } = normalizeTokenResponse(raw, Date.now(), refreshToken);
-        return tokens;
-      } finally {
-        this.refreshes.delete(refreshToken);
-      }
-    })();
-    this.refreshes.set(refreshToken, request);
-    return request;
+    return this.accounts.refresh(refreshToken);
   }
 
   /** An app-only access token (client credentials), cached until shortly before it expires. */
   clientCredentialsToken(): Promise<string> {
-    if (this.appToken && this.appToken.expiresAtMs - this.options.tokenExpirySkewMs > Date.now()) {
-      return Promise.resolve(this.appToken.token);
-    }
-    this.appTokenRequest ??= (async () => {
-      try {
-        const tokens = normalizeTokenResponse(
-          await this.tokenRequest({ grant_type: 'client_credentials' }),
-          Date.now(),
-        );
-        this.appToken = { token: tokens.accessToken, expiresAtMs: tokens.expiresAt.getTime() };
-        return tokens.accessToken;
-      } finally {
-        this.appTokenRequest = undefined;
-      }
-    })();
-    return this.appTokenRequest;
+    return this.accounts.clientCredentialsToken();
   }
 
   // ---------------------------------------------------------------- Web API
@@ -334,220 +267,11 @@ export class SpotifyClient {
     return all;
   }
 
-  private async request<T>(auth: SpotifyAuth, spec: CallSpec): Promise<T> {
+  private request<T>(auth: SpotifyAuth, spec: CallSpec): Promise<T> {
     const url = new URL(`${this.target.apiUrl}${spec.path}`);
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    let failures = 0;
-    let reauthorized = false;
-    for (;;) {
-      await this.limiter.acquire();
-      const token = await this.accessTokenFor(auth);
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        });
-      } catch (error) {
-        const reason = isAbort(error) ? 'timeout' : 'network';
-        this.metrics.requests.inc({ endpoint: spec.endpoint, status: reason });
-        failures = await this.backoffOrThrow(failures, reason, () => this.unavailable(reason, spec, error));
-        continue;
-      }
-      this.metrics.requests.inc({ endpoint: spec.endpoint, status: String(res.status) });
-      let body: string;
-      try {
-        body = await res.text();
-      } catch (error) {
-        const reason = isAbort(error) ? 'timeout' : 'network';
-        failures = await this.backoffOrThrow(failures, reason, () => this.unavailable(reason, spec, error));
-        continue;
-      }
-      if (res.ok) {
-        if (res.status === 204 || body === '') return undefined as T;
-        try {
-          return JSON.parse(body) as T;
-        } catch {
-          throw new SpotifyUnavailableError('bad-response', `Invalid JSON from ${spec.endpoint}`, res.status);
-        }
-      }
-      const { message, reason } = errorMessage(body, res.statusText || `HTTP ${res.status}`);
-      if (res.status === 401) {
-        if (reauthorized) throw new SpotifyAuthFailedError('invalid_token', message, 401);
-        reauthorized = true;
-        this.metrics.retries.inc({ reason: 'unauthorized' });
-        await this.renewAfter401(auth, token);
-        continue;
-      }
-      if (res.status === 429) {
-        const retryAfter = parseRetryAfterMs(res.headers.get('retry-after'));
-        if (reason === 'QUOTA_EXCEEDED') {
-          await this.limiter.pause(Math.max(retryAfter ?? 0, this.options.quotaPauseMs), {
-            quotaExceeded: true,
-          });
-          this.metrics.pauses.inc({ reason: 'quota_exceeded' });
-          this.logger.warn(`Spotify quota exceeded: pausing all Spotify calls until ${this.pausedUntil()}`);
-          throw new SpotifyQuotaExceededError(this.limiter.status().pausedUntil ?? new Date());
-        }
-        failures++;
-        const pauseMs = retryAfter ?? backoffDelayMs(failures, this.backoff(), this.options.random);
-        await this.limiter.pause(pauseMs);
-        this.metrics.pauses.inc({ reason: 'rate_limit' });
-        if (failures >= this.options.maxAttempts) {
-          throw new SpotifyRateLimitedError(this.limiter.status().pausedUntil ?? new Date());
-        }
-        this.metrics.retries.inc({ reason: 'rate_limit' });
-        continue; // acquire() waits for the pause
-      }
-      if (res.status >= 500) {
-        const retryAfter = parseRetryAfterMs(res.headers.get('retry-after'));
-        failures = await this.backoffOrThrow(
-          failures,
-          'server_error',
-          () => new SpotifyUnavailableError('server-error', `${res.status} ${message}`, res.status),
-          retryAfter,
-        );
-        continue;
-      }
-      throw this.clientError(res.status, body, message);
-    }
-  }
-
-  private clientError(status: number, body: string, message: string): SpotifyError {
-    if (status === 403 && body.includes(DEV_MODE_REFUSAL)) return new SpotifyDevModeCapError();
-    if (status === 403) return new SpotifyForbiddenError(message);
-    if (status === 404) return new SpotifyNotFoundError(message);
-    return new SpotifyBadRequestError(message, status);
-  }
-
-  private unavailable(reason: 'timeout' | 'network', spec: CallSpec, error: unknown): SpotifyError {
-    const detail =
-      error instanceof Error ? `${error.message}${error.cause ? ` (${String(error.cause)})` : ''}` : '';
-    return new SpotifyUnavailableError(reason, `${spec.endpoint}: ${detail}`);
-  }
-
-  private backoff() {
-    return { baseMs: this.options.backoffBaseMs, capMs: this.options.backoffCapMs };
-  }
-
-  private pausedUntil(): string {
-    return this.limiter.status().pausedUntil?.toISOString() ?? 'now';
-  }
-
-  /** Counts a retryable failure; sleeps the backoff and returns the new count, or throws when out of attempts. */
-  private async backoffOrThrow(
-    failures: number,
-    reason: string,
-    error: () => Error,
-    minDelayMs: number | null = null,
-  ): Promise<number> {
-    const count = failures + 1;
-    if (count >= this.options.maxAttempts) throw error();
-    this.metrics.retries.inc({ reason });
-    const delay = Math.max(backoffDelayMs(count, this.backoff(), this.options.random), minDelayMs ?? 0);
-    await sleep(Math.min(delay, this.options.backoffCapMs));
-    return count;
-  }
-
-  private async accessTokenFor(auth: SpotifyAuth): Promise<string> {
-    if (auth === 'app') return this.clientCredentialsToken();
-    const expiresAt = auth.expiresAt instanceof Date ? auth.expiresAt.getTime() : auth.expiresAt;
-    if (expiresAt - this.options.tokenExpirySkewMs <= Date.now()) await this.refreshUser(auth);
-    return auth.accessToken;
-  }
-
-  private async renewAfter401(auth: SpotifyAuth, failedToken: string): Promise<void> {
-    if (auth === 'app') {
-      if (this.appToken?.token === failedToken) this.appToken = undefined;
-      await this.clientCredentialsToken();
-      return;
-    }
-    if (auth.accessToken === failedToken) await this.refreshUser(auth);
-  }
-
-  /**
-   * Refreshes a user's tokens (single-flight), updates the object in place and reports them once. With a
-   * token owner (`renew`), the owner refreshes and persists; the client only takes what it answers.
-   */
-  private async refreshUser(auth: SpotifyUserAuth): Promise<void> {
-    const before = auth.accessToken;
-    if (auth.renew) {
-      const renewed = await auth.renew(before);
-      if (auth.accessToken !== before) return; // a concurrent call of this object applied them already
-      auth.accessToken = renewed.accessToken;
-      auth.refreshToken = renewed.refreshToken;
-      auth.expiresAt = renewed.expiresAt;
-      return;
-    }
-    const tokens = await this.refresh(auth.refreshToken);
-    if (auth.accessToken !== before || auth.accessToken === tokens.accessToken) return; // already applied
-    auth.accessToken = tokens.accessToken;
-    auth.refreshToken = tokens.refreshToken;
-    auth.expiresAt = tokens.expiresAt;
-    await auth.onRefreshed?.(tokens);
-  }
-
-  /** POST /api/token with the app's credentials; retries 5xx, network errors and timeouts with backoff. */
-  private async tokenRequest(form: Record<string, string>): Promise<unknown> {
-    const url = `${this.target.accountsUrl}/api/token`;
-    const basic = Buffer.from(`${this.target.clientId}:${this.target.clientSecret}`).toString('base64');
-    const endpoint = `/api/token:${form['grant_type']}`;
-    let failures = 0;
-    for (;;) {
-      let res: Response;
-      let body: string;
-      try {
-        res = await fetch(url, {
-          method: 'POST',
-          headers: {
-            authorization: `Basic ${basic}`,
-            'content-type': 'application/x-www-form-urlencoded',
-            accept: 'application/json',
-          },
-          body: new URLSearchParams(form).toString(),
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        });
-        body = await res.text();
-      } catch (error) {
-        const reason = isAbort(error) ? 'timeout' : 'network';
-        this.metrics.requests.inc({ endpoint, status: reason });
-        failures = await this.backoffOrThrow(failures, reason, () =>
-          this.unavailable(reason, { endpoint, path: '/api/token' }, error),
-        );
-        continue;
-      }
-      this.metrics.requests.inc({ endpoint, status: String(res.status) });
-      if (res.status >= 500 || res.status === 429) {
-        failures = await this.backoffOrThrow(
-          failures,
-          'server_error',
-          () => new SpotifyUnavailableError('server-error', `token endpoint ${res.status}`, res.status),
-          parseRetryAfterMs(res.headers.get('retry-after')),
-        );
-        continue;
-      }
-      let json: Json = {};
-      try {
-        json = JSON.parse(body) as Json;
-      } catch {
-        // handled below
-      }
-      if (res.ok) {
-        if (typeof json['access_token'] !== 'string') {
-          throw new SpotifyUnavailableError('bad-response', 'token answer without access_token', res.status);
-        }
-        return json;
-      }
-      const error = typeof json['error'] === 'string' ? json['error'] : `http_${res.status}`;
-      const description =
-        typeof json['error_description'] === 'string' ? json['error_description'] : body.slice(0, 200);
-      if (error === 'invalid_grant' && form['grant_type'] === 'refresh_token') {
-        throw new SpotifyReconnectRequiredError(description);
-      }
-      const callerFault = form['grant_type'] === 'authorization_code' && error === 'invalid_grant';
-      throw new SpotifyAuthFailedError(error, description, res.status, callerFault ? 400 : 502);
-    }
+    return this.http.run(this.api, SpotifyApiExchange.call(spec.endpoint, url, auth)) as Promise<T>;
   }
 }

@@ -53,6 +53,10 @@ export class SpotifyReconnectRequiredError extends SpotifyError {
   }
 }
 
+/** The development-mode refusal, answered as plain text (not JSON) by Spotify. */
+export const DEV_MODE_REFUSAL = 'User not registered in the Developer Dashboard';
+
+/** Spotify's 403 whose body says DEV_MODE_REFUSAL. */
 export class SpotifyDevModeCapError extends SpotifyError {
   constructor() {
     super(
