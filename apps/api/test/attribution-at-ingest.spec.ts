@@ -149,6 +149,43 @@ describe('attribution at ingest', () => {
     });
   });
 
+  it('a click after a stored play that started after it (a clock running ahead) moves the play to that click', async () => {
+    // Spotify reports a play once it has ended, so a play stored before a click starts before it, unless its
+    // timestamps run ahead of this server's clock: the sandbox's simulated listening moves the sandbox clock
+    // ahead, and a clock can be skewed. The attribution model test found it (a later click of the same
+    // campaign, and the play kept the older click).
+    const [a] = tracks;
+    const { userId, browser, listenerId, clickedAt } = await connectedListener('Clock ahead');
+    await playAs(userId, a, clickedAt + 30 * 60_000);
+    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 31 * 60_000 });
+    expect((await sync(browser).expect(200)).body).toMatchObject({ newPlays: 1, attributedPlays: 1 });
+    const clickOf = async () =>
+      (
+        await sql<{ click_id: string; clicked_at: Date }>(
+          server,
+          `SELECT a.click_id, a.clicked_at FROM attributions a JOIN plays p ON p.id = a.play_id
+            WHERE p.listener_id = $1`,
+          [listenerId],
+        )
+      ).map((r) => [r.click_id, r.clicked_at.getTime()]);
+    // The sweep's second look at the new play (it runs after its lag) has passed too.
+    await server.app.get(AttributionService).sweep(0);
+    const [[first]] = (await clickOf()) as [[string, number]];
+
+    // The same browser clicks the link again now: before the play started, by this server's clock.
+    await browser.get('/l/ingest-bio').set('User-Agent', BROWSER_UA).redirects(0).expect(302);
+    await server.app.get(ClickBuffer).flush();
+    const [second] = await sql<{ id: string; clicked_at: Date }>(
+      server,
+      `SELECT id, clicked_at FROM clicks WHERE listener_id = $1 ORDER BY clicked_at DESC LIMIT 1`,
+      [listenerId],
+    );
+    expect(second!.id).not.toBe(first);
+    await server.app.get(AttributionService).sweep(0);
+
+    expect(await clickOf()).toEqual([[second!.id, second!.clicked_at.getTime()]]);
+  });
+
   it('a play of a track stored after a later play of it was scored makes that later play a baseline repeat', async () => {
     // Issue 16, defect 13: the score of a play depends on the plays of the same track before the click,
     // which another transaction may store, and commit, after the play was scored.

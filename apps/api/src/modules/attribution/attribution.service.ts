@@ -72,8 +72,8 @@ export class AttributionService {
   }
 
   /**
-   * One step of the sweep: the next queued plays (queued longer than the lag ago), by id. Several processes
-   * may sweep at once: each takes rows the others have not locked.
+   * One step of the sweep: the next queued plays (queued longer than the lag ago), by id, scored again from
+   * scratch. Several processes may sweep at once: each takes rows the others have not locked.
    */
   async sweepOnce(batch = BATCH, lagS = SAFETY_LAG_S): Promise<AttributionRunResult> {
     const stop = this.runSeconds.startTimer();
@@ -90,7 +90,9 @@ export class AttributionService {
       const list = (Array.isArray(taken[0]) ? taken[0] : taken) as Array<{ play_id: string }>;
       const ids = list.map((r) => String(r.play_id));
       if (ids.length === 0) return { rows: [] as AttributedRow[], plays: 0 };
-      return { rows: await this.engine.attribute(manager, ids, false), plays: ids.length };
+      // Scored again, not only added to: a play queued by a later click (its latest eligible click changed) takes
+      // the new click, score and reasons (migration AttributionQueueClickedPlays).
+      return { rows: await this.engine.attribute(manager, [], false, ids), plays: ids.length };
     });
     stop();
     this.announce(outcome.rows);
