@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
+import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
 import { MODEL_VERSION } from '../src/modules/attribution/attribution-model';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
 import { AnalyticsKit, openSse } from './analytics-kit';

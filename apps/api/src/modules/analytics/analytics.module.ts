@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CampaignModule } from '../campaign/campaign.module';
 import { AnalyticsExport } from './analytics-export';
+import { AnalyticsClickRollupsRepository } from './analytics-click-rollups.repository';
 import { AnalyticsLiftRepository } from './analytics-lift.repository';
 import { AnalyticsLiftService } from './analytics-lift.service';
-import { AnalyticsRollups } from './analytics-rollups';
+import { AnalyticsRollups } from './analytics-rollups.service';
+import { AnalyticsPlayRollupsRepository } from './analytics-play-rollups.repository';
+import { AnalyticsRollupsRepository } from './analytics-rollups.repository';
 import { AnalyticsRollupScheduler } from './analytics-rollups.scheduler';
 import { AnalyticsSegmentsController } from './analytics-segments.controller';
 import { AnalyticsSegmentsRepository } from './analytics-segments.repository';
@@ -26,6 +29,9 @@ import { LiveStreams } from './live-streams';
   controllers: [AnalyticsController, AnalyticsSegmentsController, AnalyticsSummaryController],
   providers: [
     AnalyticsRollups,
+    AnalyticsRollupsRepository,
+    AnalyticsClickRollupsRepository,
+    AnalyticsPlayRollupsRepository,
     AnalyticsRollupScheduler,
     AnalyticsService,
     AnalyticsSegmentsService,
