@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CampaignModule } from '../campaign/campaign.module';
-import { AnalyticsExport } from './analytics-export';
+import { AnalyticsExportRepository } from './analytics-export.repository';
+import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsClickRollupsRepository } from './analytics-click-rollups.repository';
 import { AnalyticsLiftRepository } from './analytics-lift.repository';
 import { AnalyticsLiftService } from './analytics-lift.service';
@@ -13,8 +14,10 @@ import { AnalyticsSegmentsController } from './analytics-segments.controller';
 import { AnalyticsSegmentsRepository } from './analytics-segments.repository';
 import { AnalyticsSegmentsService } from './analytics-segments.service';
 import { AnalyticsSummaryController } from './analytics-summary.controller';
+import { AnalyticsSummaryRepository } from './analytics-summary.repository';
 import { AnalyticsSummaryService } from './analytics-summary.service';
 import { AnalyticsController } from './analytics.controller';
+import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
 import { LiveEventsModule } from './live-events';
 import { LiveStreams } from './live-streams';
@@ -34,10 +37,13 @@ import { LiveStreams } from './live-streams';
     AnalyticsPlayRollupsRepository,
     AnalyticsRollupScheduler,
     AnalyticsService,
+    AnalyticsRepository,
     AnalyticsSegmentsService,
     AnalyticsSegmentsRepository,
     AnalyticsSummaryService,
-    AnalyticsExport,
+    AnalyticsSummaryRepository,
+    AnalyticsExportService,
+    AnalyticsExportRepository,
     AnalyticsLiftRepository,
     AnalyticsLiftService,
     LiveStreams,
