@@ -30,7 +30,7 @@ import {
   TimeseriesDto,
   TopTracksDto,
 } from './dto/analytics.dto';
-import { LiveStreams } from './live-streams';
+import { LiveStreams } from './live-streams.service';
 
 @ApiTags('analytics')
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such campaign among yours.' })

@@ -19,8 +19,8 @@ import { AnalyticsSummaryService } from './analytics-summary.service';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsRepository } from './analytics.repository';
 import { AnalyticsService } from './analytics.service';
-import { LiveEventsModule } from './live-events';
-import { LiveStreams } from './live-streams';
+import { LiveEventsModule } from './live-events.module';
+import { LiveStreams } from './live-streams.service';
 
 /**
  * Campaign analytics (docs/analytics.md): rollups kept current from queued changes, the figure endpoints,
