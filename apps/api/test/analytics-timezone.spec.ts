@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
+import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
 import { AnalyticsKit } from './analytics-kit';
 import { createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';

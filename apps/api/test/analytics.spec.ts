@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
+import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
 import { MODEL_VERSION } from '../src/modules/attribution/attribution-model';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
 import { AnalyticsKit, openSse } from './analytics-kit';
@@ -567,7 +567,7 @@ describe('campaign analytics', () => {
     await viaKey.next('click', 2_000);
 
     // Others publish through LiveEvents (the connect flow, the attribution engine's domain event).
-    const { LiveEvents } = await import('../src/modules/analytics/live-events');
+    const { LiveEvents } = await import('../src/modules/analytics/live-events.service');
     server.app
       .get(LiveEvents)
       .publish(campaignId, { type: 'connect', listenerId: ids.L1 as string, at: new Date().toISOString() });

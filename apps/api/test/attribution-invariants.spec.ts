@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
+import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ReattributionService } from '../src/modules/attribution/reattribution.service';
 import { CampaignService } from '../src/modules/campaign/campaign.service';

@@ -1,4 +1,4 @@
-import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
+import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
 import { AnalyticsKit } from './analytics-kit';
 import { createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import request from 'supertest';
-import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups';
+import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
 import { PollingService } from '../src/modules/polling/polling.service';

@@ -8,7 +8,10 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/data-source-options';
 import { EmbeddedPostgres, startEmbeddedPostgres } from '../database/embedded-postgres';
-import { AnalyticsRollups } from '../modules/analytics/analytics-rollups';
+import { AnalyticsClickRollupsRepository } from '../modules/analytics/analytics-click-rollups.repository';
+import { AnalyticsPlayRollupsRepository } from '../modules/analytics/analytics-play-rollups.repository';
+import { AnalyticsRollupsRepository } from '../modules/analytics/analytics-rollups.repository';
+import { AnalyticsRollups } from '../modules/analytics/analytics-rollups.service';
 
 async function main(): Promise<number> {
   const config = loadConfig(process.env);
@@ -22,14 +25,15 @@ async function main(): Promise<number> {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     const started = Date.now();
-    await new AnalyticsRollups(dataSource).rebuildAll();
-    const [counts] = (await dataSource.query(
-      `SELECT (SELECT count(*) FROM analytics_click_rollups)::int AS clicks,
-              (SELECT count(*) FROM analytics_play_rollups)::int AS plays,
-              (SELECT count(*) FROM analytics_track_rollups)::int AS tracks,
-              (SELECT count(*) FROM analytics_connects)::int AS connects,
-              (SELECT count(*) FROM analytics_listener_firsts)::int AS listeners`,
-    )) as Array<Record<string, number>>;
+    const repository = new AnalyticsRollupsRepository(dataSource);
+    const rollups = new AnalyticsRollups(
+      dataSource,
+      repository,
+      new AnalyticsClickRollupsRepository(),
+      new AnalyticsPlayRollupsRepository(),
+    );
+    await rollups.rebuildAll();
+    const counts = await repository.rowCounts();
     process.stdout.write(
       `Rebuilt the analytics rollups in ${Date.now() - started} ms: ${JSON.stringify(counts)} rows.\n`,
     );

@@ -7,7 +7,7 @@ import { registerOwner, SignedInOwner } from '../support/owners';
 import { sandboxCatalog } from '../support/sandbox';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { AppOnDatabase, startAppOnDatabase, startTestServer, TestServer } from '../support/test-server';
-import { LiveEvents } from '../../src/modules/analytics/live-events';
+import { LiveEvents } from '../../src/modules/analytics/live-events.service';
 
 /** The bound: a stream ends within 5 s of the revocation. */
 const REVOCATION_BOUND_MS = 5_000;

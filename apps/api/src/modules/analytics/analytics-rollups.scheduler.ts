@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
-import { AnalyticsRollups } from './analytics-rollups';
+import { AnalyticsRollups } from './analytics-rollups.service';
 
 /** How often every process applies the queued changes to the rollups (the advisory lock makes one do it). */
 export const ROLLUP_INTERVAL_MS = 1_000;

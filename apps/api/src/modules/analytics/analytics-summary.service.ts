@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { AnalyticsSummaryRepository } from './analytics-summary.repository';
 import type { CampaignsSummaryDto, CampaignSummaryDto } from './dto/campaigns-summary.dto';
 
 const DAY = 86_400_000;
@@ -11,7 +10,7 @@ const DAY = 86_400_000;
  */
 @Injectable()
 export class AnalyticsSummaryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: AnalyticsSummaryRepository) {}
 
   async campaignsSummary(
     ownerId: string,
@@ -22,31 +21,7 @@ export class AnalyticsSummaryService {
     const today = Math.floor(now.getTime() / DAY) * DAY;
     const from = new Date(today - (days - 1) * DAY);
     const to = new Date(today + DAY);
-    const params: unknown[] = [ownerId, from, to];
-    const only = ids ? ` AND c.id = ANY($${params.push(ids)}::uuid[])` : '';
-    const rows = (await this.dataSource.query(
-      `WITH owned AS (
-         SELECT c.id, c.attribution_generation, c.created_at FROM campaigns c WHERE c.owner_id = $1${only}
-       ), days AS (
-         SELECT generate_series($2::timestamptz, $3::timestamptz - interval '1 day', interval '1 day') AS day
-       ), k AS (
-         SELECT r.campaign_id, r.bucket, sum(r.clicks)::int AS clicks, sum(r.connects)::int AS connects
-           FROM analytics_click_rollups r JOIN owned o ON o.id = r.campaign_id
-          WHERE r.grain = 'd' AND r.bucket >= $2 AND r.bucket < $3
-          GROUP BY 1, 2
-       ), a AS (
-         SELECT r.campaign_id, r.bucket, sum(r.plays)::int AS plays, sum(r.listeners)::int AS listeners
-           FROM analytics_play_rollups r JOIN owned o ON o.id = r.campaign_id AND r.generation = o.attribution_generation
-          WHERE r.grain = 'd' AND r.bucket >= $2 AND r.bucket < $3
-          GROUP BY 1, 2
-       )
-       SELECT o.id, d.day, k.clicks, k.connects, a.plays, a.listeners
-         FROM owned o CROSS JOIN days d
-         LEFT JOIN k ON k.campaign_id = o.id AND k.bucket = d.day
-         LEFT JOIN a ON a.campaign_id = o.id AND a.bucket = d.day
-        ORDER BY o.created_at DESC, o.id DESC, d.day`,
-      params,
-    )) as Array<Record<string, unknown>>;
+    const rows = await this.repository.dailyFigures(ownerId, from, to, ids);
     const byCampaign = new Map<string, CampaignSummaryDto>();
     for (const row of rows) {
       const id = row['id'] as string;

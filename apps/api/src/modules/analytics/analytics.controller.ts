@@ -16,7 +16,7 @@ import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import type { CampaignEntity } from '../campaign/campaign.entity';
 import { CampaignService } from '../campaign/campaign.service';
-import { AnalyticsExport } from './analytics-export';
+import { AnalyticsExportService } from './analytics-export.service';
 import { AnalyticsLiftService } from './analytics-lift.service';
 import { resolveRange, ResolvedRange } from './analytics-range';
 import { AnalyticsService, rangeDto } from './analytics.service';
@@ -30,7 +30,7 @@ import {
   TimeseriesDto,
   TopTracksDto,
 } from './dto/analytics.dto';
-import { LiveStreams } from './live-streams';
+import { LiveStreams } from './live-streams.service';
 
 @ApiTags('analytics')
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such campaign among yours.' })
@@ -48,7 +48,7 @@ export class AnalyticsController {
     private readonly campaigns: CampaignService,
     private readonly analytics: AnalyticsService,
     private readonly liftService: AnalyticsLiftService,
-    private readonly exporter: AnalyticsExport,
+    private readonly exporter: AnalyticsExportService,
     private readonly streams: LiveStreams,
   ) {}
 

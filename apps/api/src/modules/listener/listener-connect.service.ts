@@ -9,7 +9,7 @@ import { TokenCipher } from '../../common/security/token-cipher';
 import { updatedRows } from '../../database/updated-rows';
 import { OAuthStateService } from '../auth/oauth-state.service';
 import type { DestinationType } from '../campaign/campaign.entity';
-import { LiveEvents } from '../analytics/live-events';
+import { LiveEvents } from '../analytics/live-events.service';
 import { AttributionService } from '../attribution/attribution.service';
 import { ClickBuffer } from '../campaign/redirect/click-buffer';
 import { destinationUrl, VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
-import { AnalyticsRollups } from '../analytics/analytics-rollups';
+import { AnalyticsRollups } from '../analytics/analytics-rollups.service';
 import { AttributionService } from '../attribution/attribution.service';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyDevModeCapError, SpotifyReconnectRequiredError } from '../spotify/spotify.errors';

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
-import { LiveEvents } from '../../analytics/live-events';
+import { LiveEvents } from '../../analytics/live-events.service';
 import { MetricsService } from '../../metrics/metrics.service';
 import { pgColumn } from '../../../database/pg-array';
 import { ClickJournal } from './click-journal';

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import type { CampaignEntity } from '../campaign/campaign.entity';
 import type { ResolvedRange } from './analytics-range';
+import { AnalyticsExportRepository, AttributionCursor } from './analytics-export.repository';
 import { AnalyticsSegmentsService } from './analytics-segments.service';
 import { AnalyticsLiftService } from './analytics-lift.service';
 import { AnalyticsService } from './analytics.service';
@@ -58,11 +57,11 @@ async function* once(rows: Row[]): AsyncIterable<Row> {
 
 /** Streams the campaign's datasets as CSV or JSON: read in batches, written as they come, never buffered whole. */
 @Injectable()
-export class AnalyticsExport {
+export class AnalyticsExportService {
   private readonly logger = new Logger('AnalyticsExport');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AnalyticsExportRepository,
     private readonly analytics: AnalyticsService,
     private readonly segments: AnalyticsSegmentsService,
     private readonly liftService: AnalyticsLiftService,
@@ -250,25 +249,9 @@ export class AnalyticsExport {
 
   /** The campaign's current attributions in the range, newest first, read EXPORT_BATCH at a time. */
   private async *attributions(campaign: CampaignEntity, range: ResolvedRange): AsyncIterable<Row> {
-    let cursor: { at: string; id: string } | undefined;
+    let cursor: AttributionCursor | undefined;
     for (;;) {
-      const params: unknown[] = [campaign.id, campaign.attributionGeneration, range.from, range.to];
-      let filters = '';
-      if (range.linkId) filters += ` AND a.link_id = $${params.push(range.linkId)}`;
-      if (range.tier) filters += ` AND a.tier = $${params.push(range.tier)}`;
-      if (range.utmSource) filters += ` AND coalesce(k.utm_source, '') = $${params.push(range.utmSource)}`;
-      if (cursor) {
-        filters += ` AND (a.played_at, a.id) < ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.id)}::bigint)`;
-      }
-      const rows = (await this.dataSource.query(
-        `SELECT a.id, a.play_id, a.track_id, t.name AS track_name, a.played_at::text AS played_at, a.listener_id,
-                a.click_id, a.link_id, k.utm_source, a.score, a.tier, a.reasons, a.credit, a.model_version
-           FROM attributions a LEFT JOIN tracks t ON t.id = a.track_id LEFT JOIN clicks k ON k.id = a.click_id
-          WHERE a.campaign_id = $1 AND a.generation = $2 AND a.played_at >= $3 AND a.played_at < $4${filters}
-          ORDER BY a.played_at DESC, a.id DESC
-          LIMIT ${EXPORT_BATCH}`,
-        params,
-      )) as Array<Record<string, unknown>>;
+      const rows = await this.repository.attributions(campaign, range, cursor, EXPORT_BATCH);
       for (const r of rows) {
         yield {
           playId: r['play_id'],

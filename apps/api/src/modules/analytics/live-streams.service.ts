@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import { MetricsService } from '../metrics/metrics.service';
-import { LiveEvent, LiveEvents, Revocation } from './live-events';
+import { LiveEvent, LiveEvents, Revocation } from './live-events.service';
 
 export const HEARTBEAT_MS = 15_000;
 /** A stream whose client has not taken what was written within this time is dropped, however little it is. */

@@ -1,11 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Global,
-  Injectable,
-  Logger,
-  Module,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -323,8 +316,3 @@ export class LiveEvents implements OnApplicationBootstrap, BeforeApplicationShut
 
 const CHANNEL_PREFIX = 'soundlink:live:';
 const channel = (campaignId: string): string => `${CHANNEL_PREFIX}${campaignId}`;
-
-/** Global so the click buffer (campaign module) and the connect flow can publish without importing analytics. */
-@Global()
-@Module({ providers: [LiveEvents], exports: [LiveEvents] })
-export class LiveEventsModule {}
