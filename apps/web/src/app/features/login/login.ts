@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { API_CLIENT } from '../../core/api-client';
 import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { DEFAULT_SIGNED_IN_URL, safeReturnUrl } from '../../core/guards';
 import { SessionService } from '../../core/session.service';
+import { LoginApi } from './login-api';
 
 type Field = 'email' | 'password';
 const LABELS: Record<Field, string> = { email: 'Email', password: 'Password' };
@@ -37,13 +37,13 @@ export class Login {
   protected readonly demo = signal<{ email: string; password: string } | null>(null);
 
   constructor() {
-    void inject(API_CLIENT)
-      .GET('/api/v1/demo')
-      .then(({ data }) => {
+    void inject(LoginApi)
+      .demo()
+      .then((result) => {
+        const data = result.ok ? result.data : null;
         if (data?.enabled && data.email && data.password)
           this.demo.set({ email: data.email, password: data.password });
-      })
-      .catch(() => undefined);
+      });
   }
 
   protected useDemo(): void {

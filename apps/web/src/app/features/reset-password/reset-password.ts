@@ -2,10 +2,9 @@ import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signa
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { passwordRules } from '@soundlink/domain';
-import { API_CLIENT } from '../../core/api-client';
-import { apiResult } from '../../core/api-problem';
 import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
+import { ResetPasswordApi } from './reset-password-api';
 
 /**
  * The page of a password reset link an administrator issued (`/reset-password?token=…`): choose a new
@@ -71,7 +70,7 @@ import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
   `,
 })
 export class ResetPassword {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(ResetPasswordApi);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
 
@@ -122,11 +121,7 @@ export class ResetPassword {
       return;
     }
     this.pending.set(true);
-    const result = await apiResult(
-      this.client.POST('/api/v1/auth/password-reset', {
-        body: { token: this.token, newPassword: this.form.getRawValue().password },
-      }),
-    );
+    const result = await this.api.reset(this.token, this.form.getRawValue().password);
     this.pending.set(false);
     if (result.ok) {
       this.done.set(true);

@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { passwordRules } from '@soundlink/domain';
-import { API_CLIENT } from '../../core/api-client';
-import { apiResult } from '../../core/api-problem';
 import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
 import { SessionService } from '../../core/session.service';
+import { SettingsApi } from './settings-api';
 
 type Field = 'currentPassword' | 'password';
 const LABELS: Record<Field, string> = { currentPassword: 'Current password', password: 'New password' };
@@ -98,7 +97,7 @@ const LABELS: Record<Field, string> = { currentPassword: 'Current password', pas
   `,
 })
 export class PasswordSettings {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(SettingsApi);
   private readonly session = inject(SessionService);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
@@ -154,9 +153,7 @@ export class PasswordSettings {
     }
     this.pending.set(true);
     const { currentPassword, password } = this.form.getRawValue();
-    const result = await apiResult(
-      this.client.POST('/api/v1/auth/password', { body: { currentPassword, newPassword: password } }),
-    );
+    const result = await this.api.changePassword(currentPassword, password);
     this.pending.set(false);
     if (result.ok) {
       this.form.reset();
