@@ -3,6 +3,7 @@ import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validator
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { DEFAULT_SIGNED_IN_URL, safeReturnUrl } from '../../core/guards';
+import { PasswordField } from '../../core/password-field';
 import { SessionService } from '../../core/session.service';
 import { LoginApi } from './login-api';
 
@@ -11,7 +12,7 @@ const LABELS: Record<Field, string> = { email: 'Email', password: 'Password' };
 
 @Component({
   selector: 'sl-login',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, PasswordField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login.html',
   styleUrl: '../../core/auth-page.css',
@@ -32,7 +33,6 @@ export class Login {
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
   protected readonly formError = signal<string | null>(null);
-  protected readonly passwordVisible = signal(false);
   /** In sandbox mode the API runs a demo: its owner's sign-in is shown here. */
   protected readonly demo = signal<{ email: string; password: string } | null>(null);
 
@@ -61,10 +61,6 @@ export class Login {
     const server = serverErrorText(LABELS[field], control);
     if (server) return server;
     return field === 'email' ? 'Enter your email address.' : 'Enter your password.';
-  }
-
-  protected togglePassword(): void {
-    this.passwordVisible.update((visible) => !visible);
   }
 
   async submit(): Promise<void> {

@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { passwordRules } from '@soundlink/domain';
 import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
+import { PasswordField } from '../../core/password-field';
 import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
 import { ResetPasswordApi } from './reset-password-api';
 
@@ -12,7 +13,7 @@ import { ResetPasswordApi } from './reset-password-api';
  */
 @Component({
   selector: 'sl-reset-password',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, PasswordField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../../core/auth-page.css',
   template: `
@@ -39,27 +40,18 @@ import { ResetPasswordApi } from './reset-password-api';
             }
           </div>
           <form class="sl-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-            <div class="sl-field">
-              <label class="sl-label" for="reset-new-password">New password</label>
-              <input
-                id="reset-new-password"
-                class="sl-input"
-                type="password"
-                formControlName="password"
-                autocomplete="new-password"
-                [attr.maxlength]="maxLength"
-                [attr.aria-invalid]="showError() ? 'true' : null"
-                [attr.aria-describedby]="'reset-rules' + (showError() ? ' reset-password-error' : '')"
-              />
-              <ul class="sl-hint" id="reset-rules">
-                @for (rule of rules(); track rule.id) {
-                  <li>{{ rule.met ? '✓' : '·' }} {{ rule.label }}</li>
-                }
-              </ul>
-              @if (showError()) {
-                <p class="sl-field-error" id="reset-password-error">{{ errorText() }}</p>
-              }
-            </div>
+            <div
+              class="sl-field"
+              slPasswordField
+              name="password"
+              fieldId="reset-new-password"
+              label="New password"
+              autocomplete="new-password"
+              [maxLength]="maxLength"
+              [invalid]="showError()"
+              [error]="errorText()"
+              [rules]="rules()"
+            ></div>
             <button class="sl-button" type="submit" [disabled]="pending()">
               {{ pending() ? 'Saving…' : 'Set new password' }}
             </button>
