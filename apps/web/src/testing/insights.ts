@@ -1,4 +1,4 @@
-import type { HistoryImport, ListenerInsights } from '../app/features/listener/insights-api';
+import type { HistoryImport, ListenerInsights } from '../app/features/listener/listener-api';
 import type { FakeAnswer, FakeRequestInit } from './fake-api-client';
 
 const MIN = 60_000;

@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { CHART_RENDERING } from '@soundlink/ui-charts';
 import { API_CLIENT } from '../app/core/api-client';
-import { IMPORT_POLL_MS } from '../app/features/listener/insights-api';
+import { IMPORT_POLL_MS } from '../app/features/listener/listener-api';
 import { ListenerMe, ListenerPage } from '../app/features/listener/listener-page';
 import { settle } from './dom';
 import { fakeApi, FakeApiClient, FakeAnswer, FakeRequestInit } from './fake-api-client';

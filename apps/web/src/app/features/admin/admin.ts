@@ -9,11 +9,11 @@ import {
   OnInit,
   signal,
 } from '@angular/core';
-import { API_CLIENT } from '../../core/api-client';
-import { apiResult, problemText } from '../../core/api-problem';
+import { problemText } from '../../core/api-problem';
 import { ConfirmInline } from '../../core/confirm-inline';
 import { Owner, SessionService } from '../../core/session.service';
 import { formatDate } from '../../core/time-zones';
+import { AdminApi } from './admin-api';
 import { AdminNav } from './admin-nav';
 
 export const PAGE_SIZE = 50;
@@ -32,7 +32,7 @@ type PageState =
 })
 export class Admin implements OnInit {
   protected readonly pageSize = PAGE_SIZE;
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(AdminApi);
   private readonly session = inject(SessionService);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
@@ -71,9 +71,7 @@ export class Admin implements OnInit {
   async load(offset = this.offset()): Promise<void> {
     this.page.set({ state: 'loading' });
     this.offset.set(offset);
-    const result = await apiResult(
-      this.client.GET('/api/v1/admin/owners', { params: { query: { limit: PAGE_SIZE, offset } } }),
-    );
+    const result = await this.api.owners(PAGE_SIZE, offset);
     if (result.ok) {
       this.page.set({ state: 'ready', owners: result.data.items, total: result.data.total });
     } else if (!this.session.handleExpiredSession(result.problem)) {
@@ -100,12 +98,7 @@ export class Admin implements OnInit {
     if (this.busy()) return;
     this.busy.set(owner.id);
     this.actionError.set(null);
-    const params = { params: { path: { id: owner.id } } };
-    const result = await apiResult(
-      disabled
-        ? this.client.POST('/api/v1/admin/owners/{id}/disable', params)
-        : this.client.POST('/api/v1/admin/owners/{id}/enable', params),
-    );
+    const result = await this.api.setDisabled(owner.id, disabled);
     this.busy.set(null);
     if (!result.ok) {
       if (this.session.handleExpiredSession(result.problem)) return;
@@ -137,9 +130,7 @@ export class Admin implements OnInit {
     this.busy.set(owner.id);
     this.actionError.set(null);
     this.resetLink.set(null);
-    const result = await apiResult(
-      this.client.POST('/api/v1/admin/owners/{id}/password-reset', { params: { path: { id: owner.id } } }),
-    );
+    const result = await this.api.issuePasswordReset(owner.id);
     this.busy.set(null);
     if (!result.ok) {
       if (this.session.handleExpiredSession(result.problem)) return;

@@ -9,9 +9,9 @@ import {
   OnInit,
   signal,
 } from '@angular/core';
-import { API_CLIENT } from '../../core/api-client';
-import { apiResult, problemText } from '../../core/api-problem';
+import { problemText } from '../../core/api-problem';
 import { SessionService } from '../../core/session.service';
+import { AdminApi } from './admin-api';
 import { AdminNav } from './admin-nav';
 import { formatDuration, formatTime, PollingSummary, pollingVerdict } from './polling-model';
 
@@ -47,7 +47,7 @@ type PageState =
   styleUrl: './polling-health.css',
 })
 export class PollingHealth implements OnInit {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(AdminApi);
   private readonly session = inject(SessionService);
   private readonly document = inject(DOCUMENT);
   private readonly repeat = inject(REPEAT);
@@ -104,7 +104,7 @@ export class PollingHealth implements OnInit {
     if (this.refreshing()) return;
     this.refreshing.set(true);
     const before = this.verdict()?.headline;
-    const result = await apiResult(this.client.GET('/api/v1/admin/polling'));
+    const result = await this.api.polling();
     this.refreshing.set(false);
     if (result.ok) {
       this.page.set({ state: 'ready', summary: result.data, refreshError: null });

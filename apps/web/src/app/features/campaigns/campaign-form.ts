@@ -11,14 +11,7 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  ValidatorFn,
-  Validators,
-} from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { debounceTime, map } from 'rxjs';
 import { ApiProblem, problemText } from '../../core/api-problem';
@@ -41,45 +34,23 @@ import {
   windowLabel,
   zonedLocalToIso,
 } from './campaign-model';
-import { CampaignChanges, CampaignsApi, RESOLVE_DEBOUNCE_MS } from './campaigns-api';
+import {
+  campaignChanges,
+  CampaignFormValues,
+  endAfterStart,
+  Field,
+  FIELDS,
+  fieldErrorText,
+  LABELS,
+  newCampaign,
+  notBlank,
+  SANDBOX_UNKNOWN_ITEM_TEXT,
+  wholeNumber,
+} from './campaign-form-fields';
+import { CampaignsApi, RESOLVE_DEBOUNCE_MS } from './campaigns-api';
 import { DestinationSummary } from './destination-summary';
 import { SamplePicker } from './sample-picker';
-
-/** What the form says for SandboxUnknownItem (the API's sentence also names the endpoint, for integrators). */
-export const SANDBOX_UNKNOWN_ITEM_TEXT =
-  'That link is not in the sample catalog: Soundlink runs on a built-in Spotify emulator (sandbox mode), which knows only its samples. Pick a sample instead; real Spotify links work once a Spotify app is configured.';
-
-type Field =
-  | 'name'
-  | 'description'
-  | 'destination'
-  | 'attributionWindowHours'
-  | 'startsAt'
-  | 'endsAt'
-  | 'timezone'
-  | 'status';
-
-const FIELDS: readonly Field[] = [
-  'name',
-  'destination',
-  'description',
-  'attributionWindowHours',
-  'startsAt',
-  'endsAt',
-  'timezone',
-  'status',
-];
-
-const LABELS: Record<Field, string> = {
-  name: 'Name',
-  description: 'Description',
-  destination: 'Spotify link',
-  attributionWindowHours: 'Attribution window',
-  startsAt: 'Start',
-  endsAt: 'End',
-  timezone: 'Time zone',
-  status: 'Status',
-};
+import { mainPlaylistOwner, samplePlaylist } from './sandbox-samples';
 
 /** What the API said about the pasted link, kept on the control as `{problem}` so the form is invalid. */
 interface DestinationProblem {
@@ -98,21 +69,6 @@ type PageState =
   | { readonly state: 'loading' }
   | { readonly state: 'error'; readonly message: string; readonly notFound: boolean }
   | { readonly state: 'ready' };
-
-const notBlank: ValidatorFn = (control: AbstractControl): ValidationErrors | null =>
-  typeof control.value === 'string' && control.value.trim() === '' ? { required: true } : null;
-
-const wholeNumber: ValidatorFn = (control: AbstractControl): ValidationErrors | null =>
-  control.value === null || control.value === '' || Number.isInteger(Number(control.value))
-    ? null
-    : { integer: true };
-
-/** The end must come after the start (the API's InvalidDateRange); reported on `endsAt`. */
-const endAfterStart: ValidatorFn = (group: AbstractControl): ValidationErrors | null => {
-  const start = group.get('startsAt')?.value as string;
-  const end = group.get('endsAt')?.value as string;
-  return start && end && end <= start ? { dateOrder: true } : null;
-};
 
 /** /campaigns/new and /campaigns/:id/edit. */
 @Component({
@@ -180,30 +136,22 @@ export class CampaignForm implements OnInit {
     (this.sandbox()?.samples ?? []).filter((s) => s.playlist?.usableByYou),
   );
   /** The sandbox user who owns the most sample playlists (the label): whom to connect as. */
-  protected readonly playlistOwner = computed(() => {
-    const counts = new Map<string, number>();
-    for (const s of this.sandbox()?.samples ?? [])
-      if (s.playlist) counts.set(s.playlist.ownerName, (counts.get(s.playlist.ownerName) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
-  });
+  protected readonly playlistOwner = computed(() => mainPlaylistOwner(this.sandbox()));
   /** A previewed sample playlist that the connected account cannot read (its owner is someone else). */
   protected readonly notYourSample = computed(() => {
-    const preview = this.preview();
     const sandbox = this.sandbox();
-    if (preview.state !== 'ok' || preview.destination.type !== 'playlist' || !sandbox?.ownerSpotify.connected)
-      return null;
-    const id = preview.destination.id;
-    const sample = sandbox.samples.find((s) => s.kind === 'playlist' && s.id === id);
+    if (!sandbox?.ownerSpotify.connected) return null;
+    const sample = samplePlaylist(sandbox, this.previewedPlaylist());
     return sample?.playlist && !sample.playlist.usableByYou ? sample : null;
   });
   /** The owner of the previewed sample playlist (sandbox mode), to name whom to connect as. */
-  protected readonly previewedOwner = computed(() => {
+  protected readonly previewedOwner = computed(
+    () => samplePlaylist(this.sandbox(), this.previewedPlaylist())?.playlist?.ownerName ?? null,
+  );
+  /** The id of the playlist the pasted link points at, if it does. */
+  private readonly previewedPlaylist = computed(() => {
     const preview = this.preview();
-    if (preview.state !== 'ok' || preview.destination.type !== 'playlist') return null;
-    const id = preview.destination.id;
-    return (
-      this.sandbox()?.samples.find((s) => s.kind === 'playlist' && s.id === id)?.playlist?.ownerName ?? null
-    );
+    return preview.state === 'ok' && preview.destination.type === 'playlist' ? preview.destination.id : null;
   });
   /** On edit: the current status and the ones it may move to. */
   protected readonly statusOptions = computed<CampaignStatus[]>(() => {
@@ -361,31 +309,7 @@ export class CampaignForm implements OnInit {
     if (problem) return problem.code === 'SandboxUnknownItem' ? SANDBOX_UNKNOWN_ITEM_TEXT : problem.message;
     const server = serverErrorText(LABELS[field], control);
     if (server) return server;
-    const errors = control.errors ?? {};
-    switch (field) {
-      case 'name':
-        return errors['required']
-          ? 'Give the campaign a name, e.g. “Summer Singles launch”.'
-          : 'Keep the name to 120 characters or fewer.';
-      case 'description':
-        return 'Keep the description to 2,000 characters or fewer.';
-      case 'destination':
-        return errors['required']
-          ? 'Paste a Spotify link to a track, album, artist or playlist.'
-          : 'That link is too long: paste the link Spotify gives you under Share → Copy link.';
-      case 'attributionWindowHours':
-        return errors['required'] || errors['integer']
-          ? `Enter a whole number of hours, from ${MIN_WINDOW_HOURS} to ${MAX_WINDOW_HOURS} (90 days).`
-          : `Choose between ${MIN_WINDOW_HOURS} hour and ${MAX_WINDOW_HOURS} hours (90 days).`;
-      case 'endsAt':
-        return 'The end must be after the start.';
-      case 'startsAt':
-        return 'Enter a valid date and time.';
-      case 'timezone':
-        return 'Choose a time zone.';
-      case 'status':
-        return 'Choose a status.';
-    }
+    return fieldErrorText(field, control.errors ?? {});
   }
 
   protected describedBy(field: Field, hint?: string): string | null {
@@ -416,7 +340,7 @@ export class CampaignForm implements OnInit {
     this.showProblem(result.problem);
   }
 
-  private values() {
+  private values(): CampaignFormValues {
     const raw = this.form.getRawValue();
     return {
       name: raw.name.trim(),
@@ -431,32 +355,12 @@ export class CampaignForm implements OnInit {
   }
 
   private create() {
-    const v = this.values();
-    return this.api.create({
-      name: v.name,
-      ...(v.description ? { description: v.description } : {}),
-      destination: v.destination,
-      attributionWindowHours: v.attributionWindowHours,
-      ...(v.startsAt ? { startsAt: v.startsAt } : {}),
-      ...(v.endsAt ? { endsAt: v.endsAt } : {}),
-      timezone: v.timezone,
-      status: v.status === 'draft' ? 'draft' : 'active',
-    });
+    return this.api.create(newCampaign(this.values()));
   }
 
   /** Sends only what changed; with nothing changed it just goes back to the campaign. */
   private async update(campaign: Campaign) {
-    const v = this.values();
-    const changes: CampaignChanges = {};
-    if (v.name !== campaign.name) changes.name = v.name;
-    if (v.description !== campaign.description) changes.description = v.description;
-    if (v.destination !== campaign.destination.input.trim()) changes.destination = v.destination;
-    if (v.attributionWindowHours !== campaign.attributionWindowHours)
-      changes.attributionWindowHours = v.attributionWindowHours;
-    if (v.timezone !== campaign.timezone) changes.timezone = v.timezone;
-    if (!sameInstant(v.startsAt, campaign.startsAt)) changes.startsAt = v.startsAt;
-    if (!sameInstant(v.endsAt, campaign.endsAt)) changes.endsAt = v.endsAt;
-    if (v.status !== campaign.status) changes.status = v.status;
+    const changes = campaignChanges(this.values(), campaign);
     if (Object.keys(changes).length === 0) {
       await this.router.navigate(['/campaigns', campaign.id]);
       return null;
@@ -483,9 +387,4 @@ export class CampaignForm implements OnInit {
       '.form-error',
     );
   }
-}
-
-function sameInstant(a: string | null, b: string | null): boolean {
-  if (!a || !b) return !a && !b;
-  return new Date(a).getTime() === new Date(b).getTime();
 }

@@ -2,7 +2,7 @@ import { campaign, CAMPAIGN_ID, openPage, preview } from '../../../testing/campa
 import { button, describedErrors, settle, text, type } from '../../../testing/dom';
 import { apiError } from '../../../testing/fake-api-client';
 import type { SandboxSample, SandboxSamples } from './campaign-model';
-import { SANDBOX_UNKNOWN_ITEM_TEXT } from './campaign-form';
+import { SANDBOX_UNKNOWN_ITEM_TEXT } from './campaign-form-fields';
 import { TRY_IT_HIDDEN_KEY } from './try-it-yourself';
 
 const ALBUM: SandboxSample = {

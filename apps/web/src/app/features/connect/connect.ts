@@ -1,10 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { ApiSchema } from '@soundlink/api-client';
-import { API_CLIENT } from '../../core/api-client';
-import { apiResult, problemText } from '../../core/api-problem';
+import { problemText } from '../../core/api-problem';
+import { ConnectApi, ConnectInfo } from './connect-api';
 
-export type ConnectInfo = ApiSchema<'ConnectInfoDto'>;
+export type { ConnectInfo } from './connect-api';
 
 /** What went wrong on Spotify's side, as the connect callback reports it in `?error=`. */
 export const CONNECT_ERRORS: Readonly<Record<string, { title: string; text: string }>> = {
@@ -52,7 +51,7 @@ type PageState =
   styleUrl: './connect.css',
 })
 export class Connect implements OnInit {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(ConnectApi);
 
   /** Route parameter and query parameters (router input binding). */
   readonly slug = input.required<string>();
@@ -86,9 +85,7 @@ export class Connect implements OnInit {
 
   async load(): Promise<void> {
     this.page.set({ state: 'loading' });
-    const result = await apiResult(
-      this.client.GET('/api/v1/connect/{slug}', { params: { path: { slug: this.slug() } } }),
-    );
+    const result = await this.api.info(this.slug());
     if (result.ok) {
       this.page.set({ state: 'ready', info: result.data });
     } else if ([400, 404, 410].includes(result.problem.status)) {

@@ -9,7 +9,7 @@ import {
   signal,
 } from '@angular/core';
 import { ApiProblem, problemText } from '../../core/api-problem';
-import { HistoryImport as ImportJob, IMPORT_POLL_MS, InsightsApi } from './insights-api';
+import { HistoryImport as ImportJob, IMPORT_POLL_MS, ListenerApi } from './listener-api';
 
 const MB = 1024 * 1024;
 
@@ -56,7 +56,7 @@ export class HistoryImport implements OnInit {
   /** The import finished: the listener's figures changed. */
   readonly completed = output<ImportJob>();
 
-  private readonly api = inject(InsightsApi);
+  private readonly api = inject(ListenerApi);
   private readonly pollMs = inject(IMPORT_POLL_MS);
 
   protected readonly file = signal<File | null>(null);

@@ -5,7 +5,7 @@ import {
   type ChartEnvironment,
   type PanelChart,
 } from '@soundlink/ui-charts';
-import type { ListenerInsights } from './insights-api';
+import type { ListenerInsights } from './listener-api';
 
 /** "3 h 25 min", "42 min", "under a minute". */
 export function formatDuration(ms: number): string {

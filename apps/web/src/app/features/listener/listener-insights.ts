@@ -17,11 +17,11 @@ import { browserTimeZone, formatDate } from '../../core/time-zones';
 import {
   INSIGHT_RANGES,
   InsightRange,
-  InsightsApi,
+  ListenerApi,
   ListenerInsights as Insights,
   parseInsightRange,
   RANGE_LABELS,
-} from './insights-api';
+} from './listener-api';
 import { formatDay, formatDuration, percent, perDayView } from './insights-view';
 import { ListeningClock } from './listening-clock';
 
@@ -46,7 +46,7 @@ type State =
 export class ListenerInsights {
   readonly version = input(0);
 
-  private readonly api = inject(InsightsApi);
+  private readonly api = inject(ListenerApi);
   private readonly env: ChartEnvironment = {
     reducedMotion: prefersReducedMotion(inject(DOCUMENT).defaultView),
   };

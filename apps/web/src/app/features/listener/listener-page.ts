@@ -10,15 +10,13 @@ import {
   OnInit,
   signal,
 } from '@angular/core';
-import type { ApiSchema } from '@soundlink/api-client';
-import { API_CLIENT } from '../../core/api-client';
-import { ApiProblem, apiResult, problemText } from '../../core/api-problem';
+import { ApiProblem, problemText } from '../../core/api-problem';
 import { formatDateTime } from '../../core/time-zones';
 import { HistoryImport } from './history-import';
-import { LISTENER_HEADER } from './insights-api';
+import { ListenerApi, ListenerMe } from './listener-api';
 import { ListenerInsights } from './listener-insights';
 
-export type ListenerMe = ApiSchema<'ListenerMeDto'>;
+export type { ListenerMe } from './listener-api';
 
 const STATUS_TEXT: Record<ListenerMe['status'], string> = {
   active: 'Connected',
@@ -49,7 +47,7 @@ type Busy = 'sync' | 'export' | 'disconnect' | 'erase' | null;
   styleUrl: './listener-page.css',
 })
 export class ListenerPage implements OnInit {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(ListenerApi);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
@@ -76,7 +74,7 @@ export class ListenerPage implements OnInit {
   }
 
   async load(): Promise<void> {
-    const result = await apiResult(this.client.GET('/api/v1/listeners/me'));
+    const result = await this.api.me();
     if (result.ok) this.page.set({ state: 'ready', me: result.data });
     else if (result.problem.status === 401) this.page.set({ state: 'none' });
     else this.page.set({ state: 'error', message: problemText(result.problem) });
@@ -93,9 +91,7 @@ export class ListenerPage implements OnInit {
   async sync(): Promise<void> {
     if (this.busy()) return;
     this.start('sync');
-    const result = await apiResult(
-      this.client.POST('/api/v1/listeners/me/sync', { params: { header: LISTENER_HEADER } }),
-    );
+    const result = await this.api.sync();
     this.busy.set(null);
     if (!result.ok) return this.fail(result.problem);
     const n = result.data.newPlays;
@@ -114,7 +110,7 @@ export class ListenerPage implements OnInit {
   async download(): Promise<void> {
     if (this.busy()) return;
     this.start('export');
-    const result = await apiResult(this.client.GET('/api/v1/listeners/me/export', { parseAs: 'blob' }));
+    const result = await this.api.export();
     this.busy.set(null);
     if (!result.ok) return this.fail(result.problem);
     const data: unknown = result.data;
@@ -134,9 +130,7 @@ export class ListenerPage implements OnInit {
   async disconnect(): Promise<void> {
     if (this.busy()) return;
     this.start('disconnect');
-    const result = await apiResult(
-      this.client.POST('/api/v1/listeners/me/disconnect', { params: { header: LISTENER_HEADER } }),
-    );
+    const result = await this.api.disconnect();
     this.busy.set(null);
     if (!result.ok) return this.fail(result.problem);
     this.notice.set('Spotify is disconnected. Soundlink no longer reads your plays.');
@@ -166,9 +160,7 @@ export class ListenerPage implements OnInit {
   async erase(): Promise<void> {
     if (this.busy()) return;
     this.start('erase');
-    const result = await apiResult(
-      this.client.DELETE('/api/v1/listeners/me', { params: { header: LISTENER_HEADER } }),
-    );
+    const result = await this.api.erase();
     this.busy.set(null);
     if (!result.ok) return this.fail(result.problem);
     this.confirmingErase.set(false);

@@ -1,17 +1,18 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { API_CLIENT } from '../../core/api-client';
 import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { DEFAULT_SIGNED_IN_URL, safeReturnUrl } from '../../core/guards';
+import { PasswordField } from '../../core/password-field';
 import { SessionService } from '../../core/session.service';
+import { LoginApi } from './login-api';
 
 type Field = 'email' | 'password';
 const LABELS: Record<Field, string> = { email: 'Email', password: 'Password' };
 
 @Component({
   selector: 'sl-login',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, PasswordField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './login.html',
   styleUrl: '../../core/auth-page.css',
@@ -32,18 +33,17 @@ export class Login {
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
   protected readonly formError = signal<string | null>(null);
-  protected readonly passwordVisible = signal(false);
   /** In sandbox mode the API runs a demo: its owner's sign-in is shown here. */
   protected readonly demo = signal<{ email: string; password: string } | null>(null);
 
   constructor() {
-    void inject(API_CLIENT)
-      .GET('/api/v1/demo')
-      .then(({ data }) => {
+    void inject(LoginApi)
+      .demo()
+      .then((result) => {
+        const data = result.ok ? result.data : null;
         if (data?.enabled && data.email && data.password)
           this.demo.set({ email: data.email, password: data.password });
-      })
-      .catch(() => undefined);
+      });
   }
 
   protected useDemo(): void {
@@ -61,10 +61,6 @@ export class Login {
     const server = serverErrorText(LABELS[field], control);
     if (server) return server;
     return field === 'email' ? 'Enter your email address.' : 'Enter your password.';
-  }
-
-  protected togglePassword(): void {
-    this.passwordVisible.update((visible) => !visible);
   }
 
   async submit(): Promise<void> {

@@ -17,6 +17,7 @@ import {
   showSubmitProblem,
 } from '../../core/forms';
 import { DEFAULT_SIGNED_IN_URL, safeReturnUrl } from '../../core/guards';
+import { PasswordField } from '../../core/password-field';
 import { newPasswordValidator, PASSWORD_MAX_LENGTH, passwordRules } from '../../core/password-rules';
 import { SessionService } from '../../core/session.service';
 import { browserTimeZone } from '../../core/time-zones';
@@ -27,7 +28,7 @@ const ORDER: readonly Field[] = ['displayName', 'email', 'password'];
 
 @Component({
   selector: 'sl-register',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, PasswordField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './register.html',
   styleUrl: '../../core/auth-page.css',
@@ -49,7 +50,6 @@ export class Register {
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
   protected readonly formError = signal<string | null>(null);
-  protected readonly passwordVisible = signal(false);
   /** Reports are in the owner's time zone; the browser's is a good first guess (changeable in Settings). */
   protected readonly timeZone = browserTimeZone();
   protected readonly passwordMaxLength = PASSWORD_MAX_LENGTH;
@@ -88,10 +88,6 @@ export class Register {
         if (errors['maxlength']) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
         return 'Choose a password that meets every rule below.';
     }
-  }
-
-  protected togglePassword(): void {
-    this.passwordVisible.update((visible) => !visible);
   }
 
   async submit(): Promise<void> {

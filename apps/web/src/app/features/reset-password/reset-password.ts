@@ -2,10 +2,10 @@ import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signa
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { passwordRules } from '@soundlink/domain';
-import { API_CLIENT } from '../../core/api-client';
-import { apiResult } from '../../core/api-problem';
 import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
+import { PasswordField } from '../../core/password-field';
 import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
+import { ResetPasswordApi } from './reset-password-api';
 
 /**
  * The page of a password reset link an administrator issued (`/reset-password?token=…`): choose a new
@@ -13,7 +13,7 @@ import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
  */
 @Component({
   selector: 'sl-reset-password',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, PasswordField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../../core/auth-page.css',
   template: `
@@ -40,27 +40,18 @@ import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
             }
           </div>
           <form class="sl-form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-            <div class="sl-field">
-              <label class="sl-label" for="reset-new-password">New password</label>
-              <input
-                id="reset-new-password"
-                class="sl-input"
-                type="password"
-                formControlName="password"
-                autocomplete="new-password"
-                [attr.maxlength]="maxLength"
-                [attr.aria-invalid]="showError() ? 'true' : null"
-                [attr.aria-describedby]="'reset-rules' + (showError() ? ' reset-password-error' : '')"
-              />
-              <ul class="sl-hint" id="reset-rules">
-                @for (rule of rules(); track rule.id) {
-                  <li>{{ rule.met ? '✓' : '·' }} {{ rule.label }}</li>
-                }
-              </ul>
-              @if (showError()) {
-                <p class="sl-field-error" id="reset-password-error">{{ errorText() }}</p>
-              }
-            </div>
+            <div
+              class="sl-field"
+              slPasswordField
+              name="password"
+              fieldId="reset-new-password"
+              label="New password"
+              autocomplete="new-password"
+              [maxLength]="maxLength"
+              [invalid]="showError()"
+              [error]="errorText()"
+              [rules]="rules()"
+            ></div>
             <button class="sl-button" type="submit" [disabled]="pending()">
               {{ pending() ? 'Saving…' : 'Set new password' }}
             </button>
@@ -71,7 +62,7 @@ import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
   `,
 })
 export class ResetPassword {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(ResetPasswordApi);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
 
@@ -122,11 +113,7 @@ export class ResetPassword {
       return;
     }
     this.pending.set(true);
-    const result = await apiResult(
-      this.client.POST('/api/v1/auth/password-reset', {
-        body: { token: this.token, newPassword: this.form.getRawValue().password },
-      }),
-    );
+    const result = await this.api.reset(this.token, this.form.getRawValue().password);
     this.pending.set(false);
     if (result.ok) {
       this.done.set(true);

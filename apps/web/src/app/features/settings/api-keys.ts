@@ -16,17 +16,15 @@ import {
   ValidationErrors,
   Validators,
 } from '@angular/forms';
-import type { ApiSchema } from '@soundlink/api-client';
-import { API_CLIENT } from '../../core/api-client';
-import { ApiProblem, apiResult, problemText } from '../../core/api-problem';
+import { ApiProblem, problemText } from '../../core/api-problem';
 import { ConfirmInline } from '../../core/confirm-inline';
 import { focusField, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { SessionService } from '../../core/session.service';
 import { formatDateTime } from '../../core/time-zones';
+import { ApiKey, ApiKeyScope, CreatedApiKey, SettingsApi } from './settings-api';
 
-export type ApiKey = ApiSchema<'ApiKeyDto'>;
-export type CreatedApiKey = ApiSchema<'CreatedApiKeyDto'>;
-type Scope = ApiKey['scopes'][number];
+export type { ApiKey, CreatedApiKey } from './settings-api';
+type Scope = ApiKeyScope;
 
 export const SCOPES: readonly {
   readonly scope: Scope;
@@ -62,7 +60,7 @@ const atLeastOneScope = (group: AbstractControl): ValidationErrors | null =>
   styleUrl: './api-keys.css',
 })
 export class ApiKeys implements OnInit {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(SettingsApi);
   private readonly session = inject(SessionService);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
@@ -105,7 +103,7 @@ export class ApiKeys implements OnInit {
 
   async load(): Promise<void> {
     this.list.set({ state: 'loading' });
-    const result = await apiResult(this.client.GET('/api/v1/api-keys'));
+    const result = await this.api.apiKeys();
     if (result.ok) {
       this.list.set({ state: 'ready', keys: result.data });
     } else if (!this.session.handleExpiredSession(result.problem)) {
@@ -157,9 +155,7 @@ export class ApiKeys implements OnInit {
     this.creating.set(true);
     const { name, scopes } = this.form.getRawValue();
     const chosen = SCOPES.map(({ scope }) => scope).filter((scope) => scopes[scope]);
-    const result = await apiResult(
-      this.client.POST('/api/v1/api-keys', { body: { name: name.trim(), scopes: chosen } }),
-    );
+    const result = await this.api.createApiKey(name.trim(), chosen);
     this.creating.set(false);
     if (result.ok) {
       const { secret: _secret, ...key } = result.data;
@@ -241,9 +237,7 @@ export class ApiKeys implements OnInit {
     if (this.revoking()) return;
     this.revoking.set(key.id);
     this.revokeError.set(null);
-    const result = await apiResult(
-      this.client.DELETE('/api/v1/api-keys/{id}', { params: { path: { id: key.id } } }),
-    );
+    const result = await this.api.revokeApiKey(key.id);
     this.revoking.set(null);
     // 404: already revoked elsewhere; either way it is gone.
     if (result.ok || result.problem.status === 404) {

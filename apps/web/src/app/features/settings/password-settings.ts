@@ -1,11 +1,11 @@
 import { ChangeDetectionStrategy, Component, ElementRef, inject, Injector, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { passwordRules } from '@soundlink/domain';
-import { API_CLIENT } from '../../core/api-client';
-import { apiResult } from '../../core/api-problem';
 import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../core/forms';
+import { PasswordField } from '../../core/password-field';
 import { PASSWORD_MAX_LENGTH } from '../../core/password-rules';
 import { SessionService } from '../../core/session.service';
+import { SettingsApi } from './settings-api';
 
 type Field = 'currentPassword' | 'password';
 const LABELS: Record<Field, string> = { currentPassword: 'Current password', password: 'New password' };
@@ -13,51 +13,35 @@ const LABELS: Record<Field, string> = { currentPassword: 'Current password', pas
 /** Change your password: the current one, a new one (the registration rules); other sessions end. */
 @Component({
   selector: 'sl-password-settings',
-  imports: [ReactiveFormsModule],
+  imports: [ReactiveFormsModule, PasswordField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="sl-card" aria-labelledby="password-title">
       <h2 id="password-title">Password</h2>
       <form class="sl-form password-form" [formGroup]="form" (ngSubmit)="save()" novalidate>
-        <div class="sl-field">
-          <label class="sl-label" for="current-password">Current password</label>
-          <input
-            id="current-password"
-            class="sl-input"
-            type="password"
-            formControlName="currentPassword"
-            autocomplete="current-password"
-            [attr.maxlength]="maxLength"
-            [attr.aria-invalid]="showError('currentPassword') ? 'true' : null"
-            [attr.aria-describedby]="showError('currentPassword') ? 'current-password-error' : null"
-          />
-          @if (showError('currentPassword')) {
-            <p class="sl-field-error" id="current-password-error">{{ errorText('currentPassword') }}</p>
-          }
-        </div>
-        <div class="sl-field">
-          <label class="sl-label" for="new-password">New password</label>
-          <input
-            id="new-password"
-            class="sl-input"
-            type="password"
-            formControlName="password"
-            autocomplete="new-password"
-            [attr.maxlength]="maxLength"
-            [attr.aria-invalid]="showError('password') ? 'true' : null"
-            [attr.aria-describedby]="
-              'new-password-rules' + (showError('password') ? ' new-password-error' : '')
-            "
-          />
-          <ul class="sl-hint rules" id="new-password-rules">
-            @for (rule of rules(); track rule.id) {
-              <li [class.met]="rule.met">{{ rule.met ? '✓' : '·' }} {{ rule.label }}</li>
-            }
-          </ul>
-          @if (showError('password')) {
-            <p class="sl-field-error" id="new-password-error">{{ errorText('password') }}</p>
-          }
-        </div>
+        <div
+          class="sl-field"
+          slPasswordField
+          name="currentPassword"
+          fieldId="current-password"
+          label="Current password"
+          autocomplete="current-password"
+          [maxLength]="maxLength"
+          [invalid]="showError('currentPassword')"
+          [error]="errorText('currentPassword')"
+        ></div>
+        <div
+          class="sl-field"
+          slPasswordField
+          name="password"
+          fieldId="new-password"
+          label="New password"
+          autocomplete="new-password"
+          [maxLength]="maxLength"
+          [invalid]="showError('password')"
+          [error]="errorText('password')"
+          [rules]="rules()"
+        ></div>
         <p class="sl-hint">Changing it signs you out on every other device; API keys keep working.</p>
         <div class="password-form__actions">
           <button class="sl-button" type="submit" [disabled]="pending()">
@@ -81,11 +65,6 @@ const LABELS: Record<Field, string> = { currentPassword: 'Current password', pas
     .password-form {
       max-width: 32rem;
     }
-    .rules {
-      margin: var(--sl-space-2) 0 0;
-      padding: 0;
-      list-style: none;
-    }
     .password-form__actions {
       display: flex;
       flex-wrap: wrap;
@@ -98,7 +77,7 @@ const LABELS: Record<Field, string> = { currentPassword: 'Current password', pas
   `,
 })
 export class PasswordSettings {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(SettingsApi);
   private readonly session = inject(SessionService);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
@@ -154,9 +133,7 @@ export class PasswordSettings {
     }
     this.pending.set(true);
     const { currentPassword, password } = this.form.getRawValue();
-    const result = await apiResult(
-      this.client.POST('/api/v1/auth/password', { body: { currentPassword, newPassword: password } }),
-    );
+    const result = await this.api.changePassword(currentPassword, password);
     this.pending.set(false);
     if (result.ok) {
       this.form.reset();

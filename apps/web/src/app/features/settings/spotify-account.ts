@@ -10,13 +10,12 @@ import {
   signal,
 } from '@angular/core';
 import { ActivatedRoute } from '@angular/router';
-import type { ApiSchema } from '@soundlink/api-client';
-import { API_CLIENT } from '../../core/api-client';
-import { apiResult, problemText } from '../../core/api-problem';
+import { problemText } from '../../core/api-problem';
 import { SessionService } from '../../core/session.service';
 import { formatDateTime } from '../../core/time-zones';
+import { OwnerSpotify, SettingsApi } from './settings-api';
 
-export type OwnerSpotify = ApiSchema<'OwnerSpotifyStatusDto'>;
+export type { OwnerSpotify } from './settings-api';
 
 /** Starts the OAuth dance: a full page navigation (the API redirects to Spotify and back to /settings). */
 export const CONNECT_URL = '/api/v1/owners/me/spotify/connect';
@@ -168,7 +167,7 @@ type State =
   `,
 })
 export class SpotifyAccount implements OnInit {
-  private readonly client = inject(API_CLIENT);
+  private readonly api = inject(SettingsApi);
   private readonly session = inject(SessionService);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
@@ -202,7 +201,7 @@ export class SpotifyAccount implements OnInit {
 
   async load(): Promise<void> {
     this.state.set({ state: 'loading' });
-    const result = await apiResult(this.client.GET('/api/v1/owners/me/spotify'));
+    const result = await this.api.spotify();
     if (result.ok) this.state.set({ state: 'ready', account: result.data });
     else if (!this.session.handleExpiredSession(result.problem))
       this.state.set({ state: 'error', message: problemText(result.problem) });
@@ -230,7 +229,7 @@ export class SpotifyAccount implements OnInit {
   async disconnect(): Promise<void> {
     if (this.busy()) return;
     this.busy.set(true);
-    const result = await apiResult(this.client.DELETE('/api/v1/owners/me/spotify'));
+    const result = await this.api.disconnectSpotify();
     this.busy.set(false);
     this.confirming.set(false);
     if (result.ok) {

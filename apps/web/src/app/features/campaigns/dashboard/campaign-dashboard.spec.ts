@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { convertToParamMap, Router } from '@angular/router';
+import { Router } from '@angular/router';
 import { CHART_RENDERING } from '@soundlink/ui-charts';
 import {
   attribution,
@@ -11,16 +11,12 @@ import {
   funnel,
   lift,
   linkStats,
-  timeseries,
 } from '../../../../testing/analytics';
 import { CAMPAIGN_ID, campaign, link, openPage } from '../../../../testing/campaigns';
 import { button, settle, text } from '../../../../testing/dom';
 import { apiError, FakeApiClient } from '../../../../testing/fake-api-client';
-import { LIVE_REFRESH_DELAYS_MS } from './campaign-dashboard';
-import { timeseriesView } from './dashboard-charts';
-import { dashboardQueryParams, parseDashboardQuery, resolveRange } from './dashboard-query';
+import { LIVE_REFRESH_DELAYS_MS } from './dashboard-store';
 import { EVENT_SOURCE, LIVE_RECONNECT_MS } from './live-events';
-import { toCsv } from '@soundlink/ui-charts';
 
 const URL_BASE = `/campaigns/${CAMPAIGN_ID}/dashboard`;
 const FUNNEL = 'GET /api/v1/campaigns/{id}/analytics/funnel';
@@ -136,59 +132,6 @@ describe('Campaign dashboard', () => {
     button(page, 'Clear filters').click();
     await settle(harness.fixture);
     expect(TestBed.inject(Router).url).toBe(`${URL_BASE}?range=7d&granularity=hour&tz=UTC`);
-  });
-
-  it('round-trips the URL state, leaving defaults out', () => {
-    const query = parseDashboardQuery(
-      convertToParamMap({
-        range: 'custom',
-        from: '2026-10-01',
-        to: '2026-10-14',
-        tz: 'Asia/Kolkata',
-        utm: 'tiktok',
-      }),
-    );
-    expect(query).toEqual({
-      range: 'custom',
-      from: '2026-10-01',
-      to: '2026-10-14',
-      granularity: 'day',
-      tz: 'Asia/Kolkata',
-      linkId: '',
-      utmSource: 'tiktok',
-      tier: '',
-    });
-    expect(
-      parseDashboardQuery(convertToParamMap(dashboardQueryParams(query) as Record<string, string>)),
-    ).toEqual(query);
-    expect(dashboardQueryParams(parseDashboardQuery(convertToParamMap({})))).toEqual({
-      range: null,
-      from: null,
-      to: null,
-      granularity: null,
-      tz: null,
-      link: null,
-      utm: null,
-      tier: null,
-    });
-    // Nonsense falls back to the defaults instead of failing.
-    expect(
-      parseDashboardQuery(
-        convertToParamMap({ range: 'custom', from: 'x', tier: 'huge', tz: 'Mars/Base', link: '1' }),
-      ),
-    ).toMatchObject({
-      range: '28d',
-      tier: '',
-      tz: '',
-      linkId: '',
-    });
-    // Whole local days: a custom range in Kolkata starts at local midnight.
-    const params = resolveRange(query, 'Europe/Berlin', new Date('2026-10-20T12:00:00Z'));
-    expect(params).toMatchObject({
-      from: '2026-09-30T18:30:00.000Z',
-      to: '2026-10-14T18:30:00.000Z',
-      tz: 'Asia/Kolkata',
-    });
   });
 
   it('goes live on the campaign stream and fetches the affected figures again on each event', async () => {
@@ -393,16 +336,6 @@ describe('Campaign dashboard', () => {
       "This campaign doesn't exist, or it isn't yours.",
     );
     expect(FakeEventSource.opened).toHaveLength(0);
-  });
-
-  it('builds the CSV of a chart from its numbers', () => {
-    const view = timeseriesView(timeseries(2), 'day', 'Europe/Berlin', { reducedMotion: true });
-    expect(view.chart.options?.animation).toBe(false);
-    expect(toCsv(view.table).split('\r\n').slice(0, 3)).toEqual([
-      'Period,Start,Clicks,Connects,Plays (high),Plays (medium),Plays (low),Attributed plays',
-      '1 Nov,2026-10-31T23:00:00.000Z,10,2,3,2,1,6',
-      '2 Nov,2026-11-01T23:00:00.000Z,11,2,3,2,1,6',
-    ]);
   });
 });
 

@@ -3,7 +3,7 @@ import { dashboardRoutes, FakeEventSource, segments } from '../../../../testing/
 import { CAMPAIGN_ID, campaign, link, openPage } from '../../../../testing/campaigns';
 import { button, settle, text } from '../../../../testing/dom';
 import { apiError } from '../../../../testing/fake-api-client';
-import { LIVE_REFRESH_DELAYS_MS } from './campaign-dashboard';
+import { LIVE_REFRESH_DELAYS_MS } from './dashboard-store';
 import { EVENT_SOURCE, LIVE_RECONNECT_MS } from './live-events';
 import { coverageText, segmentsView } from './segments-card';
 

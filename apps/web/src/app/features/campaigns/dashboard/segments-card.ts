@@ -13,9 +13,9 @@ import { barChart, Cell, CHART_COLORS, ChartEnvironment, prefersReducedMotion } 
 import { problemText } from '../../../core/api-problem';
 import { SessionService } from '../../../core/session.service';
 import { AnalyticsApi, exportUrl, Segments } from './analytics-api';
-import type { Section } from './campaign-dashboard';
-import { DashboardChart } from './dashboard-chart';
-import type { ChartView } from './dashboard-charts';
+import type { Section } from './section';
+import { SectionChart } from './section-chart';
+import type { ChartView } from './chart-views';
 import type { AnalyticsParams } from './dashboard-query';
 
 export const SEGMENT_LABELS: Record<string, string> = {
@@ -77,7 +77,7 @@ export function coverageText(segments: Segments): string {
  */
 @Component({
   selector: 'sl-segments-card',
-  imports: [DashboardChart],
+  imports: [SectionChart],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <sl-dashboard-chart

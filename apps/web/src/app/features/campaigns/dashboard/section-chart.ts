@@ -1,7 +1,7 @@
 import { booleanAttribute, ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { ChartPanel } from '@soundlink/ui-charts';
-import type { Section } from './campaign-dashboard';
-import type { ChartView } from './dashboard-charts';
+import type { Section } from './section';
+import type { ChartView } from './chart-views';
 
 /**
  * One chart of the campaign dashboard: the chart panel once its figures are in (with what is projected
@@ -60,7 +60,7 @@ import type { ChartView } from './dashboard-charts';
     }
   `,
 })
-export class DashboardChart {
+export class SectionChart {
   readonly heading = input.required<string>();
   /** What the chart shows, in one sentence, for readers who cannot see it. */
   readonly description = input.required<string>();

@@ -8,6 +8,8 @@ export type InsightRange = ListenerInsights['range'];
 export type ClockCell = ListenerInsights['clock'][number];
 export type ListeningDay = ListenerInsights['listeningPerDay'][number];
 export type HistoryImport = ApiSchema<'HistoryImportDto'>;
+export type ListenerMe = ApiSchema<'ListenerMeDto'>;
+export type ListenerSyncResult = ApiSchema<'ListenerSyncResultDto'>;
 
 export const INSIGHT_RANGES: readonly InsightRange[] = ['4w', '6m', 'all'];
 
@@ -37,10 +39,39 @@ export function historyContentType(file: File): string {
   return file.type || 'application/octet-stream';
 }
 
-/** A listener's insights and streaming-history imports (docs/insights.md), through the generated client. */
+/**
+ * The listener's own endpoints (what Soundlink recorded, sync, export, disconnect, erase), their insights and
+ * streaming-history imports (docs/insights.md), as ApiResults through the generated client.
+ */
 @Injectable({ providedIn: 'root' })
-export class InsightsApi {
+export class ListenerApi {
   private readonly client = inject(API_CLIENT);
+
+  /** What Soundlink recorded about the listener (401 when there is no listener cookie). */
+  me(): Promise<ApiResult<ListenerMe>> {
+    return apiResult(this.client.GET('/api/v1/listeners/me'));
+  }
+
+  /** Reads the listener's recent plays from Spotify now. */
+  sync(): Promise<ApiResult<ListenerSyncResult>> {
+    return apiResult(this.client.POST('/api/v1/listeners/me/sync', { params: { header: LISTENER_HEADER } }));
+  }
+
+  /** Everything recorded about the listener, as a file (a Blob, or the parsed JSON where no Blob came). */
+  export(): Promise<ApiResult<unknown>> {
+    return apiResult(this.client.GET('/api/v1/listeners/me/export', { parseAs: 'blob' }));
+  }
+
+  disconnect(): Promise<ApiResult<unknown>> {
+    return apiResult(
+      this.client.POST('/api/v1/listeners/me/disconnect', { params: { header: LISTENER_HEADER } }),
+    );
+  }
+
+  /** Erases the listener and everything recorded about them. */
+  erase(): Promise<ApiResult<unknown>> {
+    return apiResult(this.client.DELETE('/api/v1/listeners/me', { params: { header: LISTENER_HEADER } }));
+  }
 
   insights(range: InsightRange, tz: string | null): Promise<ApiResult<ListenerInsights>> {
     return apiResult(
