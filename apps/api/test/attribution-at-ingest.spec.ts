@@ -2,7 +2,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest';
 import {
   BROWSER_UA,

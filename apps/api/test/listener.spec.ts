@@ -3,7 +3,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { SecretsService } from '../src/common/security/secrets.service';
 import { signToken } from '../src/common/security/signed-token';
 import { TokenCipher } from '../src/common/security/token-cipher';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest';
 import type { SpotifyPlay } from '../src/modules/spotify/spotify.types';
 import { DataSource } from 'typeorm';

@@ -9,7 +9,7 @@ import type { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { scheduleListenerReattribution } from '../attribution/attribution.engine';
+import { scheduleListenerReattribution } from '../attribution/attribution-jobs.repository';
 import type { HistoryImportDto } from './dto/history-import.dto';
 import type { HistoryImportStatus } from './history-import.entity';
 import {

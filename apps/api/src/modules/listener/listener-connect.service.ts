@@ -11,7 +11,7 @@ import { OAuthStateService } from '../auth/oauth-state.service';
 import type { DestinationType } from '../campaign/campaign.entity';
 import { LiveEvents } from '../analytics/live-events';
 import { AttributionService } from '../attribution/attribution.service';
-import { ClickBuffer } from '../campaign/redirect/click-buffer';
+import { ClickBuffer } from '../campaign/redirect/click-buffer.service';
 import { destinationUrl, VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyEndpoints } from '../spotify/spotify.endpoints';
