@@ -3,7 +3,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
-import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest';
+import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest.repository';
 import {
   BROWSER_UA,
   connectOwnerSpotify,

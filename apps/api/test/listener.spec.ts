@@ -4,7 +4,7 @@ import { SecretsService } from '../src/common/security/secrets.service';
 import { signToken } from '../src/common/security/signed-token';
 import { TokenCipher } from '../src/common/security/token-cipher';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
-import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest';
+import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest.repository';
 import type { SpotifyPlay } from '../src/modules/spotify/spotify.types';
 import { DataSource } from 'typeorm';
 import { BROWSER_UA, click, createCampaign, createLink } from './support/campaigns';

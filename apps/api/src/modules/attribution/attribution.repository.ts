@@ -239,3 +239,21 @@ export async function attributionsPage(
     params,
   )) as Array<Record<string, unknown>>;
 }
+
+/** A listener's attributions, by played_at (their data export). */
+export async function attributionsOfListener(
+  manager: EntityManager,
+  listenerId: string,
+): Promise<Array<Record<string, unknown>>> {
+  return (await manager.query('SELECT * FROM attributions WHERE listener_id = $1 ORDER BY played_at', [
+    listenerId,
+  ])) as Array<Record<string, unknown>>;
+}
+
+/** In a listener's erasure: their attributions go with their plays. */
+export async function deleteListenerAttributions(manager: EntityManager, listenerId: string): Promise<void> {
+  const [{ n }] = (await manager.query('SELECT count(*)::int AS n FROM attributions WHERE listener_id = $1', [
+    listenerId,
+  ])) as [{ n: number }];
+  if (n > 0) await manager.query('DELETE FROM attributions WHERE listener_id = $1', [listenerId]);
+}

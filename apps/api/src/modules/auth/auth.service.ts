@@ -25,6 +25,7 @@ import {
   normaliseEmail,
   passwordResetLink,
   revokeAccess,
+  takePasswordReset,
 } from './owner-accounts.repository';
 import { CredentialsRepository } from './credentials.repository';
 import { OwnerEntity } from './owner.entity';
@@ -183,14 +184,7 @@ export class AuthService {
     const passwordHash = await hashPassword(newPassword);
     await this.owners.manager.transaction(async (manager) => {
       // Single use, also against two requests at once: only one of them marks the row used.
-      const taken = await manager
-        .getRepository(PasswordResetEntity)
-        .createQueryBuilder()
-        .update()
-        .set({ usedAt: () => 'now()' })
-        .where('id = :id AND used_at IS NULL AND expires_at > now()', { id: reset.id })
-        .execute();
-      if (!taken.affected) throw invalidResetToken();
+      if (!(await takePasswordReset(manager, reset.id))) throw invalidResetToken();
       await manager.getRepository(OwnerEntity).update(reset.ownerId, { passwordHash });
       await revokeAccess(manager, reset.ownerId);
     });

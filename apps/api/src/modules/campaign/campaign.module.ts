@@ -25,6 +25,7 @@ import { OrphanVisitsScheduler } from './redirect/orphan-visits.scheduler';
 import { RedirectHandler } from './redirect/redirect.handler';
 import { SandboxSamplesController } from './sandbox-samples.controller';
 import { TrackerLinkEntity } from './tracker-link.entity';
+import { TrackerLinksRepository } from './tracker-links.repository';
 
 /**
  * Campaigns, tracker links, and the redirect hot path with click capture. The destination resolver is
@@ -54,11 +55,20 @@ import { TrackerLinkEntity } from './tracker-link.entity';
     LinkCacheRepository,
     ClickBuffer,
     ClicksRepository,
+    TrackerLinksRepository,
     RedirectHandler,
     CampaignScheduler,
     OrphanVisitsRepository,
     OrphanVisitsScheduler,
   ],
-  exports: [CampaignService, LinkService, ClickBuffer, ClicksRepository, RedirectHandler, LinkCache],
+  exports: [
+    CampaignService,
+    LinkService,
+    ClickBuffer,
+    ClicksRepository,
+    TrackerLinksRepository,
+    RedirectHandler,
+    LinkCache,
+  ],
 })
 export class CampaignModule {}
