@@ -1,6 +1,12 @@
 import { EntityManager } from 'typeorm';
 import type { DestinationType } from './attribution-model';
 
+/**
+ * The attribution candidates' set-based query. A justified cross-module read: one statement over plays and
+ * tracks (listener module) and clicks, campaigns, campaign_tracks and campaign_status_periods (campaign
+ * module), on the hot ingest path, where one round trip per batch matters.
+ */
+
 /** One (play, campaign) pair that passed the set-based checks: a credited click in the window, the track in the set. */
 export interface CandidateRow {
   play_id: string;
@@ -84,11 +90,7 @@ function candidatesSql(
                       AND ct.added_at <= b.played_at AND (ct.removed_at IS NULL OR ct.removed_at > b.played_at))`;
 }
 
-/**
- * Candidates of specific plays (just ingested, or that lost an attribution). A justified cross-module read:
- * one set-based statement over plays and tracks (listener module) and clicks, campaigns, campaign_tracks and
- * campaign_status_periods (campaign module), on the hot ingest path.
- */
+/** Candidates of specific plays (just ingested, or that lost an attribution). */
 export async function candidatesOfPlays(manager: EntityManager, playIds: string[]): Promise<CandidateRow[]> {
   return (await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])) as CandidateRow[];
 }

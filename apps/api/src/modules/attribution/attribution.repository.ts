@@ -2,6 +2,13 @@ import { EntityManager } from 'typeorm';
 import type { AttributedRow } from './attribution-scores';
 
 /**
+ * attributions and attribution_queue, with the writers' lock: free functions taking the caller's
+ * EntityManager, so the campaign module (deleting a campaign or a link) and the listener module (a
+ * listener's export and erasure) use them inside their own transactions without importing the attribution
+ * module's providers.
+ */
+
+/**
  * Every transaction that writes attributions takes this advisory lock: shared when it attributes plays
  * (sweep, ingest), exclusive when it changes which rows are current (a generation switch, a campaign or link
  * deletion). A shared holder therefore never reads a campaign's generation that is about to change.

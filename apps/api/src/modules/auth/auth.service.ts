@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { NotFoundError } from '../../common/errors/api-error';
 import { DomainEvents } from '../../common/events/domain-events';
 import { SecretsService } from '../../common/security/secrets.service';
 import { signToken, verifyToken } from '../../common/security/signed-token';
@@ -68,6 +69,33 @@ export class AuthService {
     private readonly events: DomainEvents,
     private readonly credentials: CredentialsRepository,
   ) {}
+
+  /** The owner's profile. */
+  async profile(ownerId: string): Promise<OwnerEntity> {
+    const owner = await this.owners.findOneBy({ id: ownerId });
+    if (!owner) throw new NotFoundError('Owner');
+    return owner;
+  }
+
+  /** Changes the given fields of the owner's profile (audited when any); answers the profile. */
+  async updateProfile(
+    principal: Principal,
+    body: Partial<Pick<OwnerEntity, 'displayName' | 'timezone'>>,
+    requestId: string,
+  ): Promise<OwnerEntity> {
+    const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length > 0) {
+      await this.owners.update(principal.ownerId, changes);
+      await this.audit.record(
+        actorOf(principal, requestId),
+        'owner.updated',
+        'owner',
+        principal.ownerId,
+        changes,
+      );
+    }
+    return this.profile(principal.ownerId);
+  }
 
   /**
    * The ids among these API keys and sessions that are still valid (not revoked or expired, owner enabled):

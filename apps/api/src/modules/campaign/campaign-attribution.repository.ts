@@ -2,9 +2,9 @@ import { EntityManager } from 'typeorm';
 import type { StatusPeriod } from '../attribution/attribution-model';
 
 /**
- * What the attribution module reads and writes of the campaign module's tables (campaigns, clicks), as free
- * functions in the caller's transaction: the campaign module calls attribution's the same way, so neither
- * Nest module imports the other's providers.
+ * What the attribution module reads and writes of the campaign module's tables (campaigns, clicks,
+ * campaign_status_periods), as free functions in the caller's transaction: the campaign module calls
+ * attribution's the same way, so neither Nest module imports the other's providers.
  */
 
 /** The campaign's attribution generation, its row locked until the transaction ends (undefined: no campaign). */

@@ -6,6 +6,7 @@ import { DomainEvents } from '../../common/events/domain-events';
 import { scheduleReattribution } from '../attribution/attribution-jobs.repository';
 import { dropCampaignAttributions, rebalanceCredits } from '../attribution/attribution.repository';
 import { AuditService, actorOf } from '../audit/audit.service';
+import { OwnerEntity } from '../auth/owner.entity';
 import type { Principal } from '../auth/principal';
 import { trackIdsAt } from './campaign-tracks.repository';
 import { allowedTransitions, canTransition } from './campaign-status';
@@ -51,6 +52,7 @@ export class CampaignService {
 
   constructor(
     @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
+    @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly resolver: DestinationResolver,
     private readonly audit: AuditService,
@@ -58,6 +60,16 @@ export class CampaignService {
     private readonly clicks: ClicksRepository,
     private readonly events: DomainEvents,
   ) {}
+
+  /** Creates a campaign in the owner's time zone (see `create`). */
+  async createForOwner(
+    principal: Principal,
+    dto: CreateCampaignDto,
+    requestId?: string,
+  ): Promise<CampaignEntity> {
+    const owner = await this.owners.findOneByOrFail({ id: principal.ownerId });
+    return this.create(principal, dto, owner.timezone, requestId);
+  }
 
   async create(
     principal: Principal,
