@@ -23,12 +23,14 @@ import { SecretsService } from '../apps/api/src/common/security/secrets.service'
 import { uuidv7 } from '../apps/api/src/common/uuid-v7';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { pgColumn } from '../apps/api/src/database/pg-array';
+import { ClickRow, ClicksRepository } from '../apps/api/src/modules/campaign/clicks.repository';
 import {
   ClickBuffer,
-  ClickRow,
   FLUSH_INTERVAL_MS,
-} from '../apps/api/src/modules/campaign/redirect/click-buffer';
-import { LinkCache } from '../apps/api/src/modules/campaign/redirect/link-cache';
+} from '../apps/api/src/modules/campaign/redirect/click-buffer.service';
+import { LinkCacheRepository } from '../apps/api/src/modules/campaign/redirect/link-cache.repository';
+import { OrphanVisitsRepository } from '../apps/api/src/modules/campaign/redirect/orphan-visits.repository';
+import { LinkCache } from '../apps/api/src/modules/campaign/redirect/link-cache.service';
 import { RedirectHandler, redirectHeaders } from '../apps/api/src/modules/campaign/redirect/redirect.handler';
 import { MetricsService } from '../apps/api/src/modules/metrics/metrics.service';
 
@@ -107,9 +109,14 @@ async function main(): Promise<void> {
   } as unknown as DataSource;
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, CLICK_RATE_LIMIT_BURST: '0' });
   const metrics = new MetricsService();
-  const cache = new LinkCache(dataSource);
+  const cache = new LinkCache(new LinkCacheRepository(dataSource));
   await cache.onApplicationBootstrap();
-  const clickBuffer = new ClickBuffer(dataSource, metrics, config);
+  const clickBuffer = new ClickBuffer(
+    new ClicksRepository(dataSource),
+    new OrphanVisitsRepository(dataSource),
+    metrics,
+    config,
+  );
   let answered = 0;
   let sink: (row: ClickRow) => void = () => undefined;
   let drain = () => clickBuffer.drain(10_000);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { AnalyticsKit } from './analytics-kit';
 import { BROWSER_UA, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';

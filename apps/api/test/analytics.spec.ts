@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
 import { MODEL_VERSION } from '../src/modules/attribution/attribution-model';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { AnalyticsKit, openSse } from './analytics-kit';
 import { BROWSER_UA, click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';

@@ -2,8 +2,8 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
-import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
+import { ingestRecentlyPlayed } from '../src/modules/listener/play-ingest.repository';
 import {
   BROWSER_UA,
   connectOwnerSpotify,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { RemoveOrphanAttributions1796445677576 } from '../src/database/migrations/1796445677576-RemoveOrphanAttributions';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ReattributionService } from '../src/modules/attribution/reattribution.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { PollingService } from '../src/modules/polling/polling.service';
 import { BROWSER_UA, connectOwnerSpotify, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';

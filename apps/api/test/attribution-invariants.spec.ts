@@ -6,7 +6,7 @@ import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.ser
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ReattributionService } from '../src/modules/attribution/reattribution.service';
 import { CampaignService } from '../src/modules/campaign/campaign.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { PollingService } from '../src/modules/polling/polling.service';
 import { waitFor } from './polling-kit';
 import {

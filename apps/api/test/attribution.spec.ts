@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ReattributionService } from '../src/modules/attribution/reattribution.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { click, connectOwnerSpotify, createCampaign, createLink, demoPlaylist } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { SandboxCatalog } from './support/sandbox';

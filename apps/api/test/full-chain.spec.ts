@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { AnalyticsRollups } from '../src/modules/analytics/analytics-rollups.service';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { PollingService } from '../src/modules/polling/polling.service';
 import { openSse } from './analytics-kit';
 import { waitFor } from './polling-kit';

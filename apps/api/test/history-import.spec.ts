@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import request from 'supertest';
 import { SecretsService } from '../src/common/security/secrets.service';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { signListenerCookie } from '../src/modules/listener/listener-cookie';
 import { PollingKit, waitFor } from './polling-kit';
 import { click, connectOwnerSpotify, createCampaign, createLink, demoPlaylist } from './support/campaigns';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { SecretsService } from '../src/common/security/secrets.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { signListenerCookie } from '../src/modules/listener/listener-cookie';
 import { PollingKit } from './polling-kit';
 import { click, connectOwnerSpotify, createCampaign, createLink, demoPlaylist } from './support/campaigns';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { OrphanVisitsScheduler } from '../src/modules/campaign/redirect/orphan-visits.scheduler';
 import { click, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';

@@ -6,7 +6,7 @@ import { registerOwner, SignedInOwner } from './support/owners';
 import { answerConsent, sandboxCatalog, sandboxControl } from './support/sandbox';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { AppOnDatabase, startAppOnDatabase, startTestServer, TestServer } from './support/test-server';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
 import { ListenerService } from '../src/modules/listener/listener.service';
 import { PollingKit } from './polling-kit';
 import { sandboxUrl } from './support/sandbox';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import request from 'supertest';
 import { AttributionService } from '../../src/modules/attribution/attribution.service';
-import { ClickBuffer } from '../../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../../src/modules/campaign/redirect/click-buffer.service';
 import { PollingService } from '../../src/modules/polling/polling.service';
 import { sleep } from '../polling-kit';
 import {

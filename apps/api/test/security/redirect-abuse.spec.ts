@@ -1,5 +1,5 @@
 import { IpRateLimiter } from '../../src/modules/campaign/redirect/ip-rate-limiter';
-import { ClickBuffer } from '../../src/modules/campaign/redirect/click-buffer';
+import { ClickBuffer } from '../../src/modules/campaign/redirect/click-buffer.service';
 import { click, createCampaign, createLink } from '../support/campaigns';
 import { registerOwner, SignedInOwner } from '../support/owners';
 import { sandboxCatalog } from '../support/sandbox';

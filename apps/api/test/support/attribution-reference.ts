@@ -1,6 +1,6 @@
 /**
  * A from-scratch evaluation of the attribution rules (invariant 2 of issue 16), independent of the SQL in
- * attribution.engine.ts: it reads the raw rows and applies the pure model (attribution-model.ts), play by
+ * attribution-candidates.repository.ts: it reads the raw rows and applies the pure model (attribution-model.ts), play by
  * play and campaign by campaign, with no set-based shortcut.
  *
  *   loadReferenceInput(db: Queryable): Promise<ReferenceInput>

@@ -6,15 +6,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { DomainError, ErrorResponseDto, NotFoundError } from '../../common/errors/api-error';
+import { ErrorResponseDto, NotFoundError } from '../../common/errors/api-error';
 import { idOf } from '../../common/http/id-param';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { CampaignService } from '../campaign/campaign.service';
+import { AttributionListService } from './attribution-list.service';
 import {
-  AttributionDto,
   AttributionJobDto,
   AttributionPageDto,
   ListAttributionsQueryDto,
@@ -23,27 +20,14 @@ import {
 import { ExplanationService } from './explanation.service';
 import { ReattributionService } from './reattribution.service';
 
-const badCursor = () =>
-  new DomainError('ValidationFailed', 400, 'cursor is not one this API gave out.', [
-    { field: 'cursor', reason: 'is not valid' },
-  ]);
-
-function decodeCursor(cursor: string): { playedAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const playedAt = new Date(at ?? '');
-  if (!id || !/^\d+$/.test(id) || Number.isNaN(playedAt.getTime())) throw badCursor();
-  return { playedAt, id };
-}
-
 @ApiTags('attribution')
 @ApiNotFoundResponse({ type: ErrorResponseDto })
 @Controller()
 export class AttributionController {
   constructor(
-    private readonly campaigns: CampaignService,
+    private readonly list: AttributionListService,
     private readonly explanations: ExplanationService,
     private readonly reattribution: ReattributionService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Get('campaigns/:id/attributions')
@@ -57,57 +41,7 @@ export class AttributionController {
     @Param('id', idOf('Campaign')) id: string,
     @Query() query: ListAttributionsQueryDto,
   ): Promise<AttributionPageDto> {
-    const campaign = await this.campaigns.get(principal.ownerId, id);
-    const params: unknown[] = [id, campaign.attributionGeneration];
-    const where = ['a.campaign_id = $1', 'a.generation = $2'];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (query.linkId) add('a.link_id = ?', query.linkId);
-    if (query.tier) add('a.tier = ?', query.tier);
-    if (query.from) add('a.played_at >= ?', query.from);
-    if (query.to) add('a.played_at < ?', query.to);
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor);
-      params.push(cursor.playedAt, cursor.id);
-      where.push(`(a.played_at, a.id) < ($${params.length - 1}, $${params.length}::bigint)`);
-    }
-    params.push(query.limit + 1);
-    const rows = (await this.dataSource.query(
-      `SELECT a.id, a.play_id, a.track_id, t.name AS track_name, a.played_at, a.listener_id, a.click_id, a.link_id,
-              a.clicked_at, a.score, a.tier, a.reasons, a.credit, a.model_version
-         FROM attributions a LEFT JOIN tracks t ON t.id = a.track_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY a.played_at DESC, a.id DESC
-        LIMIT $${params.length}`,
-      params,
-    )) as Array<Record<string, unknown>>;
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r): AttributionDto => ({
-        playId: String(r['play_id']),
-        trackId: r['track_id'] as string,
-        trackName: (r['track_name'] as string | null) ?? null,
-        playedAt: new Date(r['played_at'] as string).toISOString(),
-        listenerId: r['listener_id'] as string,
-        clickId: r['click_id'] as string,
-        linkId: r['link_id'] as string,
-        clickedAt: new Date(r['clicked_at'] as string).toISOString(),
-        score: Number(r['score']),
-        tier: r['tier'] as string,
-        reasons: r['reasons'] as string[],
-        credit: Number(r['credit']),
-        modelVersion: r['model_version'] as string,
-      })),
-      nextCursor:
-        rows.length > query.limit && last
-          ? Buffer.from(
-              `${new Date(last['played_at'] as string).toISOString()}|${String(last['id'])}`,
-            ).toString('base64url')
-          : null,
-    };
+    return this.list.page(principal.ownerId, id, query);
   }
 
   @Get('plays/:playId/explanation')

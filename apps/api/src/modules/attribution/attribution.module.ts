@@ -4,7 +4,8 @@ import { CampaignModule } from '../campaign/campaign.module';
 import { AttributionQueueEntity } from './attribution-queue.entity';
 import { AttributionJobEntity } from './attribution-job.entity';
 import { AttributionController } from './attribution.controller';
-import { AttributionEngine } from './attribution.engine';
+import { AttributionEngine } from './attribution-engine.service';
+import { AttributionListService } from './attribution-list.service';
 import { AttributionEntity } from './attribution.entity';
 import { AttributionService } from './attribution.service';
 import { ExplanationService } from './explanation.service';
@@ -17,7 +18,13 @@ import { ReattributionService } from './reattribution.service';
     CampaignModule,
   ],
   controllers: [AttributionController],
-  providers: [AttributionEngine, AttributionService, ReattributionService, ExplanationService],
+  providers: [
+    AttributionEngine,
+    AttributionListService,
+    AttributionService,
+    ReattributionService,
+    ExplanationService,
+  ],
   exports: [AttributionService, ReattributionService],
 })
 export class AttributionModule {}

@@ -6,7 +6,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { AttributedRow, AttributionEngine } from './attribution.engine';
+import { AttributionEngine } from './attribution-engine.service';
+import type { AttributedRow } from './attribution-scores';
+import { takeQueuedPlays } from './attribution.repository';
 
 /**
  * The sweep leaves a play this long to the run that stored it (a poll attributes its own batch); it never
@@ -78,17 +80,7 @@ export class AttributionService {
   async sweepOnce(batch = BATCH, lagS = SAFETY_LAG_S): Promise<AttributionRunResult> {
     const stop = this.runSeconds.startTimer();
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const taken = (await manager.query(
-        `DELETE FROM attribution_queue
-          WHERE play_id IN (SELECT play_id FROM attribution_queue
-                             WHERE queued_at < now() - make_interval(secs => $2)
-                             ORDER BY play_id LIMIT $1 FOR UPDATE SKIP LOCKED)
-          RETURNING play_id`,
-        [batch, lagS],
-      )) as [Array<{ play_id: string }>, number] | Array<{ play_id: string }>;
-      // (TypeORM answers a DELETE … RETURNING with [rows, count])
-      const list = (Array.isArray(taken[0]) ? taken[0] : taken) as Array<{ play_id: string }>;
-      const ids = list.map((r) => String(r.play_id));
+      const ids = await takeQueuedPlays(manager, batch, lagS);
       if (ids.length === 0) return { rows: [] as AttributedRow[], plays: 0 };
       // Scored again, not only added to: a play queued by a later click (its latest eligible click changed) takes
       // the new click, score and reasons (migration AttributionQueueClickedPlays).

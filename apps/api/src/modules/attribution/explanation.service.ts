@@ -2,18 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
+import { clicksOfListener, statusPeriods } from '../campaign/campaign-attribution.repository';
+import { trackPeriods } from '../campaign/campaign-tracks.repository';
 import {
   BASELINE_FACTOR,
-  Candidate,
   CONTEXT_WEIGHT,
   DECAY_FLOOR,
   evaluatePlay,
   MODEL_VERSION,
   PlayIneligibility,
   startedAt,
-  StatusPeriod,
   Tier,
 } from './attribution-model';
+import {
+  CampaignRow,
+  ClickRow,
+  PlayRow,
+  storedAttribution,
+  visibleCampaigns,
+} from './explanation.repository';
 
 export interface CampaignExplanation {
   campaignId: string;
@@ -59,69 +66,6 @@ type ClickInfo = Pick<
   'clickId' | 'linkId' | 'linkLabel' | 'clickedAt' | 'hoursAfterClick'
 >;
 
-interface ClickRow {
-  id: string;
-  link_id: string;
-  clicked_at: Date;
-  label: string | null;
-}
-
-interface PlayRow {
-  id: string;
-  listener_id: string;
-  track_id: string;
-  played_at: Date;
-  context_uri: string | null;
-  source: string;
-  track_name: string | null;
-  duration_ms: number | null;
-}
-
-interface CampaignRow {
-  id: string;
-  name: string;
-  attribution_window_hours: number;
-  attribution_generation: number;
-  destination_type: Candidate['destinationType'];
-  destination_id: string;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  /** The stored attribution of this play to this campaign's current generation, if any. */
-  attributed: boolean;
-}
-
-/**
- * The play, once per campaign of the owner that may explain it; no row at all when none may. A campaign may
- * when the play is attributed to it (current generation), or when the play is a candidate for it: observed
- * from Spotify (not imported), inside the window of one of the campaign's own (non-bot, non-HEAD) clicks by
- * that listener, of a track in the campaign's target set at the time of the play. One statement answers "no
- * such play" and "not yours" alike: the caller learns nothing but that it may not see the play.
- */
-const VISIBLE_SQL = `
-  SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri, p.source, t.name AS track_name,
-         t.duration_ms,
-         c.id AS campaign_id, c.name AS campaign_name, c.attribution_window_hours, c.attribution_generation,
-         c.destination_type, c.destination_id, c.starts_at, c.ends_at,
-         EXISTS (SELECT 1 FROM attributions a
-                  WHERE a.play_id = p.id AND a.campaign_id = c.id AND a.generation = c.attribution_generation)
-           AS attributed
-    FROM plays p
-    JOIN campaigns c ON c.owner_id = $2
-    LEFT JOIN tracks t ON t.id = p.track_id
-   WHERE p.id = $1
-     AND (EXISTS (SELECT 1 FROM attributions a
-                   WHERE a.play_id = p.id AND a.campaign_id = c.id AND a.generation = c.attribution_generation)
-          OR (p.source <> 'import'
-              AND EXISTS (SELECT 1 FROM clicks k
-                           WHERE k.listener_id = p.listener_id AND k.campaign_id = c.id
-                             AND NOT k.is_bot AND NOT k.is_head
-                             AND k.clicked_at <= p.played_at
-                             AND p.played_at <= k.clicked_at + make_interval(hours => c.attribution_window_hours))
-              AND EXISTS (SELECT 1 FROM campaign_tracks ct
-                           WHERE ct.campaign_id = c.id AND ct.track_id = p.track_id AND ct.added_at <= p.played_at
-                             AND (ct.removed_at IS NULL OR ct.removed_at > p.played_at))))
-   ORDER BY c.name, c.id`;
-
 /**
  * "Why was this play attributed (or not)?", for the owner's campaigns that may see the play: those it is
  * attributed to, and those it is a candidate for through the owner's own click (VISIBLE_SQL). Anything else,
@@ -133,12 +77,7 @@ export class ExplanationService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async explain(ownerId: string, playId: string): Promise<PlayExplanation> {
-    const rows = (await this.dataSource.query(VISIBLE_SQL, [playId, ownerId])) as Array<
-      PlayRow & {
-        campaign_id: string;
-        campaign_name: string;
-      } & Omit<CampaignRow, 'id' | 'name'>
-    >;
+    const rows = await visibleCampaigns(this.dataSource.manager, playId, ownerId);
     const play = rows[0];
     if (!play) throw new NotFoundError('Play');
     const playedAt = new Date(play.played_at);
@@ -165,6 +104,7 @@ export class ExplanationService {
     playedAt: Date,
     campaign: CampaignRow,
   ): Promise<CampaignExplanation> {
+    const manager = this.dataSource.manager;
     const base = {
       campaignId: campaign.id,
       campaignName: campaign.name,
@@ -179,55 +119,20 @@ export class ExplanationService {
     });
 
     if (campaign.attributed) {
-      const [stored] = (await this.dataSource.query(
-        `SELECT a.score, a.tier, a.credit, a.reasons, a.click_id, a.link_id, a.clicked_at, l.label
-           FROM attributions a LEFT JOIN tracker_links l ON l.id = a.link_id
-          WHERE a.play_id = $1 AND a.campaign_id = $2 AND a.generation = $3`,
-        [play.id, campaign.id, campaign.attribution_generation],
-      )) as Array<{
-        score: number;
-        tier: Tier;
-        credit: number;
-        reasons: string[];
-        click_id: string;
-        link_id: string;
-        clicked_at: Date;
-        label: string | null;
-      }>;
+      const stored = await storedAttribution(manager, play.id, campaign.id, campaign.attribution_generation);
       if (stored) return this.attributed(playedAt, campaign, base, stored, clickInfoOf);
     }
 
     // Not attributed: the rule of the model (evaluatePlay) over the campaign's clicks by this listener, its
     // statuses and its target set says why; "qualifies" means a run or a waiting re-attribution will write it.
-    const clicks = (
-      (await this.dataSource.query(
-        `SELECT k.id, k.link_id, k.clicked_at, k.is_bot, k.is_head, l.label
-           FROM clicks k LEFT JOIN tracker_links l ON l.id = k.link_id
-          WHERE k.listener_id = $1 AND k.campaign_id = $2 AND NOT k.is_bot AND NOT k.is_head
-          ORDER BY k.clicked_at, k.id`,
-        [play.listener_id, campaign.id],
-      )) as Array<ClickRow & { is_bot: boolean; is_head: boolean }>
-    ).map((k) => ({ ...k, clickedAt: new Date(k.clicked_at), isBot: k.is_bot, isHead: k.is_head }));
-    const statuses = (
-      (await this.dataSource.query(
-        'SELECT status, since, until FROM campaign_status_periods WHERE campaign_id = $1',
-        [campaign.id],
-      )) as Array<{ status: StatusPeriod['status']; since: Date | null; until: Date | null }>
-    ).map((r) => ({
-      status: r.status,
-      since: r.since ? new Date(r.since) : null,
-      until: r.until ? new Date(r.until) : null,
+    const clicks = (await clicksOfListener(manager, play.listener_id, campaign.id)).map((k) => ({
+      ...k,
+      clickedAt: new Date(k.clicked_at),
+      isBot: k.is_bot,
+      isHead: k.is_head,
     }));
-    const tracks = (
-      (await this.dataSource.query(
-        'SELECT track_id, added_at, removed_at FROM campaign_tracks WHERE campaign_id = $1 AND track_id = $2',
-        [campaign.id, play.track_id],
-      )) as Array<{ track_id: string; added_at: Date; removed_at: Date | null }>
-    ).map((r) => ({
-      trackId: r.track_id,
-      addedAt: new Date(r.added_at),
-      removedAt: r.removed_at ? new Date(r.removed_at) : null,
-    }));
+    const statuses = await statusPeriods(manager, campaign.id);
+    const tracks = await trackPeriods(manager, campaign.id, play.track_id);
     const verdict = evaluatePlay(
       { playedAt, durationMs: play.duration_ms, trackId: play.track_id, source: play.source },
       {

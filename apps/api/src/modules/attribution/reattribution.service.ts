@@ -8,12 +8,17 @@ import { AppConfig } from '../../config/app-config';
 import { CampaignService } from '../campaign/campaign.service';
 import { AttributionJobEntity } from './attribution-job.entity';
 import { MODEL_VERSION } from './attribution-model';
+import { listenersWhoClicked, setAttributionGeneration } from '../campaign/campaign-attribution.repository';
+import { maxPlayId, playsStoredSince } from '../listener/plays.repository';
+import { AttributionEngine } from './attribution-engine.service';
+import { claimJob, scheduleReattribution } from './attribution-jobs.repository';
 import {
-  AttributionEngine,
+  campaignPlayIds,
   campaignsOnOtherModel,
+  deleteGeneration,
+  deleteOtherGenerations,
   lockShared,
-  scheduleReattribution,
-} from './attribution.engine';
+} from './attribution.repository';
 
 const LISTENERS_PER_STEP = 200;
 const LEASE_MS = 60_000;
@@ -108,42 +113,18 @@ export class ReattributionService {
 
   /** Claims the oldest queued job (or a running one whose process died), one at a time per campaign. */
   private async claim(): Promise<AttributionJobEntity | undefined> {
-    const rows = (await this.dataSource.query(
-      `UPDATE attribution_jobs SET status = 'running', started_at = coalesce(started_at, now()),
-              lease_until = now() + make_interval(secs => $1)
-        WHERE id = (SELECT id FROM attribution_jobs
-                     WHERE status = 'queued' OR (status = 'running' AND lease_until < now())
-                     ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [LEASE_MS / 1000],
-    )) as [Array<{ id: string }>, number] | Array<{ id: string }>;
-    const list = Array.isArray(rows[0])
-      ? (rows[0] as Array<{ id: string }>)
-      : (rows as Array<{ id: string }>);
-    const id = list[0]?.id;
+    const id = await claimJob(this.dataSource.manager, LEASE_MS / 1000);
     return id ? ((await this.jobs.findOneBy({ id })) ?? undefined) : undefined;
   }
 
   /** Runs one job to completion (also used by tests). */
   async run(job: AttributionJobEntity): Promise<void> {
     try {
-      const [{ max_id: startPlayId }] = (await this.dataSource.query(
-        'SELECT coalesce(max(id), 0) AS max_id FROM plays',
-      )) as Array<{
-        max_id: string;
-      }>;
-      const listeners = (
-        (await this.dataSource.query(
-          `SELECT DISTINCT listener_id FROM clicks WHERE campaign_id = $1 AND listener_id IS NOT NULL ORDER BY listener_id`,
-          [job.campaignId],
-        )) as Array<{ listener_id: string }>
-      ).map((r) => r.listener_id);
+      const startPlayId = await maxPlayId(this.dataSource.manager);
+      const listeners = await listenersWhoClicked(this.dataSource.manager, job.campaignId, true);
       await this.jobs.update(job.id, { total: listeners.length, processed: 0 });
       // Start clean: a previous attempt of this job may have written part of the generation.
-      await this.dataSource.query('DELETE FROM attributions WHERE campaign_id = $1 AND generation = $2', [
-        job.campaignId,
-        job.generation,
-      ]);
+      await deleteGeneration(this.dataSource.manager, job.campaignId, job.generation);
       for (let i = 0; i < listeners.length; i += LISTENERS_PER_STEP) {
         const chunk = listeners.slice(i, i + LISTENERS_PER_STEP);
         await this.dataSource.transaction(async (manager) => {
@@ -163,36 +144,15 @@ export class ReattributionService {
         // No other writer of attributions runs during the switch (see AttributionEngine.lockAllWriters).
         await this.engine.lockAllWriters(manager);
         // Listeners who clicked while the job ran, and plays stored since it started.
-        const late = (
-          (await manager.query(
-            `SELECT DISTINCT listener_id FROM clicks WHERE campaign_id = $1 AND listener_id IS NOT NULL`,
-            [job.campaignId],
-          )) as Array<{ listener_id: string }>
-        ).map((r) => r.listener_id);
+        const late = await listenersWhoClicked(manager, job.campaignId, false);
         const newListeners = late.filter((id) => !listeners.includes(id));
-        const latePlays = (
-          (await manager.query(
-            `SELECT id FROM plays
-              WHERE (listener_id = ANY($1::uuid[]) AND id > $2) OR listener_id = ANY($3::uuid[])`,
-            [listeners, startPlayId, newListeners],
-          )) as Array<{ id: string }>
-        ).map((r) => String(r.id));
-        await manager.query('UPDATE campaigns SET attribution_generation = $2 WHERE id = $1', [
-          job.campaignId,
-          job.generation,
-        ]);
+        const latePlays = await playsStoredSince(manager, listeners, startPlayId, newListeners);
+        await setAttributionGeneration(manager, job.campaignId, job.generation);
         // Late plays are attributed to every campaign's current generation (this one's is now the new one).
         await this.engine.insert(manager, await this.engine.candidatesForPlays(manager, latePlays));
         // Every play the campaign held in the old generation or holds in the new one changes its shares.
-        const touched = (
-          (await manager.query('SELECT DISTINCT play_id FROM attributions WHERE campaign_id = $1', [
-            job.campaignId,
-          ])) as Array<{ play_id: string }>
-        ).map((r) => String(r.play_id));
-        await manager.query('DELETE FROM attributions WHERE campaign_id = $1 AND generation <> $2', [
-          job.campaignId,
-          job.generation,
-        ]);
+        const touched = await campaignPlayIds(manager, job.campaignId);
+        await deleteOtherGenerations(manager, job.campaignId, job.generation);
         await this.engine.rebalance(manager, [...new Set([...touched, ...latePlays])]);
         await manager.update(AttributionJobEntity, job.id, {
           status: 'done',

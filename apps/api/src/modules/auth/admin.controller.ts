@@ -7,20 +7,15 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { IsNull, Not, Repository } from 'typeorm';
 import { ErrorResponseDto, NotFoundError } from '../../common/errors/api-error';
-import { DomainEvents } from '../../common/events/domain-events';
 import { idOf } from '../../common/http/id-param';
 import { PageQueryDto } from '../../common/http/page-query.dto';
-import { AuditService, actorOf } from '../audit/audit.service';
 import { CurrentPrincipal, Roles, SessionOnly } from './auth.decorators';
 import { OwnerDto, PasswordResetLinkDto } from './dto/auth.dto';
 import { AuthService } from './auth.service';
-import { OwnerEntity } from './owner.entity';
+import { OwnerAdminService } from './owner-admin.service';
 import type { Principal } from './principal';
-import { SessionEntity } from './session.entity';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class OwnerPageDto {
@@ -37,10 +32,7 @@ export class OwnerPageDto {
 @Controller('admin/owners')
 export class AdminController {
   constructor(
-    @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
-    private readonly audit: AuditService,
-    private readonly events: DomainEvents,
+    private readonly ownerAdmin: OwnerAdminService,
     private readonly auth: AuthService,
   ) {}
 
@@ -48,12 +40,7 @@ export class AdminController {
   @ApiOperation({ summary: 'Every owner account (admins only).' })
   @ApiOkResponse({ type: OwnerPageDto })
   async listOwners(@Query() page: PageQueryDto): Promise<OwnerPageDto> {
-    const [owners, total] = await this.owners.findAndCount({
-      order: { createdAt: 'ASC' },
-      skip: page.offset,
-      take: page.limit,
-    });
-    return { items: owners.map((owner) => OwnerDto.from(owner)), total };
+    return this.ownerAdmin.list(page);
   }
 
   @Post(':id/disable')
@@ -66,16 +53,7 @@ export class AdminController {
     @Param('id', idOf('Owner')) id: string,
     @Req() req: Request,
   ) {
-    const result = await this.owners.update({ id, disabledAt: IsNull() }, { disabledAt: new Date() });
-    if (!result.affected && !(await this.owners.exists({ where: { id } }))) throw new NotFoundError('Owner');
-    await this.sessions.update({ ownerId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    this.events.emit('auth.revoked', { ownerId: id });
-    await this.audit.record(
-      { ...actorOf(admin, req.id as string), ownerId: id },
-      'owner.disabled',
-      'owner',
-      id,
-    );
+    await this.ownerAdmin.disable(admin, id, req.id as string);
   }
 
   @Post(':id/password-reset')
@@ -106,13 +84,6 @@ export class AdminController {
     @Param('id', idOf('Owner')) id: string,
     @Req() req: Request,
   ) {
-    const result = await this.owners.update({ id, disabledAt: Not(IsNull()) }, { disabledAt: null });
-    if (!result.affected && !(await this.owners.exists({ where: { id } }))) throw new NotFoundError('Owner');
-    await this.audit.record(
-      { ...actorOf(admin, req.id as string), ownerId: id },
-      'owner.enabled',
-      'owner',
-      id,
-    );
+    await this.ownerAdmin.enable(admin, id, req.id as string);
   }
 }

@@ -11,12 +11,9 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { Repository } from 'typeorm';
-import { ErrorResponseDto, NotFoundError } from '../../common/errors/api-error';
+import { ErrorResponseDto } from '../../common/errors/api-error';
 import { AppConfig } from '../../config/app-config';
-import { AuditService, actorOf } from '../audit/audit.service';
 import { CurrentPrincipal, Public, SessionOnly } from './auth.decorators';
 import { AuthService, IssuedSession } from './auth.service';
 import {
@@ -28,7 +25,6 @@ import {
   SessionDto,
   UpdateProfileDto,
 } from './dto/auth.dto';
-import { OwnerEntity } from './owner.entity';
 import type { Principal } from './principal';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 
@@ -38,8 +34,6 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly config: AppConfig,
-    private readonly audit: AuditService,
-    @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
   ) {}
 
   private answer(res: Response, session: IssuedSession): SessionDto {
@@ -129,9 +123,7 @@ export class AuthController {
   @ApiOkResponse({ type: OwnerDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
   async getMe(@CurrentPrincipal() principal: Principal): Promise<OwnerDto> {
-    const owner = await this.owners.findOneBy({ id: principal.ownerId });
-    if (!owner) throw new NotFoundError('Owner');
-    return OwnerDto.from(owner);
+    return OwnerDto.from(await this.auth.profile(principal.ownerId));
   }
 
   @SessionOnly()
@@ -143,17 +135,6 @@ export class AuthController {
     @Body() body: UpdateProfileDto,
     @Req() req: Request,
   ): Promise<OwnerDto> {
-    const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
-    if (Object.keys(changes).length > 0) {
-      await this.owners.update(principal.ownerId, changes);
-      await this.audit.record(
-        actorOf(principal, req.id as string),
-        'owner.updated',
-        'owner',
-        principal.ownerId,
-        changes,
-      );
-    }
-    return this.getMe(principal);
+    return OwnerDto.from(await this.auth.updateProfile(principal, body, req.id as string));
   }
 }

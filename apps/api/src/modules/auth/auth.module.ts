@@ -8,6 +8,7 @@ import { ApiKeysController } from './api-keys.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OwnerAdminService } from './owner-admin.service';
 import { AuthRateLimits } from './auth-rate-limits';
 import { CredentialsRepository } from './credentials.repository';
 import { OAuthStateEntity } from './oauth-state.entity';
@@ -29,6 +30,7 @@ import { SessionEntity } from './session.entity';
   controllers: [AuthController, ApiKeysController, AdminController],
   providers: [
     AuthService,
+    OwnerAdminService,
     ApiKeyService,
     OAuthStateService,
     AuthRateLimits,

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { NotFoundError } from '../../common/errors/api-error';
 import { DomainEvents } from '../../common/events/domain-events';
 import { SecretsService } from '../../common/security/secrets.service';
 import { signToken, verifyToken } from '../../common/security/signed-token';
@@ -25,6 +26,7 @@ import {
   normaliseEmail,
   passwordResetLink,
   revokeAccess,
+  takePasswordReset,
 } from './owner-accounts.repository';
 import { CredentialsRepository } from './credentials.repository';
 import { OwnerEntity } from './owner.entity';
@@ -67,6 +69,33 @@ export class AuthService {
     private readonly events: DomainEvents,
     private readonly credentials: CredentialsRepository,
   ) {}
+
+  /** The owner's profile. */
+  async profile(ownerId: string): Promise<OwnerEntity> {
+    const owner = await this.owners.findOneBy({ id: ownerId });
+    if (!owner) throw new NotFoundError('Owner');
+    return owner;
+  }
+
+  /** Changes the given fields of the owner's profile (audited when any); answers the profile. */
+  async updateProfile(
+    principal: Principal,
+    body: Partial<Pick<OwnerEntity, 'displayName' | 'timezone'>>,
+    requestId: string,
+  ): Promise<OwnerEntity> {
+    const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
+    if (Object.keys(changes).length > 0) {
+      await this.owners.update(principal.ownerId, changes);
+      await this.audit.record(
+        actorOf(principal, requestId),
+        'owner.updated',
+        'owner',
+        principal.ownerId,
+        changes,
+      );
+    }
+    return this.profile(principal.ownerId);
+  }
 
   /**
    * The ids among these API keys and sessions that are still valid (not revoked or expired, owner enabled):
@@ -183,14 +212,7 @@ export class AuthService {
     const passwordHash = await hashPassword(newPassword);
     await this.owners.manager.transaction(async (manager) => {
       // Single use, also against two requests at once: only one of them marks the row used.
-      const taken = await manager
-        .getRepository(PasswordResetEntity)
-        .createQueryBuilder()
-        .update()
-        .set({ usedAt: () => 'now()' })
-        .where('id = :id AND used_at IS NULL AND expires_at > now()', { id: reset.id })
-        .execute();
-      if (!taken.affected) throw invalidResetToken();
+      if (!(await takePasswordReset(manager, reset.id))) throw invalidResetToken();
       await manager.getRepository(OwnerEntity).update(reset.ownerId, { passwordHash });
       await revokeAccess(manager, reset.ownerId);
     });

@@ -74,3 +74,18 @@ export async function issuePasswordReset(
 export function passwordResetLink(publicUrl: string, token: string): string {
   return `${publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
 }
+
+/**
+ * Marks a password reset used, if it is still unused and unexpired; false when it is not (single use, also
+ * against two requests at once: only one of them marks the row).
+ */
+export async function takePasswordReset(manager: EntityManager, resetId: string): Promise<boolean> {
+  const taken = await manager
+    .getRepository(PasswordResetEntity)
+    .createQueryBuilder()
+    .update()
+    .set({ usedAt: () => 'now()' })
+    .where('id = :id AND used_at IS NULL AND expires_at > now()', { id: resetId })
+    .execute();
+  return Boolean(taken.affected);
+}

@@ -9,13 +9,10 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { Repository } from 'typeorm';
 import { ErrorResponseDto } from '../../common/errors/api-error';
 import { idOf } from '../../common/http/id-param';
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
-import { OwnerEntity } from '../auth/owner.entity';
 import type { Principal } from '../auth/principal';
 import { CampaignService } from './campaign.service';
 import {
@@ -30,10 +27,7 @@ import {
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such campaign among yours.' })
 @Controller('campaigns')
 export class CampaignController {
-  constructor(
-    private readonly campaigns: CampaignService,
-    @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
-  ) {}
+  constructor(private readonly campaigns: CampaignService) {}
 
   @Post()
   @RequireScopes('campaigns:write')
@@ -52,8 +46,7 @@ export class CampaignController {
     @Body() body: CreateCampaignDto,
     @Req() req: Request,
   ): Promise<CampaignDto> {
-    const owner = await this.owners.findOneByOrFail({ id: principal.ownerId });
-    return CampaignDto.from(await this.campaigns.create(principal, body, owner.timezone, req.id as string));
+    return CampaignDto.from(await this.campaigns.createForOwner(principal, body, req.id as string));
   }
 
   @Get()

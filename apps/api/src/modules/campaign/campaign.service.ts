@@ -3,14 +3,14 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ILike, In, IsNull, Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../../common/errors/api-error';
 import { DomainEvents } from '../../common/events/domain-events';
-import {
-  dropCampaignAttributions,
-  rebalanceCredits,
-  scheduleReattribution,
-} from '../attribution/attribution.engine';
+import { scheduleReattribution } from '../attribution/attribution-jobs.repository';
+import { dropCampaignAttributions, rebalanceCredits } from '../attribution/attribution.repository';
 import { AuditService, actorOf } from '../audit/audit.service';
+import { OwnerEntity } from '../auth/owner.entity';
 import type { Principal } from '../auth/principal';
+import { trackIdsAt } from './campaign-tracks.repository';
 import { allowedTransitions, canTransition } from './campaign-status';
+import { ClicksRepository } from './clicks.repository';
 import { invalidDateRange, invalidTransition } from './campaign.errors';
 import { CampaignEntity, CampaignStatus } from './campaign.entity';
 import { CampaignStatusPeriodEntity } from './campaign-status-period.entity';
@@ -22,7 +22,7 @@ import {
   UpdateCampaignDto,
   WINDOW_DEFAULT_HOURS,
 } from './dto/campaign.dto';
-import { LinkCache } from './redirect/link-cache';
+import { LinkCache } from './redirect/link-cache.service';
 
 /** An unusable destination names the request's `destination` field, whatever the resolver called it. */
 function onDestinationField(error: unknown): unknown {
@@ -52,12 +52,24 @@ export class CampaignService {
 
   constructor(
     @InjectRepository(CampaignEntity) private readonly campaigns: Repository<CampaignEntity>,
+    @InjectRepository(OwnerEntity) private readonly owners: Repository<OwnerEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly resolver: DestinationResolver,
     private readonly audit: AuditService,
     private readonly linkCache: LinkCache,
+    private readonly clicks: ClicksRepository,
     private readonly events: DomainEvents,
   ) {}
+
+  /** Creates a campaign in the owner's time zone (see `create`). */
+  async createForOwner(
+    principal: Principal,
+    dto: CreateCampaignDto,
+    requestId?: string,
+  ): Promise<CampaignEntity> {
+    const owner = await this.owners.findOneByOrFail({ id: principal.ownerId });
+    return this.create(principal, dto, owner.timezone, requestId);
+  }
 
   async create(
     principal: Principal,
@@ -213,8 +225,7 @@ export class CampaignService {
       // (docs/attribution.md).
       const shared = await dropCampaignAttributions(manager, id);
       // clicks and campaign_visitors carry no foreign key (a batch of clicks must never fail on one), so they go explicitly.
-      await manager.query('DELETE FROM clicks WHERE campaign_id = $1', [id]);
-      await manager.query('DELETE FROM campaign_visitors WHERE campaign_id = $1', [id]);
+      await this.clicks.deleteOfCampaign(manager, id);
       await manager.delete(CampaignEntity, { id, ownerId: principal.ownerId });
       await rebalanceCredits(manager, shared);
     });
@@ -226,12 +237,7 @@ export class CampaignService {
 
   /** The tracks in the target set at a moment (default: now). */
   async trackIdsAt(campaignId: string, at = new Date()): Promise<string[]> {
-    const rows: Array<{ track_id: string }> = await this.dataSource.query(
-      `SELECT DISTINCT track_id FROM campaign_tracks
-        WHERE campaign_id = $1 AND added_at <= $2 AND (removed_at IS NULL OR removed_at > $2) ORDER BY track_id`,
-      [campaignId, at],
-    );
-    return rows.map((row) => row.track_id);
+    return trackIdsAt(this.dataSource.manager, campaignId, at);
   }
 
   /**

@@ -2,13 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
-import { dropLinkAttributions, reattributePlays } from '../attribution/attribution.engine';
+import { reattributePlays } from '../attribution/attribution-engine.service';
+import { dropLinkAttributions } from '../attribution/attribution.repository';
 import { AuditService, actorOf } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { CampaignService } from './campaign.service';
 import { invalidSlug, slugTaken } from './campaign.errors';
 import { CreateLinkDto, UpdateLinkDto } from './dto/link.dto';
-import { LinkCache } from './redirect/link-cache';
+import { ClicksRepository } from './clicks.repository';
+import { LinkCache } from './redirect/link-cache.service';
 import { generateSlug, slugProblem } from './slug';
 import { TrackerLinkEntity } from './tracker-link.entity';
 
@@ -21,6 +23,7 @@ export class LinkService {
     private readonly campaigns: CampaignService,
     private readonly cache: LinkCache,
     private readonly audit: AuditService,
+    private readonly clicks: ClicksRepository,
   ) {}
 
   async create(
@@ -123,7 +126,7 @@ export class LinkService {
       // The link's clicks go, and with them the attributions they earned; those plays are attributed again
       // (another click of the campaign may still qualify) and their credit split again (docs/attribution.md).
       const plays = await dropLinkAttributions(manager, id);
-      await manager.query('DELETE FROM clicks WHERE link_id = $1', [id]);
+      await this.clicks.deleteOfLink(manager, id);
       await manager.delete(TrackerLinkEntity, { id, ownerId: principal.ownerId });
       await reattributePlays(manager, plays);
     });

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { version } from '../../version';
 import { AppConfig } from '../../config/app-config';
 import { SpotifyRateLimiter } from '../spotify/spotify-rate.limiter';
 import { DatabaseHealthDto, HealthResponseDto, SpotifyHealthDto } from './health.dto';
+import { HealthRepository } from './health.repository';
 
 const DATABASE_TIMEOUT_MS = 2000;
 
@@ -12,7 +11,7 @@ const DATABASE_TIMEOUT_MS = 2000;
 export class HealthService {
   constructor(
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: HealthRepository,
     private readonly spotifyLimiter: SpotifyRateLimiter,
   ) {}
 
@@ -43,7 +42,7 @@ export class HealthService {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.dataSource.query('SELECT 1'),
+        this.database.ping(),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error('timeout')), DATABASE_TIMEOUT_MS);
         }),

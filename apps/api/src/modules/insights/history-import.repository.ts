@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { scheduleListenerReattribution } from '../attribution/attribution.engine';
+import { scheduleListenerReattribution } from '../attribution/attribution-jobs.repository';
 import type { HistoryImportStatus } from './history-import.entity';
 import type { HistoryPlay, HistoryTrack } from './streaming-history-entry';
 import type { HistoryReadResult } from './streaming-history.reader';

@@ -6,13 +6,14 @@ import { DataSource } from 'typeorm';
 import { SecretsService } from '../../common/security/secrets.service';
 import { verifyToken } from '../../common/security/signed-token';
 import { TokenCipher } from '../../common/security/token-cipher';
-import { updatedRows } from '../../database/updated-rows';
 import { OAuthStateService } from '../auth/oauth-state.service';
 import type { DestinationType } from '../campaign/campaign.entity';
 import { LiveEvents } from '../analytics/live-events.service';
+import { ClicksRepository, LinkedClick } from '../campaign/clicks.repository';
 import { AttributionService } from '../attribution/attribution.service';
-import { ClickBuffer } from '../campaign/redirect/click-buffer';
+import { ClickBuffer } from '../campaign/redirect/click-buffer.service';
 import { destinationUrl, VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
+import { ConnectLinkRow, TrackerLinksRepository } from '../campaign/tracker-links.repository';
 import { SpotifyClient } from '../spotify/spotify.client';
 import { SpotifyEndpoints } from '../spotify/spotify.endpoints';
 import { SpotifyDevModeCapError } from '../spotify/spotify.errors';
@@ -24,7 +25,8 @@ import { signListenerCookie } from './listener-cookie';
 import { ListenerReconnectRepository } from './listener-reconnect.repository';
 import { ListenerSpotifyLogin } from './listener-spotify-login';
 import { LinkProblem, linkProblemError } from './listener.errors';
-import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest';
+import { ListenerRepository } from './listener.repository';
+import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest.repository';
 
 export const CONNECT_STATE_PURPOSE = 'listener-connect';
 /** The first poll after connecting (the baseline has just been read). */
@@ -42,33 +44,11 @@ interface ConnectState extends Record<string, unknown> {
   vid: string;
 }
 
-interface LinkRow {
-  slug: string;
-  enabled: boolean;
-  expires_at: Date | null;
-  status: string;
-  campaign_id: string;
-  campaign_name: string;
-  destination_type: DestinationType;
-  destination_id: string;
-  destination_name: string | null;
-  destination_image_url: string | null;
-  owner_name: string;
-}
-
 /** `keepBinding`: the callback came to another browser, whose own flow (if any) must not be disturbed. */
 export type CallbackAnswer = (
   | { kind: 'redirect'; location: string; listenerCookie?: string }
   | { kind: 'page'; status: number; html: string }
 ) & { keepBinding?: boolean };
-
-/** A click the connect linked to its listener. */
-interface LinkedClick {
-  id: string;
-  campaign_id: string;
-  link_id: string;
-  clicked_at: Date;
-}
 
 /** `browserKey`: the state's key, for this browser's binding cookie (absent when no flow was started). */
 export type StartAnswer = { location: string; visitorId: string; newVisitor: boolean; browserKey?: string };
@@ -94,14 +74,17 @@ export class ListenerConnectService {
     private readonly live: LiveEvents,
     private readonly attribution: AttributionService,
     private readonly reconnects: ListenerReconnectRepository,
+    private readonly listeners: ListenerRepository,
+    private readonly linkedClicks: ClicksRepository,
+    private readonly trackerLinks: TrackerLinksRepository,
   ) {}
 
   /** The connect page's facts for a live link; the redirect's 404/410 rules otherwise. */
   async info(slug: string): Promise<ConnectInfoDto> {
-    const link = await this.link(slug);
+    const link = await this.trackerLinks.forConnect(slug);
     const problem = this.problem(link);
     if (problem) throw linkProblemError(problem);
-    const row = link as LinkRow;
+    const row = link as ConnectLinkRow;
     return {
       slug: row.slug,
       campaign: {
@@ -128,12 +111,12 @@ export class ListenerConnectService {
   async start(slug: string, visitor: string | undefined): Promise<StartAnswer> {
     const newVisitor = !visitor || !UUID.test(visitor);
     const visitorId = newVisitor ? uuidv7() : (visitor as string);
-    const link = await this.link(slug);
+    const link = await this.trackerLinks.forConnect(slug);
     if (this.problem(link)) {
       return { location: `/connect/${encodeURIComponent(slug)}`, visitorId, newVisitor };
     }
     const { state, browserKey } = await this.states.issue(CONNECT_STATE_PURPOSE, {
-      slug: (link as LinkRow).slug,
+      slug: (link as ConnectLinkRow).slug,
       vid: visitorId,
     } satisfies ConnectState);
     return { location: await this.login.authorizeUrl(state), visitorId, newVisitor, browserKey };
@@ -188,7 +171,7 @@ export class ListenerConnectService {
     const { listenerId, linked } = await this.store(login, state, baseline, attribution.attribute);
     this.publishConnects(listenerId, linked);
     attribution.announce();
-    const link = await this.link(state.slug);
+    const link = await this.trackerLinks.forConnect(state.slug);
     const location = link ? this.destination(link) : '/me';
     return {
       kind: 'redirect',
@@ -237,30 +220,16 @@ export class ListenerConnectService {
       // analytics compares the two to tell a connect from a click of an already connected listener.
       const spotifyUserId = login.accountId ?? login.spotifyUserId;
       const before = await this.reconnects.before(manager, spotifyUserId);
-      const [row] = (await manager.query(
-        `INSERT INTO listeners (spotify_user_id, display_name, status, access_token_enc, refresh_token_enc,
-                                token_expires_at, scope, consented_at, disconnected_at, next_poll_at, error_count,
-                                last_error, created_at)
-         VALUES ($1, $2, 'active', $3, $4, $5, $6, $7, NULL, $8, 0, NULL, $7)
-         ON CONFLICT (spotify_user_id) DO UPDATE SET
-           display_name = EXCLUDED.display_name, status = 'active',
-           access_token_enc = EXCLUDED.access_token_enc, refresh_token_enc = EXCLUDED.refresh_token_enc,
-           token_expires_at = EXCLUDED.token_expires_at, scope = EXCLUDED.scope,
-           consented_at = EXCLUDED.consented_at, disconnected_at = NULL, next_poll_at = EXCLUDED.next_poll_at,
-           error_count = 0, last_error = NULL, updated_at = now()
-         RETURNING id`,
-        [
-          spotifyUserId,
-          login.displayName?.slice(0, 300) ?? null,
-          this.cipher.encrypt(login.accessToken),
-          this.cipher.encrypt(login.refreshToken),
-          login.expiresAt,
-          login.scope ?? SPOTIFY_LOGIN_SCOPES.join(' '),
-          now,
-          nextPollAt,
-        ],
-      )) as Array<{ id: string }>;
-      const listenerId = (row as { id: string }).id;
+      const listenerId = await this.listeners.upsertConnected(manager, {
+        spotifyUserId,
+        displayName: login.displayName?.slice(0, 300) ?? null,
+        accessTokenEnc: this.cipher.encrypt(login.accessToken),
+        refreshTokenEnc: this.cipher.encrypt(login.refreshToken),
+        tokenExpiresAt: login.expiresAt,
+        scope: login.scope ?? SPOTIFY_LOGIN_SCOPES.join(' '),
+        consentedAt: now,
+        nextPollAt,
+      });
       // Nobody polled a listener who was not active (needs_reconnect, dev_mode_blocked, disconnected): from
       // when polling stopped to now their plays were not observed (the baseline below may hold some of them).
       if (before && before.status !== 'active' && before.stoppedAt) {
@@ -269,12 +238,7 @@ export class ListenerConnectService {
 
       // Every click of this browser (its visitor cookie, which the state is bound to) now names the listener;
       // never a click of another browser, even one named in the connect URL (docs/listeners.md).
-      const linked = (await manager.query(
-        `UPDATE clicks SET listener_id = $1
-          WHERE listener_id IS NULL AND visitor_id = $2
-          RETURNING id, campaign_id, link_id, clicked_at`,
-        [listenerId, state.vid],
-      )) as unknown;
+      const linked = await this.linkedClicks.linkVisitor(manager, listenerId, state.vid);
 
       if (baseline) {
         await ingestRecentlyPlayed(manager, {
@@ -287,7 +251,7 @@ export class ListenerConnectService {
           attribute,
         });
       }
-      return { listenerId, linked: updatedRows<LinkedClick>(linked) };
+      return { listenerId, linked };
     });
   }
 
@@ -313,29 +277,15 @@ export class ListenerConnectService {
     return url.startsWith('https://') || url.startsWith(`${this.endpoints.publicUrl}/`) ? url : null;
   }
 
-  private destination(link: LinkRow): string {
+  private destination(link: ConnectLinkRow): string {
     return destinationUrl({ destinationType: link.destination_type, destinationId: link.destination_id });
   }
 
-  private problem(link: LinkRow | undefined): LinkProblem | undefined {
+  private problem(link: ConnectLinkRow | undefined): LinkProblem | undefined {
     if (!link) return 'unknown';
     if (!link.enabled) return 'disabled';
     if (link.status === 'archived') return 'archived';
     if (link.expires_at !== null && new Date(link.expires_at).getTime() <= Date.now()) return 'expired';
     return undefined;
-  }
-
-  private async link(slug: string): Promise<LinkRow | undefined> {
-    const rows = (await this.dataSource.query(
-      `SELECT l.slug, l.enabled, l.expires_at, c.status, c.id AS campaign_id, c.name AS campaign_name,
-              c.destination_type, c.destination_id, c.destination_name, c.destination_image_url,
-              o.display_name AS owner_name
-         FROM tracker_links l
-         JOIN campaigns c ON c.id = l.campaign_id
-         JOIN owners o ON o.id = c.owner_id
-        WHERE l.slug = $1`,
-      [slug.toLowerCase()],
-    )) as LinkRow[];
-    return rows[0];
   }
 }

@@ -1,7 +1,5 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
-import { DataSource } from 'typeorm';
 import { SecretsService } from '../../common/security/secrets.service';
 import { AppConfig } from '../../config/app-config';
 import {
@@ -11,6 +9,7 @@ import {
   signListenerCookie,
 } from './listener-cookie';
 import { listenerHeaderMissing, listenerNotConnected } from './listener.errors';
+import { ListenerRepository } from './listener.repository';
 
 /** Unsafe listener requests must carry this header (see docs/listeners.md, "CSRF"). */
 export const LISTENER_CSRF_HEADER = 'x-requested-with';
@@ -37,7 +36,7 @@ type ListenerRequest = Request & { listener?: ListenerRef };
 export class ListenerGuard implements CanActivate {
   constructor(
     private readonly secrets: SecretsService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly listeners: ListenerRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -52,8 +51,7 @@ export class ListenerGuard implements CanActivate {
       if (typeof header !== 'string' || header.toLowerCase() !== LISTENER_CSRF_VALUE)
         throw listenerHeaderMissing();
     }
-    const rows: unknown[] = await this.dataSource.query('SELECT id FROM listeners WHERE id = $1', [id]);
-    if (rows.length === 0) throw listenerNotConnected();
+    if (!(await this.listeners.exists(id))) throw listenerNotConnected();
     if (read.rotate) {
       const res = context.switchToHttp().getResponse<Response>();
       res.append(

@@ -11,14 +11,16 @@ import { PollerLocator } from './listener-sync';
 import { ListenerController } from './listener.controller';
 import { ListenerGuard } from './listener.guard';
 import { ListenerService } from './listener.service';
+import { ListenerErasureRepository } from './listener-erasure.repository';
 import { ListenerReconnectRepository } from './listener-reconnect.repository';
+import { ListenerRepository } from './listener.repository';
 import { ListenerTokensRepository } from './listener-tokens.repository';
 import { ListenerTokens } from './listener-tokens.service';
 
 /**
  * Listeners: the connect flow from a tracker link (Spotify authorization, baseline import, cookie) and the
  * listener's own privacy API (see, sync, export, disconnect, erase). The schema (listeners, plays, tracks,
- * observation_gaps) is shared with the polling module; `ingestRecentlyPlayed` (play-ingest.ts) is the one
+ * observation_gaps) is shared with the polling module; `ingestRecentlyPlayed` (play-ingest.repository.ts) is the one
  * way plays are stored. ListenerTokens is the one owner of listeners' Spotify tokens: every module that calls
  * Spotify for a listener gets its tokens there, and every refresh is stored there (compare-and-swap).
  */
@@ -34,7 +36,9 @@ import { ListenerTokens } from './listener-tokens.service';
     ListenerTokensRepository,
     ListenerTokens,
     ListenerReconnectRepository,
+    ListenerRepository,
+    ListenerErasureRepository,
   ],
-  exports: [ListenerService, ListenerTokens],
+  exports: [ListenerService, ListenerTokens, ListenerRepository],
 })
 export class ListenerModule {}

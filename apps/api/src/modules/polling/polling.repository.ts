@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ListenerStatus } from '../listener/listener.entity';
-import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from '../listener/play-ingest';
+import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from '../listener/play-ingest.repository';
 import type { SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
 import { updatedRows } from '../../database/updated-rows';
 

@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 import { AttributionService } from '../attribution/attribution.service';
 import type { ListenerStatus } from '../listener/listener.entity';
 import { ListenerTokens, ListenerTokensUnavailableError } from '../listener/listener-tokens.service';
-import { RECENTLY_PLAYED_MAX } from '../listener/play-ingest';
+import { RECENTLY_PLAYED_MAX } from '../listener/play-ingest.repository';
 import { SpotifyClient } from '../spotify/spotify.client';
 import {
   SpotifyAuthFailedError,

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClickRow } from './click-buffer';
+import type { ClickRow } from '../clicks.repository';
 import { ClickJournal, decodeClick, encodeClick } from './click-journal';
 
 const click = (n: number, values: Partial<ClickRow> = {}): ClickRow => ({

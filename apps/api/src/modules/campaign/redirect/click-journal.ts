@@ -12,7 +12,7 @@ import {
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ClickRow } from './click-buffer';
+import type { ClickRow } from '../clicks.repository';
 
 /** Journals of this process that are open now (several apps may run in one process, as in tests). */
 const OPEN_HERE = new Set<string>();

@@ -8,9 +8,10 @@ import { SecretsService } from '../../../common/security/secrets.service';
 import { AppConfig } from '../../../config/app-config';
 import { MetricsService } from '../../metrics/metrics.service';
 import { LISTENER_COOKIE, verifyListenerCookie } from '../../listener/listener-cookie';
-import { ClickBuffer, ORPHAN_PATH_MAX } from './click-buffer';
+import { ClickBuffer, ORPHAN_PATH_MAX } from './click-buffer.service';
 import { IpRateLimiter } from './ip-rate-limiter';
-import { CachedLink, LinkCache } from './link-cache';
+import type { CachedLink } from './link-cache.repository';
+import { LinkCache } from './link-cache.service';
 import { LINK_PAGES } from './redirect-pages';
 import { isBotUserAgent } from './visit-classifier';
 

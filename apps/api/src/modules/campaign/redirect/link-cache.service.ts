@@ -1,27 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import type { CampaignStatus, DestinationType } from '../campaign.entity';
-
-/** What the redirect needs to know about a slug, read in one query and kept in memory. */
-export interface CachedLink {
-  linkId: string;
-  campaignId: string;
-  slug: string;
-  enabled: boolean;
-  expiresAt: number | null;
-  campaignStatus: CampaignStatus;
-  destinationType: DestinationType;
-  destinationId: string;
-  utm: {
-    source: string | null;
-    medium: string | null;
-    campaign: string | null;
-    content: string | null;
-    term: string | null;
-  };
-}
+import { CachedLink, LinkCacheRepository } from './link-cache.repository';
 
 interface Entry {
   link: CachedLink | null;
@@ -60,19 +39,15 @@ export class LinkCache implements OnApplicationBootstrap, BeforeApplicationShutd
   private changesFailing = false;
   private changeReads = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: LinkCacheRepository) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.changesTimer = setInterval(() => void this.readChanges(), CHANGES_POLL_MS);
     this.changesTimer.unref();
     try {
       // Before the preload: a change made while it runs is read afterwards.
-      const [row] = (await this.dataSource.query('SELECT now() AS now')) as Array<{ now: Date }>;
-      this.changesReadAt = row?.now.toISOString();
-      const rows = await this.rows(
-        `WHERE l.enabled AND c.status <> 'archived' ORDER BY l.created_at DESC LIMIT ${MAX_ENTRIES / 2}`,
-        [],
-      );
+      this.changesReadAt = (await this.repository.now())?.toISOString();
+      const rows = await this.repository.liveLinks(MAX_ENTRIES / 2);
       for (const link of rows) this.remember(link.slug, link);
     } catch (error) {
       this.logger.warn(`Could not preload tracker links: ${String(error)}`);
@@ -89,7 +64,8 @@ export class LinkCache implements OnApplicationBootstrap, BeforeApplicationShutd
   load(slug: string): Promise<CachedLink | null> {
     const pending = this.loading.get(slug);
     if (pending) return pending;
-    const promise = this.rows('WHERE l.slug = $1', [slug])
+    const promise = this.repository
+      .bySlug(slug)
       .then(
         ([link]) => this.remember(slug, link ?? null),
         (error: unknown) => {
@@ -131,12 +107,8 @@ export class LinkCache implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private announce(slug: string | null, campaignId: string | null): void {
-    this.dataSource
-      .query('INSERT INTO link_cache_changes (slug, campaign_id, origin) VALUES ($1, $2, $3)', [
-        slug,
-        campaignId,
-        this.origin,
-      ])
+    this.repository
+      .recordChange(slug, campaignId, this.origin)
       .catch((error: unknown) =>
         this.logger.warn(
           `Could not tell the other API processes of a link change (their cached entry expires within a minute): ${String(error)}`,
@@ -149,14 +121,11 @@ export class LinkCache implements OnApplicationBootstrap, BeforeApplicationShutd
     if (this.readingChanges) return;
     this.readingChanges = true;
     try {
-      const rows = (await this.dataSource.query(
-        `WITH clock AS (SELECT now() AS now)
-         SELECT clock.now, c.seq::text AS seq, c.slug, c.campaign_id
-           FROM clock LEFT JOIN link_cache_changes c
-             ON c.changed_at > coalesce($1::timestamptz, clock.now) - make_interval(secs => ${CHANGES_OVERLAP_S})
-            AND c.origin <> $2`,
-        [this.changesReadAt ?? null, this.origin],
-      )) as Array<{ now: Date; seq: string | null; slug: string | null; campaign_id: string | null }>;
+      const rows = await this.repository.changesSince(
+        this.changesReadAt ?? null,
+        this.origin,
+        CHANGES_OVERLAP_S,
+      );
       const seen = new Set<string>();
       for (const row of rows) {
         if (row.seq === null) continue;
@@ -169,10 +138,7 @@ export class LinkCache implements OnApplicationBootstrap, BeforeApplicationShutd
       this.changesReadAt = rows[0]?.now.toISOString() ?? this.changesReadAt;
       if (this.changesFailing) this.logger.log('Reading link changes again.');
       this.changesFailing = false;
-      if (++this.changeReads % 600 === 0)
-        await this.dataSource.query(
-          `DELETE FROM link_cache_changes WHERE changed_at < now() - interval '1 hour'`,
-        );
+      if (++this.changeReads % 600 === 0) await this.repository.deleteChangesOlderThanAnHour();
     } catch (error) {
       // The database is away: entries are served as they are (and expire) until it is back.
       if (!this.changesFailing)
@@ -181,31 +147,5 @@ export class LinkCache implements OnApplicationBootstrap, BeforeApplicationShutd
     } finally {
       this.readingChanges = false;
     }
-  }
-
-  private async rows(where: string, params: unknown[]): Promise<CachedLink[]> {
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT l.id, l.campaign_id, l.slug, l.enabled, l.expires_at, l.utm_source, l.utm_medium, l.utm_campaign,
-              l.utm_content, l.utm_term, c.status, c.destination_type, c.destination_id
-         FROM tracker_links l JOIN campaigns c ON c.id = l.campaign_id ${where}`,
-      params,
-    );
-    return rows.map((row) => ({
-      linkId: row['id'] as string,
-      campaignId: row['campaign_id'] as string,
-      slug: row['slug'] as string,
-      enabled: row['enabled'] as boolean,
-      expiresAt: row['expires_at'] ? new Date(row['expires_at'] as string).getTime() : null,
-      campaignStatus: row['status'] as CampaignStatus,
-      destinationType: row['destination_type'] as DestinationType,
-      destinationId: row['destination_id'] as string,
-      utm: {
-        source: row['utm_source'] as string | null,
-        medium: row['utm_medium'] as string | null,
-        campaign: row['utm_campaign'] as string | null,
-        content: row['utm_content'] as string | null,
-        term: row['utm_term'] as string | null,
-      },
-    }));
   }
 }

@@ -1,33 +1,12 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ServerResponse } from 'node:http';
-import { Counter, Gauge, Histogram } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../../config/app-config';
 import { LiveEvents } from '../../analytics/live-events.service';
 import { MetricsService } from '../../metrics/metrics.service';
-import { pgColumn } from '../../../database/pg-array';
+import { ClickRow, ClicksRepository } from '../clicks.repository';
+import { ClickBufferMetrics, clickBufferMetrics } from './click-buffer-metrics';
 import { ClickJournal } from './click-journal';
-
-export interface ClickRow {
-  id: string;
-  linkId: string;
-  campaignId: string;
-  clickedAt: Date;
-  visitorId: string;
-  ipHash: string;
-  userAgent: string | null;
-  referrer: string | null;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  utmContent: string | null;
-  utmTerm: string | null;
-  isBot: boolean;
-  isHead: boolean;
-  /** Known at click time when the browser carries a valid listener cookie. */
-  listenerId: string | null;
-}
+import { OrphanCount, OrphanVisitsRepository } from './orphan-visits.repository';
 
 /** A visit to /l/{path} that led nowhere (unknown, disabled, expired link or archived campaign). */
 export interface OrphanVisit {
@@ -62,14 +41,6 @@ function clickBytes(row: ClickRow): number {
   );
 }
 
-interface OrphanCount {
-  path: string;
-  reason: string;
-  hour: number;
-  visits: number;
-  botVisits: number;
-}
-
 const orphanBytes = (count: OrphanCount) => 200 + count.path.length;
 
 /** SQLSTATE classes 22 (data exception) and 23 (integrity violation): the row, not the connection, is wrong. */
@@ -77,9 +48,6 @@ function isDataError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && /^2[23]/.test(code);
 }
-
-const CLICK_COLUMNS = `id, link_id, campaign_id, clicked_at, visitor_id, ip_hash, user_agent, referrer,
-  utm_source, utm_medium, utm_campaign, utm_content, utm_term, is_bot, is_head, listener_id`;
 
 /**
  * Clicks wait here for at most ~100 ms and are written with one multi-row INSERT per batch, so the
@@ -118,74 +86,22 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   private journalScheduled = false;
   private lastJournalErrorLog = 0;
 
-  private readonly buffered: Gauge;
-  private readonly bufferedBytes: Gauge;
-  private readonly written: Counter;
-  private readonly dropped: Counter;
-  private readonly flushErrors: Counter;
-  private readonly rejected: Counter;
-  private readonly journalErrors: Counter;
-  private readonly replayed: Counter;
-  private readonly flushSeconds: Histogram;
+  private readonly metrics: ClickBufferMetrics;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clickRows: ClicksRepository,
+    private readonly orphanVisits: OrphanVisitsRepository,
     metrics: MetricsService,
     config: AppConfig,
     @Optional() private readonly live?: LiveEvents,
   ) {
     this.maxBytes = config.CLICK_BUFFER_MAX_BYTES;
     if (config.DATA_DIR !== ':memory:') this.journal = new ClickJournal(config.DATA_DIR);
-    const registers = [metrics.registry];
-    this.buffered = new Gauge({
-      name: 'soundlink_click_buffer_size',
-      help: 'Clicks and orphan-visit counts waiting to be written.',
-      registers,
-      collect: () => this.buffered.set(this.size),
-    });
-    this.bufferedBytes = new Gauge({
-      name: 'soundlink_click_buffer_bytes',
-      help: 'Estimated memory of the clicks and orphan-visit counts waiting to be written (CLICK_BUFFER_MAX_BYTES caps it).',
-      registers,
-      collect: () => this.bufferedBytes.set(this.bytes),
-    });
-    this.written = new Counter({
-      name: 'soundlink_clicks_written_total',
-      help: 'Click rows and orphan-visit counts written.',
-      labelNames: ['kind'],
-      registers,
-    });
-    this.dropped = new Counter({
-      name: 'soundlink_clicks_dropped_total',
-      help: 'Clicks and orphan visits not recorded because the buffer was full (CLICK_BUFFER_MAX_BYTES; the database was unreachable for long).',
-      registers,
-    });
-    this.rejected = new Counter({
-      name: 'soundlink_clicks_rejected_total',
-      help: 'Rows the database refused as invalid (logged and dropped; never seen in practice).',
-      registers,
-    });
-    this.flushErrors = new Counter({
-      name: 'soundlink_click_flush_errors_total',
-      help: 'Failed batch writes (retried).',
-      registers,
-    });
-    this.journalErrors = new Counter({
-      name: 'soundlink_click_journal_errors_total',
-      help: 'Failed writes to the click journal (the clicks stay buffered, but a crash could lose them).',
-      registers,
-    });
-    this.replayed = new Counter({
-      name: 'soundlink_clicks_replayed_total',
-      help: 'Clicks read back at start from the journal of a process that had stopped without writing them.',
-      registers,
-    });
-    this.flushSeconds = new Histogram({
-      name: 'soundlink_click_flush_duration_seconds',
-      help: 'Time to write one batch.',
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-      registers,
-    });
+    this.metrics = clickBufferMetrics(
+      metrics.registry,
+      () => this.size,
+      () => this.bytes,
+    );
   }
 
   onModuleInit(): void {
@@ -197,7 +113,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
           this.clicks = rows.concat(this.clicks);
           this.maybeStored += rows.length;
           for (const row of rows) this.bytes += clickBytes(row);
-          this.replayed.inc(rows.length);
+          this.metrics.replayed.inc(rows.length);
           this.logger.warn(
             `Replaying ${rows.length} clicks from the journal of a process that stopped without writing them.`,
           );
@@ -306,7 +222,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
       try {
         this.journal?.append(rows);
       } catch (error) {
-        this.journalErrors.inc();
+        this.metrics.journalErrors.inc();
         const now = Date.now();
         if (now - this.lastJournalErrorLog > 10_000) {
           this.lastJournalErrorLog = now;
@@ -326,7 +242,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
 
   private hasRoom(bytes: number): boolean {
     if (this.bytes + bytes <= this.maxBytes) return true;
-    this.dropped.inc();
+    this.metrics.dropped.inc();
     const now = Date.now();
     if (now - this.lastOverflowLog > 10_000) {
       this.lastOverflowLog = now;
@@ -353,11 +269,11 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
       const clicks = this.clicks.splice(0, BATCH_SIZE);
       const orphans = this.takeOrphans();
       const maybeStored = this.maybeStored;
-      const stop = this.flushSeconds.startTimer();
+      const stop = this.metrics.flushSeconds.startTimer();
       let clicksStored = clicks.length === 0;
       try {
         if (clicks.length > 0) {
-          await this.insertClicks(clicks, maybeStored > 0);
+          await this.clickRows.insertBatch(clicks, maybeStored > 0);
           clicksStored = true;
           this.maybeStored = Math.max(0, maybeStored - clicks.length);
           this.forget(clicks);
@@ -365,12 +281,12 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
           this.publish(clicks);
         }
         if (orphans.length > 0) {
-          await this.insertOrphans(orphans);
+          await this.orphanVisits.addCounts(orphans);
           for (const count of orphans) this.bytes -= orphanBytes(count);
         }
         stop();
-        this.written.inc({ kind: 'click' }, clicks.length);
-        this.written.inc({ kind: 'orphan' }, orphans.length);
+        this.metrics.written.inc({ kind: 'click' }, clicks.length);
+        this.metrics.written.inc({ kind: 'orphan' }, orphans.length);
         if (this.failures > 0)
           this.logger.log(`Click writes recovered after ${this.failures} failed attempt(s).`);
         this.failures = 0;
@@ -394,7 +310,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
         }
         this.putBackOrphans(orphans);
         this.failures += 1;
-        this.flushErrors.inc();
+        this.metrics.flushErrors.inc();
         this.retryAt =
           Date.now() + Math.min(MAX_BACKOFF_MS, FLUSH_INTERVAL_MS * 2 ** Math.min(this.failures, 6));
         if (this.failures === 1 || this.failures % 20 === 0) {
@@ -452,11 +368,12 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
   private async writeOneByOne(clicks: ClickRow[], orphans: OrphanCount[]): Promise<void> {
     const attempts: Array<[() => Promise<void>, string]> = [
       ...clicks.map(
-        (row) => [() => this.insertClicks([row], true), `click ${row.id}`] as [() => Promise<void>, string],
+        (row) =>
+          [() => this.clickRows.insertBatch([row], true), `click ${row.id}`] as [() => Promise<void>, string],
       ),
       ...orphans.map(
         (count) =>
-          [() => this.insertOrphans([count]), `orphan visits of ${JSON.stringify(count.path)}`] as [
+          [() => this.orphanVisits.addCounts([count]), `orphan visits of ${JSON.stringify(count.path)}`] as [
             () => Promise<void>,
             string,
           ],
@@ -466,86 +383,9 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
       try {
         await attempt();
       } catch (error) {
-        this.rejected.inc();
+        this.metrics.rejected.inc();
         this.logger.error(`The database refused ${what}: ${String(error)}. It is dropped.`);
       }
     }
-  }
-
-  /**
-   * One statement per batch: the campaign_visitors rows of first visits, then the clicks, flagged first visit
-   * when their own id came back from that insert. One array literal per column (pgColumn; none for a column
-   * with nothing in it): cheap to build here and to parse in PostgreSQL, in its own process. `mayExist` is for
-   * batches an earlier attempt may have stored (its answer was lost): those rows are skipped; a first
-   * attempt's ids are new, so it does without the conflict check.
-   */
-  private async insertClicks(rows: ClickRow[], mayExist: boolean): Promise<void> {
-    const column = (value: (row: ClickRow) => string | boolean | null) => pgColumn(rows, value);
-    await this.dataSource.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::uuid[], $6::varchar[],
-                              $7::varchar[], $8::varchar[], $9::varchar[], $10::varchar[], $11::varchar[],
-                              $12::varchar[], $13::varchar[], $14::boolean[], $15::boolean[], $16::uuid[])
-           AS t(id, link_id, campaign_id, clicked_at, visitor_id, ip_hash, user_agent, referrer, utm_source,
-                utm_medium, utm_campaign, utm_content, utm_term, is_bot, is_head, listener_id)
-       ), first_visits AS (
-         INSERT INTO campaign_visitors (campaign_id, visitor_id, first_click_id, first_seen_at)
-         SELECT DISTINCT ON (campaign_id, visitor_id) campaign_id, visitor_id, id, clicked_at
-           FROM input WHERE NOT is_bot AND NOT is_head
-          ORDER BY campaign_id, visitor_id, clicked_at, id
-         ON CONFLICT DO NOTHING
-         RETURNING first_click_id
-       )
-       INSERT INTO clicks (${CLICK_COLUMNS}, is_first_visit)
-       SELECT i.id, i.link_id, i.campaign_id, i.clicked_at, i.visitor_id, i.ip_hash, i.user_agent, i.referrer,
-              i.utm_source, i.utm_medium, i.utm_campaign, i.utm_content, i.utm_term, i.is_bot, i.is_head,
-              -- a listener cookie outliving its listener (erased from another browser) links the click to nobody
-              CASE WHEN i.listener_id IS NOT NULL THEN (SELECT l.id FROM listeners l WHERE l.id = i.listener_id) END,
-              -- a visitor already known to the campaign (an earlier batch, or an earlier try of this one) adds no row
-              f.first_click_id IS NOT NULL
-         FROM input i
-         LEFT JOIN first_visits f ON f.first_click_id = i.id
-       ${mayExist ? 'ON CONFLICT (id) DO NOTHING' : ''}`,
-      [
-        column((row) => row.id),
-        column((row) => row.linkId),
-        column((row) => row.campaignId),
-        column((row) => row.clickedAt.toISOString()),
-        column((row) => row.visitorId),
-        column((row) => row.ipHash),
-        column((row) => row.userAgent),
-        column((row) => row.referrer),
-        column((row) => row.utmSource),
-        column((row) => row.utmMedium),
-        column((row) => row.utmCampaign),
-        column((row) => row.utmContent),
-        column((row) => row.utmTerm),
-        column((row) => row.isBot),
-        column((row) => row.isHead),
-        column((row) => row.listenerId),
-      ],
-    );
-  }
-
-  /**
-   * Adds the counts to their path's row for the hour. Not idempotent: a retry after a commit whose answer was
-   * lost counts that batch twice (an outage's rare edge, for a figure that is only ever shown approximately).
-   */
-  private async insertOrphans(counts: OrphanCount[]): Promise<void> {
-    const column = (value: (count: OrphanCount) => string) => pgColumn(counts, value);
-    await this.dataSource.query(
-      `INSERT INTO orphan_visit_counts (path, reason, hour, visits, bot_visits)
-       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::timestamptz[], $4::int[], $5::int[])
-       ON CONFLICT (path, reason, hour) DO UPDATE
-         SET visits = orphan_visit_counts.visits + EXCLUDED.visits,
-             bot_visits = orphan_visit_counts.bot_visits + EXCLUDED.bot_visits`,
-      [
-        column((count) => count.path),
-        column((count) => count.reason),
-        column((count) => new Date(count.hour).toISOString()),
-        column((count) => String(count.visits)),
-        column((count) => String(count.botVisits)),
-      ],
-    );
   }
 }

@@ -1,0 +1,117 @@
+import { EntityManager } from 'typeorm';
+import type { DestinationType } from './attribution-model';
+
+/**
+ * The attribution candidates' set-based query. A justified cross-module read: one statement over plays and
+ * tracks (listener module) and clicks, campaigns, campaign_tracks and campaign_status_periods (campaign
+ * module), on the hot ingest path, where one round trip per batch matters.
+ */
+
+/** One (play, campaign) pair that passed the set-based checks: a credited click in the window, the track in the set. */
+export interface CandidateRow {
+  play_id: string;
+  listener_id: string;
+  track_id: string;
+  played_at: Date;
+  context_uri: string | null;
+  campaign_id: string;
+  generation: number;
+  window_hours: number;
+  destination_type: DestinationType;
+  destination_id: string;
+  click_id: string;
+  link_id: string;
+  clicked_at: Date;
+  played_before_click: boolean;
+}
+
+/**
+ * A click of campaign `camp` that can credit plays (attribution-model.ts `clickIneligibility`): not a bot or
+ * HEAD request, inside the campaign's dates, made while the campaign was active (campaign_status_periods).
+ */
+function eligibleClickSql(click: string, camp: string): string {
+  return `NOT ${click}.is_bot AND NOT ${click}.is_head
+       AND (${camp}.starts_at IS NULL OR ${click}.clicked_at >= ${camp}.starts_at)
+       AND (${camp}.ends_at IS NULL OR ${click}.clicked_at <= ${camp}.ends_at)
+       AND NOT EXISTS (SELECT 1 FROM campaign_status_periods sp
+                        WHERE sp.campaign_id = ${camp}.id AND sp.status <> 'active'
+                          AND (sp.since IS NULL OR sp.since <= ${click}.clicked_at)
+                          AND (sp.until IS NULL OR sp.until > ${click}.clicked_at))`;
+}
+
+/**
+ * Candidates for a set of plays, found set-based in SQL, with the rules of attribution-model.ts
+ * (`evaluatePlay`; docs/attribution.md): for each play and each campaign the listener clicked, the latest
+ * eligible click (`eligibleClickSql`) at or before the play's start (played_at − the track's duration) whose
+ * window holds the play's end; kept when the campaign was live when the play started (not draft, paused or
+ * archived) and the track was in its target set at played_at. `first_clicked_at` is the listener's first
+ * eligible click on the campaign: the baseline is the plays before it. Imported streaming history never
+ * creates attributions. `playFilter` narrows the plays (a SQL condition on `p`).
+ */
+function candidatesSql(
+  playFilter: string,
+  campaignFilter = 'true',
+  generationExpr = 'c.attribution_generation',
+): string {
+  return `
+    WITH batch AS (
+      SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri,
+             p.played_at - coalesce(t.duration_ms, 0) * interval '1 millisecond' AS started_at
+        FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
+       WHERE ${playFilter} AND p.source <> 'import'
+    )
+    SELECT b.id AS play_id, b.listener_id, b.track_id, b.played_at, b.context_uri,
+           c.id AS campaign_id, ${generationExpr} AS generation, c.attribution_window_hours AS window_hours,
+           c.destination_type, c.destination_id,
+           k.id AS click_id, k.link_id, k.clicked_at,
+           EXISTS (SELECT 1 FROM plays earlier
+                    WHERE earlier.listener_id = b.listener_id AND earlier.track_id = b.track_id
+                      AND earlier.played_at < (
+                        SELECT min(f.clicked_at) FROM clicks f
+                         WHERE f.listener_id = b.listener_id AND f.campaign_id = c.id
+                           AND ${eligibleClickSql('f', 'c')})) AS played_before_click
+      FROM batch b
+      JOIN LATERAL (
+        SELECT DISTINCT ON (ck.campaign_id) ck.id, ck.campaign_id, ck.link_id, ck.clicked_at
+          FROM clicks ck JOIN campaigns cc ON cc.id = ck.campaign_id
+         WHERE ck.listener_id = b.listener_id AND ck.clicked_at <= b.started_at
+           AND b.played_at <= ck.clicked_at + make_interval(hours => cc.attribution_window_hours)
+           AND ${eligibleClickSql('ck', 'cc')}
+         ORDER BY ck.campaign_id, ck.clicked_at DESC, ck.id DESC
+      ) k ON true
+      JOIN campaigns c ON c.id = k.campaign_id
+     WHERE ${campaignFilter}
+       AND NOT EXISTS (SELECT 1 FROM campaign_status_periods sp
+                        WHERE sp.campaign_id = c.id AND sp.status IN ('draft', 'paused', 'archived')
+                          AND (sp.since IS NULL OR sp.since <= b.started_at)
+                          AND (sp.until IS NULL OR sp.until > b.started_at))
+       AND EXISTS (SELECT 1 FROM campaign_tracks ct
+                    WHERE ct.campaign_id = c.id AND ct.track_id = b.track_id
+                      AND ct.added_at <= b.played_at AND (ct.removed_at IS NULL OR ct.removed_at > b.played_at))`;
+}
+
+/** Candidates of specific plays (just ingested, or that lost an attribution). */
+export async function candidatesOfPlays(manager: EntityManager, playIds: string[]): Promise<CandidateRow[]> {
+  return (await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])) as CandidateRow[];
+}
+
+/**
+ * Candidates of these listeners' plays (after `afterPlayId`), the campaign `campaignId` counted at
+ * `generation` and every other campaign at its current one (re-attribution).
+ */
+export async function candidatesOfListeners(
+  manager: EntityManager,
+  campaignId: string,
+  generation: number,
+  listenerIds: string[],
+  afterPlayId: string,
+): Promise<CandidateRow[]> {
+  return (await manager.query(
+    candidatesSql(
+      'p.listener_id = ANY($1::uuid[]) AND p.id > $4',
+      'true',
+      `CASE WHEN c.id = $2 THEN $3::int ELSE c.attribution_generation END`,
+    ),
+    [listenerIds, campaignId, generation, afterPlayId],
+  )) as CandidateRow[];
+}

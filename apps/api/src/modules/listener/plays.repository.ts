@@ -1,0 +1,41 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * What other modules read of the plays table in their own transactions, as free functions (the attribution
+ * module runs inside the listener module's storing transactions, so it cannot inject the listener module).
+ */
+
+/**
+ * Locks the plays' rows, in id order (FOR NO KEY UPDATE): concurrent writers of one play's attributions run
+ * one after the other.
+ */
+export async function lockPlayRows(manager: EntityManager, playIds: string[]): Promise<void> {
+  if (playIds.length === 0) return;
+  await manager.query('SELECT id FROM plays WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
+    playIds,
+  ]);
+}
+
+/** The highest play id stored so far (0 when none). */
+export async function maxPlayId(manager: EntityManager): Promise<string> {
+  const [{ max_id }] = (await manager.query('SELECT coalesce(max(id), 0) AS max_id FROM plays')) as Array<{
+    max_id: string;
+  }>;
+  return max_id;
+}
+
+/** Plays of `listenerIds` stored after `afterPlayId`, and every play of `allOf`. */
+export async function playsStoredSince(
+  manager: EntityManager,
+  listenerIds: string[],
+  afterPlayId: string,
+  allOf: string[],
+): Promise<string[]> {
+  return (
+    (await manager.query(
+      `SELECT id FROM plays
+        WHERE (listener_id = ANY($1::uuid[]) AND id > $2) OR listener_id = ANY($3::uuid[])`,
+      [listenerIds, afterPlayId, allOf],
+    )) as Array<{ id: string }>
+  ).map((r) => String(r.id));
+}
