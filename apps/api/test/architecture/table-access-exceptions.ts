@@ -60,11 +60,6 @@ export const tableAccessExceptions: readonly TableAccessException[] = [
   }),
   ...group('listener', {
     clicks: 'the export and the erasure read and anonymise the listener clicks; connect links a click',
-    campaigns: 'the export and the connect page name the campaigns',
-    tracker_links: 'the connect page resolves the link slug',
-    owners: 'the connect page names the campaign owner',
-    campaign_visitors: 'the erasure removes the listener visitor rows',
-    attributions: 'the export lists the credited plays; the erasure deletes them with the plays',
     listening_history_imports: 'the erasure deletes the listener history imports first',
   }),
   ...group('polling', {
