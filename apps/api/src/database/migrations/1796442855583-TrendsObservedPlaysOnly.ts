@@ -25,7 +25,11 @@ const COUNT = (sign: number, rows: string, counted: string) => `PERFORM trends_c
           FROM (${PLAYS_OF(rows, counted)}) s;`;
 
 /** The counting trigger functions, counting the plays `counted` holds for (a condition on `p`). */
-export async function countingTriggers(queryRunner: QueryRunner, counted: string, columns: string[]): Promise<void> {
+export async function countingTriggers(
+  queryRunner: QueryRunner,
+  counted: string,
+  columns: string[],
+): Promise<void> {
   const salt = `DECLARE salt text := (SELECT t.salt FROM trends_salt t WHERE t.id = 1);`;
   await queryRunner.query(`CREATE OR REPLACE FUNCTION trends_plays_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
       ${salt}

@@ -7,7 +7,6 @@ import { SecretsService } from '../../common/security/secrets.service';
 import { verifyToken } from '../../common/security/signed-token';
 import { TokenCipher } from '../../common/security/token-cipher';
 import { OAuthStateService } from '../auth/oauth-state.service';
-import type { DestinationType } from '../campaign/campaign.entity';
 import { LiveEvents } from '../analytics/live-events.service';
 import { ClicksRepository, LinkedClick } from '../campaign/clicks.repository';
 import { AttributionService } from '../attribution/attribution.service';

@@ -11,6 +11,8 @@ import type { PasswordRule } from '@soundlink/domain';
  * `fieldId-error`, its rules `fieldId-rules`.
  */
 @Component({
+  // An attribute on the form's own field element: the field keeps the layout of the form's other fields.
+  // eslint-disable-next-line @angular-eslint/component-selector
   selector: 'div[slPasswordField]',
   imports: [NgTemplateOutlet, ReactiveFormsModule],
   changeDetection: ChangeDetectionStrategy.OnPush,
