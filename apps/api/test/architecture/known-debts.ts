@@ -34,7 +34,6 @@ export const sqlOutsideRepositories: Readonly<Record<string, number>> = {
  * migrations and generated code. Split them by what their parts compute.
  */
 export const filesOver400Lines: Readonly<Record<string, number>> = {
-  'apps/api/src/config/app-config.ts': 643,
   'apps/api/src/modules/attribution/attribution.engine.ts': 426,
   'apps/api/src/modules/campaign/redirect/click-buffer.ts': 551,
   'apps/api/src/modules/listener/listener.service.ts': 407,
