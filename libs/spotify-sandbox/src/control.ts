@@ -1,5 +1,5 @@
 /** The control API under /_sandbox/ and its programmatic twin (Controller). */
-import { issueTokens, TokenResponse } from './accounts';
+import { issueTokens, TokenResponse } from './tokens';
 import { newListenerProfile } from './catalog';
 import { parseInstant } from './clock';
 import { Core, KNOWN_SCOPES } from './core';
