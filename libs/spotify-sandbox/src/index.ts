@@ -19,6 +19,6 @@ export type { FaultInput, FaultStatus } from './faults';
 export { DEV_MODE_BODY } from './faults';
 export type { ListenResult } from './simulation';
 export type { CallRecord, SandboxClient, SandboxLogger } from './state';
-export type { TokenResponse } from './accounts';
+export type { TokenResponse } from './tokens';
 export type { ListeningEvent } from './model';
 export type { SandboxSample, SampleKind, SampleUser } from './samples';

@@ -1,9 +1,11 @@
 /** createSpotifySandbox: wires state, clock, faults, simulation and the three route families together. */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleAuthorize, handleDecision, handleToken, identifyTokenCall } from './accounts';
+import { handleAuthorize, handleDecision } from './accounts';
+import { handleToken, identifyTokenCall } from './tokens';
 import { SandboxClock, SandboxClockImpl } from './clock';
-import { Controller, handleControl } from './control';
+import { Controller } from './control';
+import { handleControl } from './control-routes';
 import { controlAllowed, isPublicControlRoute } from './control-access';
 import { Core } from './core';
 import { FaultStore, faultReply } from './faults';

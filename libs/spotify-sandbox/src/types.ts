@@ -4,7 +4,7 @@ import type { SandboxClock } from './clock';
 import type { FaultInput } from './faults';
 import type { ListenResult } from './simulation';
 import type { CallRecord, SandboxClient, SandboxLogger } from './state';
-import type { TokenResponse } from './accounts';
+import type { TokenResponse } from './tokens';
 import type { ListeningEvent } from './model';
 import type { ControlAccessOptions } from './control-access';
 import type { SandboxSample } from './samples';
