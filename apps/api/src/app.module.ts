@@ -12,7 +12,7 @@ import { dataSourceOptions } from './database/data-source-options';
 import { runPendingMigrations } from './database/migrate';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { CacheModule } from './common/cache/cache.service';
-import { DomainEventsModule } from './common/events/domain-events';
+import { DomainEventsModule } from './common/events/domain-events.service';
 import { redactUrl } from './common/http/redact-url';
 import { SecurityModule } from './common/security/security.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';

@@ -23,7 +23,7 @@ import { RedirectHandler } from './modules/campaign/redirect/redirect.handler';
 import { DemoService } from './modules/demo/demo.service';
 import { HISTORY_UPLOAD_PATH } from './modules/insights/insights.controller';
 import { MetricsService } from './modules/metrics/metrics.service';
-import { SpotifySandboxHost } from './modules/spotify/spotify-sandbox.host';
+import { SpotifySandboxHost } from './modules/spotify/spotify-sandbox-host.service';
 import { buildOpenApiDocument } from './openapi';
 
 export interface SoundlinkServer {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { SpotifyRateLimiter } from '../../src/modules/spotify/spotify-rate.limiter';
+import { SpotifyRateLimiter } from '../../src/modules/spotify/spotify-rate-limiter.service';
 import { registerOwner, SignedInOwner } from '../support/owners';
 import { startTestServer, TestServer } from '../support/test-server';
 import {

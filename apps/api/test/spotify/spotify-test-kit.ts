@@ -8,8 +8,8 @@ import { MetricsService } from '../../src/modules/metrics/metrics.service';
 import { SpotifyCatalog } from '../../src/modules/spotify/spotify-catalog.service';
 import { SpotifyClientOptions, spotifyClientOptions } from '../../src/modules/spotify/spotify-client.options';
 import { SpotifyClient } from '../../src/modules/spotify/spotify.client';
-import { SpotifyMetrics } from '../../src/modules/spotify/spotify.metrics';
-import { SpotifyRateLimiter } from '../../src/modules/spotify/spotify-rate.limiter';
+import { SpotifyMetrics } from '../../src/modules/spotify/spotify-metrics.service';
+import { SpotifyRateLimiter } from '../../src/modules/spotify/spotify-rate-limiter.service';
 
 export const CLIENT_ID = 'sandbox-client-id';
 export const CLIENT_SECRET = 'sandbox-client-secret';

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { AppConfig } from '../../config/app-config';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 
 /** A click was stored (bots and HEAD requests included, flagged). */
 export interface ClickLiveEvent {

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Response } from 'express';
 import { Counter, Gauge } from 'prom-client';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { DomainError } from '../../common/errors/api-error';
 import { AppConfig } from '../../config/app-config';
 import { AuthService } from '../auth/auth.service';

@@ -3,7 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Counter, Histogram } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AttributionEngine } from './attribution-engine.service';

@@ -3,7 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { AppConfig } from '../../config/app-config';
 import { CampaignService } from '../campaign/campaign.service';
 import { AttributionJobEntity } from './attribution-job.entity';

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { ApiKeyEntity, ApiKeyScope } from './api-key.entity';
 import type { OwnerEntity } from './owner.entity';

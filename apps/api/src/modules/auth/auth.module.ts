@@ -9,7 +9,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { OwnerAdminService } from './owner-admin.service';
-import { AuthRateLimits } from './auth-rate-limits';
+import { AuthRateLimits } from './auth-rate-limits.service';
 import { CredentialsRepository } from './credentials.repository';
 import { OAuthStateEntity } from './oauth-state.entity';
 import { OAuthStateService } from './oauth-state.service';

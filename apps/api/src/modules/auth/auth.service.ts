@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { NotFoundError } from '../../common/errors/api-error';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { SecretsService } from '../../common/security/secrets.service';
 import { signToken, verifyToken } from '../../common/security/signed-token';
 import { AuditService, actorOf } from '../audit/audit.service';
@@ -19,7 +19,7 @@ import {
   weakPassword,
   wrongPassword,
 } from './auth.errors';
-import { AuthRateLimits } from './auth-rate-limits';
+import { AuthRateLimits } from './auth-rate-limits.service';
 import {
   hashResetToken,
   issuePasswordReset,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { NotFoundError } from '../../common/errors/api-error';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { PageQueryDto } from '../../common/http/page-query.dto';
 import { AuditService, actorOf } from '../audit/audit.service';
 import { OwnerDto } from './dto/auth.dto';

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { OwnerEntity } from '../auth/owner.entity';
 import { OwnerSpotifyModule } from '../owner-spotify/owner-spotify.module';
 import { DestinationResolver } from './destination-resolver';
-import { SpotifyDestinationResolver } from './spotify-destination.resolver';
+import { SpotifyDestinationResolver } from './spotify-destination-resolver.service';
 import { CampaignStatusPeriodEntity } from './campaign-status-period.entity';
 import { CampaignTrackEntity } from './campaign-track.entity';
 import { CampaignVisitorEntity } from './campaign-visitor.entity';

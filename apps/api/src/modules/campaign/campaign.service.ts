@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, ILike, In, IsNull, Repository } from 'typeorm';
 import { DomainError, NotFoundError } from '../../common/errors/api-error';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { scheduleReattribution } from '../attribution/attribution-jobs.repository';
 import { dropCampaignAttributions, rebalanceCredits } from '../attribution/attribution.repository';
 import { AuditService, actorOf } from '../audit/audit.service';

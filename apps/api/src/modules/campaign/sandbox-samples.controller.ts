@@ -4,8 +4,8 @@ import { DomainError, ErrorCode, ErrorResponseDto } from '../../common/errors/ap
 import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { OwnerSpotifyService } from '../owner-spotify/owner-spotify.service';
-import { SpotifySandboxHost } from '../spotify/spotify-sandbox.host';
-import { SpotifyEndpoints } from '../spotify/spotify.endpoints';
+import { SpotifySandboxHost } from '../spotify/spotify-sandbox-host.service';
+import { SpotifyEndpoints } from '../spotify/spotify-endpoints.service';
 import { SandboxSampleDto, SandboxSamplesDto } from './dto/sandbox-samples.dto';
 
 const notSandbox = () =>

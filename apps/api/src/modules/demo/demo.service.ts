@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal';
 import { CampaignService } from '../campaign/campaign.service';
 import { LinkService } from '../campaign/link.service';
 import { OwnerSpotifyService } from '../owner-spotify/owner-spotify.service';
-import { SpotifySandboxHost } from '../spotify/spotify-sandbox.host';
+import { SpotifySandboxHost } from '../spotify/spotify-sandbox-host.service';
 import { DemoBrowser } from './demo-browser';
 
 import { DEMO_EMAIL, DEMO_PASSWORD } from './demo-account';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { version } from '../../version';
 import { AppConfig } from '../../config/app-config';
-import { SpotifyRateLimiter } from '../spotify/spotify-rate.limiter';
+import { SpotifyRateLimiter } from '../spotify/spotify-rate-limiter.service';
 import { DatabaseHealthDto, HealthResponseDto, SpotifyHealthDto } from './health.dto';
 import { HealthRepository } from './health.repository';
 

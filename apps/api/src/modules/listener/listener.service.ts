@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { AnalyticsRollups } from '../analytics/analytics-rollups.service';
 import { AttributionService } from '../attribution/attribution.service';
 import { attributionsOfListener, deleteListenerAttributions } from '../attribution/attribution.repository';
@@ -17,7 +17,7 @@ import type {
   ListenerSyncResultDto,
 } from './dto/listener.dto';
 import { listenerDisconnected, listenerNotConnected, syncTooSoon } from './listener.errors';
-import { PollerLocator } from './listener-sync';
+import { PollerLocator } from './listener-sync.service';
 import { ListenerErasureRepository } from './listener-erasure.repository';
 import { ListenerTokens } from './listener-tokens.service';
 import { ListenerRepository, ListenerRow } from './listener.repository';

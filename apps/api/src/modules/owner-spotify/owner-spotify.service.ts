@@ -7,7 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { OAuthStateService } from '../auth/oauth-state.service';
 import type { Principal } from '../auth/principal';
 import { SpotifyClient } from '../spotify/spotify.client';
-import { SpotifyEndpoints } from '../spotify/spotify.endpoints';
+import { SpotifyEndpoints } from '../spotify/spotify-endpoints.service';
 import type { SpotifyTokenSet, SpotifyUserAuth } from '../spotify/spotify.types';
 import { OwnerSpotifyAccountEntity } from './owner-spotify-account.entity';
 

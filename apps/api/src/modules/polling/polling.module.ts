@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AttributionModule } from '../attribution/attribution.module';
 import { ListenerModule } from '../listener/listener.module';
 import { PollingController } from './polling.controller';
-import { PollingMetrics } from './polling.metrics';
+import { PollingMetrics } from './polling-metrics.service';
 import { PollingRepository } from './polling.repository';
 import { PollingService } from './polling.service';
 import { PollingWorker } from './polling.worker';

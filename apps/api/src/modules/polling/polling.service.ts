@@ -19,12 +19,12 @@ import {
   SpotifyReconnectRequiredError,
   SpotifyUnavailableError,
 } from '../spotify/spotify.errors';
-import { SpotifyRateLimiter } from '../spotify/spotify-rate.limiter';
+import { SpotifyRateLimiter } from '../spotify/spotify-rate-limiter.service';
 import { sleep } from '../spotify/spotify-retry.policy';
 import type { SpotifyUserAuth } from '../spotify/spotify.types';
 import { PollingSummaryDto } from './dto/polling-summary.dto';
 import { ListenerNotPollableError, PollInProgressError } from './polling.errors';
-import { PollingMetrics, PollOutcome } from './polling.metrics';
+import { PollingMetrics, PollOutcome } from './polling-metrics.service';
 import { ClaimedListener, PollingRepository } from './polling.repository';
 import { afterPauseDelayMs, errorBackoffMs, nextPollDelayMs, SchedulePolicy } from './poll-schedule';
 

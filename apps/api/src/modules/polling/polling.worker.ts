@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { AppConfig } from '../../config/app-config';
-import { SpotifyRateLimiter } from '../spotify/spotify-rate.limiter';
+import { SpotifyRateLimiter } from '../spotify/spotify-rate-limiter.service';
 import { sleep } from '../spotify/spotify-retry.policy';
 import { PollingService } from './polling.service';
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../../common/errors/api-error';
 import type { SpotifyRef } from './spotify-link.parser';
-import type { SpotifySandboxHost } from './spotify-sandbox.host';
+import type { SpotifySandboxHost } from './spotify-sandbox-host.service';
 import { SpotifyNotFoundError } from './spotify.errors';
 
 /** Stable code: a link the built-in Spotify sandbox does not know (e.g. a real Spotify link in sandbox mode). */

@@ -2,8 +2,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import { SpotifyAccountsClient } from './spotify-accounts.client';
 import { spotifyClientOptions } from './spotify-client.options';
 import { SpotifyHttpRetrier } from './spotify-http.retrier';
-import { SpotifyMetrics } from './spotify.metrics';
-import { SpotifyRateLimiter } from './spotify-rate.limiter';
+import { SpotifyMetrics } from './spotify-metrics.service';
+import { SpotifyRateLimiter } from './spotify-rate-limiter.service';
 import type { SpotifyTokenSet, SpotifyUserAuth } from './spotify.types';
 
 /** User tokens with a token owner (`renew`): no HTTP involved. */

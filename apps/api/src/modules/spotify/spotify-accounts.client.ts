@@ -4,7 +4,7 @@ import {
   SpotifyUnavailableError,
 } from './spotify.errors';
 import type { SpotifyClientOptions } from './spotify-client.options';
-import type { SpotifyApiTarget } from './spotify.endpoints';
+import type { SpotifyApiTarget } from './spotify-endpoints.service';
 import { SpotifyCall, SpotifyExchange, SpotifyHttpRetrier, SpotifySetback } from './spotify-http.retrier';
 import { normalizeTokenResponse } from './spotify.normalizer';
 import { parseRetryAfterMs } from './spotify-retry.policy';

@@ -12,7 +12,7 @@ import type { SpotifyAccountsClient } from './spotify-accounts.client';
 import type { SpotifyClientOptions } from './spotify-client.options';
 import type { SpotifyCall, SpotifyExchange } from './spotify-http.retrier';
 import { SpotifySetback } from './spotify-http.retrier';
-import type { SpotifyRateLimiter } from './spotify-rate.limiter';
+import type { SpotifyRateLimiter } from './spotify-rate-limiter.service';
 import { parseRetryAfterMs } from './spotify-retry.policy';
 import type { SpotifyAuth } from './spotify.types';
 

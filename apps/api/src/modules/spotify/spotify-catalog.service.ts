@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { explainSandboxMiss } from './sandbox-unknown-item';
-import { SpotifySandboxHost } from './spotify-sandbox.host';
+import { SpotifySandboxHost } from './spotify-sandbox-host.service';
 import { SpotifyNotFoundError } from './spotify.errors';
 import { SpotifyClient } from './spotify.client';
 import { SPOTIFY_CLIENT_OPTIONS, SpotifyClientOptions } from './spotify-client.options';

@@ -12,8 +12,8 @@ import {
   SpotifyHttpRetrier,
   SpotifySetback,
 } from './spotify-http.retrier';
-import { SpotifyMetrics } from './spotify.metrics';
-import { SpotifyRateLimiter } from './spotify-rate.limiter';
+import { SpotifyMetrics } from './spotify-metrics.service';
+import { SpotifyRateLimiter } from './spotify-rate-limiter.service';
 
 /** One scripted attempt: an answer (status, Retry-After), a failed send, or a body that cannot be read. */
 type Step = number | [status: number, retryAfterMs: number] | 'quota' | Error | { unreadableBody: Error };

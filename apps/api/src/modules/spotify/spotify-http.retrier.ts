@@ -5,8 +5,8 @@ import {
   SpotifyUnavailableError,
 } from './spotify.errors';
 import type { SpotifyClientOptions } from './spotify-client.options';
-import type { SpotifyMetrics } from './spotify.metrics';
-import type { SpotifyRateLimiter } from './spotify-rate.limiter';
+import type { SpotifyMetrics } from './spotify-metrics.service';
+import type { SpotifyRateLimiter } from './spotify-rate-limiter.service';
 import { backoffDelayMs, sleep } from './spotify-retry.policy';
 
 /** One logical call to Spotify (all its attempts); an exchange keeps its own per-call state on it. */

@@ -3,9 +3,9 @@ import { SpotifyUnavailableError } from './spotify.errors';
 import { SpotifyAccountsClient } from './spotify-accounts.client';
 import { SpotifyApiExchange } from './spotify-api.exchange';
 import { SPOTIFY_CLIENT_OPTIONS, SpotifyClientOptions } from './spotify-client.options';
-import { SpotifyApiTarget, SpotifyEndpoints } from './spotify.endpoints';
+import { SpotifyApiTarget, SpotifyEndpoints } from './spotify-endpoints.service';
 import { SpotifyHttpRetrier } from './spotify-http.retrier';
-import { SpotifyMetrics } from './spotify.metrics';
+import { SpotifyMetrics } from './spotify-metrics.service';
 import {
   normalizeAlbum,
   normalizeArtist,
@@ -15,7 +15,7 @@ import {
   normalizeTrack,
   normalizeUser,
 } from './spotify.normalizer';
-import { SpotifyRateLimiter } from './spotify-rate.limiter';
+import { SpotifyRateLimiter } from './spotify-rate-limiter.service';
 import type {
   SpotifyAlbum,
   SpotifyArtist,

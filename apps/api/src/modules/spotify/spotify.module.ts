@@ -4,11 +4,11 @@ import { SpotifyCatalog } from './spotify-catalog.service';
 import { SPOTIFY_CLIENT_OPTIONS, spotifyClientOptionsFromConfig } from './spotify-client.options';
 import { SpotifyClient } from './spotify.client';
 import { SpotifyController } from './spotify.controller';
-import { SpotifyEndpoints } from './spotify.endpoints';
-import { SpotifyMetrics } from './spotify.metrics';
-import { SpotifyRateLimiter } from './spotify-rate.limiter';
-import { SpotifyRequestBudget } from './spotify-request-budget';
-import { SpotifySandboxHost } from './spotify-sandbox.host';
+import { SpotifyEndpoints } from './spotify-endpoints.service';
+import { SpotifyMetrics } from './spotify-metrics.service';
+import { SpotifyRateLimiter } from './spotify-rate-limiter.service';
+import { SpotifyRequestBudget } from './spotify-request-budget.service';
+import { SpotifySandboxHost } from './spotify-sandbox-host.service';
 import { SpotifyStrategy } from './spotify.strategy';
 
 /**

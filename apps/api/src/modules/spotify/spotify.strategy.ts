@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Profile, Strategy } from 'passport-spotify';
-import { SpotifyEndpoints } from './spotify.endpoints';
+import { SpotifyEndpoints } from './spotify-endpoints.service';
 
 /** Scopes a listener grants: recently played and top items (the profile needs none). */
 export const SPOTIFY_LOGIN_SCOPES = ['user-read-recently-played', 'user-top-read'];

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { CacheService } from '../../common/cache/cache.service';
-import { DomainEvents } from '../../common/events/domain-events';
+import { DomainEvents } from '../../common/events/domain-events.service';
 import { AppConfig } from '../../config/app-config';
 import { TREND_LIST_MAX, TrendType, TrendWindow, WINDOW_DAYS } from './dto/trends-query.dto';
 import type { TrendItemDto, TrendsDto } from './dto/trends.dto';

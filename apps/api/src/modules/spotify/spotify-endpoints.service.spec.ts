@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config/app-config';
-import { SpotifyEndpoints } from './spotify.endpoints';
+import { SpotifyEndpoints } from './spotify-endpoints.service';
 
 const endpoints = (env: Record<string, string>) => new SpotifyEndpoints(loadConfig(env));
 

@@ -7,7 +7,7 @@ import {
   SANDBOX_CLIENT_ID,
   SANDBOX_CLIENT_SECRET,
   SpotifyEndpoints,
-} from './spotify.endpoints';
+} from './spotify-endpoints.service';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { MetricsService } from '../metrics/metrics.service';
-import { SpotifyRateLimiter } from './spotify-rate.limiter';
+import { SpotifyRateLimiter } from './spotify-rate-limiter.service';
 
 /** Prometheus metrics of the Spotify client, on the app's registry. */
 @Injectable()

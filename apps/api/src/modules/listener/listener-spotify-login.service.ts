@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppConfig } from '../../config/app-config';
 import { DEV_MODE_REFUSAL } from '../spotify/spotify.client';
-import { SpotifyEndpoints } from '../spotify/spotify.endpoints';
+import { SpotifyEndpoints } from '../spotify/spotify-endpoints.service';
 import { SpotifyLogin, SpotifyStrategy } from '../spotify/spotify.strategy';
 
 /** Why a Spotify login did not produce tokens, in the words the connect page understands. */

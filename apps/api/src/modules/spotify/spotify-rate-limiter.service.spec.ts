@@ -1,5 +1,5 @@
 import { SpotifyQuotaExceededError, SpotifyRateLimitedError } from './spotify.errors';
-import { SpotifyRateLimiter } from './spotify-rate.limiter';
+import { SpotifyRateLimiter } from './spotify-rate-limiter.service';
 
 describe('SpotifyRateLimiter: one pause for the whole process', () => {
   afterEach(() => jest.useRealTimers());

@@ -6,7 +6,7 @@ import {
   SpotifyClientOptions,
 } from './spotify-client.options';
 import { sleep } from './spotify-retry.policy';
-import { SpotifyRequestBudget } from './spotify-request-budget';
+import { SpotifyRequestBudget } from './spotify-request-budget.service';
 
 export interface SpotifyRateLimitStatus {
   /** Whether Spotify calls are paused right now. */
