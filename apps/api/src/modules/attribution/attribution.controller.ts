@@ -22,6 +22,7 @@ import {
 } from './dto/attribution.dto';
 import { ExplanationService } from './explanation.service';
 import { ReattributionService } from './reattribution.service';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 const badCursor = () =>
   new DomainError('ValidationFailed', 400, 'cursor is not one this API gave out.', [
@@ -52,6 +53,7 @@ export class AttributionController {
     summary: 'The campaign’s attributed plays, newest first, with score, tier, reasons and credit.',
   })
   @ApiOkResponse({ type: AttributionPageDto })
+  @ApiErrorResponses(400)
   async listAttributions(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('Campaign')) id: string,

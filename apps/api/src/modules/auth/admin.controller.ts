@@ -22,6 +22,7 @@ import { OwnerEntity } from './owner.entity';
 import type { Principal } from './principal';
 import { SessionEntity } from './session.entity';
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 export class OwnerPageDto {
   @ApiProperty({ type: [OwnerDto] })
@@ -47,6 +48,7 @@ export class AdminController {
   @Get()
   @ApiOperation({ summary: 'Every owner account (admins only).' })
   @ApiOkResponse({ type: OwnerPageDto })
+  @ApiErrorResponses(400)
   async listOwners(@Query() page: PageQueryDto): Promise<OwnerPageDto> {
     const [owners, total] = await this.owners.findAndCount({
       order: { createdAt: 'ASC' },
