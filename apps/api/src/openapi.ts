@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { version } from './version';
 import { ErrorDetailDto, ErrorResponseDto } from './common/errors/api-error';
+import { addOperationErrorResponses } from './common/openapi/operation-error-responses';
 
 /** Builds the OpenAPI document from the controllers; the same document is served and committed. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -12,6 +13,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '(`ErrorResponseDto`): a stable `error` code, a readable `message` and, for validation, `details` per field.',
     )
     .setVersion(version)
+    .addServer('/', 'This Soundlink deployment: the origin that serves this document (/api/openapi.json).')
     .addCookieAuth(
       'sl_session',
       {
@@ -33,16 +35,25 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'apiKey',
     )
     .build();
+  // As README.md and package.json say ("license": "UNLICENSED"; there is no LICENSE file): no licence is
+  // granted. The URL explains that identifier.
+  config.info.license = {
+    name: 'Proprietary; all rights reserved (UNLICENSED)',
+    url: 'https://docs.npmjs.com/cli/v10/configuring-npm/package-json#license',
+  };
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ErrorResponseDto, ErrorDetailDto],
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  // Every operation needs a session or an API key, except those marked @Public().
+  // Every operation needs a session or an API key, except those marked @Public(); each documents the
+  // errors the guard, the body parser and the error filter give it.
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as Array<Record<string, unknown>>) {
+    for (const [method, operation] of Object.entries(item) as Array<[string, Record<string, unknown>]>) {
       if (typeof operation !== 'object' || !operation || !('responses' in operation)) continue;
-      const isPublic = operation['x-public'] === true;
-      delete operation['x-public'];
+      const isPublic = addOperationErrorResponses(
+        operation as Record<string, unknown> & { responses: Record<string, unknown> },
+        method,
+      );
       operation['security'] = isPublic ? [] : [{ session: [] }, { apiKey: [] }];
     }
   }

@@ -2505,6 +2505,33 @@ export interface operations {
                     "application/json": components["schemas"]["SpotifyDestinationDto"];
                 };
             };
+            /** @description ValidationFailed: a parameter is not valid (details per field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not a usable Spotify destination. */
             422: {
                 headers: {
@@ -2516,6 +2543,15 @@ export interface operations {
             };
             /** @description Spotify is unreachable or paused. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2546,6 +2582,42 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEntryDto"][];
                 };
             };
+            /** @description ValidationFailed: a parameter is not valid (details per field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     register: {
@@ -2569,6 +2641,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description EmailTaken */
             409: {
                 headers: {
@@ -2578,8 +2659,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description TooManyAttempts, with Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2610,6 +2709,15 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"];
                 };
             };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description InvalidCredentials */
             401: {
                 headers: {
@@ -2619,8 +2727,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description TooManyAttempts, with Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2644,6 +2770,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2675,8 +2828,44 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description TooManyAttempts, with Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2714,6 +2903,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getMe: {
@@ -2733,7 +2940,17 @@ export interface operations {
                     "application/json": components["schemas"]["OwnerDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2764,6 +2981,51 @@ export interface operations {
                     "application/json": components["schemas"]["OwnerDto"];
                 };
             };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -2781,6 +3043,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -2806,6 +3095,51 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -2825,7 +3159,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NotFound. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2855,6 +3217,42 @@ export interface operations {
                     "application/json": components["schemas"]["OwnerPageDto"];
                 };
             };
+            /** @description ValidationFailed: a parameter is not valid (details per field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Forbidden: for the signed-in owner in the browser, not for API keys; Forbidden: needs the admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     disableOwner: {
@@ -2874,7 +3272,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys; Forbidden: needs the admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NotFound. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2903,7 +3329,35 @@ export interface operations {
                     "application/json": components["schemas"]["PasswordResetLinkDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys; Forbidden: needs the admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NotFound. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2930,7 +3384,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys; Forbidden: needs the admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NotFound. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2957,6 +3439,33 @@ export interface operations {
                     "application/json": components["schemas"]["OwnerSpotifyStatusDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     disconnectOwnerSpotify: {
@@ -2973,6 +3482,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -2991,6 +3527,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Forbidden: for the signed-in owner in the browser, not for API keys. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
             };
         };
     };
@@ -3017,6 +3580,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listCampaigns: {
@@ -3042,8 +3614,44 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignPageDto"];
                 };
             };
+            /** @description ValidationFailed: a parameter is not valid (details per field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3074,6 +3682,33 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDto"];
                 };
             };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks campaigns:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign among yours. */
             404: {
                 headers: {
@@ -3083,8 +3718,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description The destination cannot be used, and why. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3113,8 +3766,35 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3141,8 +3821,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks campaigns:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3175,6 +3882,33 @@ export interface operations {
                     "application/json": components["schemas"]["CampaignDto"];
                 };
             };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks campaigns:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign among yours. */
             404: {
                 headers: {
@@ -3193,7 +3927,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UnprocessableEntity. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3222,8 +3975,35 @@ export interface operations {
                     "application/json": components["schemas"]["LinkDto"][];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign or link among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3256,6 +4036,33 @@ export interface operations {
                     "application/json": components["schemas"]["LinkDto"];
                 };
             };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks campaigns:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign or link among yours. */
             404: {
                 headers: {
@@ -3267,6 +4074,24 @@ export interface operations {
             };
             /** @description SlugTaken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3296,8 +4121,35 @@ export interface operations {
                     "application/json": components["schemas"]["LinkDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign or link among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3325,8 +4177,35 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks campaigns:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign or link among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3360,6 +4239,33 @@ export interface operations {
                     "application/json": components["schemas"]["LinkDto"];
                 };
             };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks campaigns:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign or link among yours. */
             404: {
                 headers: {
@@ -3371,6 +4277,24 @@ export interface operations {
             };
             /** @description SlugTaken */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3401,8 +4325,35 @@ export interface operations {
                     "image/svg+xml": string;
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign or link among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3436,8 +4387,44 @@ export interface operations {
                     "image/png": string;
                 };
             };
+            /** @description ValidationFailed: a parameter is not valid (details per field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description No such campaign or link among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3464,8 +4451,35 @@ export interface operations {
                     "application/json": components["schemas"]["SandboxSamplesDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Not sandbox mode: a Spotify app is configured. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3504,7 +4518,44 @@ export interface operations {
                     "application/json": components["schemas"]["AttributionPageDto"];
                 };
             };
+            /** @description ValidationFailed: a parameter is not valid (details per field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NotFound. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3533,7 +4584,35 @@ export interface operations {
                     "application/json": components["schemas"]["PlayExplanationDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks analytics:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NotFound. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3562,7 +4641,35 @@ export interface operations {
                     "application/json": components["schemas"]["AttributionJobDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks campaigns:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NotFound. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3592,7 +4699,35 @@ export interface operations {
                     "application/json": components["schemas"]["AttributionJobDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks campaigns:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NotFound. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3622,6 +4757,15 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectInfoDto"];
                 };
             };
+            /** @description ValidationFailed: the slug is not a valid slug. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Unknown or switched-off link. */
             404: {
                 headers: {
@@ -3633,6 +4777,15 @@ export interface operations {
             };
             /** @description Expired link or archived campaign. */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3663,6 +4816,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description ValidationFailed: slug or click is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     completeListenerConnect: {
@@ -3687,6 +4858,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description A small HTML page: the state names no campaign. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getListenerMe: {
@@ -3708,6 +4897,15 @@ export interface operations {
             };
             /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3746,6 +4944,15 @@ export interface operations {
             };
             /** @description X-Requested-With missing. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3811,6 +5018,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     exportListenerMe: {
@@ -3832,6 +5048,15 @@ export interface operations {
             };
             /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3870,6 +5095,15 @@ export interface operations {
             };
             /** @description X-Requested-With missing. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3921,6 +5155,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     listListeningHistoryImports: {
@@ -3942,6 +5185,15 @@ export interface operations {
             };
             /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4052,6 +5304,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getListeningHistoryImport: {
@@ -4091,6 +5352,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getPollingSummary: {
@@ -4108,6 +5378,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PollingSummaryDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Forbidden: for the signed-in owner in the browser, not for API keys; Forbidden: needs the admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4155,6 +5452,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4166,6 +5472,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4218,6 +5533,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4229,6 +5553,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4282,6 +5615,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4293,6 +5635,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4345,6 +5696,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4356,6 +5716,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4408,6 +5777,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4419,6 +5797,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4471,6 +5858,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4482,6 +5878,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4534,6 +5939,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4545,6 +5959,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4601,6 +6024,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4612,6 +6044,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4650,6 +6091,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4675,6 +6125,15 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4722,6 +6181,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
                 headers: {
@@ -4733,6 +6201,15 @@ export interface operations {
             };
             /** @description No such campaign among yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4773,8 +6250,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description MissingScope: the API key lacks analytics:read. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4814,6 +6309,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getTrendingArtists: {
@@ -4839,6 +6343,15 @@ export interface operations {
             };
             /** @description A query parameter is not valid (field and reason). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4880,6 +6393,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getNewTrendEntries: {
@@ -4914,6 +6436,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
         };
     };
     getDemo: {
@@ -4931,6 +6462,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DemoInfoDto"];
+                };
+            };
+            /** @description MalformedJson: the request carried a body (none is needed) that is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };
@@ -4953,6 +6502,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponseDto"];
                 };
             };
+            /** @description MalformedJson: the request carried a body (none is needed) that is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description The database is unreachable. */
             503: {
                 headers: {
@@ -4960,6 +6518,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
         };

@@ -19,6 +19,7 @@ import {
 } from './dto/attribution.dto';
 import { ExplanationService } from './explanation.service';
 import { ReattributionService } from './reattribution.service';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 @ApiTags('attribution')
 @ApiNotFoundResponse({ type: ErrorResponseDto })
@@ -36,6 +37,7 @@ export class AttributionController {
     summary: 'The campaign’s attributed plays, newest first, with score, tier, reasons and credit.',
   })
   @ApiOkResponse({ type: AttributionPageDto })
+  @ApiErrorResponses(400)
   async listAttributions(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idOf('Campaign')) id: string,

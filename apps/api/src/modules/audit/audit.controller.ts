@@ -6,6 +6,7 @@ import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AuditLogEntity } from './audit-log.entity';
 import { AuditService } from './audit.service';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
@@ -62,6 +63,7 @@ export class AuditController {
   @RequireScopes('campaigns:read')
   @ApiOperation({ summary: 'Who created, changed, archived or deleted what in your account, newest first.' })
   @ApiOkResponse({ type: [AuditEntryDto] })
+  @ApiErrorResponses(400)
   async listAuditLog(
     @CurrentPrincipal() principal: Principal,
     @Query() query: AuditQueryDto,

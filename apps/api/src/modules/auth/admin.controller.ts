@@ -17,6 +17,7 @@ import { AuthService } from './auth.service';
 import { OwnerAdminService } from './owner-admin.service';
 import type { Principal } from './principal';
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 export class OwnerPageDto {
   @ApiProperty({ type: [OwnerDto] })
@@ -39,6 +40,7 @@ export class AdminController {
   @Get()
   @ApiOperation({ summary: 'Every owner account (admins only).' })
   @ApiOkResponse({ type: OwnerPageDto })
+  @ApiErrorResponses(400)
   async listOwners(@Query() page: PageQueryDto): Promise<OwnerPageDto> {
     return this.ownerAdmin.list(page);
   }

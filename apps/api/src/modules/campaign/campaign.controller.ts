@@ -22,6 +22,7 @@ import {
   ListCampaignsQueryDto,
   UpdateCampaignDto,
 } from './dto/campaign.dto';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 @ApiTags('campaigns')
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such campaign among yours.' })
@@ -53,6 +54,7 @@ export class CampaignController {
   @RequireScopes('campaigns:read')
   @ApiOperation({ summary: 'Your campaigns, newest first; filter by status, search by name.' })
   @ApiOkResponse({ type: CampaignPageDto })
+  @ApiErrorResponses(400)
   async listCampaigns(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListCampaignsQueryDto,

@@ -31,6 +31,7 @@ import { CurrentPrincipal, RequireScopes } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { CreateLinkDto, LinkDto, QrQueryDto, UpdateLinkDto } from './dto/link.dto';
 import { LinkService } from './link.service';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 @ApiTags('links')
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such campaign or link among yours.' })
@@ -142,6 +143,7 @@ export class LinkController {
   @ApiOperation({ summary: 'The link’s QR code as PNG (size in pixels).' })
   @ApiProduces('image/png')
   @ApiOkResponse({ description: 'A PNG image.', schema: { type: 'string', format: 'binary' } })
+  @ApiErrorResponses(400)
   async getLinkQrPng(
     @CurrentPrincipal() principal: Principal,
     @Param('campaignId', idOf('Campaign')) campaignId: string,

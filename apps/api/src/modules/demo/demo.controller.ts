@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { DemoService } from './demo.service';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 export class DemoInfoDto {
   @ApiProperty({
@@ -38,6 +39,10 @@ export class DemoController {
       'The demo owner is an ordinary owner (never an admin) whose password is public; with the demo off it is disabled and its sessions and API keys revoked.',
   })
   @ApiOkResponse({ type: DemoInfoDto })
+  @ApiErrorResponses([
+    400,
+    'MalformedJson: the request carried a body (none is needed) that is not valid JSON.',
+  ])
   getDemo(): DemoInfoDto {
     const info = this.demo.current;
     return info ? { enabled: true, ...info, devModeCapRaised: true } : { enabled: false };

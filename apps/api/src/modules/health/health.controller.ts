@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { Response } from 'express';
 import { HealthResponseDto } from './health.dto';
 import { HealthService } from './health.service';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 @ApiTags('health')
 @Public()
@@ -16,6 +17,10 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and readiness: the database state and the version.' })
   @ApiOkResponse({ type: HealthResponseDto, description: 'Everything this process needs is reachable.' })
   @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The database is unreachable.' })
+  @ApiErrorResponses([
+    400,
+    'MalformedJson: the request carried a body (none is needed) that is not valid JSON.',
+  ])
   async getHealth(@Res({ passthrough: true }) res: Response): Promise<HealthResponseDto> {
     const report = await this.health.check();
     if (report.database.status !== 'up') res.status(503);

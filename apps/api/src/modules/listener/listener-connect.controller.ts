@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiFoundResponse,
   ApiGoneResponse,
   ApiNotFoundResponse,
@@ -22,6 +23,7 @@ import { VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
 import { ConnectInfoDto, ConnectSlugParamDto, ConnectStartQueryDto } from './dto/connect.dto';
 import { listenerCookieHeader } from './listener-cookie';
 import { ListenerConnectService } from './listener-connect.service';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 const VISITOR_MAX_AGE_MS = 2 * 365 * 24 * 3600 * 1000;
 
@@ -46,6 +48,7 @@ export class ListenerConnectController {
       'facts anyone clicking the link sees. 404 LinkNotFound / LinkDisabled, 410 LinkExpired / CampaignArchived.',
   })
   @ApiOkResponse({ type: ConnectInfoDto })
+  @ApiErrorResponses([400, 'ValidationFailed: the slug is not a valid slug.'])
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'Unknown or switched-off link.' })
   @ApiGoneResponse({ type: ErrorResponseDto, description: 'Expired link or archived campaign.' })
   getConnectInfo(@Param() params: ConnectSlugParamDto): Promise<ConnectInfoDto> {
@@ -66,6 +69,7 @@ export class ListenerConnectController {
   @ApiFoundResponse({
     description: 'To Spotify (or the sandbox) with the state, or back to the connect page.',
   })
+  @ApiErrorResponses([400, 'ValidationFailed: slug or click is not valid.'])
   async startListenerConnect(
     @Query() query: ConnectStartQueryDto,
     @Req() req: Request,
@@ -105,6 +109,10 @@ export class ListenerConnectController {
   @ApiQuery({ name: 'state', required: false })
   @ApiQuery({ name: 'error', required: false, description: 'access_denied when the listener said no.' })
   @ApiFoundResponse({ description: 'To the destination, or to the connect page with ?error=….' })
+  @ApiBadRequestResponse({
+    description: 'A small HTML page: the state names no campaign.',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   async completeListenerConnect(@Req() req: Request, @Res() res: Response): Promise<void> {
     const answer = await this.connect.complete(req, readStateCookie(req, LISTENER_CONNECT_STATE_COOKIE));
     if (!answer.keepBinding) clearStateCookie(res, LISTENER_CONNECT_STATE_COOKIE, this.config.secureCookies);

@@ -10,6 +10,7 @@ import { ErrorResponseDto } from '../../common/errors/api-error';
 import { RequireScopes } from '../auth/auth.decorators';
 import { SpotifyCatalog } from './spotify-catalog.service';
 import { ResolveSpotifyLinkQueryDto, SpotifyDestinationDto } from './spotify.dto';
+import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 
 /**
  * Spotify destination look-up: `resolve` previews a campaign destination for signed-in owners and API keys
@@ -35,6 +36,7 @@ export class SpotifyController {
       'code (SpotifyLink…, SpotifyShortLink…, SpotifyNotFound; in sandbox mode SandboxUnknownItem for links outside the sample catalog). For signed-in owners and API keys with campaigns:read.',
   })
   @ApiOkResponse({ type: SpotifyDestinationDto })
+  @ApiErrorResponses(400)
   @ApiUnprocessableEntityResponse({
     type: ErrorResponseDto,
     description: 'Not a usable Spotify destination.',
