@@ -116,6 +116,10 @@ async function generate(db: Client, campaignId: string, linkIds: string[]): Prom
         AND p.played_at <= k.clicked_at + interval '7 days'`,
     [campaignId],
   );
+  // The generated attributions stand for what the engine wrote at ingest: nothing is left for the sweep's
+  // second look (which would score the generated plays again and rewrite the made-up scores while the
+  // rollups are timed).
+  await step('attribution queue', 'DELETE FROM attribution_queue');
   await step('analyze', 'ANALYZE');
   return timed;
 }
@@ -290,6 +294,9 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const trendsMs = Date.now() - incrementalStarted;
+    // Statistics of the tables the rollups filled, as autovacuum keeps them on a running deployment (the
+    // generation's ANALYZE ran before they were filled; a plan made on empty statistics is not what users get).
+    await db.query('ANALYZE');
     const incremental = await rollupChecksum(db);
     const rebuildStarted = Date.now();
     execFileSync(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/bin/analytics-rebuild.ts'], {

@@ -10,6 +10,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startSoundlink } from '../apps/api/src/bootstrap';
+import { MODEL_VERSION } from '../apps/api/src/modules/attribution/attribution-model';
 import { AttributionService } from '../apps/api/src/modules/attribution/attribution.service';
 
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 20_000);
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     process.stdout.write(
       [
-        `Attribution throughput (model v1, ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}, Node ${process.version})`,
+        `Attribution throughput (model ${MODEL_VERSION}, ${databaseUrl ? 'PostgreSQL server' : 'embedded PGlite'}, Node ${process.version})`,
         `data: ${LISTENERS.toLocaleString('en-US')} listeners, ${plays.toLocaleString('en-US')} plays, 500-track target set (generated in ${generatedS.toFixed(1)} s)`,
         `sweep: ${result.plays.toLocaleString('en-US')} plays, ${result.attributions.toLocaleString('en-US')} attributions in ${seconds.toFixed(2)} s`,
         `       ${Math.round(result.plays / seconds).toLocaleString('en-US')} plays/s, ${Math.round(result.attributions / seconds).toLocaleString('en-US')} attributions/s`,

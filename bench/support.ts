@@ -75,6 +75,11 @@ export async function startDatabase(): Promise<BenchDatabase> {
       url: url.toString(),
       kind: `PostgreSQL ${version.server_version} server`,
       stop: async () => {
+        // BENCH_KEEP_DATABASE=1 leaves the database for a look afterwards (EXPLAIN on the generated data).
+        if (process.env['BENCH_KEEP_DATABASE'] === '1') {
+          process.stderr.write(`kept database ${name}\n`);
+          return;
+        }
         const c = new Client({ connectionString: serverUrl });
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -117,7 +117,8 @@ const RAW_TOP_TRACKS = `
          count(*) FILTER (WHERE played_at >= $2)::int AS plays,
          count(DISTINCT listener_id) FILTER (WHERE played_at < $2)::int AS previous_listeners
     FROM plays
-   WHERE played_at >= $1 AND played_at < $3 AND played_at <= created_at + interval '1 day'
+      WHERE played_at >= $1 AND played_at < $3 AND played_at <= created_at + interval '1 day'
+     AND source IN ('poll', 'baseline')
    GROUP BY track_id
   HAVING count(DISTINCT listener_id) FILTER (WHERE played_at >= $2) >= $4
    ORDER BY listeners DESC, plays DESC, id

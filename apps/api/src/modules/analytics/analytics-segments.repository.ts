@@ -141,7 +141,7 @@ export class AnalyticsSegmentsRepository {
                              AND k.clicked_at >= coalesce(${startsAt}::timestamptz, '-infinity')),
                          c.credited) AS anchor
            FROM cohort c
-       ), connection AS (
+              ), connection AS MATERIALIZED (
          SELECT a.listener_id, a.anchor,
                 least(l.consented_at,
                       coalesce((SELECT min(pl.played_at) FROM plays pl
@@ -151,7 +151,7 @@ export class AnalyticsSegmentsRepository {
                 least(coalesce(l.disconnected_at, 'infinity'), ${at}::timestamptz) AS e,
                 l.id AS lid
            FROM anchored a JOIN listeners l ON l.id = a.listener_id
-       ), observed AS (
+              ), observed AS MATERIALIZED (
          SELECT c.listener_id, c.anchor,
                 (CASE WHEN c.e > c.s THEN tstzmultirange(tstzrange(c.s, c.e)) ELSE '{}'::tstzmultirange END
                    - coalesce((SELECT range_agg(tstzrange(g.gap_from, g.gap_to)) FROM observation_gaps g

@@ -137,6 +137,16 @@ export async function insertAttributions(
   return rows.filter((row) => written.has(`${row.playId}:${row.campaignId}`));
 }
 
+/** Of these plays, those that hold an attribution row already (of any campaign and generation). */
+export async function attributedPlays(manager: EntityManager, playIds: string[]): Promise<string[]> {
+  if (playIds.length === 0) return [];
+  const rows = (await manager.query(
+    `SELECT DISTINCT play_id::text AS id FROM attributions WHERE play_id = ANY($1::bigint[])`,
+    [playIds],
+  )) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
 /** Takes the plays off the sweep's queue, skipping rows a sweep has taken (they are its to delete). */
 export async function dequeuePlays(manager: EntityManager, playIds: string[]): Promise<void> {
   await manager.query(

@@ -8,7 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AttributionEngine } from './attribution-engine.service';
 import type { AttributedRow } from './attribution-scores';
-import { takeQueuedPlays } from './attribution.repository';
+import { attributedPlays, takeQueuedPlays } from './attribution.repository';
 
 /**
  * The sweep leaves a play this long to the run that stored it (a poll attributes its own batch); it never
@@ -82,9 +82,12 @@ export class AttributionService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const ids = await takeQueuedPlays(manager, batch, lagS);
       if (ids.length === 0) return { rows: [] as AttributedRow[], plays: 0 };
-      // Scored again, not only added to: a play queued by a later click (its latest eligible click changed) takes
-      // the new click, score and reasons (migration AttributionQueueClickedPlays).
-      return { rows: await this.engine.attribute(manager, [], false, ids), plays: ids.length };
+      // Scored again, not only added to: a play already attributed (at ingest, or before a later click queued it
+      // again: migration AttributionQueueClickedPlays) takes a new click, score and reasons where they changed.
+      // Only those plays are locked before scoring; the others are locked as usual once they have candidates.
+      const again = new Set(await attributedPlays(manager, ids));
+      const fresh = ids.filter((id) => !again.has(id));
+      return { rows: await this.engine.attribute(manager, fresh, false, [...again]), plays: ids.length };
     });
     stop();
     this.announce(outcome.rows);

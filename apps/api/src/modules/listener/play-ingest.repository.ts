@@ -20,6 +20,11 @@ export interface IngestInput {
   /** When given (null too), written to listeners.next_poll_at in the same transaction. */
   nextPollAt?: Date | null;
   /**
+   * The caller's own statement in this transaction already locked the listener's row and advanced its cursor
+   * to `newestPlayedAtMs(page.items)` (the poller does, with the poll's bookkeeping): no second update.
+   */
+  cursorAdvanced?: boolean;
+  /**
    * Called in the storing transaction once the plays are stored (only when some were): `stored` are the new
    * plays' ids, `later` the ids of this listener's plays already stored of the same tracks played after one
    * of them (a play committed late can change how those score: `played_before_click`). Answers how many of
@@ -100,6 +105,26 @@ function rowsOf(items: readonly SpotifyPlay[]): { plays: PlayRow[]; tracks: Trac
   return { plays: [...plays.values()], tracks: sorted };
 }
 
+/** The newest played_at (ms) among the items that are stored as plays; null when none is. */
+export function newestPlayedAtMs(items: readonly SpotifyPlay[]): number | null {
+  return rowsOf(items).plays.reduce<number | null>(
+    (max, p) => Math.max(max ?? 0, Date.parse(p.playedAt)),
+    null,
+  );
+}
+
+/**
+ * SQL `SET` items advancing a listener's cursor (`cursor_ms`, `last_play_at`) to the newest played_at given
+ * as the parameter `$n` (ms, or null: unchanged), never backwards, whoever wrote last.
+ */
+export function cursorAdvance(n: number): string[] {
+  return [
+    `cursor_ms = CASE WHEN $${n}::bigint IS NULL THEN cursor_ms ELSE GREATEST(COALESCE(cursor_ms, 0), $${n}::bigint) END`,
+    `last_play_at = CASE WHEN $${n}::bigint IS NULL THEN last_play_at
+       ELSE GREATEST(COALESCE(last_play_at, to_timestamp(0)), to_timestamp($${n}::bigint / 1000.0)) END`,
+  ];
+}
+
 async function write(manager: EntityManager, input: IngestInput): Promise<IngestResult> {
   const { plays, tracks } = rowsOf(input.page.items);
   const limit = Math.min(
@@ -112,21 +137,19 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
   // The listener's row first: its lock makes every transaction that stores this listener's plays (polls,
   // syncs, the connect flow's baseline) run one after the other, so each one's attribution sees the plays
   // the others stored (issue 16, defect 13). The cursor only moves forward, whoever wrote last.
-  const sets = [
-    `cursor_ms = CASE WHEN $2::bigint IS NULL THEN cursor_ms ELSE GREATEST(COALESCE(cursor_ms, 0), $2::bigint) END`,
-    `last_play_at = CASE WHEN $2::bigint IS NULL THEN last_play_at
-       ELSE GREATEST(COALESCE(last_play_at, to_timestamp(0)), to_timestamp($2::bigint / 1000.0)) END`,
-  ];
-  const params: unknown[] = [input.listenerId, newestMs];
-  if (input.polledAt) {
-    params.push(input.polledAt);
-    sets.push(`last_polled_at = $${params.length}`);
+  if (!input.cursorAdvanced) {
+    const sets = cursorAdvance(2);
+    const params: unknown[] = [input.listenerId, newestMs];
+    if (input.polledAt) {
+      params.push(input.polledAt);
+      sets.push(`last_polled_at = $${params.length}`);
+    }
+    if (input.nextPollAt !== undefined) {
+      params.push(input.nextPollAt);
+      sets.push(`next_poll_at = $${params.length}`);
+    }
+    await manager.query(`UPDATE listeners SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
   }
-  if (input.nextPollAt !== undefined) {
-    params.push(input.nextPollAt);
-    sets.push(`next_poll_at = $${params.length}`);
-  }
-  await manager.query(`UPDATE listeners SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
 
   if (tracks.length > 0) {
     // Metadata comes with the plays: no extra Spotify call. The newest answer that differs wins: a track whose

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ListenerStatus } from '../listener/listener.entity';
-import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from '../listener/play-ingest.repository';
+import {
+  cursorAdvance,
+  IngestInput,
+  ingestRecentlyPlayed,
+  newestPlayedAtMs,
+  RECENTLY_PLAYED_MAX,
+} from '../listener/play-ingest.repository';
 import type { SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
 import { updatedRows } from '../../database/updated-rows';
 
@@ -151,19 +157,20 @@ export class PollingRepository {
     attribute: IngestInput['attribute'],
   ): Promise<StoreResult> {
     // The listener's row first, in one statement: it locks the row (every transaction storing this listener's
-    // plays waits here for the one before), checks the listener is still active, and records the poll. The
-    // plays' insert, whose counting triggers lock shared rows (trends), comes last, just before the commit.
+    // plays waits here for the one before), checks the listener is still active, records the poll and
+    // advances the cursor to the page's newest play (so the ingest below writes the row no second time).
     const polled = updatedRows<{ id: string }>(
       await manager.query(
         `UPDATE listeners
             SET last_polled_at = now(), error_count = 0, last_error = NULL, updated_at = now(),
+                ${cursorAdvance(4).join(',\n                ')},
                 next_poll_at = CASE WHEN lease_owner = $2
                                     THEN now() + make_interval(secs => $3 / 1000.0) ELSE next_poll_at END,
                 lease_until = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_until END,
                 lease_owner = CASE WHEN lease_owner = $2 THEN NULL ELSE lease_owner END
           WHERE id = $1 AND status = 'active'
       RETURNING id`,
-        [listener.id, owner, nextPollInMs],
+        [listener.id, owner, nextPollInMs, newestPlayedAtMs(page.items)],
       ),
     );
     if (polled.length === 0) {
@@ -187,6 +194,7 @@ export class PollingRepository {
       source: 'poll',
       requestedLimit: RECENTLY_PLAYED_MAX,
       attribute,
+      cursorAdvanced: true,
     });
     const newest = result.newestPlayedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
     const lastPlayAt = Math.max(listener.lastPlayAt?.getTime() ?? Number.NEGATIVE_INFINITY, newest);
