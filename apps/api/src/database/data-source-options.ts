@@ -31,7 +31,7 @@ export function dataSourceOptions(url: string, poolSize = 10, statementTimeoutMs
       // Sent as connection parameters, so every pooled connection has them from the start. The time zone is
       // pinned: `timestamptz + interval '1 day'`, date_trunc and generate_series over days follow the session's
       // TimeZone (a server, database or role setting such as Europe/Berlin would move day buckets and retention
-            // windows by an hour across a DST change); every figure is defined in UTC (docs/analytics.md).
+      // windows by an hour across a DST change); every figure is defined in UTC (docs/analytics.md).
       // JIT compilation is off: the per-listener figures (segments, lift, the funnel's reached connects) have
       // correlated subqueries whose cost estimates run into the billions, so the server compiled them with LLVM
       // on every request, 3.3 s of a 7.6 s segments answer on 26,000 listeners (bench/RESULTS.md); the queries

@@ -155,7 +155,7 @@ export class TrendsRepository {
    */
   async rebuildCounts(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-            // Maintenance reads every play: the pool's statement timeout (DATABASE_STATEMENT_TIMEOUT_MS) is for
+      // Maintenance reads every play: the pool's statement timeout (DATABASE_STATEMENT_TIMEOUT_MS) is for
       // requests, not for this (5 M plays take longer than its 30 s).
       await manager.query('SET LOCAL statement_timeout = 0');
       await manager.query('LOCK TABLE plays, track_artists IN SHARE MODE');
