@@ -143,3 +143,21 @@ export async function api(
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return { json: (await res.json()) as Record<string, unknown>, cookies: res.headers.getSetCookie?.() ?? [] };
 }
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+/**
+ * A poll's plays insert as the product writes it (play-ingest.repository.ts): $1 listener, $2 the plays as
+ * JSON (`playedAt`, `trackId`, `contextType`, `contextUri`), $3 the source.
+ */
+export const POLL_PLAYS_INSERT = `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
+  SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
+    FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
+         "contextType" varchar, "contextUri" varchar)
+  ON CONFLICT (listener_id, played_at) DO NOTHING
+  RETURNING id`;

@@ -19,26 +19,14 @@ import { DataSource } from 'typeorm';
 import { startSoundlink } from '../apps/api/src/bootstrap';
 import { TrendsPlayQueue1796463525779 } from '../apps/api/src/database/migrations/1796463525779-TrendsPlayQueue';
 import { TrendsRepository } from '../apps/api/src/modules/trends/trends.repository';
-import { startDatabase } from './support';
+import { median, POLL_PLAYS_INSERT as INSERT, startDatabase } from './support';
 
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 2_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 const TRACKS = 50;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 const trackId = (n: number) => `BenchQueueTrack${String(n).padStart(7, '0')}`;
-
-const INSERT = `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
-  SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", 'poll'
-    FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
-         "contextType" varchar, "contextUri" varchar)
-  ON CONFLICT (listener_id, played_at) DO NOTHING
-  RETURNING id`;
 
 async function main(): Promise<void> {
   const database = await startDatabase();
@@ -107,7 +95,7 @@ async function main(): Promise<void> {
               }));
               const t0 = performance.now();
               await client.query('BEGIN');
-              await client.query(INSERT, [listeners[i], JSON.stringify(plays)]);
+              await client.query(INSERT, [listeners[i], JSON.stringify(plays), 'poll']);
               await client.query('COMMIT');
               statementMs += performance.now() - t0;
             }

@@ -17,7 +17,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startSoundlink } from '../apps/api/src/bootstrap';
 import { TrendsObservedPlaysOnly1796442855583 } from '../apps/api/src/database/migrations/1796442855583-TrendsObservedPlaysOnly';
-import { startDatabase } from './support';
+import { median, POLL_PLAYS_INSERT as INSERT, startDatabase } from './support';
 
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 500);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 6);
@@ -25,19 +25,7 @@ const TRACKS = 200;
 const IMPORT_PLAYS = 500;
 const DAY_MS = 86_400_000;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
 const trackId = (n: number) => `BenchFilterTrack${String(n).padStart(6, '0')}`;
-
-const INSERT = `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
-  SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
-    FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
-         "contextType" varchar, "contextUri" varchar)
-  ON CONFLICT (listener_id, played_at) DO NOTHING
-  RETURNING id`;
 
 async function main(): Promise<void> {
   const database = await startDatabase();

@@ -18,6 +18,7 @@ import {
   CampaignRow,
   ClickRow,
   PlayRow,
+  StoredAttributionRow,
   storedAttribution,
   visibleCampaigns,
 } from './explanation.repository';
@@ -177,16 +178,7 @@ export class ExplanationService {
     playedAt: Date,
     campaign: CampaignRow,
     base: { campaignId: string; campaignName: string; windowHours: number },
-    stored: {
-      score: number;
-      tier: Tier;
-      credit: number;
-      reasons: string[];
-      click_id: string;
-      link_id: string;
-      clicked_at: Date;
-      label: string | null;
-    },
+        stored: StoredAttributionRow,
     clickInfoOf: (click: ClickRow) => ClickInfo,
   ): CampaignExplanation {
     // Words and factors come from the stored row (its reasons and its score), never from a recomputation
