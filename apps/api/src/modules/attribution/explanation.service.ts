@@ -178,7 +178,7 @@ export class ExplanationService {
     playedAt: Date,
     campaign: CampaignRow,
     base: { campaignId: string; campaignName: string; windowHours: number },
-        stored: StoredAttributionRow,
+    stored: StoredAttributionRow,
     clickInfoOf: (click: ClickRow) => ClickInfo,
   ): CampaignExplanation {
     // Words and factors come from the stored row (its reasons and its score), never from a recomputation
