@@ -11,7 +11,7 @@ import { EVENT_SOURCE, LIVE_RECONNECT_MS } from './live-events';
 const URL_BASE = `/campaigns/${CAMPAIGN_ID}/dashboard`;
 const FUNNEL = 'GET /api/v1/campaigns/{id}/analytics/funnel';
 
-async function open(routes: Parameters<typeof dashboardRoutes>[0] = {}) {
+async function open(routes: Parameters<typeof dashboardRoutes>[0] = {}, delays: readonly number[] = [0]) {
   const opened = await openPage(
     URL_BASE,
     {
@@ -22,7 +22,7 @@ async function open(routes: Parameters<typeof dashboardRoutes>[0] = {}) {
     [
       { provide: CHART_RENDERING, useValue: false },
       { provide: EVENT_SOURCE, useValue: (url: string) => new FakeEventSource(url) },
-      { provide: LIVE_REFRESH_DELAYS_MS, useValue: [0] },
+      { provide: LIVE_REFRESH_DELAYS_MS, useValue: delays },
       { provide: LIVE_RECONNECT_MS, useValue: 0 },
     ],
   );
@@ -81,6 +81,23 @@ describe('DashboardStore', () => {
       'New click',
     ]);
     expect(store.announcement()).toBe('New click');
+  });
+
+  it('fetches again after a burst when an event came after its first fetch (its figures may come later)', async () => {
+    // The journey's dashboard: the stream opens (a burst), a click comes after the burst's first fetch, and its
+    // rollup lands after the burst's last fetch. The click starts another burst when this one ends.
+    const { harness, fake } = await open({}, [0, 60]);
+    const source = FakeEventSource.latest();
+    const funnelCalls = () => calls(fake, '/api/v1/campaigns/{id}/analytics/funnel');
+    source.open();
+    await settle(harness.fixture);
+    const opened = funnelCalls();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the burst's first fetch has been made
+    source.emit('click', { clickId: 'k1', bot: false });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await settle(harness.fixture);
+    // The open's burst fetched at 0 and 60 ms; the click's burst at 60 and 120 ms.
+    expect(funnelCalls()).toBe(opened + 3);
   });
 
   it('keeps the last figures when a live refresh fails', async () => {

@@ -161,6 +161,9 @@ export class DashboardStore {
 
   private sequence = 0;
   private pending = new Set<SectionKey>();
+  /** The current burst has fetched at least once; an event came after that. */
+  private fetchedInBurst = false;
+  private eventAfterFetch = false;
   private timers: ReturnType<typeof setTimeout>[] = [];
   private feedId = 0;
 
@@ -266,19 +269,36 @@ export class DashboardStore {
     this.schedule(AFFECTED[event.type]);
   }
 
-  /** Collects what changed and fetches it once per burst of events. */
+  /**
+   * Collects what changed and fetches it once per burst of events, at each of the refresh delays after the
+   * burst's first event. An event that comes after the burst's first fetch (its figures may reach the
+   * rollups after the burst's last one) starts another burst when this one ends.
+   */
   private schedule(sections: readonly SectionKey[]): void {
     const first = this.pending.size === 0;
     for (const section of sections) this.pending.add(section);
-    if (!first) return;
+    if (!first) {
+      if (this.fetchedInBurst) this.eventAfterFetch = true;
+      return;
+    }
+    this.startBurst();
+  }
+
+  private startBurst(): void {
     this.clearTimers();
+    this.fetchedInBurst = false;
+    this.eventAfterFetch = false;
     const delays = this.refreshDelays;
     delays.forEach((delay, i) => {
       this.timers.push(
         setTimeout(() => {
           const campaign = this.campaign();
           const due = [...this.pending];
-          if (i === delays.length - 1) this.pending.clear();
+          this.fetchedInBurst = true;
+          if (i === delays.length - 1) {
+            if (this.eventAfterFetch) this.startBurst();
+            else this.pending.clear();
+          }
           if (campaign && due.length) this.reload(campaign, this.query(), due, false);
         }, delay),
       );
