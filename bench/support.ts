@@ -161,3 +161,24 @@ export const POLL_PLAYS_INSERT = `INSERT INTO plays (listener_id, played_at, tra
          "contextType" varchar, "contextUri" varchar)
   ON CONFLICT (listener_id, played_at) DO NOTHING
   RETURNING id`;
+
+/**
+ * The product in this process on `databaseUrl`, role `api` (no scheduled jobs: the script runs what it
+ * measures), no SPA, nothing on disk; `env` adds or overrides variables.
+ */
+export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}) {
+  // Imported here: the benches that spawn the built product never load the app in their own process.
+  const { startSoundlink } = await import('../apps/api/src/bootstrap');
+  return startSoundlink({
+    port: 0,
+    env: {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: ':memory:',
+      WEB_DIST_DIR: '/nonexistent',
+      SOUNDLINK_ROLE: 'api',
+      ...env,
+    },
+  });
+}

@@ -16,10 +16,9 @@
  */
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { startSoundlink } from '../apps/api/src/bootstrap';
 import { TrendsPlayQueue1796463525779 } from '../apps/api/src/database/migrations/1796463525779-TrendsPlayQueue';
 import { TrendsRepository } from '../apps/api/src/modules/trends/trends.repository';
-import { median, POLL_PLAYS_INSERT as INSERT, startDatabase } from './support';
+import { median, POLL_PLAYS_INSERT as INSERT, startBenchApi, startDatabase } from './support';
 
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 2_000);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
@@ -30,18 +29,7 @@ const trackId = (n: number) => `BenchQueueTrack${String(n).padStart(7, '0')}`;
 
 async function main(): Promise<void> {
   const database = await startDatabase();
-  const server = await startSoundlink({
-    port: 0,
-    env: {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      DATA_DIR: ':memory:',
-      WEB_DIST_DIR: '/nonexistent',
-      // no scheduled fold of its own: this script folds like a worker, and only in the queue variant
-      SOUNDLINK_ROLE: 'api',
-    },
-  });
+  const server = await startBenchApi(database.url);
   const pool = new Pool({ connectionString: database.url, max: CONCURRENCY + 1 });
   const migration = new TrendsPlayQueue1796463525779();
   const runner = server.app.get(DataSource).createQueryRunner();

@@ -15,9 +15,8 @@
  */
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { startSoundlink } from '../apps/api/src/bootstrap';
 import { TrendsObservedPlaysOnly1796442855583 } from '../apps/api/src/database/migrations/1796442855583-TrendsObservedPlaysOnly';
-import { median, POLL_PLAYS_INSERT as INSERT, startDatabase } from './support';
+import { median, POLL_PLAYS_INSERT as INSERT, startBenchApi, startDatabase } from './support';
 
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 500);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 6);
@@ -29,17 +28,7 @@ const trackId = (n: number) => `BenchFilterTrack${String(n).padStart(6, '0')}`;
 
 async function main(): Promise<void> {
   const database = await startDatabase();
-  const server = await startSoundlink({
-    port: 0,
-    env: {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      DATA_DIR: ':memory:',
-      WEB_DIST_DIR: '/nonexistent',
-      SOUNDLINK_ROLE: 'api',
-    },
-  });
+  const server = await startBenchApi(database.url);
   const db = new Client({ connectionString: database.url });
   await db.connect();
   const migration = new TrendsObservedPlaysOnly1796442855583();

@@ -18,10 +18,9 @@
  *    checked to give the same top 20. Prints p50, p95, ratios.
  */
 import { Client } from 'pg';
-import { startSoundlink } from '../apps/api/src/bootstrap';
 import { TrendsRepository } from '../apps/api/src/modules/trends/trends.repository';
 import { TrendsService } from '../apps/api/src/modules/trends/trends.service';
-import { startDatabase } from './support';
+import { startBenchApi, startDatabase } from './support';
 
 const REPS = Number(process.env['BENCH_REPS'] ?? 20);
 const LISTENERS = 10_000;
@@ -127,18 +126,7 @@ const RAW_TOP_TRACKS = `
 async function main(): Promise<void> {
   process.env['BENCH_DATABASE_URL'] ??= process.env['DATABASE_URL'];
   const database = await startDatabase();
-  const server = await startSoundlink({
-    port: 0,
-    env: {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: database.url,
-      DATA_DIR: ':memory:',
-      WEB_DIST_DIR: '/nonexistent',
-      SOUNDLINK_ROLE: 'api',
-      TRENDS_MIN_LISTENERS: String(K),
-    },
-  });
+  const server = await startBenchApi(database.url, { TRENDS_MIN_LISTENERS: String(K) });
   const db = new Client({ connectionString: database.url });
   await db.connect();
   try {
