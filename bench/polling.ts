@@ -11,8 +11,8 @@
  *    settings, an unlimited request budget so the budget does not hide the capacity): every listener made
  *    due at once, the cycle timed until none is due or leased. Then 3 more plays each, a second worker
  *    process, and the same cycle with both.
- * 5. Prints the cycle time, polls/s, worker CPU per poll (from each worker's /metrics), database rows
- *    written per second, how long after the cycle the trends folds had counted every stored play, the two-worker figures as ratios to one worker, and checks that every listener was
+ * 5. Prints the cycle time, polls/s, worker CPU per poll and the mean time of one poll with how many of the
+ *    16 slots were busy on average (from each worker's /metrics), database rows written per second, how long after the cycle the trends folds had counted every stored play, the two-worker figures as ratios to one worker, and checks that every listener was
  *    polled exactly once per cycle (the sandbox's call log) and every play stored once.
  * BENCH_CPU_PROF=<dir> starts the workers with `node --cpu-prof` writing their CPU profiles there.
  */
@@ -91,13 +91,17 @@ async function startWorker(env: Record<string, string>): Promise<Worker> {
   };
 }
 
-async function scrape(worker: Worker): Promise<{ cpuS: number; polls: number; failed: number }> {
+async function scrape(
+  worker: Worker,
+): Promise<{ cpuS: number; polls: number; failed: number; pollS: number; pollCount: number }> {
   const text = await (await fetch(`${worker.url}/metrics`)).text();
   const value = (name: string) => Number(new RegExp(`^${name} ([\\d.e+-]+)$`, 'm').exec(text)?.[1] ?? 0);
   return {
     cpuS: value('soundlink_process_cpu_seconds_total'),
     polls: value('polling_polls_total\\{outcome="ok"\\}'),
     failed: value('polling_polls_total\\{outcome="error"\\}'),
+    pollS: value('polling_poll_duration_seconds_sum'),
+    pollCount: value('polling_poll_duration_seconds_count'),
   };
 }
 
@@ -107,6 +111,10 @@ interface CycleResult {
   /** Polls that failed (and were retried after a back-off): on the embedded database, pool waits over 5 s. */
   failed: number;
   cpuMsPerPoll: number;
+  /** Mean time of one poll (Spotify call + storing transaction), from the workers' histograms. */
+  pollMs: number;
+  /** Polls in flight on average per worker (POLL_CONCURRENCY is the most). */
+  busySlots: number;
   playsInserted: number;
   rowsWritten: number;
   callsPerListener: { once: number; more: number; none: number };
@@ -235,12 +243,16 @@ async function main(): Promise<void> {
       const failed = after.reduce((sum, a, i) => sum + a.failed - before[i]!.failed, 0);
       const cpu = after.reduce((sum, a, i) => sum + a.cpuS - before[i]!.cpuS, 0);
       const totalPolls = polls.reduce((a, b) => a + b, 0);
+      const pollS = after.reduce((sum, a, i) => sum + a.pollS - before[i]!.pollS, 0);
+      const pollCount = after.reduce((sum, a, i) => sum + a.pollCount - before[i]!.pollCount, 0);
       const playsInserted = playsAfter!.n - playsBefore!.n;
       return {
         seconds,
         polls,
         failed,
         cpuMsPerPoll: (cpu * 1000) / Math.max(1, totalPolls),
+        pollMs: (pollS * 1000) / Math.max(1, pollCount),
+        busySlots: pollS / seconds / after.length,
         playsInserted,
         // plays + the listener row (cursor, schedule, lease) + new tracks
         rowsWritten: playsInserted + totalPolls + (tracksAfter!.n - tracksBefore!.n),
@@ -270,6 +282,7 @@ async function main(): Promise<void> {
         `${label}`,
         `  cycle ${r.seconds.toFixed(1)} s   ${Math.round(pollsPerS)} polls/s (ratio ${(pollsPerS / basePollsPerS).toFixed(2)})   polls per worker ${r.polls.join(' + ')}`,
         `  worker CPU ${r.cpuMsPerPoll.toFixed(2)} ms per poll   ${Math.round(r.rowsWritten / r.seconds)} rows written/s (${r.playsInserted} plays stored)`,
+        `  one poll ${r.pollMs.toFixed(1)} ms on average (Spotify ${LATENCY_MS} ms of it)   ${r.busySlots.toFixed(1)} of 16 slots busy per worker`,
         `  listeners polled once ${r.callsPerListener.once}, twice or more ${r.callsPerListener.more}, not at all ${r.callsPerListener.none}; failed polls retried ${r.failed}`,
         `  public trends counted every stored play ${r.trendsLagS.toFixed(1)} s after the cycle (the workers' folds)`,
       ].join('\n');

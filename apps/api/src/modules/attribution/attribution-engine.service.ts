@@ -35,16 +35,18 @@ export class AttributionEngine {
    * off the sweep's queue (the sweep takes its own rows off as it reads them). `rescore`: plays stored
    * before whose scores the new plays may change (same listener and track, played later): they are locked
    * first, so a run attributing them elsewhere has committed (or waits for this one), then scored again and
-   * their rows updated where the score, reasons or click changed.
+   * their rows updated where the score, reasons or click changed. `writersLocked`: this transaction holds the
+   * writers' lock already (the statement that stored the plays took it).
    */
   async attribute(
     manager: EntityManager,
     playIds: string[],
     dequeue = true,
     rescore: string[] = [],
+    writersLocked = false,
   ): Promise<AttributedRow[]> {
     if (playIds.length === 0 && rescore.length === 0) return [];
-    await lockShared(manager);
+    if (!writersLocked) await lockShared(manager);
     const again = [...new Set(rescore)].sort((x, y) => Number(x) - Number(y));
     await lockPlayRows(manager, again);
     const candidates = await this.candidatesForPlays(manager, [...playIds, ...again]);

@@ -43,9 +43,12 @@ const REBALANCE_SQL = `
     FROM final f
    WHERE a.play_id = ANY($1::bigint[]) AND a.id = f.id AND a.credit IS DISTINCT FROM f.share::real`;
 
+/** The SQL expression taking the writers' lock, shared (a statement that stores plays may evaluate it). */
+export const WRITERS_LOCK_SHARED = `pg_advisory_xact_lock_shared(${WRITERS_LOCK})`;
+
 /** The writers' lock, shared: taken first by every transaction that attributes plays. */
 export async function lockShared(manager: EntityManager): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock_shared(${WRITERS_LOCK})`);
+  await manager.query(`SELECT ${WRITERS_LOCK_SHARED}`);
 }
 
 /** Exclusive writers' lock: for transactions that switch generations or delete attributions. */

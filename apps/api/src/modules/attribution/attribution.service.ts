@@ -8,7 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { AttributionEngine } from './attribution-engine.service';
 import type { AttributedRow } from './attribution-scores';
-import { attributedPlays, takeQueuedPlays } from './attribution.repository';
+import { attributedPlays, takeQueuedPlays, WRITERS_LOCK_SHARED } from './attribution.repository';
 
 /**
  * The sweep leaves a play this long to the run that stored it (a poll attributes its own batch); it never
@@ -19,7 +19,12 @@ const BATCH = 5_000;
 
 /** See AttributionService.atIngest. */
 export interface IngestAttribution {
-  attribute(manager: EntityManager, plays: { stored: string[]; later: string[] }): Promise<number>;
+  attribute(
+    manager: EntityManager,
+    plays: { stored: string[]; later: string[]; writersLocked: boolean },
+  ): Promise<number>;
+  /** The writers' lock as an SQL expression: the statement storing the plays takes it (one round trip less). */
+  writersLock: string;
   announce(): void;
 }
 
@@ -131,7 +136,8 @@ export class AttributionService {
    * For a transaction that stores plays (a poll, a sync, the connect flow's baseline): `attribute` is the
    * `attribute` option of `ingestRecentlyPlayed`. It attributes the new plays in the storing transaction
    * (taking them off the sweep's queue) and scores again the listener's later plays of the same tracks, and
-   * answers how many new plays were attributed. Call `announce()` once the transaction has committed.
+   * answers how many new plays were attributed. Call `announce()` once the transaction has committed. Pass
+   * `writersLock` with it: the statement that stores the plays then takes the writers' lock.
    */
   atIngest(): IngestAttribution {
     let rows: AttributedRow[] = [];
@@ -141,12 +147,13 @@ export class AttributionService {
         // One storing call per transaction: a retried transaction starts again from nothing. The plays stay
         // in the sweep's queue: it looks at them again after its lag, so a click that becomes visible after
         // the plays were stored (recorded a moment later, with an earlier clicked_at) still counts.
-        rows = await this.engine.attribute(manager, plays.stored, false, plays.later);
+        rows = await this.engine.attribute(manager, plays.stored, false, plays.later, plays.writersLocked);
         stop();
         const stored = new Set(plays.stored);
         return new Set(rows.filter((r) => stored.has(r.playId)).map((r) => r.playId)).size;
       },
       announce: () => this.announce(rows),
+      writersLock: WRITERS_LOCK_SHARED,
     };
   }
 

@@ -25,7 +25,7 @@ import { ListenerReconnectRepository } from './listener-reconnect.repository';
 import { ListenerSpotifyLogin } from './listener-spotify-login.service';
 import { LinkProblem, linkProblemError } from './listener.errors';
 import { ListenerRepository } from './listener.repository';
-import { IngestInput, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest.repository';
+import { IngestAttributing, ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest.repository';
 
 export const CONNECT_STATE_PURPOSE = 'listener-connect';
 /** The first poll after connecting (the baseline has just been read). */
@@ -167,7 +167,7 @@ export class ListenerConnectService {
     // Clicks wait up to ~100 ms in the buffer: write them before linking.
     await this.clicks.flush();
     const attribution = this.attribution.atIngest();
-    const { listenerId, linked } = await this.store(login, state, baseline, attribution.attribute);
+    const { listenerId, linked } = await this.store(login, state, baseline, attribution);
     this.publishConnects(listenerId, linked);
     attribution.announce();
     const link = await this.trackerLinks.forConnect(state.slug);
@@ -210,7 +210,7 @@ export class ListenerConnectService {
     login: SpotifyLogin,
     state: ConnectState,
     baseline: SpotifyRecentlyPlayedPage | undefined,
-    attribute: IngestInput['attribute'],
+    attribution: IngestAttributing,
   ): Promise<{ listenerId: string; linked: LinkedClick[] }> {
     const now = new Date();
     const nextPollAt = new Date(now.getTime() + FIRST_POLL_DELAY_MS);
@@ -247,7 +247,8 @@ export class ListenerConnectService {
           requestedLimit: RECENTLY_PLAYED_MAX,
           polledAt: now,
           nextPollAt,
-          attribute,
+          attribute: attribution.attribute,
+          writersLock: attribution.writersLock,
         });
       }
       return { listenerId, linked };

@@ -238,6 +238,7 @@ export class ListenerService {
       requestedLimit: RECENTLY_PLAYED_MAX,
       polledAt: new Date(),
       attribute: attribution.attribute,
+      writersLock: attribution.writersLock,
     });
     attribution.announce();
     if (result.full)

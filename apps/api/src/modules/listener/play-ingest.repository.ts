@@ -31,11 +31,21 @@ export interface IngestInput {
    * the stored plays were attributed. The attribution module passes its service here.
    */
   attribute?: (manager: EntityManager, plays: StoredPlays) => Promise<number>;
+  /**
+   * With `attribute`: the SQL expression that takes the attribution writers' lock (the attribution module's).
+   * The plays' insert evaluates it before storing a play, and `attribute` is told the lock is held.
+   */
+  writersLock?: string;
 }
+
+/** What a caller that attributes the plays it stores passes (the attribution module's `atIngest()`). */
+export type IngestAttributing = Pick<IngestInput, 'attribute' | 'writersLock'>;
 
 export interface StoredPlays {
   stored: string[];
   later: string[];
+  /** The insert took the attribution writers' lock (`writersLock`): attribution need not take it again. */
+  writersLocked: boolean;
 }
 
 export interface IngestResult {
@@ -151,17 +161,20 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
     await manager.query(`UPDATE listeners SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
   }
 
-  if (tracks.length > 0) {
-    // Metadata comes with the plays: no extra Spotify call. The newest answer that differs wins: a track whose
-    // row already says the same is not written again, so polls of popular tracks do not queue on their rows
-    // (an upsert locks the row until the transaction ends) nor run the catalog trigger for nothing.
-    await manager.query(
-      `INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, updated_at)
+  // Metadata comes with the plays: no extra Spotify call. The newest answer that differs wins: a track whose
+  // row already says the same is not written again, so polls of popular tracks do not queue on their rows
+  // (an upsert locks the row until the transaction ends) nor run the catalog trigger for nothing. The upsert
+  // is a CTE of the plays' insert: one round trip to the database for both (issue 16, defect 12).
+  const upsertTracks =
+    tracks.length === 0
+      ? ''
+      : `tracks_upserted AS (
+      INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, updated_at)
        SELECT n.id, n.name, n.artist_ids, n.artist_names, n.album_id, n.album_name, n.image_url, n.duration_ms, now()
          FROM (SELECT t.id, t.name, ARRAY(SELECT json_array_elements_text(t."artistIds")) AS artist_ids,
                       ARRAY(SELECT json_array_elements_text(t."artistNames")) AS artist_names, t."albumId" AS album_id,
                       t."albumName" AS album_name, t."imageUrl" AS image_url, t."durationMs" AS duration_ms
-                 FROM json_to_recordset($1::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
+                 FROM json_to_recordset($4::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
                       "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer)) n
         WHERE NOT EXISTS (
                 SELECT 1 FROM tracks x
@@ -178,25 +191,27 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
          album_name = COALESCE(EXCLUDED.album_name, tracks.album_name),
          image_url = COALESCE(EXCLUDED.image_url, tracks.image_url),
          duration_ms = COALESCE(EXCLUDED.duration_ms, tracks.duration_ms),
-         updated_at = now()`,
-      [JSON.stringify(tracks)],
-    );
-  }
+         updated_at = now())`;
 
   let inserted = 0;
   let attributed = 0;
   if (plays.length > 0) {
     const params = [input.listenerId, JSON.stringify(plays), input.source ?? 'poll'];
+    if (tracks.length > 0) params.push(JSON.stringify(tracks));
+    // The attribution writers' lock, when the caller attributes and says how to take it, is taken by this
+    // statement before it stores a play (a one-time filter), saving attribution a statement of its own.
+    const writersLocked = input.attribute !== undefined && input.writersLock !== undefined;
     const insert = `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
        SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
          FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
               "contextType" varchar, "contextUri" varchar)
+        ${writersLocked ? `WHERE (SELECT ${input.writersLock}::text) IS NOT NULL` : ''}
        ON CONFLICT (listener_id, played_at) DO NOTHING`;
     if (input.attribute) {
       // One statement: the new plays, and the listener's stored plays of the same tracks played after one of
       // them (the statement's snapshot does not hold the new rows, so those are the older transactions' rows).
       const rows = (await manager.query(
-        `WITH ins AS (${insert} RETURNING id, track_id, played_at)
+        `WITH ${upsertTracks ? `${upsertTracks},` : ''} ins AS (${insert} RETURNING id, track_id, played_at)
          SELECT id::text AS id, false AS later FROM ins
          UNION ALL
          SELECT DISTINCT p.id::text, true FROM ins
@@ -209,10 +224,14 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
         attributed = await input.attribute(manager, {
           stored,
           later: rows.filter((r) => r.later).map((r) => r.id),
+          writersLocked,
         });
       }
     } else {
-      const rows: unknown[] = await manager.query(`${insert} RETURNING id`, params);
+      const rows: unknown[] = await manager.query(
+        `${upsertTracks ? `WITH ${upsertTracks} ` : ''}${insert} RETURNING id`,
+        params,
+      );
       inserted = rows.length;
     }
   }

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { ListenerStatus } from '../listener/listener.entity';
 import {
   cursorAdvance,
-  IngestInput,
+  IngestAttributing,
   ingestRecentlyPlayed,
   newestPlayedAtMs,
   RECENTLY_PLAYED_MAX,
@@ -130,7 +130,7 @@ export class PollingRepository {
     owner: string,
     page: SpotifyRecentlyPlayedPage,
     nextPollInMs: number,
-    attribute?: IngestInput['attribute'],
+    attribution?: IngestAttributing,
   ): Promise<StoreResult> {
     // Upserting tracks in one global order (by id) means two transactions never lock them crosswise.
     const items = [...page.items].sort((a, b) =>
@@ -139,7 +139,7 @@ export class PollingRepository {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction((manager) =>
-          this.storeIn(manager, listener, owner, { ...page, items }, nextPollInMs, attribute),
+          this.storeIn(manager, listener, owner, { ...page, items }, nextPollInMs, attribution),
         );
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -154,7 +154,7 @@ export class PollingRepository {
     owner: string,
     page: SpotifyRecentlyPlayedPage,
     nextPollInMs: number,
-    attribute: IngestInput['attribute'],
+    attribution: IngestAttributing | undefined,
   ): Promise<StoreResult> {
     // The listener's row first, in one statement: it locks the row (every transaction storing this listener's
     // plays waits here for the one before), checks the listener is still active, records the poll and
@@ -193,7 +193,8 @@ export class PollingRepository {
       page,
       source: 'poll',
       requestedLimit: RECENTLY_PLAYED_MAX,
-      attribute,
+      attribute: attribution?.attribute,
+      writersLock: attribution?.writersLock,
       cursorAdvanced: true,
     });
     const newest = result.newestPlayedAt?.getTime() ?? Number.NEGATIVE_INFINITY;

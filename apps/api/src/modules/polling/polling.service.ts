@@ -172,7 +172,7 @@ export class PollingService {
       );
       // The new plays are attributed in the transaction that stores them (announced once it committed).
       const attribution = this.attribution.atIngest();
-      const result = await this.repository.store(listener, this.owner, page, delayMs, attribution.attribute);
+      const result = await this.repository.store(listener, this.owner, page, delayMs, attribution);
       if (!result.stored) return this.report(listener, 'not_active', 0);
       attribution.announce();
       if (result.inserted > 0) this.metrics.playsIngested.inc(result.inserted);
