@@ -67,7 +67,9 @@ describe('campaigns', () => {
       destination: `spotify:artist:${artist.id}`,
     }).expect(201);
     expect(artistCampaign.body.destination).toMatchObject({ type: 'artist', name: artist.name });
-    expect(artistCampaign.body.destination.trackCount).toBeGreaterThan(0);
+    // No top-tracks call (gone for development-mode apps): none of the artist's tracks is known yet; they join
+    // the target set as plays name them (artist-campaigns.spec.ts).
+    expect(artistCampaign.body.destination.trackCount).toBe(0);
   });
 
   it.each([

@@ -11,6 +11,8 @@ export type ResolutionState = 'resolved' | 'pending';
 
 @Entity('campaigns')
 @Index('IX_campaigns_owner_created', ['ownerId', 'createdAt'])
+// The artist campaigns of an artist: a track first seen with that artist joins their target sets (migration ArtistCampaignTracks).
+@Index('IX_campaigns_artist', ['destinationId'], { where: "destination_type = 'artist'" })
 export class CampaignEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -8,6 +8,7 @@ import { dropCampaignAttributions, rebalanceCredits } from '../attribution/attri
 import { AuditService, actorOf } from '../audit/audit.service';
 import { OwnerEntity } from '../auth/owner.entity';
 import type { Principal } from '../auth/principal';
+import { artistTrackIds } from '../listener/plays.repository';
 import { trackIdsAt } from './campaign-tracks.repository';
 import { allowedTransitions, canTransition } from './campaign-status';
 import { ClicksRepository } from './clicks.repository';
@@ -352,8 +353,12 @@ export class CampaignService {
   ): Promise<boolean> {
     const open = await manager.find(CampaignTrackEntity, { where: { campaignId, removedAt: IsNull() } });
     const wanted = new Map<string, Date | null>();
-    for (const track of resolved.tracks)
-      if (!wanted.has(track.trackId)) wanted.set(track.trackId, track.addedAt);
+    // An artist's set is every track by them: those known now; the others join as their plays arrive.
+    const tracks =
+      resolved.type === 'artist'
+        ? (await artistTrackIds(manager, resolved.id)).map((trackId) => ({ trackId, addedAt: null }))
+        : resolved.tracks;
+    for (const track of tracks) if (!wanted.has(track.trackId)) wanted.set(track.trackId, track.addedAt);
     const left = open.filter((row) => !wanted.has(row.trackId)).map((row) => row.id);
     if (left.length > 0) await manager.update(CampaignTrackEntity, { id: In(left) }, { removedAt: now });
     const present = new Set(open.map((row) => row.trackId));
@@ -371,6 +376,9 @@ export class CampaignService {
         })),
       );
     }
+    // An artist's count: the tracks by them known when it was resolved (more join the set as plays name them).
+    if (resolved.type === 'artist')
+      await manager.update(CampaignEntity, campaignId, { trackCount: wanted.size });
     return left.length > 0 || entered.length > 0;
   }
 

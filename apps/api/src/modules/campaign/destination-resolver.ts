@@ -8,7 +8,10 @@ export interface ResolvedDestination {
   ownerName: string | null;
   /** Playlists only: the snapshot the tracks were read from. */
   snapshotId: string | null;
-  /** The target track set; `addedAt` is when the track entered the playlist (null: unknown / always). */
+  /**
+   * The target track set; `addedAt` is when the track entered the playlist (null: unknown / always). Empty for
+   * an artist: their set is every track by them (`ARTIST_TRACK_RULE`), kept by the campaign module.
+   */
   tracks: Array<{ trackId: string; addedAt: Date | null }>;
 }
 
@@ -27,5 +30,8 @@ export abstract class DestinationResolver {
   abstract playlistSnapshot(playlistId: string, ownerId: string): Promise<string>;
 }
 
-/** The rule for an artist destination: their top tracks at the time of resolution (documented in docs/campaigns.md). */
-export const ARTIST_TRACK_RULE = 'top-tracks';
+/**
+ * The rule for an artist destination: every track whose artists include them, decided from the play's track
+ * (documented in docs/campaigns.md). Top tracks are gone for development-mode apps since February 2026.
+ */
+export const ARTIST_TRACK_RULE = 'any-track-by-artist';

@@ -53,10 +53,10 @@ export class SpotifyDestinationResolver extends DestinationResolver {
         const tracks = await this.client.getAlbumTracks('app', destination.id);
         return { ...base, snapshotId: null, tracks: tracks.map((t) => ({ trackId: t.id, addedAt: null })) };
       }
-      case 'artist': {
-        const tracks = await this.client.getArtistTopTracks('app', destination.id);
-        return { ...base, snapshotId: null, tracks: tracks.map((t) => ({ trackId: t.id, addedAt: null })) };
-      }
+      case 'artist':
+        // Every track by the artist counts, decided from each play's track (its artists): no top-tracks call,
+        // which a development-mode app may not make since February 2026. The campaign module opens the rows.
+        return { ...base, snapshotId: null, tracks: [] };
       case 'playlist': {
         const auth = await this.ownerSpotify.auth(ownerId);
         if (!auth) throw ownerSpotifyRequired();

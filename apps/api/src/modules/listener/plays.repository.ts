@@ -39,3 +39,16 @@ export async function playsStoredSince(
     )) as Array<{ id: string }>
   ).map((r) => String(r.id));
 }
+
+/**
+ * The tracks by this artist known so far (the catalog the plays wrote): an artist campaign's target set when
+ * the campaign module creates it; tracks first seen later join it as their plays are stored (migration
+ * ArtistCampaignTracks).
+ */
+export async function artistTrackIds(manager: EntityManager, artistId: string): Promise<string[]> {
+  const rows: Array<{ id: string }> = await manager.query(
+    `SELECT id FROM tracks WHERE $1 = ANY (artist_ids) ORDER BY id`,
+    [artistId],
+  );
+  return rows.map((row) => row.id);
+}

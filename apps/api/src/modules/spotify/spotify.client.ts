@@ -223,15 +223,6 @@ export class SpotifyClient {
     );
   }
 
-  async getArtistTopTracks(auth: SpotifyAuth, id: string): Promise<SpotifyTrack[]> {
-    const body = await this.get(auth, {
-      endpoint: '/artists/{id}/top-tracks',
-      path: `/artists/${encodeURIComponent(id)}/top-tracks`,
-    });
-    const tracks = Array.isArray(body['tracks']) ? (body['tracks'] as unknown[]) : [];
-    return tracks.map(normalizeTrack).filter((t): t is SpotifyTrack => t !== null);
-  }
-
   /** Whether the user's library holds each URI (tracks, albums, followed artists/playlists); at most 40. */
   async libraryContains(auth: SpotifyAuth, uris: string[]): Promise<boolean[]> {
     if (uris.length === 0) return [];

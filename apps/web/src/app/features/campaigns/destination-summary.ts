@@ -85,7 +85,7 @@ export class DestinationSummary {
   protected readonly tracks = computed(() => {
     const { type, trackCount } = this.destination();
     if (trackCount === undefined || trackCount === null) return null;
-    if (type === 'artist') return `${trackCount} top track${trackCount === 1 ? '' : 's'} count`;
+    if (type === 'artist') return 'Every track by this artist counts';
     return `${trackCount} track${trackCount === 1 ? '' : 's'}`;
   });
 }
