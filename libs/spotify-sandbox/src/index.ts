@@ -18,6 +18,12 @@ export type { SandboxClock } from './clock';
 export type { FaultInput, FaultStatus } from './faults';
 export { DEV_MODE_BODY } from './faults';
 export type { ListenResult } from './simulation';
+export type { PlayEvent, PlayListener } from './play-events';
+export type { SpotifyAppMode } from './web-api-gated';
+export { SandboxClockImpl, parseInstant } from './clock';
+// The HTTP plumbing, for the sibling sandboxes (libs/sources-sandbox) that serve the same way.
+export { BadJson, bodyOf, escapeHtml, html, json, jsonBody, queryObject, redirect, writeReply } from './http';
+export type { Reply, RequestContext } from './http';
 export type { CallRecord, SandboxClient, SandboxLogger } from './state';
 export type { TokenResponse } from './tokens';
 export type { ListeningEvent } from './model';

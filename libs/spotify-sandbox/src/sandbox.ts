@@ -45,6 +45,7 @@ function resolveOptions(o: SpotifySandboxOptions): ResolvedOptions {
       : [DEFAULT_CLIENT],
     seed: o.seed ?? 42,
     devModeUserCap: o.devModeUserCap ?? 5,
+    mode: o.mode ?? 'development',
     accessTokenTtlS: o.accessTokenTtlS ?? 3600,
     authCodeTtlMs: o.authCodeTtlMs ?? 10 * 60_000,
     refreshRotationRate: rate,
@@ -260,6 +261,7 @@ class SpotifySandboxImpl implements SpotifySandbox {
   };
   revokeTokens: SpotifySandbox['revokeTokens'] = (userId) => this.controller.revokeTokens(userId);
   configure: SpotifySandbox['configure'] = (config) => this.controller.configure(config);
+  onPlay: SpotifySandbox['onPlay'] = (listener) => this.state.playEvents.subscribe(listener);
   issueToken: SpotifySandbox['issueToken'] = (input) => this.controller.issueToken(input);
 }
 

@@ -92,7 +92,7 @@ describe('Web API', () => {
         const raised = await control<{ devModeUserCap: number }>(dm.base, 'POST', '/config', {
           devModeUserCap: 3,
         });
-        expect(raised.body).toEqual({ devModeUserCap: 3 });
+        expect(raised.body).toEqual({ devModeUserCap: 3, mode: 'development' });
         expect((await api(dm.base, '/v1/me', tokens[2])).status).toBe(200);
       } finally {
         await dm.close();
@@ -362,7 +362,8 @@ describe('Web API', () => {
   });
 
   describe('catalog endpoints', () => {
-    it('albums, album tracks, artists and artist top tracks', async () => {
+    it('albums, album tracks, artists and (extended mode) artist top tracks', async () => {
+      h.sandbox.configure({ mode: 'extended' });
       const cat = h.sandbox.catalog();
       const album = cat.albums.find((a) => a.trackIds.length >= 8)!;
       const a = await api<Json>(h.base, `/v1/albums/${album.id}`, adaToken);
@@ -383,6 +384,7 @@ describe('Web API', () => {
       const pops = top.body.tracks.map((t) => t.popularity);
       expect([...pops].sort((x, y) => y - x)).toEqual(pops);
       for (const t of top.body.tracks) expect(t.artists.map((x) => x.id)).toContain(album.artistIds[0]);
+      h.sandbox.configure({ mode: 'development' });
     });
 
     it('GET /tracks/{id} is a full track object with open.spotify.com links', async () => {

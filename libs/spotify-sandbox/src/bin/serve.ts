@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     publicUrl: env['SANDBOX_PUBLIC_URL'] || undefined,
     seed: intEnv('SANDBOX_SEED', 42),
     devModeUserCap: intEnv('SANDBOX_DEV_MODE_CAP', 5),
+    mode: env['SANDBOX_SPOTIFY_MODE'] === 'extended' ? 'extended' : 'development',
     clients: [
       {
         clientId: env['SANDBOX_CLIENT_ID'] || DEFAULT_CLIENT.clientId,
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   console.log(`  control:   ${url}/_sandbox/catalog`);
   console.log(`  demo playlist: spotify:playlist:${info.demoPlaylistId}`);
   console.log(
-    `  dev-mode user cap: ${info.devModeUserCap}; simulation: ${info.simulation.enabled ? `on (speed ${info.simulation.speed})` : 'off'}`,
+    `  mode: ${info.mode}; dev-mode user cap: ${info.devModeUserCap}; simulation: ${info.simulation.enabled ? `on (speed ${info.simulation.speed})` : 'off'}`,
   );
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));
