@@ -22,7 +22,19 @@ export type { PlayEvent, PlayListener } from './play-events';
 export type { SpotifyAppMode } from './web-api-gated';
 export { SandboxClockImpl, parseInstant } from './clock';
 // The HTTP plumbing, for the sibling sandboxes (libs/sources-sandbox) that serve the same way.
-export { BadJson, bodyOf, escapeHtml, html, json, jsonBody, queryObject, redirect, writeReply } from './http';
+export {
+  BadJson,
+  bodyOf,
+  escapeHtml,
+  formBody,
+  html,
+  json,
+  jsonBody,
+  queryObject,
+  redirect,
+  text,
+  writeReply,
+} from './http';
 export type { Reply, RequestContext } from './http';
 export type { CallRecord, SandboxClient, SandboxLogger } from './state';
 export type { TokenResponse } from './tokens';
