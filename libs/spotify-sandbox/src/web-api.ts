@@ -8,7 +8,6 @@ import {
   albumObject,
   artistObject,
   Json,
-  LinkContext,
   paging,
   playHistory,
   playlistEntry,

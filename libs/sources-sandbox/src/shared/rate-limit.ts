@@ -16,10 +16,16 @@ export interface RateDecision {
 export class RateLimiter {
   private windows = new Map<string, { start: number; used: number }>();
 
-  constructor(public config: RateLimit) {}
+  private readonly initial: RateLimit;
 
+  constructor(public config: RateLimit) {
+    this.initial = { ...config };
+  }
+
+  /** Back to the configured limit, with every window empty. */
   reset(): void {
     this.windows = new Map();
+    this.config = { ...this.initial };
   }
 
   hit(key: string, now: number): RateDecision {
