@@ -17,3 +17,4 @@ export type { SourceFaultInput } from './shared/faults';
 export type { RateLimit } from './shared/rate-limit';
 export { variantFor } from './shared/variants';
 export type { Variant, VariantKind } from './shared/variants';
+export { sourceUserName } from './shared/user-names';

@@ -3,6 +3,7 @@
  * Soundlink uses, over real HTTP (node:http only). See README.md.
  */
 export { createSpotifySandbox, DEFAULT_CLIENT } from './sandbox';
+export { intEnv, spotifySandboxOptionsFromEnv } from './env-options';
 export { controlAllowed, isLoopbackAddress, isPublicControlRoute } from './control-access';
 export type { ControlAccessOptions } from './control-access';
 export type {
