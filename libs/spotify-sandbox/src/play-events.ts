@@ -42,21 +42,27 @@ export class PlayEvents {
 
   emit(world: World, userId: string, e: ListeningEvent): void {
     if (this.listeners.size === 0) return;
-    const track = world.tracks.get(e.trackId);
-    if (!track) return;
-    const event: PlayEvent = {
-      userId,
-      trackId: track.id,
-      trackName: track.name,
-      artistNames: track.artistIds.map((id) => world.artists.get(id)?.name ?? ''),
-      albumName: world.albums.get(track.albumId)?.name ?? '',
-      isrc: track.isrc,
-      durationMs: track.durationMs,
-      startedAt: e.startedAt,
-      endedAt: e.endedAt,
-      msPlayed: e.msPlayed,
-      skipped: e.skipped,
-    };
+    const event = playEvent(world, userId, e);
+    if (!event) return;
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** What another service learns about a listen; null for a track the world does not have. */
+export function playEvent(world: World, userId: string, e: ListeningEvent): PlayEvent | null {
+  const track = world.tracks.get(e.trackId);
+  if (!track) return null;
+  return {
+    userId,
+    trackId: track.id,
+    trackName: track.name,
+    artistNames: track.artistIds.map((id) => world.artists.get(id)?.name ?? ''),
+    albumName: world.albums.get(track.albumId)?.name ?? '',
+    isrc: track.isrc,
+    durationMs: track.durationMs,
+    startedAt: e.startedAt,
+    endedAt: e.endedAt,
+    msPlayed: e.msPlayed,
+    skipped: e.skipped,
+  };
 }

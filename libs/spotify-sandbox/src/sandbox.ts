@@ -12,6 +12,7 @@ import { FaultStore, faultReply } from './faults';
 import { formBody, json, queryObject, Reply, RequestContext, writeReply } from './http';
 import { iso } from './serialize';
 import { hasSample, listSamples } from './samples';
+import { playEvent, PlayEvent } from './play-events';
 import { Simulation } from './simulation';
 import { ResolvedOptions, SandboxState } from './state';
 import type { SpotifySandbox, SpotifySandboxOptions } from './types';
@@ -262,6 +263,11 @@ class SpotifySandboxImpl implements SpotifySandbox {
   revokeTokens: SpotifySandbox['revokeTokens'] = (userId) => this.controller.revokeTokens(userId);
   configure: SpotifySandbox['configure'] = (config) => this.controller.configure(config);
   onPlay: SpotifySandbox['onPlay'] = (listener) => this.state.playEvents.subscribe(listener);
+  playHistory: SpotifySandbox['playHistory'] = (userId) =>
+    this.controller
+      .listeningLog(userId)
+      .map((e) => playEvent(this.state.world, userId, e))
+      .filter((e): e is PlayEvent => e !== null);
   issueToken: SpotifySandbox['issueToken'] = (input) => this.controller.issueToken(input);
 }
 

@@ -9,7 +9,7 @@ import type { ListeningEvent } from './model';
 import type { ControlAccessOptions } from './control-access';
 import type { SandboxSample } from './samples';
 import type { SpotifyAppMode } from './web-api-gated';
-import type { PlayListener } from './play-events';
+import type { PlayEvent, PlayListener } from './play-events';
 
 export interface SpotifySandboxOptions {
   /** '' standalone; '/sandbox/spotify' when mounted inside the API process. All routes live under it. */
@@ -121,6 +121,11 @@ export interface SpotifySandbox {
    * to show the same listening.
    */
   onPlay(listener: PlayListener): () => void;
+  /**
+   * The user's past listens (the listening log: simulated history included, skips included) as `onPlay` would
+   * have announced them, oldest first: a service linked to the user later fills its history from it.
+   */
+  playHistory(userId: string): PlayEvent[];
   /** Issues tokens for a user without the consent page (counts as an authorization for the dev-mode cap). */
   issueToken(input: { userId: string; scope?: string; clientId?: string }): TokenResponse;
   /** Back to the seeded state (world, plays, tokens, faults, calls, config, clock). */

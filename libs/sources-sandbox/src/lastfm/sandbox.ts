@@ -154,7 +154,13 @@ export class LastfmSandbox extends SourceSandboxServer {
     if (!USER_NAME.test(name))
       throw new ControlError(400, 'userName must be 2-15 letters, digits, _ or -, starting with a letter');
     if (this.store.get(name)) throw new ControlError(409, `User ${name} exists`);
-    this.store.add(name, input.spotifyUserId ?? null);
+    const user = this.store.add(name, input.spotifyUserId ?? null);
+    try {
+      this.linkSpotifyUser(user);
+    } catch (e) {
+      this.store.remove(name);
+      throw e;
+    }
     if (input.private) this.state.privateUsers.add(name.toLowerCase());
     return { userName: name };
   }

@@ -140,7 +140,13 @@ export class ListenBrainzSandbox extends SourceSandboxServer {
     if (!USER_NAME.test(name))
       throw new ControlError(400, 'userName must be 1-64 letters, digits, ., _ or -');
     if (this.store.get(name)) throw new ControlError(409, `User ${name} exists`);
-    this.store.add(name, input.spotifyUserId ?? null);
+    const user = this.store.add(name, input.spotifyUserId ?? null);
+    try {
+      this.linkSpotifyUser(user);
+    } catch (e) {
+      this.store.remove(name);
+      throw e;
+    }
     const token = randomUUID();
     this.tokens.set(token, name);
     return { userName: name, token };

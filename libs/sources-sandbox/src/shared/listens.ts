@@ -55,14 +55,22 @@ export class ListenStore {
     return user;
   }
 
+  remove(name: string): void {
+    this.users.delete(name.toLowerCase());
+  }
+
   bySpotifyUser(spotifyUserId: string): SourceUser[] {
     return this.all().filter((u) => u.spotifyUserId === spotifyUserId);
   }
 
+  /** Keeps the list sorted by start; a listen with the key of one already there is not added again. */
   insert(user: SourceUser, listen: StoredListen): void {
     const list = user.listens;
     let i = list.length;
     while (i > 0 && list[i - 1].startedAt > listen.startedAt) i--;
+    for (let j = i - 1; j >= 0 && list[j].startedAt === listen.startedAt; j--) {
+      if (list[j].key === listen.key) return;
+    }
     list.splice(i, 0, listen);
     if (list.length > 20_000) list.splice(0, list.length - 20_000);
   }

@@ -132,6 +132,30 @@ describe('simulated listeners who scrobble: the same plays on Spotify, Last.fm a
     });
   });
 
+  it('scrobbles the listening history of a Spotify user linked later, once, and refuses an unknown one', async () => {
+    const sim = await startSources({ spotify: { simulation: { enabled: true } } });
+    try {
+      sim.spotify.clock.freeze(true);
+      const [listener] = sim.spotify.info().listenerIds;
+      // the plays of this hour are generated while the user is being linked (announced and in the history)
+      sim.spotify.clock.advance(3_600_000);
+      await control(sim.lastfmUrl, 'POST', '/users', { userName: 'late_one', spotifyUserId: listener });
+      const history = sim.spotify.playHistory(listener);
+      const scrobbled = history.filter((e) => e.msPlayed >= Math.min(e.durationMs / 2, 240_000));
+      expect(scrobbled.length).toBeGreaterThan(10);
+      const keys = sim.lastfm.store.get('late_one')!.listens.map((l) => l.key);
+      expect(keys).toEqual(scrobbled.map((e) => `${e.startedAt}:${e.trackId}`));
+      const unknown = await control(sim.listenbrainzUrl, 'POST', '/users', {
+        userName: 'nobody',
+        spotifyUserId: 'nope',
+      });
+      expect(unknown.status).toBe(404);
+      expect((await control(sim.listenbrainzUrl, 'GET', '/users')).body).toEqual([]);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('scrobbles only plays past half the track or 4 minutes: skips and short listens stay on Spotify', async () => {
     const sim = await startSources({ spotify: { simulation: { enabled: true } } });
     try {

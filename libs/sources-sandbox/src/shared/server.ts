@@ -56,7 +56,7 @@ export interface SourceSandboxOptions {
    * The Spotify sandbox (or anything with its play hook): users created with a `spotifyUserId` scrobble that
    * Spotify user's plays here, with the differences a real scrobbler shows.
    */
-  spotify?: { onPlay(listener: PlayListener): () => void };
+  spotify?: { onPlay(listener: PlayListener): () => void; playHistory(userId: string): PlayEvent[] };
 }
 
 /** A control-API error: answered as {error: {status, message}} like the Spotify sandbox's control API. */
@@ -101,6 +101,21 @@ export abstract class SourceSandboxServer {
     this.clock = options.clock ?? new SandboxClockImpl();
     this.logger = options.logger ?? { info: () => undefined, warn: () => undefined };
     this.unsubscribe = options.spotify?.onPlay((event) => this.onSpotifyPlay(event)) ?? null;
+  }
+
+  /**
+   * Links a new user to a Spotify sandbox user: their listening so far (the simulated history included)
+   * is scrobbled at once, what they play next as it happens.
+   */
+  protected linkSpotifyUser(user: SourceUser): void {
+    if (!user.spotifyUserId || !this.options.spotify) return;
+    let history: PlayEvent[];
+    try {
+      history = this.options.spotify.playHistory(user.spotifyUserId);
+    } catch {
+      throw new ControlError(404, `Unknown Spotify sandbox user ${user.spotifyUserId}`);
+    }
+    for (const event of history) this.mirror(user, event);
   }
 
   private onSpotifyPlay(event: PlayEvent): void {

@@ -60,7 +60,10 @@ const WEIGHTS: ReadonlyArray<readonly [VariantKind, number]> = [
 
 const ACCENTED: Record<string, string> = { a: 'á', e: 'é', i: 'í', o: 'ö', u: 'ü', A: 'Á', E: 'É', O: 'Ö' };
 
+/** Drops the accents a name has (players that send ASCII: "Chloé" → "Chloe"), or adds one if it has none. */
 function accent(name: string): string {
+  const plain = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  if (plain !== name) return plain;
   const i = name.search(/[aeiouAEO]/);
   return i < 0 ? name : name.slice(0, i) + ACCENTED[name[i]] + name.slice(i + 1);
 }
