@@ -17,7 +17,8 @@ function page(title: string, body: string, status = 200): Reply {
   );
 }
 
-export function handleAuthPage(core: LastfmCore, query: URLSearchParams): Reply {
+/** `action`: where the form posts (path-absolute, so `/api/auth` and `/api/auth/` both work). */
+export function handleAuthPage(core: LastfmCore, query: URLSearchParams, action: string): Reply {
   const app = core.state.app(query.get('api_key'));
   if (!app) return page('Invalid API key', '<p>This application’s API key is not valid.</p>', 400);
   const cb = query.get('cb') || app.callbackUrl;
@@ -34,7 +35,7 @@ export function handleAuthPage(core: LastfmCore, query: URLSearchParams): Reply 
   return page(
     'Connect application',
     `<p>An application would like to connect to your Last.fm account. Signed in as:</p>` +
-      `<form method="post" action="decision">` +
+      `<form method="post" action="${escapeHtml(action)}">` +
       `<fieldset><legend>Last.fm user</legend>${choices}</fieldset>` +
       `<input type="hidden" name="api_key" value="${escapeHtml(app.apiKey)}">` +
       `<input type="hidden" name="cb" value="${escapeHtml(cb)}">` +

@@ -86,6 +86,11 @@ describe('Last.fm sandbox', () => {
       expect(page.text).toMatch(/<input type="radio" name="user" value="ada_l" checked> ada_l<\/label>/);
       expect(page.text).toMatch(/value="bo_b"> bo_b<\/label>/);
       expect(page.text).toContain('>Yes, allow access</button>');
+      // the form posts to a path-absolute action, whichever spelling of the page was opened
+      const bare = await http<string>(`${base}/api/auth?${new URLSearchParams({ api_key: API_KEY, cb })}`);
+      expect(bare.text).toContain(
+        `<form method="post" action="${new URL(base).pathname.replace(/\/$/, '')}/api/auth/decision">`,
+      );
       const token = await authorizeLastfm(base, 'bo_b', cb);
       expect(token).toMatch(/^[0-9a-f]{32}$/);
       const bad = await http<string>(`${base}/api/auth/?api_key=nope&cb=${encodeURIComponent(cb)}`);

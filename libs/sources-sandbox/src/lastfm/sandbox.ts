@@ -84,7 +84,7 @@ export class LastfmSandbox extends SourceSandboxServer {
     if (path === '/2.0') return handleLastfmApi(this.core, ctx);
     if (path === '/api/auth' && ctx.method === 'GET') {
       ctx.logged = true;
-      return handleAuthPage(this.core, ctx.query);
+      return handleAuthPage(this.core, ctx.query, `${this.basePath}/api/auth/decision`);
     }
     if (path === '/api/auth/decision' && ctx.method === 'POST') {
       ctx.logged = true;

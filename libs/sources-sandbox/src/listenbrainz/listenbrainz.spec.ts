@@ -176,6 +176,26 @@ describe('ListenBrainz sandbox', () => {
     ]);
   });
 
+  it('common control routes: a clock shared with the Spotify sandbox, public info, the rest loopback-only', async () => {
+    const moved = await control<{ now: string }>(base, 'POST', '/clock', { advanceMs: 60_000 });
+    expect(moved.body.now).toBe(new Date(T0 + 60_000).toISOString());
+    expect(h.spotify.clock.now()).toBe(T0 + 60_000);
+    expect((await control(base, 'POST', '/clock', { advanceMs: 'soon' })).status).toBe(400);
+    expect(h.spotify.clock.now()).toBe(T0 + 60_000);
+    expect(
+      (await http(`${base}/_sandbox/info`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status,
+    ).toBe(200);
+    const relayed = await http(`${base}/_sandbox/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+      body: JSON.stringify({ userName: 'mallory' }),
+    });
+    expect(relayed.status).toBe(403);
+    expect((await control<Json[]>(base, 'GET', '/users')).body.map((u) => u['userName'])).toEqual(['lena']);
+    expect((await control(base, 'POST', '/reset')).status).toBe(200);
+    expect((await control<Json[]>(base, 'GET', '/users')).body).toEqual([]);
+  });
+
   it('control API (a contract): listens need artistName, trackName and listenedAt; spotifyId must be Spotify’s', async () => {
     expect(
       (await control(base, 'POST', '/users/lena/listens', { artistName: 'A', trackName: 'B' })).status,

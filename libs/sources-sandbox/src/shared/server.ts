@@ -252,9 +252,17 @@ export abstract class SourceSandboxServer {
     if (route === 'clock' && (m === 'GET' || m === 'POST')) {
       if (m === 'POST') {
         const body = await jsonBody(ctx);
-        if (body['now'] !== undefined) this.clock.set(parseInstant(body['now'] as string));
-        if (typeof body['advanceMs'] === 'number') this.clock.advance(body['advanceMs']);
-        if (typeof body['frozen'] === 'boolean') this.clock.freeze(body['frozen']);
+        // Everything is checked before anything changes: a 400 leaves the clock as it was.
+        const now = body['now'] === undefined ? undefined : parseInstant(body['now'] as string);
+        const advanceMs = body['advanceMs'];
+        if (advanceMs !== undefined && (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs)))
+          throw new ControlError(400, 'advanceMs must be a number');
+        if (body['frozen'] !== undefined && typeof body['frozen'] !== 'boolean')
+          throw new ControlError(400, 'frozen must be a boolean');
+        if (body['frozen'] === true) this.clock.freeze(true);
+        if (now !== undefined) this.clock.set(now);
+        if (typeof advanceMs === 'number') this.clock.advance(advanceMs);
+        if (body['frozen'] === false) this.clock.freeze(false);
       }
       return json(200, { now: new Date(this.clock.now()).toISOString(), frozen: this.clock.isFrozen() });
     }
