@@ -100,11 +100,15 @@ describe('Spotify development mode (February 2026) and extended quota', () => {
       app,
     );
     expect(multi.body.tracks.map((t) => t?.id ?? null)).toEqual([cat.tracks[0].id, null]);
-    const top = await api<{ tracks: Array<{ artists: Array<{ id: string }> }> }>(
+    const top = await api<{ tracks: Array<{ popularity: number; artists: Array<{ id: string }> }> }>(
       h.base,
       `/v1/artists/${cat.artists[0].id}/top-tracks`,
       app,
     );
+    expect(top.body.tracks.length).toBeGreaterThan(0);
+    expect(top.body.tracks.length).toBeLessThanOrEqual(10);
+    const pops = top.body.tracks.map((t) => t.popularity);
+    expect([...pops].sort((x, y) => y - x)).toEqual(pops);
     for (const t of top.body.tracks) expect(t.artists.map((a) => a.id)).toContain(cat.artists[0].id);
   });
 
