@@ -8,6 +8,7 @@ module.exports = {
   testTimeout: 120000,
   projects: [
     '<rootDir>/libs/spotify-sandbox',
+    '<rootDir>/libs/sources-sandbox',
     '<rootDir>/libs/ui-charts',
     '<rootDir>/apps/api',
     '<rootDir>/apps/web',

@@ -28,6 +28,8 @@ module.exports = {
   moduleNameMapper: {
     '^@soundlink/spotify-sandbox$': path.join(root, 'libs/spotify-sandbox/src/index.ts'),
     '^@soundlink/spotify-sandbox/testing$': path.join(root, 'libs/spotify-sandbox/src/testing/harness.ts'),
+    '^@soundlink/sources-sandbox$': path.join(root, 'libs/sources-sandbox/src/index.ts'),
+    '^@soundlink/sources-sandbox/testing$': path.join(root, 'libs/sources-sandbox/src/testing/harness.ts'),
     '^@soundlink/api-client$': path.join(root, 'libs/api-client/src/index.ts'),
     '^@soundlink/domain$': path.join(root, 'libs/domain/src/index.ts'),
   },

@@ -27,6 +27,7 @@ import { HealthModule } from './modules/health/health.module';
 import { InsightsModule } from './modules/insights/insights.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PollingModule } from './modules/polling/polling.module';
+import { SourceSandboxesModule } from './modules/source-sandboxes/source-sandboxes.module';
 import { SpotifyModule } from './modules/spotify/spotify.module';
 import { TrendsModule } from './modules/trends/trends.module';
 
@@ -94,6 +95,7 @@ export class AppModule {
         MetricsModule,
         CacheModule,
         SpotifyModule,
+        SourceSandboxesModule,
         AuditModule,
         AuthModule,
         ScheduleModule.forRoot(),

@@ -23,6 +23,7 @@ import { RedirectHandler } from './modules/campaign/redirect/redirect.handler';
 import { DemoService } from './modules/demo/demo.service';
 import { HISTORY_UPLOAD_PATH } from './modules/insights/insights.controller';
 import { MetricsService } from './modules/metrics/metrics.service';
+import { SourceSandboxesHost } from './modules/source-sandboxes/source-sandboxes-host.service';
 import { SpotifySandboxHost } from './modules/spotify/spotify-sandbox-host.service';
 import { buildOpenApiDocument } from './openapi';
 
@@ -123,6 +124,8 @@ export async function startSoundlink(options: StartOptions = {}): Promise<Soundl
   config.PUBLIC_URL ??= url;
   // Sandbox mode: the Spotify emulator answers /sandbox/spotify/... in front of Express (no-op otherwise).
   app.get(SpotifySandboxHost).mount(app.getHttpServer(), url);
+  // …and the Last.fm and ListenBrainz emulators at /sandbox/lastfm and /sandbox/listenbrainz, on its clock.
+  app.get(SourceSandboxesHost).mount(app.getHttpServer());
   // Tracker links are answered ahead of everything else (the sandbox, Express): the redirect is the hottest path (docs/architecture.md).
   putInFront(app.getHttpServer(), (req, res) => redirect.handle(req, res));
   if (embedded) logger.log(`Embedded PostgreSQL (PGlite) at ${embedded.location}`);

@@ -89,6 +89,18 @@ describe('the demo (sandbox mode)', () => {
     expect((await chart('/api/v1/trends/rising?type=track&window=7d')).items.length).toBeGreaterThan(0);
     expect((await chart('/api/v1/trends/new?type=track&window=7d')).items.length).toBeGreaterThan(0);
   });
+
+  it('its simulated listeners also scrobble to the Last.fm and ListenBrainz sandboxes, history included', async () => {
+    const info = await request(server.url).get('/sandbox/spotify/_sandbox/info').expect(200);
+    const listenerIds = info.body.listenerIds as string[];
+    for (const service of ['lastfm', 'listenbrainz']) {
+      const users = (await request(server.url).get(`/sandbox/${service}/_sandbox/users`).expect(200))
+        .body as Array<Record<string, unknown>>;
+      expect(users.map((u) => u['spotifyUserId']).sort()).toEqual([...listenerIds].sort());
+      expect(users.every((u) => /^[a-z][a-z0-9_]{1,14}$/.test(u['userName'] as string))).toBe(true);
+      expect(users.some((u) => ((u['scrobbles'] ?? u['listens']) as number) > 0)).toBe(true);
+    }
+  });
 });
 
 describe('the demo with real Spotify credentials', () => {

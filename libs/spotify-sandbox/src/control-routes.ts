@@ -10,6 +10,7 @@ import { handlePlayPage } from './play-page';
 import { listSamples } from './samples';
 import { iso } from './serialize';
 import type { PlayInput } from './types';
+import type { SpotifyAppMode } from './web-api-gated';
 
 function str(body: Record<string, unknown>, key: string): string {
   const v = body[key];
@@ -149,7 +150,13 @@ export async function handleControl(
         const cap = body['devModeUserCap'];
         if (cap !== undefined && typeof cap !== 'number')
           throw new SandboxError(400, 'devModeUserCap must be a number');
-        return json(200, controller.configure({ devModeUserCap: cap }));
+        const mode = body['mode'];
+        if (mode !== undefined && typeof mode !== 'string')
+          throw new SandboxError(400, 'mode must be a string');
+        return json(
+          200,
+          controller.configure({ devModeUserCap: cap, mode: mode as SpotifyAppMode | undefined }),
+        );
       }
       if (m === 'GET') return json(200, controller.configure({}));
     }

@@ -9,6 +9,7 @@ import { Rng } from './rng';
 import { iso, playHistory, snapshotId } from './serialize';
 import type { ListenResult } from './simulation';
 import type { CallRecord } from './state';
+import { SPOTIFY_APP_MODES, SpotifyAppMode } from './web-api-gated';
 import type { CatalogSnapshot, PlayInput, PublicFault, SandboxInfo } from './types';
 
 export class Controller {
@@ -26,6 +27,7 @@ export class Controller {
       demoPlaylistId: this.world.demoPlaylistId,
       listenerIds: [...this.world.users.values()].filter((u) => u.kind === 'listener').map((u) => u.id),
       devModeUserCap: this.core.state.devModeUserCap,
+      mode: this.core.state.appMode,
       simulation: { enabled: this.core.simulation.enabled, speed: this.core.simulation.speed },
     };
   }
@@ -118,6 +120,16 @@ export class Controller {
     }
     const play = { trackId: input.trackId, playedAt, context };
     this.core.state.insertPlay(user.id, play);
+    const durationMs = must(this.world.tracks.get(input.trackId)).durationMs;
+    this.core.state.playEvents.emit(this.world, user.id, {
+      trackId: input.trackId,
+      startedAt: playedAt - durationMs,
+      endedAt: playedAt,
+      msPlayed: durationMs,
+      skipped: false,
+      context,
+      sessionId: 0,
+    });
     return playHistory({ publicUrl }, this.world, play);
   }
 
@@ -210,14 +222,22 @@ export class Controller {
     return { revoked };
   }
 
-  configure(config: { devModeUserCap?: number }): { devModeUserCap: number } {
+  configure(config: { devModeUserCap?: number; mode?: SpotifyAppMode }): {
+    devModeUserCap: number;
+    mode: SpotifyAppMode;
+  } {
+    if (config.mode !== undefined) {
+      if (!SPOTIFY_APP_MODES.includes(config.mode))
+        throw new SandboxError(400, 'mode must be "development" or "extended"');
+      this.core.state.appMode = config.mode;
+    }
     if (config.devModeUserCap !== undefined) {
       const cap = config.devModeUserCap;
       if (!Number.isInteger(cap) || cap < 0)
         throw new SandboxError(400, 'devModeUserCap must be an integer >= 0');
       this.core.state.devModeUserCap = cap;
     }
-    return { devModeUserCap: this.core.state.devModeUserCap };
+    return { devModeUserCap: this.core.state.devModeUserCap, mode: this.core.state.appMode };
   }
 
   issueToken(input: { userId: string; scope?: string; clientId?: string }): TokenResponse {

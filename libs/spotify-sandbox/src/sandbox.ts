@@ -12,6 +12,7 @@ import { FaultStore, faultReply } from './faults';
 import { formBody, json, queryObject, Reply, RequestContext, writeReply } from './http';
 import { iso } from './serialize';
 import { hasSample, listSamples } from './samples';
+import { playEvent, PlayEvent } from './play-events';
 import { Simulation } from './simulation';
 import { ResolvedOptions, SandboxState } from './state';
 import type { SpotifySandbox, SpotifySandboxOptions } from './types';
@@ -45,6 +46,7 @@ function resolveOptions(o: SpotifySandboxOptions): ResolvedOptions {
       : [DEFAULT_CLIENT],
     seed: o.seed ?? 42,
     devModeUserCap: o.devModeUserCap ?? 5,
+    mode: o.mode ?? 'development',
     accessTokenTtlS: o.accessTokenTtlS ?? 3600,
     authCodeTtlMs: o.authCodeTtlMs ?? 10 * 60_000,
     refreshRotationRate: rate,
@@ -260,6 +262,12 @@ class SpotifySandboxImpl implements SpotifySandbox {
   };
   revokeTokens: SpotifySandbox['revokeTokens'] = (userId) => this.controller.revokeTokens(userId);
   configure: SpotifySandbox['configure'] = (config) => this.controller.configure(config);
+  onPlay: SpotifySandbox['onPlay'] = (listener) => this.state.playEvents.subscribe(listener);
+  playHistory: SpotifySandbox['playHistory'] = (userId) =>
+    this.controller
+      .listeningLog(userId)
+      .map((e) => playEvent(this.state.world, userId, e))
+      .filter((e): e is PlayEvent => e !== null);
   issueToken: SpotifySandbox['issueToken'] = (input) => this.controller.issueToken(input);
 }
 

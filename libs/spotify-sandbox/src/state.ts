@@ -1,8 +1,10 @@
 /** Mutable sandbox state: the world plus plays, tokens, codes, authorizations, call log. */
 import { buildWorld, IdFactory, World } from './catalog';
 import { ListeningEvent, Play, SandboxError } from './model';
+import { PlayEvents } from './play-events';
 import { Rng } from './rng';
 import type { ControlAccessOptions } from './control-access';
+import type { SpotifyAppMode } from './web-api-gated';
 
 export interface SandboxClient {
   clientId: string;
@@ -21,6 +23,7 @@ export interface ResolvedOptions {
   clients: SandboxClient[];
   seed: number;
   devModeUserCap: number;
+  mode: SpotifyAppMode;
   accessTokenTtlS: number;
   authCodeTtlMs: number;
   refreshRotationRate: number;
@@ -95,7 +98,11 @@ export class SandboxState {
   /** Scopes a user approved for a client (to skip the dialog when show_dialog is not true). */
   approvals = new Map<string, Set<string>>();
   calls: CallRecord[] = [];
+  /** Subscribers to every listen; kept across resets (other sandboxes subscribe once). */
+  readonly playEvents = new PlayEvents();
   devModeUserCap = 5;
+  /** development: the 2026 rules (user cap, removed endpoints, search ≤ 10); extended: extended quota. */
+  appMode: SpotifyAppMode = 'development';
   runtimeRng!: Rng;
   ids!: IdFactory;
 
@@ -112,6 +119,7 @@ export class SandboxState {
     this.approvals = new Map();
     this.calls = [];
     this.devModeUserCap = this.options.devModeUserCap;
+    this.appMode = this.options.mode;
     this.runtimeRng = Rng.derive(this.options.seed, 'runtime');
     this.ids = new IdFactory(Rng.derive(this.options.seed, 'runtime-ids'));
   }
@@ -139,6 +147,7 @@ export class SandboxState {
 
   /** Development mode: only the first `devModeUserCap` users who authorized the app may call the Web API. */
   userAllowed(clientId: string, userId: string): boolean {
+    if (this.appMode === 'extended') return true;
     const list = this.authorizations.get(clientId) ?? [];
     const index = list.indexOf(userId);
     return index >= 0 && index < this.devModeUserCap;
@@ -171,6 +180,7 @@ export class SandboxState {
   }
 
   logEvent(userId: string, event: ListeningEvent): void {
+    this.playEvents.emit(this.world, userId, event);
     let list = this.listeningLog.get(userId);
     if (!list) {
       list = [];

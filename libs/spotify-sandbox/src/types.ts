@@ -8,6 +8,8 @@ import type { TokenResponse } from './tokens';
 import type { ListeningEvent } from './model';
 import type { ControlAccessOptions } from './control-access';
 import type { SandboxSample } from './samples';
+import type { SpotifyAppMode } from './web-api-gated';
+import type { PlayEvent, PlayListener } from './play-events';
 
 export interface SpotifySandboxOptions {
   /** '' standalone; '/sandbox/spotify' when mounted inside the API process. All routes live under it. */
@@ -20,6 +22,12 @@ export interface SpotifySandboxOptions {
   seed?: number;
   /** Development-mode user cap, default 5 (as Spotify in 2026). */
   devModeUserCap?: number;
+  /**
+   * 'development' (default, as any Spotify app created today): the user cap applies and the endpoints Spotify
+   * removed for development-mode apps in February 2026 answer 403; search returns at most 10 items.
+   * 'extended': extended quota (no user cap, every endpoint). Switchable at run time (`configure`).
+   */
+  mode?: SpotifyAppMode;
   /** Default 3600. */
   accessTokenTtlS?: number;
   /** Default 10 minutes. */
@@ -51,6 +59,7 @@ export interface SandboxInfo {
   demoPlaylistId: string;
   listenerIds: string[];
   devModeUserCap: number;
+  mode: SpotifyAppMode;
   simulation: { enabled: boolean; speed: number };
 }
 
@@ -102,7 +111,21 @@ export interface SpotifySandbox {
   calls(since?: string | number): CallRecord[];
   clearCalls(): void;
   revokeTokens(userId: string): { revoked: number };
-  configure(config: { devModeUserCap?: number }): { devModeUserCap: number };
+  configure(config: { devModeUserCap?: number; mode?: SpotifyAppMode }): {
+    devModeUserCap: number;
+    mode: SpotifyAppMode;
+  };
+  /**
+   * Calls `listener` with every listen of every user (simulated, scheduled or added through the control API),
+   * once, when it is created; returns the unsubscribe function. Other sandboxes (Last.fm, ListenBrainz) use it
+   * to show the same listening.
+   */
+  onPlay(listener: PlayListener): () => void;
+  /**
+   * The user's past listens (the listening log: simulated history included, skips included) as `onPlay` would
+   * have announced them, oldest first: a service linked to the user later fills its history from it.
+   */
+  playHistory(userId: string): PlayEvent[];
   /** Issues tokens for a user without the consent page (counts as an authorization for the dev-mode cap). */
   issueToken(input: { userId: string; scope?: string; clientId?: string }): TokenResponse;
   /** Back to the seeded state (world, plays, tokens, faults, calls, config, clock). */

@@ -1,5 +1,4 @@
 /** The Web API under /v1: authentication, development-mode rules and the endpoints Soundlink uses. */
-import type { World } from './catalog';
 import { Core } from './core';
 import { DEV_MODE_BODY, faultReply } from './faults';
 import { applyFields, FieldsSyntaxError, parseFields } from './fields';
@@ -9,7 +8,6 @@ import {
   albumObject,
   artistObject,
   Json,
-  LinkContext,
   paging,
   playHistory,
   playlistEntry,
@@ -19,25 +17,18 @@ import {
   trackObject,
 } from './serialize';
 import type { AccessToken } from './state';
-
-class ApiFailure extends Error {
-  constructor(readonly reply: Reply) {
-    super('api failure');
-  }
-}
-
-const fail = (status: number, message: string): never => {
-  throw new ApiFailure(apiError(status, message));
-};
-
-interface Call {
-  core: Core;
-  ctx: RequestContext;
-  token: AccessToken;
-  link: LinkContext;
-  world: World;
-  now: number;
-}
+import {
+  ApiFailure,
+  api,
+  Call,
+  fail,
+  lookup,
+  pageParams,
+  intParam,
+  requireScope,
+  requireUser,
+} from './web-api-call';
+import { routeModeGated } from './web-api-gated';
 
 function bearer(ctx: RequestContext): string | null {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(ctx.req.headers.authorization ?? '');
@@ -88,6 +79,9 @@ function authenticateAndRoute(
 }
 
 function route(c: Call, seg: string[]): Reply {
+  // Endpoints development mode removed in 2026 (and, in extended mode, their answers): web-api-gated.ts.
+  const gated = routeModeGated(c, seg);
+  if (gated) return gated;
   const [a, b, cc] = seg;
   const n = seg.length;
   if (a === 'me') {
@@ -98,11 +92,9 @@ function route(c: Call, seg: string[]): Reply {
     if (n === 3 && b === 'library' && cc === 'contains') return libraryContains(c, user);
   }
   if (a === 'tracks') {
-    if (n === 1) return apiError(403, 'Forbidden');
     if (n === 2) return json(200, trackObject(c.link, c.world, lookup(c.world.tracks, b)));
   }
-  if (a === 'albums') {
-    if (n === 1) return apiError(403, 'Forbidden');
+  if (a === 'albums' && n >= 2) {
     const album = lookup(c.world.albums, b);
     if (n === 2) return json(200, albumObject(c.link, c.world, album));
     if (n === 3 && cc === 'tracks') {
@@ -116,15 +108,7 @@ function route(c: Call, seg: string[]): Reply {
       );
     }
   }
-  if (a === 'artists') {
-    if (n === 1) return apiError(403, 'Forbidden');
-    const artist = lookup(c.world.artists, b);
-    if (n === 2) return json(200, artistObject(c.link, artist));
-    if (n === 3 && cc === 'top-tracks') {
-      const tracks = c.core.simulation.artistTopTrackIds(artist.id).map((id) => must(c.world.tracks.get(id)));
-      return json(200, { tracks: tracks.map((t) => trackObject(c.link, c.world, t)) });
-    }
-  }
+  if (a === 'artists' && n === 2) return json(200, artistObject(c.link, lookup(c.world.artists, b)));
   if (a === 'playlists' && n >= 2) {
     if (b.startsWith(EDITORIAL_PREFIX)) return apiError(404, 'Resource not found');
     const playlist = lookup(c.world.playlists, b);
@@ -133,39 +117,6 @@ function route(c: Call, seg: string[]): Reply {
       return playlistItems(c, playlist, cc === 'items' ? 'item' : 'track');
   }
   return apiError(404, 'Service not found');
-}
-
-const api = (c: Call) => `${c.link.publicUrl}/v1`;
-
-function requireUser(c: Call): User {
-  const user = c.token.userId ? c.world.users.get(c.token.userId) : undefined;
-  if (!c.token.userId) return fail(401, 'Valid user authentication required');
-  if (!user) return fail(401, 'Invalid access token');
-  return user;
-}
-
-function requireScope(c: Call, scope: string): void {
-  if (!c.token.scopes.includes(scope)) fail(403, 'Insufficient client scope');
-}
-
-function lookup<T>(map: Map<string, T>, id: string): T {
-  if (!SPOTIFY_ID_RE.test(id)) fail(400, 'invalid id');
-  const found = map.get(id);
-  if (!found) return fail(404, 'Resource not found');
-  return found;
-}
-
-function intParam(c: Call, name: string, def: number, min: number, max: number): number {
-  const raw = c.ctx.query.get(name);
-  if (raw === null || raw === '') return def;
-  if (!/^-?\d+$/.test(raw)) fail(400, `Invalid ${name}`);
-  const v = Number(raw);
-  if (v < min || v > max) fail(400, `Invalid ${name}`);
-  return v;
-}
-
-function pageParams(c: Call, defLimit: number, maxLimit: number) {
-  return { limit: intParam(c, 'limit', defLimit, 1, maxLimit), offset: intParam(c, 'offset', 0, 0, 100_000) };
 }
 
 function withFields(c: Call, body: Json): Reply {

@@ -38,6 +38,7 @@ export const tableOwners: Readonly<Record<string, readonly string[]>> = {
   metrics: [],
   'owner-spotify': ['owner_spotify_accounts'],
   polling: [],
+  'source-sandboxes': [],
   // Created by a migration in rate-limiter-flexible's layout; no entity (the library writes it).
   spotify: ['spotify_request_budget'],
   trends: [

@@ -54,6 +54,9 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
       error: 'RouteNotFound',
       message: 'There is no route GET /sandbox/spotify/_sandbox/catalog.',
     });
+    // nor the Last.fm and ListenBrainz emulators
+    await request(plain.url).get('/sandbox/lastfm/_sandbox/info').expect(404);
+    await request(plain.url).get('/sandbox/listenbrainz/1/validate-token').expect(404);
     const health = await request(plain.url).get('/health').expect(200);
     expect(health.body.spotify).toEqual({ mode: 'spotify', pausedUntil: null, quotaExceeded: false });
   });

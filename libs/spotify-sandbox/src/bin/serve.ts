@@ -1,49 +1,14 @@
 /**
  * Standalone Spotify sandbox: `node -r @swc-node/register libs/spotify-sandbox/src/bin/serve.ts`.
- * Environment: PORT (4010), HOST (127.0.0.1), SANDBOX_SEED (42), SANDBOX_DEV_MODE_CAP (5), SANDBOX_SIMULATION=1,
- * SANDBOX_SIMULATION_SPEED (1), SANDBOX_BASE_PATH (''), SANDBOX_PUBLIC_URL,
- * SANDBOX_CLIENT_ID / SANDBOX_CLIENT_SECRET / SANDBOX_REDIRECT_URIS (comma-separated),
- * SANDBOX_CONTROL_ALLOW (loopback | any; loopback) and SANDBOX_CONTROL_TOKEN for the control API.
+ * Environment: PORT (4010), HOST (127.0.0.1) and the SANDBOX_* variables of env-options.ts.
+ * `npm run sandbox` starts this one together with the Last.fm and ListenBrainz sandboxes
+ * (libs/sources-sandbox/src/bin/serve.ts).
  */
-import { createSpotifySandbox, DEFAULT_CLIENT } from '../index';
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n)) throw new Error(`${name} must be a number, got "${raw}"`);
-  return n;
-}
+import { createSpotifySandbox, intEnv, spotifySandboxOptionsFromEnv } from '../index';
 
 async function main(): Promise<void> {
-  const env = process.env;
-  const redirectUris = (env['SANDBOX_REDIRECT_URIS'] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const sandbox = createSpotifySandbox({
-    basePath: env['SANDBOX_BASE_PATH'] ?? '',
-    publicUrl: env['SANDBOX_PUBLIC_URL'] || undefined,
-    seed: intEnv('SANDBOX_SEED', 42),
-    devModeUserCap: intEnv('SANDBOX_DEV_MODE_CAP', 5),
-    clients: [
-      {
-        clientId: env['SANDBOX_CLIENT_ID'] || DEFAULT_CLIENT.clientId,
-        clientSecret: env['SANDBOX_CLIENT_SECRET'] || DEFAULT_CLIENT.clientSecret,
-        redirectUris: redirectUris.length ? redirectUris : DEFAULT_CLIENT.redirectUris,
-      },
-    ],
-    simulation: {
-      enabled: env['SANDBOX_SIMULATION'] === '1' || env['SANDBOX_SIMULATION'] === 'true',
-      speed: intEnv('SANDBOX_SIMULATION_SPEED', 1),
-    },
-    control: {
-      allow: env['SANDBOX_CONTROL_ALLOW'] === 'any' ? 'any' : 'loopback',
-      token: env['SANDBOX_CONTROL_TOKEN'] || undefined,
-    },
-    logger: { info: (m) => console.log(m), warn: (m) => console.warn(m) },
-  });
-  const url = await sandbox.listen(intEnv('PORT', 4010), env['HOST'] || '127.0.0.1');
+  const sandbox = createSpotifySandbox(spotifySandboxOptionsFromEnv(process.env));
+  const url = await sandbox.listen(intEnv(process.env, 'PORT', 4010), process.env['HOST'] || '127.0.0.1');
   const info = sandbox.info();
   console.log(`Spotify sandbox listening on ${url}`);
   console.log(`  accounts:  ${url}/authorize, ${url}/api/token`);
@@ -51,7 +16,7 @@ async function main(): Promise<void> {
   console.log(`  control:   ${url}/_sandbox/catalog`);
   console.log(`  demo playlist: spotify:playlist:${info.demoPlaylistId}`);
   console.log(
-    `  dev-mode user cap: ${info.devModeUserCap}; simulation: ${info.simulation.enabled ? `on (speed ${info.simulation.speed})` : 'off'}`,
+    `  mode: ${info.mode}; dev-mode user cap: ${info.devModeUserCap}; simulation: ${info.simulation.enabled ? `on (speed ${info.simulation.speed})` : 'off'}`,
   );
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));

@@ -70,7 +70,10 @@ export const CallList: Schema = { type: 'array', items: CallRecord };
 
 export const RevokeResponse = strictObject({ revoked: { type: 'integer', minimum: 0 } });
 
-export const ConfigResponse = strictObject({ devModeUserCap: { type: 'integer', minimum: 0 } });
+export const ConfigResponse = strictObject({
+  devModeUserCap: { type: 'integer', minimum: 0 },
+  mode: { type: 'string', enum: ['development', 'extended'] },
+});
 
 export const ResetResponse = strictObject({ reset: { type: 'boolean' }, now: dateTime });
 
