@@ -62,14 +62,11 @@ describe('campaigns', () => {
     }).expect(201);
     expect(trackCampaign.body.destination).toMatchObject({ type: 'track', name: track.name, trackCount: 1 });
     const artist = catalog.artists[0]!;
-    // Artist campaigns still take their tracks from /artists/{id}/top-tracks, which Spotify removed for
-    // development-mode apps (issue 18): extended mode until they decide membership from the play itself.
-    await sandboxControl(server.url, 'POST', 'config', { mode: 'extended' });
+    // The sandbox runs as a development-mode app (top-tracks answers 403): artist campaigns do not need it.
     const artistCampaign = await createCampaign(other, {
       name: 'Artist',
       destination: `spotify:artist:${artist.id}`,
     });
-    await sandboxControl(server.url, 'POST', 'config', { mode: 'development' });
     expect(artistCampaign.status).toBe(201);
     expect(artistCampaign.body.destination).toMatchObject({ type: 'artist', name: artist.name });
     // No top-tracks call (gone for development-mode apps): none of the artist's tracks is known yet; they join
