@@ -12,6 +12,7 @@ import { ListenerEntity } from '../modules/listener/listener.entity';
 import { ObservationGapEntity } from '../modules/listener/observation-gap.entity';
 import { PlayEntity } from '../modules/listener/play.entity';
 import { TrackEntity } from '../modules/listener/track.entity';
+import { UnmatchedPlayEntity } from '../modules/listener/unmatched-play.entity';
 import { OwnerSpotifyAccountEntity } from '../modules/owner-spotify/owner-spotify-account.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { CampaignStatusPeriodEntity } from '../modules/campaign/campaign-status-period.entity';
@@ -44,6 +45,7 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   ListenerEntity,
   PlayEntity,
   TrackEntity,
+  UnmatchedPlayEntity,
   ObservationGapEntity,
   HistoryImportEntity,
   AttributionEntity,

@@ -34,7 +34,7 @@ export const tableOwners: Readonly<Record<string, readonly string[]>> = {
   demo: [],
   health: [],
   insights: ['listening_history_imports'],
-  listener: ['listeners', 'observation_gaps', 'plays', 'tracks'],
+  listener: ['listeners', 'observation_gaps', 'plays', 'tracks', 'unmatched_plays'],
   metrics: [],
   'owner-spotify': ['owner_spotify_accounts'],
   polling: [],

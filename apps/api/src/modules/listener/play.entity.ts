@@ -3,6 +3,12 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** poll: read by the polling service; baseline: the last 50 plays imported at connect; import: streaming history. */
 export type PlaySource = 'poll' | 'baseline' | 'import';
 
+/** The listening source that reported the play. */
+export type PlayOrigin = 'spotify' | 'lastfm' | 'listenbrainz';
+
+/** How a play from another source found its Spotify track (null: a Spotify play, which names it). */
+export type PlayMatch = 'spotify_id' | 'isrc' | 'name';
+
 /** One play of a track by a listener. Stored once: unique on (listener, played_at). Append-mostly and large. */
 @Entity('plays')
 @Index('UQ_plays_listener_played_at', ['listenerId', 'playedAt'], { unique: true })
@@ -34,6 +40,21 @@ export class PlayEntity {
   /** Streaming-history imports say how long it played; Spotify's API does not. */
   @Column({ name: 'ms_played', type: 'integer', nullable: true })
   msPlayed: number | null;
+
+  /** Which source reported it; a play seen by several is stored once, by the first (docs/listeners.md). */
+  @Column({ type: 'varchar', length: 12, default: 'spotify' })
+  origin: PlayOrigin;
+
+  @Column({ name: 'match_method', type: 'varchar', length: 10, nullable: true })
+  matchMethod: PlayMatch | null;
+
+  /** Other sources that reported this same play after it was stored (their copies were not stored). */
+  @Column({ name: 'also_reported_by', type: 'text', array: true, default: '{}' })
+  alsoReportedBy: PlayOrigin[];
+
+  /** How sure the match to `track_id` is (1 for Spotify plays): a factor of the attribution score. */
+  @Column({ name: 'match_confidence', type: 'real', default: 1 })
+  matchConfidence: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

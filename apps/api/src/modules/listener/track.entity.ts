@@ -1,7 +1,11 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 /** Track metadata seen in plays (upserted from the plays themselves: no extra Spotify calls). */
 @Entity('tracks')
+// Plays from Last.fm and ListenBrainz find their track by normalised artist and title: an index on the SQL
+// function `soundlink_match_key` (migration SourcePlays), which TypeORM cannot express (so not synchronised).
+@Index('IX_tracks_match_key', { synchronize: false })
+@Index('IX_tracks_isrc', ['isrc'])
 export class TrackEntity {
   @PrimaryColumn({ type: 'varchar', length: 22 })
   id: string;
@@ -26,6 +30,10 @@ export class TrackEntity {
 
   @Column({ name: 'duration_ms', type: 'integer', nullable: true })
   durationMs: number | null;
+
+  /** The recording's ISRC (Spotify's external_ids.isrc): how a ListenBrainz listen can name it. */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  isrc: string | null;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
