@@ -29,6 +29,7 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { PollingModule } from './modules/polling/polling.module';
 import { SpotifyModule } from './modules/spotify/spotify.module';
 import { TrendsModule } from './modules/trends/trends.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -105,6 +106,7 @@ export class AppModule {
         PollingModule,
         AnalyticsModule,
         TrendsModule,
+        WebhooksModule,
         DemoModule,
         HealthModule,
       ],
