@@ -16,6 +16,16 @@ export type Resolver = (host: string) => Promise<Array<{ address: string; family
 
 const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
 
+/** ipaddr.js range names as a person reads them. */
+const RANGE_NAMES: Record<string, string> = {
+  linkLocal: 'link-local',
+  carrierGradeNat: 'carrier-grade NAT',
+  uniqueLocal: 'unique-local',
+  rfc6052: 'NAT64',
+  '6to4': '6to4',
+  teredo: 'Teredo',
+};
+
 /**
  * Why an address may not be a webhook target, or undefined for a public one. ipaddr.js classifies it after
  * unwrapping IPv4-mapped IPv6 (::ffff:127.0.0.1 is loopback); only its `unicast` range is public: loopback,
@@ -32,8 +42,9 @@ export function refusedAddress(address: string): string | undefined {
   }
   const range = parsed.range();
   if (range === 'unicast') return undefined;
-  const label = parsed.toNormalizedString() === '169.254.169.254' ? 'cloud metadata' : range;
-  return `resolves to ${address}, a ${label} address: only public addresses are allowed`;
+  const label =
+    parsed.toNormalizedString() === '169.254.169.254' ? 'cloud metadata' : (RANGE_NAMES[range] ?? range);
+  return `resolves to ${address}, ${/^(?:[aeio]|unspec)/i.test(label) ? 'an' : 'a'} ${label} address: only public addresses are allowed`;
 }
 
 /**
