@@ -1,19 +1,19 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { SecretsService } from '../src/common/security/secrets.service';
-import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
-import {
-  BROWSER_UA,
-  connectOwnerSpotify,
-  createCampaign,
-  createLink,
-  demoPlaylist,
-} from './support/campaigns';
+import { connectOwnerSpotify, createCampaign, createLink, demoPlaylist } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
-import { answerConsent, SandboxCatalog, sandboxControl } from './support/sandbox';
-import { sql } from './support/sql';
+import { SandboxCatalog, sandboxControl } from './support/sandbox';
 import { startAppOnDatabase, startTestServer, TestServer } from './support/test-server';
-import { advance, createWebhook, deliver, deliveriesOf, verify, WebhookReceiver } from './webhooks-kit';
+import {
+  advance,
+  clickAndConnect,
+  createWebhook,
+  deliver,
+  deliveriesOf,
+  syncNow,
+  verify,
+  WebhookReceiver,
+} from './webhooks-kit';
 
 /** A play counts only when it started after the click: sandbox tracks last at most 6 minutes. */
 const AFTER = 7 * 60_000;
@@ -53,41 +53,17 @@ describe('webhooks: delivery', () => {
     receiver.status = 200;
   });
 
-  /** A fresh sandbox user clicks the link in a browser and connects; answers them, the click and the listener. */
-  async function clickAndConnect(name: string) {
-    const user = (await sandboxControl(server.url, 'POST', 'users', { displayName: name })) as { id: string };
-    const browser = request.agent(server.url);
-    const clicked = await browser.get('/l/hooks-bio').set('User-Agent', BROWSER_UA).redirects(0).expect(302);
-    const clickId = new URL(clicked.headers['location'] as string, server.url).searchParams.get(
-      'click',
-    ) as string;
-    const start = await browser
-      .get(`/api/v1/listeners/connect/start?slug=hooks-bio&click=${clickId}`)
-      .set('User-Agent', BROWSER_UA)
-      .redirects(0)
-      .expect(302);
-    const callback = new URL(await answerConsent(start.headers['location'] as string, user.id));
-    await browser
-      .get(`${callback.pathname}${callback.search}`)
-      .set('User-Agent', BROWSER_UA)
-      .redirects(0)
-      .expect(302);
-    await server.app.get(ClickBuffer).flush();
-    const [row] = await sql<{ id: string; clicked_at: Date }>(
-      server,
-      'SELECT l.id, k.clicked_at FROM listeners l JOIN clicks k ON k.listener_id = l.id WHERE k.id = $1',
-      [clickId],
-    );
-    return { userId: user.id, browser, clickId, listenerId: row!.id, clickedAt: row!.clicked_at.getTime() };
-  }
-
   it('a click, a connect and an attributed play each arrive signed, and standardwebhooks verifies them', async () => {
     const hook = await createWebhook(owner, receiver.url, [
       'link.clicked',
       'listener.connected',
       'play.attributed',
     ]);
-    const { userId, browser, clickId, listenerId, clickedAt } = await clickAndConnect('Hooked listener');
+    const { userId, browser, clickId, listenerId, clickedAt } = await clickAndConnect(
+      server,
+      'hooks-bio',
+      'Hooked listener',
+    );
     const track = demoPlaylist(catalog).trackIds[0] as string;
     await sandboxControl(server.url, 'POST', `users/${userId}/plays`, {
       trackId: track,
@@ -95,11 +71,7 @@ describe('webhooks: delivery', () => {
       context: { type: 'playlist', uri },
     });
     await sandboxControl(server.url, 'POST', 'clock', { advanceMs: AFTER + 10 * SECOND });
-    const synced = await browser
-      .post('/api/v1/listeners/me/sync')
-      .set('User-Agent', BROWSER_UA)
-      .set('X-Requested-With', 'soundlink')
-      .expect(200);
+    const synced = await syncNow(browser).expect(200);
     expect(synced.body).toMatchObject({ newPlays: 1, attributedPlays: 1 });
 
     await deliver(server);

@@ -1,10 +1,16 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import request from 'supertest';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { SoundlinkServer } from '../src/bootstrap';
 import { WebhookClock } from '../src/modules/webhooks/webhook-clock.service';
 import { WebhookDeliveryWorker } from '../src/modules/webhooks/webhook-delivery.worker';
+import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
+import { BROWSER_UA } from './support/campaigns';
 import type { SignedInOwner } from './support/owners';
+import { answerConsent, sandboxControl } from './support/sandbox';
+import { sql } from './support/sql';
+import type { TestServer } from './support/test-server';
 
 /** One request the receiver got. */
 export interface Received {
@@ -114,3 +120,41 @@ export async function deliveriesOf(owner: SignedInOwner, webhookId: string): Pro
   const res = await owner.agent.get(`/api/v1/webhooks/${webhookId}/deliveries?limit=100`).expect(200);
   return res.body.items as DeliveryView[];
 }
+
+/**
+ * A fresh sandbox user clicks the link `slug` in a browser and connects through it (the connect flow of the
+ * listener module); answers the user, the browser, the click and the listener.
+ */
+export async function clickAndConnect(server: TestServer, slug: string, name: string) {
+  const user = (await sandboxControl(server.url, 'POST', 'users', { displayName: name })) as { id: string };
+  const browser = request.agent(server.url);
+  const clicked = await browser.get(`/l/${slug}`).set('User-Agent', BROWSER_UA).redirects(0).expect(302);
+  const clickId = new URL(clicked.headers['location'] as string, server.url).searchParams.get(
+    'click',
+  ) as string;
+  const start = await browser
+    .get(`/api/v1/listeners/connect/start?slug=${slug}&click=${clickId}`)
+    .set('User-Agent', BROWSER_UA)
+    .redirects(0)
+    .expect(302);
+  const callback = new URL(await answerConsent(start.headers['location'] as string, user.id));
+  await browser
+    .get(`${callback.pathname}${callback.search}`)
+    .set('User-Agent', BROWSER_UA)
+    .redirects(0)
+    .expect(302);
+  await server.app.get(ClickBuffer).flush();
+  const [row] = await sql<{ id: string; clicked_at: Date }>(
+    server,
+    'SELECT l.id, k.clicked_at FROM listeners l JOIN clicks k ON k.listener_id = l.id WHERE k.id = $1',
+    [clickId],
+  );
+  return { userId: user.id, browser, clickId, listenerId: row!.id, clickedAt: row!.clicked_at.getTime() };
+}
+
+/** The listener's browser asks for a sync now (their plays are read from the sandbox and attributed). */
+export const syncNow = (browser: ReturnType<typeof request.agent>) =>
+  browser
+    .post('/api/v1/listeners/me/sync')
+    .set('User-Agent', BROWSER_UA)
+    .set('X-Requested-With', 'soundlink');
