@@ -117,8 +117,21 @@ describe('webhooks: events', () => {
       ['link.deleted', { linkId: link.id, campaignId: campaign.id, slug: 'catalogue-story' }],
     ]);
 
+    // Deleting the campaign deletes its links too, and says so for each.
+    const { body: last } = await createLink(owner, campaign.id, {
+      label: 'Last',
+      slug: 'catalogue-last',
+    }).expect(201);
+    await arrived();
     await owner.unsafe('delete', `/api/v1/campaigns/${campaign.id}`).expect(204);
-    expect(await arrived()).toEqual([['campaign.deleted', { campaignId: campaign.id, name: 'Catalogue 2' }]]);
+    const deleted = await arrived();
+    expect(deleted).toHaveLength(2);
+    expect(deleted).toEqual(
+      expect.arrayContaining([
+        ['campaign.deleted', { campaignId: campaign.id, name: 'Catalogue 2' }],
+        ['link.deleted', { linkId: last.id, campaignId: campaign.id, slug: 'catalogue-last' }],
+      ]),
+    );
   });
 
   it('sends play.attributed again only when re-attribution changes the attribution, and listener.erased', async () => {
