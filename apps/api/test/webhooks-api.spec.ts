@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createLink, createCampaign, connectOwnerSpotify, demoPlaylist } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
+import { sql } from './support/sql';
 import { startTestServer, TestServer } from './support/test-server';
 import { createWebhook, deliver, deliveriesOf, WebhookReceiver } from './webhooks-kit';
 
@@ -140,6 +141,28 @@ describe('webhooks: API', () => {
     expect(still).toMatchObject({ url: receiver.url, enabled: true, previousSecretExpiresAt: null });
     expect(await deliveriesOf(alice, hook.id)).toHaveLength(1);
     await alice.unsafe('post', `/api/v1/webhooks/${hook.id}/deliveries/${delivery!.id}/retry`).expect(202);
+  });
+
+  it('pages the delivery log newest first, the id of the last one leading to the next page', async () => {
+    const hook = await createWebhook(alice, receiver.url, ['campaign.created']);
+    for (let i = 0; i < 3; i += 1) await alice.unsafe('post', `/api/v1/webhooks/${hook.id}/test`).expect(202);
+    // As the deliveries of one click batch: one creation time.
+    await sql(server, 'UPDATE webhook_deliveries SET created_at = $2 WHERE endpoint_id = $1', [
+      hook.id,
+      new Date(),
+    ]);
+    const all = await deliveriesOf(alice, hook.id);
+    expect(all).toHaveLength(3);
+    const page = (query: string) =>
+      alice.agent.get(`/api/v1/webhooks/${hook.id}/deliveries?${query}`).expect(200);
+    const { body: first } = await page('limit=2');
+    const { body: second } = await page(`limit=2&before=${first.items[1].id as string}`);
+    expect([...first.items, ...second.items].map((d: { id: string }) => d.id)).toEqual(all.map((d) => d.id));
+    const bad = await alice.agent
+      .get(`/api/v1/webhooks/${hook.id}/deliveries?limit=0&before=yesterday`)
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['before', 'limit']);
+    await alice.unsafe('delete', `/api/v1/webhooks/${hook.id}`).expect(204);
   });
 
   it('needs webhooks:read to read and webhooks:write to change, with an API key', async () => {

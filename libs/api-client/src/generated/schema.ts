@@ -7391,7 +7391,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description The createdAt of the previous page’s last delivery: older ones follow. */
+                /** @description The id of the previous page’s last delivery: older ones follow. */
                 before?: string;
             };
             header?: never;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { updatedRows } from '../../database/updated-rows';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 
@@ -97,13 +97,24 @@ export class WebhookDeliveriesRepository {
     );
   }
 
-  /** An endpoint's deliveries, newest first; `before` is the creation time of the previous page's last one. */
-  listOfEndpoint(endpointId: string, limit: number, before?: Date): Promise<WebhookDeliveryEntity[]> {
-    return this.rows.find({
-      where: { endpointId, ...(before ? { createdAt: LessThan(before) } : {}) },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: limit,
-    });
+  /**
+   * An endpoint's deliveries, newest first; `before` is the id of the previous page's last one (the rows of one
+   * click batch share their creation time, so the id breaks ties).
+   */
+  listOfEndpoint(endpointId: string, limit: number, before?: string): Promise<WebhookDeliveryEntity[]> {
+    const query = this.rows
+      .createQueryBuilder('d')
+      .where('d.endpoint_id = :endpointId', { endpointId })
+      .orderBy('d.created_at', 'DESC')
+      .addOrderBy('d.id', 'DESC')
+      .take(limit);
+    if (before) {
+      query.andWhere(
+        '(d.created_at, d.id) < (SELECT b.created_at, b.id FROM webhook_deliveries b WHERE b.id = :before)',
+        { before },
+      );
+    }
+    return query.getMany();
   }
 
   findOfEndpoint(endpointId: string, id: string): Promise<WebhookDeliveryEntity | null> {
@@ -116,6 +127,16 @@ export class WebhookDeliveriesRepository {
       `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $2, delivered_at = NULL WHERE id = $1`,
       [id, now],
     );
+  }
+
+  /** Deletes delivered and given-up deliveries created before `before` (the log's retention). */
+  async prune(before: Date): Promise<number> {
+    const result = await this.rows
+      .createQueryBuilder()
+      .delete()
+      .where("status <> 'pending' AND created_at < :before", { before })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** Writes one event for one endpoint, due now (the test event). */

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { TokenCipher } from '../../common/security/token-cipher';
 import { AppConfig } from '../../config/app-config';
@@ -6,7 +6,12 @@ import { AuditService } from '../audit/audit.service';
 import { AttemptRecord, ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookClock } from './webhook-clock.service';
-import { DISABLE_AFTER_FAILING_MS, PAYLOAD_MAX_BYTES, retryDelayMs } from './webhook-events';
+import {
+  DELIVERY_LOG_RETENTION_MS,
+  DISABLE_AFTER_FAILING_MS,
+  PAYLOAD_MAX_BYTES,
+  retryDelayMs,
+} from './webhook-events';
 import { AttemptOutcome, postWebhook } from './webhook-http';
 import { signatureHeaders } from './webhook-signing';
 import { checkTarget } from './webhook-target';
@@ -29,9 +34,10 @@ const LEASE_MS = 60_000;
  * sending and before recording sends again after the lease.
  */
 @Injectable()
-export class WebhookDeliveryWorker {
+export class WebhookDeliveryWorker implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
   private running?: Promise<number>;
+  private stopped = false;
 
   constructor(
     private readonly deliveries: WebhookDeliveriesRepository,
@@ -44,12 +50,32 @@ export class WebhookDeliveryWorker {
 
   @Interval('webhook-deliveries', 1_000)
   async tick(): Promise<void> {
-    if (this.config.SOUNDLINK_ROLE === 'api' || this.running) return;
+    if (this.config.SOUNDLINK_ROLE === 'api' || this.running || this.stopped) return;
     try {
       await this.runOnce();
     } catch (error) {
       this.logger.warn(`Webhook deliveries failed: ${String(error)}`);
     }
+  }
+
+  /** Every hour: the delivery log keeps 30 days of delivered and given-up deliveries (pending ones stay). */
+  @Interval('webhook-deliveries-prune', 3_600_000)
+  async prune(): Promise<void> {
+    if (this.config.SOUNDLINK_ROLE === 'api' || this.stopped) return;
+    try {
+      const pruned = await this.deliveries.prune(
+        new Date(this.clock.now().getTime() - DELIVERY_LOG_RETENTION_MS),
+      );
+      if (pruned > 0) this.logger.log(`Pruned ${pruned} old webhook deliveries`);
+    } catch (error) {
+      this.logger.warn(`Webhook delivery log prune failed: ${String(error)}`);
+    }
+  }
+
+  /** Attempts under way finish (at most 10 s) and are recorded before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.running?.catch(() => 0);
   }
 
   /** One round (joining the one under way, then running another): answers how many attempts it made. */

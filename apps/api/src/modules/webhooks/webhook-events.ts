@@ -44,6 +44,9 @@ export const ATTEMPT_TIMEOUT_MS = 10_000;
 /** A body larger than this is never sent: the delivery fails with that reason (docs/webhooks.md). */
 export const PAYLOAD_MAX_BYTES = 256 * 1024;
 
+/** Delivered and given-up deliveries are deleted this long after they were created. */
+export const DELIVERY_LOG_RETENTION_MS = 30 * 24 * 3_600_000;
+
 /** How much of an answer's body is kept for the delivery log. */
 export const RESPONSE_BODY_MAX_BYTES = 1024;
 

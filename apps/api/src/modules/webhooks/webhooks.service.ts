@@ -141,7 +141,7 @@ export class WebhooksService {
 
   async deliveriesOf(ownerId: string, id: string, limit: number, before?: string) {
     const endpoint = await this.get(ownerId, id);
-    return this.deliveries.listOfEndpoint(endpoint.id, limit, before ? new Date(before) : undefined);
+    return this.deliveries.listOfEndpoint(endpoint.id, limit, before);
   }
 
   /** Makes one delivery due now again (whatever its status); the endpoint must be enabled to send it. */

@@ -7,9 +7,9 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -174,10 +174,10 @@ export class ListWebhookDeliveriesQueryDto {
   limit = 50;
 
   @ApiPropertyOptional({
-    format: 'date-time',
-    description: 'The createdAt of the previous page’s last delivery: older ones follow.',
+    format: 'uuid',
+    description: 'The id of the previous page’s last delivery: older ones follow.',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsUUID()
   before?: string;
 }
