@@ -13,7 +13,7 @@ const ENQUEUE = (event: string, data: string, from: string, owner: string, where
           SELECT e.id, '${event}', webhook_event('${event}', ${data})${dedupe ? `, ${dedupe}` : ''}
             FROM ${from}
             JOIN webhook_endpoints e ON e.owner_id = ${owner} AND e.enabled AND '${event}' = ANY (e.events)
-           ${where}${dedupe ? '\n          ON CONFLICT (endpoint_id, dedupe_key) DO UPDATE SET payload = EXCLUDED.payload' : ''};
+           ${where}${dedupe ? '\n          ON CONFLICT (endpoint_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO UPDATE SET payload = EXCLUDED.payload' : ''};
         END IF;`;
 
 const FUNCTION = (
@@ -267,7 +267,7 @@ export class WebhookOutbox1796474498130 implements MigrationInterface {
       `CREATE TABLE "webhook_deliveries" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "event_id" uuid NOT NULL DEFAULT gen_random_uuid(), "endpoint_id" uuid NOT NULL, "event_type" character varying(40) NOT NULL, "payload" jsonb NOT NULL, "status" character varying(10) NOT NULL DEFAULT 'pending', "attempts" integer NOT NULL DEFAULT '0', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "last_attempt_at" TIMESTAMP WITH TIME ZONE, "response_status" integer, "response_body" character varying(1024), "error" character varying(300), "duration_ms" integer, "dedupe_key" character varying(120), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "delivered_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_535dd409947fb6d8fc6dfc0112a" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
-      `CREATE UNIQUE INDEX "UQ_webhook_deliveries_dedupe" ON "webhook_deliveries"  ("endpoint_id", "dedupe_key") `,
+      `CREATE UNIQUE INDEX "UQ_webhook_deliveries_dedupe" ON "webhook_deliveries"  ("endpoint_id", "dedupe_key") WHERE dedupe_key IS NOT NULL`,
     );
     await queryRunner.query(
       `CREATE INDEX "IX_webhook_deliveries_endpoint_time" ON "webhook_deliveries"  ("endpoint_id", "created_at") `,

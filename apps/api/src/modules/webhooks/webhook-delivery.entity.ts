@@ -20,7 +20,10 @@ import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 @Entity('webhook_deliveries')
 @Index('IX_webhook_deliveries_due', ['nextAttemptAt'], { where: "status = 'pending'" })
 @Index('IX_webhook_deliveries_endpoint_time', ['endpointId', 'createdAt'])
-@Index('UQ_webhook_deliveries_dedupe', ['endpointId', 'dedupeKey'], { unique: true })
+@Index('UQ_webhook_deliveries_dedupe', ['endpointId', 'dedupeKey'], {
+  unique: true,
+  where: 'dedupe_key IS NOT NULL',
+})
 export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
