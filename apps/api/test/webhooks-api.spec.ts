@@ -165,6 +165,24 @@ describe('webhooks: API', () => {
     await alice.unsafe('delete', `/api/v1/webhooks/${hook.id}`).expect(204);
   });
 
+  it('never sends a body over the 256 KB cap: the delivery fails at once and says why', async () => {
+    const hook = await createWebhook(alice, receiver.url, ['campaign.created']);
+    // No event is that large (their fields are bounded); an outbox row made so by hand stands in for one.
+    await sql(
+      server,
+      `INSERT INTO webhook_deliveries (endpoint_id, event_type, payload)
+       VALUES ($1, 'campaign.created', jsonb_build_object('type', 'campaign.created', 'data', repeat('x', 300000)))`,
+      [hook.id],
+    );
+    receiver.received.length = 0;
+    await deliver(server);
+    const [delivery] = await deliveriesOf(alice, hook.id);
+    expect(delivery).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: null });
+    expect(delivery!.error).toMatch(/^payload of 300\d{3} bytes is over the 262144 byte cap$/);
+    expect(receiver.ofType('campaign.created')).toEqual([]);
+    await alice.unsafe('delete', `/api/v1/webhooks/${hook.id}`).expect(204);
+  });
+
   it('needs webhooks:read to read and webhooks:write to change, with an API key', async () => {
     const bearer = async (scopes: string[]) => {
       const { body } = await alice

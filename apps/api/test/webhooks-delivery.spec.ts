@@ -51,6 +51,8 @@ describe('webhooks: delivery', () => {
   beforeEach(() => {
     receiver.received.length = 0;
     receiver.status = 200;
+    receiver.stall = false;
+    receiver.answerBody = undefined;
   });
 
   it('a click, a connect and an attributed play each arrive signed, and standardwebhooks verifies them', async () => {
@@ -181,6 +183,26 @@ describe('webhooks: delivery', () => {
     const [received] = receiver.ofType('link.created');
     expect(received!.json.data).toMatchObject({ slug: 'hooks-restart', campaignId });
     expect(verify(hook.secret, received!)).toBeTruthy();
+    await owner.unsafe('delete', `/api/v1/webhooks/${hook.id}`).expect(204);
+  });
+
+  it('gives an attempt 10 s, keeps the first kilobyte of an answer, and retries both', async () => {
+    const hook = await createWebhook(owner, receiver.url, ['campaign.updated']);
+    receiver.stall = true;
+    await owner.unsafe('post', `/api/v1/webhooks/${hook.id}/test`).expect(202);
+    await deliver(server);
+    let [delivery] = await deliveriesOf(owner, hook.id);
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1, error: 'no answer within 10 s' });
+    expect(receiver.received).toHaveLength(1);
+
+    receiver.stall = false;
+    receiver.status = 500;
+    receiver.answerBody = 'x'.repeat(5_000);
+    advance(server, 6 * SECOND);
+    await deliver(server);
+    [delivery] = await deliveriesOf(owner, hook.id);
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 2, responseStatus: 500, error: null });
+    expect(delivery!.responseBody).toBe('x'.repeat(1_024));
     await owner.unsafe('delete', `/api/v1/webhooks/${hook.id}`).expect(204);
   });
 

@@ -26,6 +26,10 @@ export interface Received {
 export class WebhookReceiver {
   readonly received: Received[] = [];
   status: number | ((received: Received) => number) = 200;
+  /** The answer's body (default `answered <status>`). */
+  answerBody?: string;
+  /** Never answers (the request stays open until the receiver goes down). */
+  stall = false;
   private server?: Server;
   private port = 0;
 
@@ -47,8 +51,9 @@ export class WebhookReceiver {
         const body = Buffer.concat(chunks).toString('utf8');
         const received: Received = { headers: req.headers, body, json: JSON.parse(body) as Received['json'] };
         this.received.push(received);
+        if (this.stall) return;
         const status = typeof this.status === 'function' ? this.status(received) : this.status;
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(`answered ${status}`);
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(this.answerBody ?? `answered ${status}`);
       });
     });
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));

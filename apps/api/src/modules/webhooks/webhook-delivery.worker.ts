@@ -1,8 +1,10 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { Counter } from 'prom-client';
 import { TokenCipher } from '../../common/security/token-cipher';
 import { AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { AttemptRecord, ClaimedDelivery, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookClock } from './webhook-clock.service';
@@ -38,6 +40,7 @@ export class WebhookDeliveryWorker implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
   private running?: Promise<number>;
   private stopped = false;
+  private readonly attempts: Counter<'outcome'>;
 
   constructor(
     private readonly deliveries: WebhookDeliveriesRepository,
@@ -46,7 +49,15 @@ export class WebhookDeliveryWorker implements BeforeApplicationShutdown {
     private readonly cipher: TokenCipher,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    this.attempts = new Counter({
+      name: 'soundlink_webhook_attempts_total',
+      help: 'Webhook delivery attempts by outcome: delivered, retry (failed, tried again later), failed (given up).',
+      labelNames: ['outcome'] as const,
+      registers: [metrics.registry],
+    });
+  }
 
   @Interval('webhook-deliveries', 1_000)
   async tick(): Promise<void> {
@@ -121,6 +132,7 @@ export class WebhookDeliveryWorker implements BeforeApplicationShutdown {
         },
         null,
       );
+      this.attempts.inc({ outcome: 'failed' });
       return;
     }
     const outcome = await this.send(delivery, body);
@@ -130,11 +142,13 @@ export class WebhookDeliveryWorker implements BeforeApplicationShutdown {
     const now = this.clock.now();
     if (outcome.answered && outcome.status >= 200 && outcome.status < 300) {
       await this.deliveries.recordSuccess(delivery.id, record, now);
+      this.attempts.inc({ outcome: 'delivered' });
       await this.endpoints.markHealthy(delivery.endpoint_id);
       return;
     }
     if (outcome.answered && outcome.status === 410) {
       await this.deliveries.recordFailure(delivery.id, record, null);
+      this.attempts.inc({ outcome: 'failed' });
       await this.disable(delivery, 'the endpoint answered 410 Gone', now);
       return;
     }
@@ -144,6 +158,7 @@ export class WebhookDeliveryWorker implements BeforeApplicationShutdown {
       record,
       delay === undefined ? null : new Date(now.getTime() + delay),
     );
+    this.attempts.inc({ outcome: delay === undefined ? 'failed' : 'retry' });
     const failingSince = await this.endpoints.markFailing(delivery.endpoint_id, now);
     if (now.getTime() - failingSince.getTime() >= DISABLE_AFTER_FAILING_MS) {
       await this.disable(

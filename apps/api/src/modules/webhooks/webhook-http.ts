@@ -36,6 +36,10 @@ export function postWebhook(
   const send = target.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
+    /** The answer so far: a receiver that sends its status and then stalls still answered it. */
+    let answer: { status: number; chunks: Buffer[] } | undefined;
+    const bodyOf = (chunks: Buffer[]) =>
+      Buffer.concat(chunks).subarray(0, RESPONSE_BODY_MAX_BYTES).toString('utf8');
     const finish = (outcome: AttemptOutcome) => {
       if (settled) return;
       settled = true;
@@ -57,12 +61,13 @@ export function postWebhook(
       },
       (res) => {
         const chunks: Buffer[] = [];
+        answer = { status: res.statusCode ?? 0, chunks };
         let size = 0;
         const done = () => {
           finish({
             answered: true,
             status: res.statusCode ?? 0,
-            body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_MAX_BYTES).toString('utf8'),
+            body: bodyOf(chunks),
             durationMs: elapsed(),
           });
           res.destroy();
@@ -77,6 +82,8 @@ export function postWebhook(
       },
     );
     const timer = setTimeout(() => {
+      if (answer)
+        finish({ answered: true, status: answer.status, body: bodyOf(answer.chunks), durationMs: elapsed() });
       finish({
         answered: false,
         error: `no answer within ${ATTEMPT_TIMEOUT_MS / 1000} s`,
@@ -85,7 +92,18 @@ export function postWebhook(
       req.destroy();
     }, ATTEMPT_TIMEOUT_MS);
     req.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ answered: false, error: (error.code ?? error.message).slice(0, 300), durationMs: elapsed() }),
+      answer
+        ? finish({
+            answered: true,
+            status: answer.status,
+            body: bodyOf(answer.chunks),
+            durationMs: elapsed(),
+          })
+        : finish({
+            answered: false,
+            error: (error.code ?? error.message).slice(0, 300),
+            durationMs: elapsed(),
+          }),
     );
     req.end(body);
   });
