@@ -5,7 +5,8 @@ const TIME = (t: string) => `webhook_time(${t})`;
 
 /**
  * The statements of a trigger function that enqueue `event` for every enabled endpoint of the row's owner
- * subscribed to it. Without any subscriber the function stops at one indexed EXISTS, per statement, not per row.
+ * subscribed to it. Without any subscriber the function stops at one EXISTS over webhook_endpoints (one row per
+ * endpoint: a small table), per statement, not per row.
  */
 const ENQUEUE = (event: string, data: string, from: string, owner: string, where = '', dedupe?: string) => `
         IF webhook_subscribed('${event}') THEN
