@@ -30,6 +30,7 @@ export class WebhookReceiver {
   answerBody?: string;
   /** Never answers (the request stays open until the receiver goes down). */
   stall = false;
+  private holder?: (release: () => void) => void;
   private server?: Server;
   private port = 0;
 
@@ -53,7 +54,12 @@ export class WebhookReceiver {
         this.received.push(received);
         if (this.stall) return;
         const status = typeof this.status === 'function' ? this.status(received) : this.status;
-        res.writeHead(status, { 'content-type': 'text/plain' }).end(this.answerBody ?? `answered ${status}`);
+        const answer = () =>
+          res
+            .writeHead(status, { 'content-type': 'text/plain' })
+            .end(this.answerBody ?? `answered ${status}`);
+        if (this.holder) this.holder(answer);
+        else answer();
       });
     });
     await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
@@ -67,6 +73,12 @@ export class WebhookReceiver {
     if (!server) return;
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Each request waits until `holder` releases it; answers a function that stops holding new ones. */
+  hold(holder: (release: () => void) => void): () => void {
+    this.holder = holder;
+    return () => (this.holder = undefined);
   }
 
   ofType(type: string): Received[] {
