@@ -183,6 +183,18 @@ describe('webhooks: API', () => {
     await alice.unsafe('delete', `/api/v1/webhooks/${hook.id}`).expect(204);
   });
 
+  it('delivers to a host name through the address it resolved for the attempt', async () => {
+    const byName = receiver.url.replace('127.0.0.1', 'localhost');
+    const hook = await createWebhook(alice, byName, ['campaign.created']);
+    await alice.unsafe('post', `/api/v1/webhooks/${hook.id}/test`).expect(202);
+    await deliver(server);
+    const [delivery] = await deliveriesOf(alice, hook.id);
+    expect(delivery).toMatchObject({ status: 'delivered', responseStatus: 200 });
+    const [received] = receiver.received.filter((r) => r.headers['webhook-id'] === delivery!.messageId);
+    expect(received!.headers['host']).toBe(new URL(byName).host);
+    await alice.unsafe('delete', `/api/v1/webhooks/${hook.id}`).expect(204);
+  });
+
   it('needs webhooks:read to read and webhooks:write to change, with an API key', async () => {
     const bearer = async (scopes: string[]) => {
       const { body } = await alice

@@ -10,14 +10,16 @@ export type AttemptOutcome =
   | { answered: false; error: string; durationMs: number };
 
 /**
- * A lookup that answers the address resolved (and checked) for this attempt, whatever it is asked: the
- * connection goes where the check said, while TLS still verifies the certificate for the URL's host name (SNI
- * and the Host header come from the URL, not the address).
+ * A lookup that answers the addresses resolved (and checked) for this attempt, whatever it is asked: the
+ * connection goes where the check said (trying them in order, as Node's happy eyeballs does with all of them),
+ * while TLS still verifies the certificate for the URL's host name (SNI and the Host header come from the URL,
+ * not the address).
  */
 function pinnedLookup(target: WebhookTarget): LookupFunction {
   return ((_host: string, options: { all?: boolean }, callback: (...args: unknown[]) => void) => {
-    if (options?.all) callback(null, [{ address: target.address, family: target.family }]);
-    else callback(null, target.address, target.family);
+    const [first] = target.addresses;
+    if (options?.all) callback(null, target.addresses);
+    else callback(null, first?.address, first?.family);
   }) as unknown as LookupFunction;
 }
 

@@ -10,7 +10,10 @@ describe('checkTarget', () => {
     const check = await checkTarget('https://hooks.example.com/x', false, resolving('93.184.215.14'));
     expect(check).toEqual({
       ok: true,
-      target: { url: new URL('https://hooks.example.com/x'), address: '93.184.215.14', family: 4 },
+      target: {
+        url: new URL('https://hooks.example.com/x'),
+        addresses: [{ address: '93.184.215.14', family: 4 }],
+      },
     });
   });
 
@@ -36,6 +39,6 @@ describe('checkTarget', () => {
 
   it('admits http and private addresses when WEBHOOK_ALLOW_PRIVATE_TARGETS is set', async () => {
     const check = await checkTarget('http://127.0.0.1:8080/x', true);
-    expect(check).toMatchObject({ ok: true, target: { address: '127.0.0.1', family: 4 } });
+    expect(check).toMatchObject({ ok: true, target: { addresses: [{ address: '127.0.0.1', family: 4 }] } });
   });
 });

@@ -2,11 +2,10 @@ import ipaddr from 'ipaddr.js';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 
-/** Where a delivery goes: the URL, and the one address its host resolved to for this attempt. */
+/** Where a delivery goes: the URL, and the addresses its host resolved to (and were checked) for this attempt. */
 export interface WebhookTarget {
   url: URL;
-  address: string;
-  family: 4 | 6;
+  addresses: Array<{ address: string; family: 4 | 6 }>;
 }
 
 export type TargetCheck = { ok: true; target: WebhookTarget } | { ok: false; reason: string };
@@ -50,7 +49,7 @@ export function refusedAddress(address: string): string | undefined {
 /**
  * Checks a webhook URL and resolves its host once: only https, no credentials in the URL, and every address
  * the host resolves to must be public (a host with one private address among public ones is refused: which
- * one a connection would use is not ours to choose). The delivery then connects to the address answered here
+ * one a connection would use is not ours to choose). The delivery then connects to the addresses answered here
  * (see webhook-http.ts), so a second resolution cannot swap in a private one (DNS rebinding).
  * `allowPrivate` (WEBHOOK_ALLOW_PRIVATE_TARGETS) admits http and every address: tests and local setups.
  */
@@ -90,6 +89,11 @@ export async function checkTarget(
       if (refused) return { ok: false, reason: refused };
     }
   }
-  const first = addresses[0] as { address: string; family: number };
-  return { ok: true, target: { url, address: first.address, family: first.family === 6 ? 6 : 4 } };
+  return {
+    ok: true,
+    target: {
+      url,
+      addresses: addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 })),
+    },
+  };
 }
