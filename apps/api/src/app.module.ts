@@ -30,6 +30,7 @@ import { PollingModule } from './modules/polling/polling.module';
 import { SourceSandboxesModule } from './modules/source-sandboxes/source-sandboxes.module';
 import { SpotifyModule } from './modules/spotify/spotify.module';
 import { TrendsModule } from './modules/trends/trends.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -107,6 +108,7 @@ export class AppModule {
         PollingModule,
         AnalyticsModule,
         TrendsModule,
+        WebhooksModule,
         DemoModule,
         HealthModule,
       ],

@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { version } from './version';
 import { ErrorDetailDto, ErrorResponseDto } from './common/errors/api-error';
 import { addOperationErrorResponses } from './common/openapi/operation-error-responses';
+import { WEBHOOK_EVENT_MODELS } from './modules/webhooks/dto/webhook-events.dto';
 
 /** Builds the OpenAPI document from the controllers; the same document is served and committed. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -42,7 +43,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     url: 'https://docs.npmjs.com/cli/v10/configuring-npm/package-json#license',
   };
   const document = SwaggerModule.createDocument(app, config, {
-    extraModels: [ErrorResponseDto, ErrorDetailDto],
+    extraModels: [ErrorResponseDto, ErrorDetailDto, ...WEBHOOK_EVENT_MODELS],
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
   // Every operation needs a session or an API key, except those marked @Public(); each documents the
@@ -57,5 +58,29 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       operation['security'] = isPublic ? [] : [{ session: [] }, { apiKey: [] }];
     }
   }
+  addWebhookEvents(document);
   return document;
+}
+
+/**
+ * The bodies webhooks POST to integrators. @nestjs/swagger writes OpenAPI 3.0, which has no `webhooks`
+ * section (3.1 has), so they are documented component schemas, one per event and their union `WebhookEvent`,
+ * which the generated client exports like any schema (docs/webhooks.md has the catalogue).
+ */
+function addWebhookEvents(document: OpenAPIObject): void {
+  const schemas = (document.components ??= {}).schemas ?? {};
+  schemas['WebhookEvent'] = {
+    description:
+      'A webhook body: {type, timestamp, data}, POSTed to your endpoint and signed in the Standard Webhooks format (headers webhook-id, webhook-timestamp, webhook-signature; docs/webhooks.md). Match on `type`.',
+    oneOf: WEBHOOK_EVENT_MODELS.map((model) => ({ $ref: `#/components/schemas/${model.name}` })),
+  };
+  // A delivery in the log carries the body it sends.
+  const delivery = schemas['WebhookDeliveryDto'] as { properties: Record<string, unknown> } | undefined;
+  if (delivery) {
+    delivery.properties['payload'] = {
+      description: 'The body sent: {type, timestamp, data}.',
+      allOf: [{ $ref: '#/components/schemas/WebhookEvent' }],
+    };
+  }
+  document.components.schemas = schemas;
 }

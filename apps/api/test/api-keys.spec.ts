@@ -91,7 +91,8 @@ describe('API keys for integrators', () => {
         { field: 'name', reason: 'must not be empty' },
         {
           field: 'scopes',
-          reason: 'each value must be one of campaigns:read, campaigns:write, analytics:read',
+          reason:
+            'each value must be one of campaigns:read, campaigns:write, analytics:read, webhooks:read, webhooks:write',
         },
       ]),
     );

@@ -10,6 +10,12 @@ export type ApiClient = Client<paths>;
 export type ApiSchema<Name extends keyof components['schemas']> = components['schemas'][Name];
 
 /**
+ * A webhook body Soundlink POSTs to your endpoint (docs/webhooks.md), a union discriminated by `type`; each
+ * event's own type is its schema, e.g. `ApiSchema<'LinkClickedEventDto'>`.
+ */
+export type WebhookEvent = components['schemas']['WebhookEvent'];
+
+/**
  * Creates a client for the API at `baseUrl` ('' = the same origin, as in the SPA).
  * Cookies are sent with same-origin requests, so the SPA's session works without extra setup.
  */

@@ -56,7 +56,8 @@ export abstract class SecretsConfig extends LiveStreamsConfig {
   SESSION_SECRET?: string;
 
   @ConfigVariable({
-    description: 'What this process runs: all (API + polling), api (HTTP only) or worker (polling only).',
+    description:
+      'What this process runs: all (API + background jobs: polling, attribution, webhook deliveries…), api (HTTP only) or worker (background jobs only).',
     default: 'all',
   })
   @IsIn(['all', 'api', 'worker'])

@@ -24,6 +24,8 @@ import { OrphanVisitCountEntity } from '../modules/campaign/orphan-visit-count.e
 import { LinkCacheChangeEntity } from '../modules/campaign/redirect/link-cache-change.entity';
 import { TrackerLinkEntity } from '../modules/campaign/tracker-link.entity';
 import { trendsEntities } from '../modules/trends/trends.entities';
+import { WebhookDeliveryEntity } from '../modules/webhooks/webhook-delivery.entity';
+import { WebhookEndpointEntity } from '../modules/webhooks/webhook-endpoint.entity';
 
 // Every TypeORM entity of the application. Each module owns its entities; this list only wires them into the data source.
 export const entities: Array<new (...args: never[]) => unknown> = [
@@ -53,4 +55,6 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   AttributionQueueEntity,
   ...analyticsEntities,
   ...trendsEntities,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
 ];

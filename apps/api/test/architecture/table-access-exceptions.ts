@@ -71,4 +71,7 @@ export const tableAccessExceptions: readonly TableAccessException[] = [
     plays: 'rebuilding the counts reads every observed play (and locks plays meanwhile)',
     tracks: 'trend lists show track names and albums',
   }),
+  ...group('webhooks', {
+    campaigns: 'listener.erased goes to the owners of the campaigns the listener came through',
+  }),
 ];

@@ -57,6 +57,7 @@ export const tableOwners: Readonly<Record<string, readonly string[]>> = {
     'trends_track_presence',
     'trends_track_windows',
   ],
+  webhooks: ['webhook_deliveries', 'webhook_endpoints'],
 };
 
 /** table -> owning module. */

@@ -1026,6 +1026,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your webhook endpoints, newest first. */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Add a webhook endpoint; its signing secret is shown in this answer only.
+         * @description Events are POSTed signed in the Standard Webhooks format (webhook-id, webhook-timestamp, webhook-signature). The payload of each event type is in the components: LinkClickedEventDto, PlayAttributedEventDto, … and their union WebhookEvent (docs/webhooks.md).
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your webhook endpoints (never its secret). */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint and its delivery log. */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /** Change a webhook endpoint: URL, events, description; disable or enable it. */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing secret; the previous one also signs for 24 h (two signatures). */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a webhook.test event to the endpoint; follow it in the delivery log. */
+        post: operations["sendWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint’s delivery log, newest first: status, attempts, next attempt, last answer. */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one delivery again now (whatever its status). */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demo": {
         parameters: {
             query?: never;
@@ -1189,7 +1297,7 @@ export interface components {
              *       "analytics:read"
              *     ]
              */
-            scopes: ("campaigns:read" | "campaigns:write" | "analytics:read")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "analytics:read" | "webhooks:read" | "webhooks:write")[];
         };
         CreatedApiKeyDto: {
             /** Format: uuid */
@@ -1200,7 +1308,7 @@ export interface components {
              * @example slk_a1B2c3D4
              */
             prefix: string;
-            scopes: ("campaigns:read" | "campaigns:write" | "analytics:read")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "analytics:read" | "webhooks:read" | "webhooks:write")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1220,7 +1328,7 @@ export interface components {
              * @example slk_a1B2c3D4
              */
             prefix: string;
-            scopes: ("campaigns:read" | "campaigns:write" | "analytics:read")[];
+            scopes: ("campaigns:read" | "campaigns:write" | "analytics:read" | "webhooks:read" | "webhooks:write")[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2427,6 +2535,143 @@ export interface components {
             computedAt: string;
             items: components["schemas"]["TrendItemDto"][];
         };
+        CreateWebhookDto: {
+            /**
+             * @description https only, and the host must resolve to public addresses (422 WebhookTargetRefused otherwise; see docs/webhooks.md).
+             * @example https://hooks.example.com/soundlink
+             */
+            url: string;
+            /**
+             * @example [
+             *       "link.clicked",
+             *       "play.attributed"
+             *     ]
+             */
+            events: ("link.clicked" | "listener.connected" | "play.attributed" | "listener.erased" | "campaign.created" | "campaign.updated" | "campaign.deleted" | "link.created" | "link.updated" | "link.deleted")[];
+            /** @example CRM sync */
+            description?: string;
+        };
+        CreatedWebhookDto: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("link.clicked" | "listener.connected" | "play.attributed" | "listener.erased" | "campaign.created" | "campaign.updated" | "campaign.deleted" | "link.created" | "link.updated" | "link.deleted")[];
+            description: string;
+            enabled: boolean;
+            /** @description Why it is disabled: by you, after a 410 answer, or after failing for 5 days. */
+            disabledReason: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /**
+             * Format: date-time
+             * @description The first failed attempt with no success since (5 days of it disable the endpoint).
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation: until when the previous secret also signs.
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description The signing secret, shown only here and on rotation.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookDto: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: ("link.clicked" | "listener.connected" | "play.attributed" | "listener.erased" | "campaign.created" | "campaign.updated" | "campaign.deleted" | "link.created" | "link.updated" | "link.deleted")[];
+            description: string;
+            enabled: boolean;
+            /** @description Why it is disabled: by you, after a 410 answer, or after failing for 5 days. */
+            disabledReason: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /**
+             * Format: date-time
+             * @description The first failed attempt with no success since (5 days of it disable the endpoint).
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation: until when the previous secret also signs.
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookListDto: {
+            items: components["schemas"]["WebhookDto"][];
+        };
+        UpdateWebhookDto: {
+            /** @description Checked like at creation. */
+            url?: string;
+            events?: ("link.clicked" | "listener.connected" | "play.attributed" | "listener.erased" | "campaign.created" | "campaign.updated" | "campaign.deleted" | "link.created" | "link.updated" | "link.deleted")[];
+            description?: string;
+            /** @description false pauses deliveries (they wait); true resumes them and clears the reason of an automatic disabling. */
+            enabled?: boolean;
+        };
+        WebhookSecretDto: {
+            /**
+             * @description The new signing secret.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret also signs (24 h).
+             */
+            previousSecretExpiresAt: string;
+        };
+        WebhookDeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The webhook-id header sent.
+             * @example msg_0190c5c4-6d2f-7b43-9a8e-2f1c1f0b7a11
+             */
+            messageId: string;
+            /** @example link.clicked */
+            eventType: string;
+            /**
+             * @description pending: waiting for its next attempt; failed: given up (schedule exhausted, 410, over the cap).
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description Null unless pending.
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description The last answer’s HTTP status. */
+            responseStatus: number | null;
+            /** @description The first kilobyte of the last answer’s body. */
+            responseBody: string | null;
+            /** @description Why the last attempt got no answer (timeout, connection error, refused address). */
+            error: string | null;
+            /** @description The last attempt’s duration, in milliseconds. */
+            durationMs: number | null;
+            /** @description The body sent: {type, timestamp, data}. */
+            payload: components["schemas"]["WebhookEvent"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        WebhookDeliveryListDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
+        };
         DemoInfoDto: {
             /** @description True in sandbox mode (no Spotify credentials configured), unless turned off. */
             enabled: boolean;
@@ -2476,6 +2721,255 @@ export interface components {
             database: components["schemas"]["DatabaseHealthDto"];
             spotify: components["schemas"]["SpotifyHealthDto"];
         };
+        WebhookUtmDto: {
+            source: string | null;
+            medium: string | null;
+            campaign: string | null;
+            content: string | null;
+            term: string | null;
+        };
+        LinkClickedDataDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            linkId: string;
+            /** Format: uuid */
+            clickId: string;
+            /** Format: date-time */
+            clickedAt: string;
+            utm: components["schemas"]["WebhookUtmDto"];
+            /** @description The referring page’s host name, never its path. */
+            referrerHost: string | null;
+            /**
+             * @description From the user agent.
+             * @enum {string}
+             */
+            device: "mobile" | "tablet" | "desktop" | "unknown";
+            /** @description ISO 3166 country code when known; Soundlink does not locate clicks today, so always null. */
+            country: string | null;
+        };
+        LinkClickedEventDto: {
+            /** @enum {string} */
+            type: "link.clicked";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["LinkClickedDataDto"];
+        };
+        ListenerConnectedDataDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /** Format: uuid */
+            linkId: string;
+            /**
+             * Format: uuid
+             * @description The latest click of the connecting browser on this campaign.
+             */
+            clickId: string;
+            /** Format: uuid */
+            listenerId: string;
+            /** @description The utm_source of that click: the channel the listener came through. */
+            source: string | null;
+            /** Format: date-time */
+            connectedAt: string;
+        };
+        ListenerConnectedEventDto: {
+            /** @enum {string} */
+            type: "listener.connected";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["ListenerConnectedDataDto"];
+        };
+        PlayAttributedDataDto: {
+            /** Format: uuid */
+            campaignId: string;
+            /**
+             * @description The play id (a 64-bit integer, as a string).
+             * @example 4211
+             */
+            playId: string;
+            /**
+             * @description Spotify track id.
+             * @example 4uLU6hMCjMI75M1A2tKUQC
+             */
+            trackId: string;
+            /** Format: date-time */
+            playedAt: string;
+            /** Format: uuid */
+            listenerId: string;
+            /**
+             * Format: uuid
+             * @description The click credited.
+             */
+            clickId: string;
+            /** Format: uuid */
+            linkId: string;
+            /**
+             * @description Confidence 0..1.
+             * @example 0.82
+             */
+            score: number;
+            /** @enum {string} */
+            tier: "high" | "medium" | "low";
+            /**
+             * @description This campaign’s share of the play, 0..1.
+             * @example 1
+             */
+            credit: number;
+            /** @example v2 */
+            modelVersion: string;
+            /**
+             * @example [
+             *       "CONTEXT_DESTINATION",
+             *       "TIME_DECAY",
+             *       "NEW_REACH"
+             *     ]
+             */
+            reasons: string[];
+        };
+        PlayAttributedEventDto: {
+            /** @enum {string} */
+            type: "play.attributed";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["PlayAttributedDataDto"];
+        };
+        ListenerErasedDataDto: {
+            /**
+             * Format: uuid
+             * @description Erase what you hold about this listener.
+             */
+            listenerId: string;
+        };
+        ListenerErasedEventDto: {
+            /** @enum {string} */
+            type: "listener.erased";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["ListenerErasedDataDto"];
+        };
+        WebhookDestinationDto: {
+            /** @enum {string} */
+            type: "playlist" | "album" | "track" | "artist";
+            id: string;
+            name: string | null;
+        };
+        CampaignEventDataDto: {
+            /** Format: uuid */
+            campaignId: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "paused" | "ended" | "archived";
+            destination: components["schemas"]["WebhookDestinationDto"];
+            /** Format: date-time */
+            startsAt: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** @example Europe/Berlin */
+            timezone: string;
+            attributionWindowHours: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CampaignChangedEventDto: {
+            /** @enum {string} */
+            type: "campaign.created" | "campaign.updated";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["CampaignEventDataDto"];
+        };
+        CampaignDeletedDataDto: {
+            /** Format: uuid */
+            campaignId: string;
+            name: string;
+        };
+        CampaignDeletedEventDto: {
+            /** @enum {string} */
+            type: "campaign.deleted";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["CampaignDeletedDataDto"];
+        };
+        LinkEventDataDto: {
+            /** Format: uuid */
+            linkId: string;
+            /** Format: uuid */
+            campaignId: string;
+            slug: string;
+            label: string;
+            enabled: boolean;
+            /** Format: date-time */
+            expiresAt: string | null;
+            utm: components["schemas"]["WebhookUtmDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        LinkChangedEventDto: {
+            /** @enum {string} */
+            type: "link.created" | "link.updated";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["LinkEventDataDto"];
+        };
+        LinkDeletedDataDto: {
+            /** Format: uuid */
+            linkId: string;
+            /** Format: uuid */
+            campaignId: string;
+            slug: string;
+        };
+        LinkDeletedEventDto: {
+            /** @enum {string} */
+            type: "link.deleted";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["LinkDeletedDataDto"];
+        };
+        WebhookTestDataDto: {
+            /** Format: uuid */
+            webhookId: string;
+            /** @example A test event from Soundlink. */
+            message: string;
+        };
+        WebhookTestEventDto: {
+            /** @enum {string} */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @description When the change happened (its transaction’s time), ISO-8601 UTC.
+             */
+            timestamp: string;
+            data: components["schemas"]["WebhookTestDataDto"];
+        };
+        /** @description A webhook body: {type, timestamp, data}, POSTed to your endpoint and signed in the Standard Webhooks format (headers webhook-id, webhook-timestamp, webhook-signature; docs/webhooks.md). Match on `type`. */
+        WebhookEvent: components["schemas"]["LinkClickedEventDto"] | components["schemas"]["ListenerConnectedEventDto"] | components["schemas"]["PlayAttributedEventDto"] | components["schemas"]["ListenerErasedEventDto"] | components["schemas"]["CampaignChangedEventDto"] | components["schemas"]["CampaignDeletedEventDto"] | components["schemas"]["LinkChangedEventDto"] | components["schemas"]["LinkDeletedEventDto"] | components["schemas"]["WebhookTestEventDto"];
     };
     responses: never;
     parameters: never;
@@ -6429,6 +6923,589 @@ export interface operations {
             };
             /** @description A query parameter is not valid (field and reason). */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks webhooks:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks webhooks:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description WebhookTargetRefused: the URL is not https or its host resolves to a private, loopback, link-local or metadata address (details name the field url and the reason). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks webhooks:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such webhook (or delivery) among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks webhooks:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such webhook (or delivery) among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description MalformedJson: the body is not valid JSON; ValidationFailed: details per field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks webhooks:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such webhook (or delivery) among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description WebhookTargetRefused: the URL is not https or its host resolves to a private, loopback, link-local or metadata address (details name the field url and the reason). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks webhooks:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such webhook (or delivery) among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    sendWebhookTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks webhooks:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such webhook (or delivery) among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description WebhookDisabled: enable the webhook first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The id of the previous page’s last delivery: older ones follow. */
+                before?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryListDto"];
+                };
+            };
+            /** @description ValidationFailed: a parameter is not valid (details per field). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MissingScope: the API key lacks webhooks:read. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such webhook (or delivery) among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description CsrfTokenMissing: with the session cookie, the X-CSRF-Token header is missing or wrong; MissingScope: the API key lacks webhooks:write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such webhook (or delivery) among yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description WebhookDisabled: enable the webhook first. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,7 +9,13 @@ import {
 } from 'typeorm';
 import { OwnerEntity } from './owner.entity';
 
-export const API_KEY_SCOPES = ['campaigns:read', 'campaigns:write', 'analytics:read'] as const;
+export const API_KEY_SCOPES = [
+  'campaigns:read',
+  'campaigns:write',
+  'analytics:read',
+  'webhooks:read',
+  'webhooks:write',
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** An integrator's key. Only a SHA-256 of the secret is stored; the prefix identifies it in lists and logs. */

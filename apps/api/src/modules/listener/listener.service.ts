@@ -22,6 +22,7 @@ import { ListenerErasureRepository } from './listener-erasure.repository';
 import { ListenerTokens } from './listener-tokens.service';
 import { ListenerRepository, ListenerRow } from './listener.repository';
 import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest.repository';
+import { recordListenerErased } from '../webhooks/webhook-outbox.repository';
 
 /** Tables this service exports and erases by name; any other table with a listener_id is pseudonymised. */
 const OWN_TABLES = new Set(['clicks', 'plays', 'observation_gaps', 'listeners', 'attributions']);
@@ -195,6 +196,8 @@ export class ListenerService {
       for (const table of tables.filter((t) => !OWN_TABLES.has(t))) {
         await this.erasure.pseudonymise(manager, table, 'listener_id', listenerId, pseudonym);
       }
+      // Integrators hear of it in this transaction (the outbox), so that they erase what they hold too.
+      await recordListenerErased(manager, listenerId, touched);
       // Change queues name the listener in other columns (old_listener_id, new_listener_id, …).
       for (const { table_name, column_name } of await this.erasure.otherListenerColumns(manager)) {
         await this.erasure.pseudonymise(manager, table_name, column_name, listenerId, pseudonym);
