@@ -40,7 +40,7 @@ export interface AppModuleOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-const QUIET_PATHS = ['/health', '/metrics'];
+const QUIET_PATHS = ['/health', '/health/live', '/health/ready', '/metrics'];
 
 @Module({})
 export class AppModule {

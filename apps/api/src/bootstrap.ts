@@ -21,6 +21,7 @@ import { EmbeddedPostgres, startEmbeddedPostgresThread } from './database/embedd
 import { httpMetricsMiddleware } from './modules/metrics/http-metrics.middleware';
 import { RedirectHandler } from './modules/campaign/redirect/redirect.handler';
 import { DemoService } from './modules/demo/demo.service';
+import { HealthService } from './modules/health/health.service';
 import { HISTORY_UPLOAD_PATH } from './modules/insights/insights.controller';
 import { MetricsService } from './modules/metrics/metrics.service';
 import { SourceSandboxesHost } from './modules/source-sandboxes/source-sandboxes-host.service';
@@ -32,7 +33,11 @@ export interface SoundlinkServer {
   config: AppConfig;
   /** The base URL the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
-  /** Drains requests, closes the app and the database (and the embedded PostgreSQL it started). */
+  /**
+   * Shuts down: /health/ready answers 503 at once, the process keeps serving for SHUTDOWN_DRAIN_MS (so load
+   * balancers stop sending traffic), then drains requests and closes the app and the database (and the embedded
+   * PostgreSQL it started).
+   */
   close(): Promise<void>;
 }
 
@@ -77,7 +82,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   for (const handler of bodyParsers(config.BODY_LIMIT_BYTES, sendError, streamed)) app.use(handler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
@@ -139,6 +144,9 @@ export async function startSoundlink(options: StartOptions = {}): Promise<Soundl
     url,
     close: () =>
       (closing ??= (async () => {
+        app.get(HealthService).startDraining();
+        if (config.SHUTDOWN_DRAIN_MS > 0)
+          await new Promise((done) => setTimeout(done, config.SHUTDOWN_DRAIN_MS));
         // Stop taking requests first, so clicks still arriving are in the buffer before it is drained.
         await closeServer(app.getHttpServer(), 10_000);
         await app.close();

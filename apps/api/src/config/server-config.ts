@@ -57,6 +57,17 @@ export abstract class ServerConfig {
   })
   DATABASE_URL?: string;
 
+  @ConfigVariable({
+    description:
+      'On SIGTERM, how long the process keeps serving while /health/ready answers 503, in milliseconds, so a load balancer or orchestrator stops sending traffic before the port closes (docs/operations.md). 0: close at once.',
+    default: '0',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds between 0 and 120000' })
+  @Min(0, { message: 'must be an integer number of milliseconds between 0 and 120000' })
+  @Max(120000, { message: 'must be an integer number of milliseconds between 0 and 120000' })
+  SHUTDOWN_DRAIN_MS = 0;
+
   @ConfigVariable({ description: 'Maximum connections in the database pool.', default: '10' })
   @Transform(toInt)
   @IsInt({ message: 'must be an integer between 1 and 200' })

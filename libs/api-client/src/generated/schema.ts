@@ -1171,6 +1171,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness probe: the process is up. Never asks the database, so an outage does not get processes restarted. */
+        get: operations["getLiveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness probe: the database answers, it has every migration of this build, and the process is not draining after SIGTERM. */
+        get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2720,6 +2754,33 @@ export interface components {
             role: "all" | "api" | "worker";
             database: components["schemas"]["DatabaseHealthDto"];
             spotify: components["schemas"]["SpotifyHealthDto"];
+        };
+        LivenessResponseDto: {
+            /**
+             * @description The process is up and its event loop answers.
+             * @enum {string}
+             */
+            status: "ok";
+            /** @example 0.1.0 */
+            version: string;
+            /** @description Seconds since this process started. */
+            uptimeS: number;
+        };
+        ReadinessResponseDto: {
+            /** @description true: this process should get traffic (database reachable, every migration of this build applied, not shutting down). */
+            ready: boolean;
+            /**
+             * @description The database answered within 2 s.
+             * @enum {string}
+             */
+            database: "up" | "down";
+            /**
+             * @description pending: the database lacks some of this build's migrations (they run at start, before the port opens); unknown: the database could not be asked.
+             * @enum {string}
+             */
+            migrations: "done" | "pending" | "unknown";
+            /** @description The process received SIGTERM and is draining: it still answers requests in flight, but should get no new ones. */
+            draining: boolean;
         };
         WebhookUtmDto: {
             source: string | null;
@@ -7595,6 +7656,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getLiveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivenessResponseDto"];
+                };
+            };
+            /** @description MalformedJson: the request carried a body (none is needed) that is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Send traffic to this process. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessResponseDto"];
+                };
+            };
+            /** @description MalformedJson: the request carried a body (none is needed) that is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Do not send traffic: the database is down, migrations are pending, or the process is draining. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessResponseDto"];
                 };
             };
             /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */

@@ -52,3 +52,38 @@ export class HealthResponseDto {
   @ApiProperty({ type: SpotifyHealthDto })
   spotify!: SpotifyHealthDto;
 }
+
+export class LivenessResponseDto {
+  @ApiProperty({ enum: ['ok'], description: 'The process is up and its event loop answers.' })
+  status!: 'ok';
+
+  @ApiProperty({ example: '0.1.0' })
+  version!: string;
+
+  @ApiProperty({ description: 'Seconds since this process started.' })
+  uptimeS!: number;
+}
+
+export class ReadinessResponseDto {
+  @ApiProperty({
+    description:
+      'true: this process should get traffic (database reachable, every migration of this build applied, not shutting down).',
+  })
+  ready!: boolean;
+
+  @ApiProperty({ enum: ['up', 'down'], description: 'The database answered within 2 s.' })
+  database!: 'up' | 'down';
+
+  @ApiProperty({
+    enum: ['done', 'pending', 'unknown'],
+    description:
+      "pending: the database lacks some of this build's migrations (they run at start, before the port opens); unknown: the database could not be asked.",
+  })
+  migrations!: 'done' | 'pending' | 'unknown';
+
+  @ApiProperty({
+    description:
+      'The process received SIGTERM and is draining: it still answers requests in flight, but should get no new ones.',
+  })
+  draining!: boolean;
+}

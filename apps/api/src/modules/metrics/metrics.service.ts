@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * The process's Prometheus registry. One registry per application instance (not prom-client's global
@@ -19,6 +21,25 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'soundlink_' });
+    // What the process may use, for the "memory near its limit" alert (docker/prometheus/alerts.yml).
+    new Gauge({
+      name: 'soundlink_memory_limit_bytes',
+      help: "Memory this process may use: the container's (cgroup) limit when there is one, else the machine's memory.",
+      registers: [this.registry],
+      collect() {
+        const machine = totalmem();
+        const constrained = process.constrainedMemory?.() ?? 0;
+        this.set(constrained > 0 && constrained < machine ? constrained : machine);
+      },
+    });
+    new Gauge({
+      name: 'soundlink_nodejs_heap_limit_bytes',
+      help: "V8's JavaScript heap limit (--max-old-space-size or its default): the process dies when the heap reaches it.",
+      registers: [this.registry],
+      collect() {
+        this.set(getHeapStatistics().heap_size_limit);
+      },
+    });
   }
 
   async render(): Promise<string> {

@@ -16,8 +16,14 @@ export function clickBufferMetrics(
   registry: Registry,
   size: () => number,
   bytes: () => number,
+  maxBytes: number,
 ): ClickBufferMetrics {
   const registers = [registry];
+  new Gauge({
+    name: 'soundlink_click_buffer_max_bytes',
+    help: 'CLICK_BUFFER_MAX_BYTES: past it, new clicks are dropped (soundlink_clicks_dropped_total).',
+    registers,
+  }).set(maxBytes);
   const buffered: Gauge = new Gauge({
     name: 'soundlink_click_buffer_size',
     help: 'Clicks and orphan-visit counts waiting to be written.',

@@ -101,6 +101,7 @@ export class ClickBuffer implements OnModuleInit, BeforeApplicationShutdown {
       metrics.registry,
       () => this.size,
       () => this.bytes,
+      this.maxBytes,
     );
   }
 
