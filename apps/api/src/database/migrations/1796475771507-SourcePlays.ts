@@ -13,7 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - `soundlink_match_artist(text)`: the name, up to the first " & ", ", ", " x ", " and ", " with " or " vs "
  *   (Spotify lists the first artist; scrobblers often credit "A & B"), normalised as a name.
  * - `soundlink_match_key(artist, title)`: artist and title keys joined by "|"; `tracks` is indexed on the key
- *   of its first artist and its name.
+ *   of its first artist and its name. The functions call each other schema-qualified: PostgreSQL 17 (the
+ *   embedded database) builds an index with a search_path of pg_catalog only.
  *
  * `plays` gains where a play came from (`origin`), how it was matched and with what confidence (a factor of
  * its attribution score), and which other sources reported the same play (their copies are not stored).
@@ -51,11 +52,11 @@ export class SourcePlays1796475771507 implements MigrationInterface {
       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT ${NAME} $$`);
     await queryRunner.query(`CREATE FUNCTION soundlink_match_artist(value text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT soundlink_match_name(split_part(regexp_replace(coalesce(value, ''),
+        SELECT public.soundlink_match_name(split_part(regexp_replace(coalesce(value, ''),
           '\\s(&|,|x|and|with|vs\\.?)\\s|,\\s', chr(1), 'i'), chr(1), 1)) $$`);
     await queryRunner.query(`CREATE FUNCTION soundlink_match_key(artist text, title text) RETURNS text
       LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-        SELECT soundlink_match_artist(artist) || '|' || soundlink_match_name(title) $$`);
+        SELECT public.soundlink_match_artist(artist) || '|' || public.soundlink_match_name(title) $$`);
     await queryRunner.query(
       `CREATE INDEX "IX_tracks_match_key" ON "tracks" (soundlink_match_key(artist_names[1], name))`,
     );

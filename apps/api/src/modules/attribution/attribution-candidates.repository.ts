@@ -23,6 +23,10 @@ export interface CandidateRow {
   link_id: string;
   clicked_at: Date;
   played_before_click: boolean;
+  /** Which source reported the play, how it was matched to the track and how surely (Spotify: 1). */
+  origin: 'spotify' | 'lastfm' | 'listenbrainz';
+  match_method: 'spotify_id' | 'isrc' | 'name' | null;
+  match_confidence: number;
 }
 
 /**
@@ -55,12 +59,13 @@ function candidatesSql(
 ): string {
   return `
     WITH batch AS (
-      SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri,
-             p.played_at - coalesce(t.duration_ms, 0) * interval '1 millisecond' AS started_at
+      SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri, p.origin, p.match_method,
+             p.match_confidence, p.played_at - coalesce(t.duration_ms, 0) * interval '1 millisecond' AS started_at
         FROM plays p LEFT JOIN tracks t ON t.id = p.track_id
        WHERE ${playFilter} AND p.source <> 'import'
     )
-    SELECT b.id AS play_id, b.listener_id, b.track_id, b.played_at, b.context_uri,
+    SELECT b.id AS play_id, b.listener_id, b.track_id, b.played_at, b.context_uri, b.origin, b.match_method,
+           b.match_confidence,
            c.id AS campaign_id, ${generationExpr} AS generation, c.attribution_window_hours AS window_hours,
            c.destination_type, c.destination_id,
            k.id AS click_id, k.link_id, k.clicked_at,

@@ -63,7 +63,7 @@ describe('confidence', () => {
       score: 1,
       tier: 'high',
       reasons: ['CONTEXT_DESTINATION', 'TIME_DECAY', 'NEW_REACH', 'PLAYLIST_VERIFIED'],
-      factors: { context: 1, decay: 1, baseline: 1 },
+      factors: { context: 1, decay: 1, baseline: 1, match: 1 },
     });
   });
 

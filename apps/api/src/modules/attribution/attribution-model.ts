@@ -36,7 +36,32 @@ export type ReasonCode =
   | 'NEW_REACH'
   | 'BASELINE_REPEAT'
   | 'PLAYLIST_VERIFIED'
-  | 'IN_TARGET_SET';
+  | 'IN_TARGET_SET'
+  /** A play from Last.fm or ListenBrainz, matched to the track by the Spotify id it carried, its ISRC or its names. */
+  | 'MATCHED_BY_SPOTIFY_ID'
+  | 'MATCHED_BY_ISRC'
+  | 'MATCHED_BY_NAME'
+  | 'FROM_LASTFM'
+  | 'FROM_LISTENBRAINZ';
+
+/** How a play reported by another source than Spotify was matched to its track (Spotify plays have none). */
+export interface PlayMatch {
+  origin: 'lastfm' | 'listenbrainz';
+  method: 'spotify_id' | 'isrc' | 'name';
+  /** 0–1: a factor of the score. */
+  confidence: number;
+}
+
+const MATCH_REASON = {
+  spotify_id: 'MATCHED_BY_SPOTIFY_ID',
+  isrc: 'MATCHED_BY_ISRC',
+  name: 'MATCHED_BY_NAME',
+} as const satisfies Record<PlayMatch['method'], ReasonCode>;
+
+const ORIGIN_REASON = {
+  lastfm: 'FROM_LASTFM',
+  listenbrainz: 'FROM_LISTENBRAINZ',
+} as const satisfies Record<PlayMatch['origin'], ReasonCode>;
 
 export type DestinationType = 'playlist' | 'album' | 'track' | 'artist';
 
@@ -50,6 +75,8 @@ export interface Candidate {
   contextUri: string | null;
   /** The listener had played this track before the click. */
   playedBeforeClick: boolean;
+  /** Set for a play from Last.fm or ListenBrainz: its match confidence multiplies the score. */
+  match?: PlayMatch;
 }
 
 export type Ineligibility =
@@ -63,7 +90,7 @@ export interface Score {
   score: number;
   tier: Tier;
   reasons: ReasonCode[];
-  factors: { context: number; decay: number; baseline: number };
+  factors: { context: number; decay: number; baseline: number; match: number };
 }
 
 /**
@@ -125,14 +152,17 @@ export function scoreCandidate(candidate: Candidate): Score {
     (candidate.playedAt.getTime() - candidate.clickedAt.getTime()) / (candidate.windowHours * 3_600_000);
   const decay = 1 - (1 - DECAY_FLOOR) * fraction;
   const baseline = candidate.playedBeforeClick ? BASELINE_FACTOR : 1;
-  const score = round(context * decay * baseline);
+  const match = candidate.match ? Math.min(1, Math.max(0, candidate.match.confidence)) : 1;
+  const score = round(context * decay * baseline * match);
   const reasons: ReasonCode[] = [
     kind === 'destination' ? 'CONTEXT_DESTINATION' : kind === 'other' ? 'CONTEXT_OTHER' : 'CONTEXT_NONE',
     'TIME_DECAY',
     candidate.playedBeforeClick ? 'BASELINE_REPEAT' : 'NEW_REACH',
     candidate.destinationType === 'playlist' ? 'PLAYLIST_VERIFIED' : 'IN_TARGET_SET',
   ];
-  return { score, tier: tierOf(score), reasons, factors: { context, decay: round(decay), baseline } };
+  if (candidate.match)
+    reasons.push(MATCH_REASON[candidate.match.method], ORIGIN_REASON[candidate.match.origin]);
+  return { score, tier: tierOf(score), reasons, factors: { context, decay: round(decay), baseline, match } };
 }
 
 /**

@@ -37,6 +37,15 @@ export function scoreRows(rows: CandidateRow[]): AttributedRow[] {
         destinationId: row.destination_id,
         contextUri: row.context_uri,
         playedBeforeClick: row.played_before_click,
+        ...(row.origin && row.origin !== 'spotify' && row.match_method
+          ? {
+              match: {
+                origin: row.origin,
+                method: row.match_method,
+                confidence: Number(row.match_confidence),
+              },
+            }
+          : {}),
       };
       return { row, score: scoreCandidate(candidate) };
     });

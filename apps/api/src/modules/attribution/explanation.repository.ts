@@ -19,6 +19,10 @@ export interface PlayRow {
   source: string;
   track_name: string | null;
   duration_ms: number | null;
+  origin: 'spotify' | 'lastfm' | 'listenbrainz';
+  match_method: 'spotify_id' | 'isrc' | 'name' | null;
+  match_confidence: number;
+  also_reported_by: string[];
 }
 
 export interface CampaignRow {
@@ -43,7 +47,7 @@ export interface CampaignRow {
  */
 const VISIBLE_SQL = `
   SELECT p.id, p.listener_id, p.track_id, p.played_at, p.context_uri, p.source, t.name AS track_name,
-         t.duration_ms,
+         t.duration_ms, p.origin, p.match_method, p.match_confidence, p.also_reported_by,
          c.id AS campaign_id, c.name AS campaign_name, c.attribution_window_hours, c.attribution_generation,
          c.destination_type, c.destination_id, c.starts_at, c.ends_at,
          EXISTS (SELECT 1 FROM attributions a

@@ -33,7 +33,7 @@ export interface CampaignExplanation {
   tier: Tier | null;
   credit: number | null;
   reasons: string[];
-  factors: { context: number; decay: number; baseline: number } | null;
+  factors: { context: number; decay: number; baseline: number; match: number } | null;
   clickId: string | null;
   linkId: string | null;
   linkLabel: string | null;
@@ -49,8 +49,37 @@ export interface PlayExplanation {
   playedAt: string;
   contextUri: string | null;
   source: string;
+  origin: string;
+  matchMethod: string | null;
+  matchConfidence: number;
+  alsoReportedBy: string[];
+  sourceSummary: string;
   modelVersion: string;
   campaigns: CampaignExplanation[];
+}
+
+const SOURCE_NAMES: Record<string, string> = {
+  spotify: 'Spotify',
+  lastfm: 'Last.fm',
+  listenbrainz: 'ListenBrainz',
+};
+const MATCH_WORDS: Record<string, string> = {
+  spotify_id: 'by the Spotify id it carried',
+  isrc: 'by its ISRC',
+  name: 'by artist and title',
+};
+
+/** Which source's report was kept, how it was matched, and who else reported the play, in words. */
+function describeSource(play: PlayRow): string {
+  const name = SOURCE_NAMES[play.origin] ?? play.origin;
+  const matched =
+    play.origin !== 'spotify' && play.match_method
+      ? `Reported by ${name}, matched to the track ${MATCH_WORDS[play.match_method] ?? play.match_method} (confidence ${Number(play.match_confidence)}).`
+      : `Reported by ${name}.`;
+  const others = (play.also_reported_by ?? []).map((o) => SOURCE_NAMES[o] ?? o);
+  return others.length > 0
+    ? `${matched} ${others.join(' and ')} reported the same play later; ${name}'s report was kept and counted once.`
+    : matched;
 }
 
 const hours = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
@@ -95,6 +124,11 @@ export class ExplanationService {
       playedAt: playedAt.toISOString(),
       contextUri: play.context_uri,
       source: play.source,
+      origin: play.origin,
+      matchMethod: play.match_method,
+      matchConfidence: Number(play.match_confidence),
+      alsoReportedBy: play.also_reported_by ?? [],
+      sourceSummary: describeSource(play),
       modelVersion: MODEL_VERSION,
       campaigns: explanations,
     };
@@ -121,7 +155,7 @@ export class ExplanationService {
 
     if (campaign.attributed) {
       const stored = await storedAttribution(manager, play.id, campaign.id, campaign.attribution_generation);
-      if (stored) return this.attributed(playedAt, campaign, base, stored, clickInfoOf);
+      if (stored) return this.attributed(play, playedAt, campaign, base, stored, clickInfoOf);
     }
 
     // Not attributed: the rule of the model (evaluatePlay) over the campaign's clicks by this listener, its
@@ -175,6 +209,7 @@ export class ExplanationService {
   }
 
   private attributed(
+    play: PlayRow,
     playedAt: Date,
     campaign: CampaignRow,
     base: { campaignId: string; campaignName: string; windowHours: number },
@@ -193,8 +228,9 @@ export class ExplanationService {
     const repeat = reasons.includes('BASELINE_REPEAT');
     const context = CONTEXT_WEIGHT[kind];
     const baseline = repeat ? BASELINE_FACTOR : 1;
+    const match = play.origin !== 'spotify' && play.match_method ? Number(play.match_confidence) : 1;
     const score = Number(stored.score);
-    const decay = Math.round((score / (context * baseline)) * 1000) / 1000;
+    const decay = Math.round((score / (context * baseline * match)) * 1000) / 1000;
     const parts = [
       describeContext(kind),
       `${hours(playedAt.getTime() - clickedAt.getTime())} h after the click in a ${campaign.attribution_window_hours} h window (×${decay}; the factor falls from 1 at the click to ${DECAY_FLOOR} at the end)`,
@@ -202,6 +238,10 @@ export class ExplanationService {
         ? `the listener had played this track before their first click on this campaign: not new reach (×${BASELINE_FACTOR})`
         : 'a track new to the listener since their first click on this campaign (×1)',
     ];
+    if (match !== 1 || play.origin !== 'spotify') {
+      const how = MATCH_WORDS[play.match_method ?? ''] ?? 'by its names';
+      parts.push(`matched ${how} from ${SOURCE_NAMES[play.origin] ?? play.origin} (×${match})`);
+    }
     return {
       ...base,
       ...clickInfoOf({
@@ -216,7 +256,7 @@ export class ExplanationService {
       tier: stored.tier,
       credit: Number(stored.credit),
       reasons,
-      factors: { context, decay, baseline },
+      factors: { context, decay, baseline, match },
     };
   }
 }

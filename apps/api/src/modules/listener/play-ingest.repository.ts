@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { SpotifyPlay, SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
 import type { PlaySource } from './play.entity';
+import { SAME_PLAY_SLACK_MS } from './source-plays';
 
 /** Spotify catalog ids: what `plays.track_id` and `tracks.id` hold (local files have none and are skipped). */
 const TRACK_ID = /^[0-9A-Za-z]{22}$/;
@@ -67,6 +68,8 @@ interface PlayRow {
   trackId: string;
   contextType: string | null;
   contextUri: string | null;
+  /** The track's length (ms; 0 unknown): a copy reported by another source is looked for around the play. */
+  durationMs: number;
 }
 
 interface TrackRow {
@@ -78,6 +81,7 @@ interface TrackRow {
   albumName: string | null;
   imageUrl: string | null;
   durationMs: number | null;
+  isrc: string | null;
 }
 
 const clip = (value: string | null | undefined, max: number): string | null =>
@@ -96,6 +100,7 @@ function rowsOf(items: readonly SpotifyPlay[]): { plays: PlayRow[]; tracks: Trac
         trackId: track.id,
         contextType: clip(item.context?.type, 20),
         contextUri: clip(item.context?.uri, 200),
+        durationMs: track.durationMs > 0 ? Math.round(track.durationMs) : 0,
       });
     }
     const albumId = track.album?.id && TRACK_ID.test(track.album.id) ? track.album.id : null;
@@ -108,6 +113,7 @@ function rowsOf(items: readonly SpotifyPlay[]): { plays: PlayRow[]; tracks: Trac
       albumName: clip(track.album?.name, 500),
       imageUrl: clip(track.album?.imageUrl, 500),
       durationMs: track.durationMs > 0 ? Math.round(track.durationMs) : null,
+      isrc: clip(track.isrc?.toUpperCase(), 12),
     });
   }
   // Tracks are upserted in one global order (by id), so concurrent ingests never lock them crosswise.
@@ -169,13 +175,16 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
     tracks.length === 0
       ? ''
       : `tracks_upserted AS (
-      INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, updated_at)
-       SELECT n.id, n.name, n.artist_ids, n.artist_names, n.album_id, n.album_name, n.image_url, n.duration_ms, now()
+      INSERT INTO tracks (id, name, artist_ids, artist_names, album_id, album_name, image_url, duration_ms, isrc,
+                          updated_at)
+       SELECT n.id, n.name, n.artist_ids, n.artist_names, n.album_id, n.album_name, n.image_url, n.duration_ms,
+              n.isrc, now()
          FROM (SELECT t.id, t.name, ARRAY(SELECT json_array_elements_text(t."artistIds")) AS artist_ids,
                       ARRAY(SELECT json_array_elements_text(t."artistNames")) AS artist_names, t."albumId" AS album_id,
-                      t."albumName" AS album_name, t."imageUrl" AS image_url, t."durationMs" AS duration_ms
+                      t."albumName" AS album_name, t."imageUrl" AS image_url, t."durationMs" AS duration_ms, t.isrc
                  FROM json_to_recordset($4::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
-                      "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer)) n
+                      "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer,
+                      isrc varchar)) n
         WHERE NOT EXISTS (
                 SELECT 1 FROM tracks x
                  WHERE x.id = n.id AND x.name = n.name AND x.artist_ids = n.artist_ids::text[]
@@ -183,7 +192,8 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
                    AND x.album_id IS NOT DISTINCT FROM coalesce(n.album_id, x.album_id)
                    AND x.album_name IS NOT DISTINCT FROM coalesce(n.album_name, x.album_name)
                    AND x.image_url IS NOT DISTINCT FROM coalesce(n.image_url, x.image_url)
-                   AND x.duration_ms IS NOT DISTINCT FROM coalesce(n.duration_ms, x.duration_ms))
+                   AND x.duration_ms IS NOT DISTINCT FROM coalesce(n.duration_ms, x.duration_ms)
+                   AND x.isrc IS NOT DISTINCT FROM coalesce(n.isrc, x.isrc))
        ORDER BY n.id
        ON CONFLICT (id) DO UPDATE SET
          name = EXCLUDED.name, artist_ids = EXCLUDED.artist_ids, artist_names = EXCLUDED.artist_names,
@@ -191,6 +201,7 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
          album_name = COALESCE(EXCLUDED.album_name, tracks.album_name),
          image_url = COALESCE(EXCLUDED.image_url, tracks.image_url),
          duration_ms = COALESCE(EXCLUDED.duration_ms, tracks.duration_ms),
+         isrc = COALESCE(EXCLUDED.isrc, tracks.isrc),
          updated_at = now())`;
 
   let inserted = 0;
@@ -201,17 +212,31 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
     // The attribution writers' lock, when the caller attributes and says how to take it, is taken by this
     // statement before it stores a play (a one-time filter), saving attribution a statement of its own.
     const writersLocked = input.attribute !== undefined && input.writersLock !== undefined;
+    // A play Last.fm or ListenBrainz reported first is stored already (same track, its start within the
+    // track's length and a minute): Spotify's report is not stored again, the stored play notes it.
+    const reportedElsewhere = `reported_elsewhere AS (
+      SELECT p."playedAt" AS played_at, d.id
+        FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar, "durationMs" integer)
+        JOIN plays d ON d.listener_id = $1::uuid AND d.track_id = p."trackId" AND d.origin <> 'spotify'
+         AND d.played_at BETWEEN p."playedAt" - (p."durationMs" + ${SAME_PLAY_SLACK_MS}) * interval '1 millisecond'
+                             AND p."playedAt" + (p."durationMs" + ${SAME_PLAY_SLACK_MS}) * interval '1 millisecond'),
+    noted AS (
+      UPDATE plays SET also_reported_by = array_append(also_reported_by, 'spotify')
+       WHERE id IN (SELECT id FROM reported_elsewhere) AND NOT ('spotify' = ANY (also_reported_by))
+      RETURNING id)`;
     const insert = `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
        SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
          FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar,
               "contextType" varchar, "contextUri" varchar)
-        ${writersLocked ? `WHERE (SELECT ${input.writersLock}::text) IS NOT NULL` : ''}
+        WHERE NOT EXISTS (SELECT 1 FROM reported_elsewhere r WHERE r.played_at = p."playedAt")
+        ${writersLocked ? `AND (SELECT ${input.writersLock}::text) IS NOT NULL` : ''}
        ON CONFLICT (listener_id, played_at) DO NOTHING`;
+    const ctes = [upsertTracks, reportedElsewhere].filter((cte) => cte !== '').join(',\n');
     if (input.attribute) {
       // One statement: the new plays, and the listener's stored plays of the same tracks played after one of
       // them (the statement's snapshot does not hold the new rows, so those are the older transactions' rows).
       const rows = (await manager.query(
-        `WITH ${upsertTracks ? `${upsertTracks},` : ''} ins AS (${insert} RETURNING id, track_id, played_at)
+        `WITH ${ctes}, ins AS (${insert} RETURNING id, track_id, played_at)
          SELECT id::text AS id, false AS later FROM ins
          UNION ALL
          SELECT DISTINCT p.id::text, true FROM ins
@@ -228,10 +253,7 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
         });
       }
     } else {
-      const rows: unknown[] = await manager.query(
-        `${upsertTracks ? `WITH ${upsertTracks} ` : ''}${insert} RETURNING id`,
-        params,
-      );
+      const rows: unknown[] = await manager.query(`WITH ${ctes} ${insert} RETURNING id`, params);
       inserted = rows.length;
     }
   }

@@ -75,6 +75,10 @@ export class FactorsDto {
   @ApiProperty() context: number;
   @ApiProperty() decay: number;
   @ApiProperty() baseline: number;
+  @ApiProperty({
+    description: 'The match confidence of a play from Last.fm or ListenBrainz (1 for Spotify).',
+  })
+  match: number;
 }
 
 export class CampaignExplanationDto {
@@ -102,6 +106,25 @@ export class PlayExplanationDto {
   @ApiProperty({ format: 'date-time' }) playedAt: string;
   @ApiProperty({ type: String, nullable: true }) contextUri: string | null;
   @ApiProperty({ enum: ['poll', 'baseline', 'import'] }) source: string;
+  @ApiProperty({
+    enum: ['spotify', 'lastfm', 'listenbrainz'],
+    description: 'The listening source whose report of the play was stored.',
+  })
+  origin: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    enum: ['spotify_id', 'isrc', 'name'],
+    description: 'How a play from Last.fm or ListenBrainz was matched to the track (null for Spotify plays).',
+  })
+  matchMethod: string | null;
+  @ApiProperty({ description: 'How sure that match is (1 for Spotify plays).' }) matchConfidence: number;
+  @ApiProperty({
+    type: [String],
+    description: 'Other sources that reported the same play: their reports were not stored again.',
+  })
+  alsoReportedBy: string[];
+  @ApiProperty({ description: 'Where the play came from, in words.' }) sourceSummary: string;
   @ApiProperty() modelVersion: string;
   @ApiProperty({ type: [CampaignExplanationDto] }) campaigns: CampaignExplanationDto[];
 }

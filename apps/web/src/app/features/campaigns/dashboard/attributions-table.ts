@@ -39,6 +39,11 @@ export const REASON_LABELS: Record<string, string> = {
   BASELINE_REPEAT: 'The listener had played it before the click',
   PLAYLIST_VERIFIED: 'The track was in the playlist when it was played',
   IN_TARGET_SET: 'The track is one of the campaign’s tracks',
+  MATCHED_BY_SPOTIFY_ID: 'Matched to the track by the Spotify id the source gave',
+  MATCHED_BY_ISRC: 'Matched to the track by its ISRC',
+  MATCHED_BY_NAME: 'Matched to the track by artist and title',
+  FROM_LASTFM: 'Reported by Last.fm',
+  FROM_LISTENBRAINZ: 'Reported by ListenBrainz',
 };
 
 /**
