@@ -1,5 +1,6 @@
 import { createSpotifySandbox, SpotifySandbox } from '@soundlink/spotify-sandbox';
 import { randomBytes } from 'node:crypto';
+import { PollingService } from '../src/modules/polling/polling.service';
 import { metricValue, PollingKit, recentlyPlayedCalls, waitFor } from './polling-kit';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { AppOnDatabase, startAppOnDatabase } from './support/test-server';
@@ -77,7 +78,7 @@ describe('Polling with two application instances on one database', () => {
   }, 120_000);
 
   afterAll(async () => {
-    await second?.stop();
+    await second?.stop().catch(() => undefined);
     await first?.stop();
     await database?.drop();
     await spotify?.close();
@@ -161,4 +162,31 @@ describe('Polling with two application instances on one database', () => {
     const [a, b] = await pollsByApp();
     expect(a + b).toBe(2 * LISTENERS);
   });
+
+  it('a worker that stops gives back the leases of the listeners it claimed ahead, and the other polls them', async () => {
+    const owner = second.app.get(PollingService).owner;
+    // Slow answers: the stopping worker holds listeners claimed ahead, waiting for a slot.
+    spotify.addFault({ scope: 'global', delayMs: 300, path: '/v1/me/player/recently-played' });
+    const since = Date.now();
+    await kit.db.query(`UPDATE listeners SET next_poll_at = now()`);
+    await waitFor(
+      async () => {
+        const [row] = await kit.db.query(`SELECT count(*)::int AS n FROM listeners WHERE lease_owner = $1`, [
+          owner,
+        ]);
+        return row.n > 8; // more than its 8 slots: some wait
+      },
+      10_000,
+      'listeners claimed ahead',
+    );
+    await second.stop();
+    const [left] = await kit.db.query(`SELECT count(*)::int AS n FROM listeners WHERE lease_owner = $1`, [
+      owner,
+    ]);
+    expect(left.n).toBe(0);
+    await cycle();
+    const calls = await recentlyPlayedCalls(spotifyUrl, since);
+    expect(new Set(calls.map((c) => c.userId)).size).toBe(LISTENERS);
+    spotify.clearFaults();
+  }, 120_000);
 });

@@ -246,11 +246,11 @@ export class PollingRepository {
     return rows.length > 0;
   }
 
-  /** Releases leases this process holds without polling (shutdown). */
-  async releaseLeases(owner: string): Promise<void> {
+  /** Releases the leases `owner` holds on these listeners without polling them (shutdown). */
+  async release(owner: string, ids: string[]): Promise<void> {
     await this.dataSource.query(
-      `UPDATE listeners SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1`,
-      [owner],
+      `UPDATE listeners SET lease_owner = NULL, lease_until = NULL WHERE id = ANY($2::uuid[]) AND lease_owner = $1`,
+      [owner, ids],
     );
   }
 

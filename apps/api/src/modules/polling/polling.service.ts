@@ -124,6 +124,11 @@ export class PollingService {
     return this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S);
   }
 
+  /** Gives back the leases of claimed listeners this process will not poll (shutdown). */
+  async release(listenerIds: string[]): Promise<void> {
+    await this.repository.release(this.owner, listenerIds);
+  }
+
   /**
    * Polls one listener now, whatever its schedule (the listener's "sync now"), and returns how many new
    * plays were stored and how many of them were attributed. Waits briefly when another process is polling the same listener. Throws NotFound,
