@@ -112,8 +112,9 @@ export class PollingWorker implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Starts waiting listeners in the free slots. */
   private startWaiting(): void {
-    while (!this.stopping && this.waiting.length > 0 && this.running.size < this.config.POLL_CONCURRENCY) {
-      const listener = this.waiting.shift()!;
+    while (!this.stopping && this.running.size < this.config.POLL_CONCURRENCY) {
+      const listener = this.waiting.shift();
+      if (!listener) return;
       this.start(this.polling.poll(listener).then(() => undefined));
     }
   }
