@@ -1,5 +1,3 @@
-import request from 'supertest';
-import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AttributionService } from '../src/modules/attribution/attribution.service';
 import { ClickBuffer } from '../src/modules/campaign/redirect/click-buffer.service';
@@ -12,7 +10,8 @@ import {
   demoPlaylist,
 } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
-import { answerConsent, SandboxCatalog, sandboxControl } from './support/sandbox';
+import { SandboxCatalog, sandboxControl } from './support/sandbox';
+import { connectThroughLink, syncNow } from './support/listeners';
 import { sql } from './support/sql';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -61,22 +60,8 @@ describe('attribution at ingest', () => {
   async function connectedListener(name: string, before: Array<{ trackId: string; playedAt: number }> = []) {
     const user = (await sandboxControl(server.url, 'POST', 'users', { displayName: name })) as { id: string };
     for (const play of before) await playAs(user.id, play.trackId, play.playedAt);
-    const browser = request.agent(server.url);
-    const click = await browser.get('/l/ingest-bio').set('User-Agent', BROWSER_UA).redirects(0).expect(302);
-    const clickId = new URL(click.headers['location'] as string, server.url).searchParams.get('click');
-    const start = await browser
-      .get(`/api/v1/listeners/connect/start?slug=ingest-bio&click=${clickId}`)
-      .set('User-Agent', BROWSER_UA)
-      .redirects(0)
-      .expect(302);
-    const callback = new URL(await answerConsent(start.headers['location'] as string, user.id));
-    const back = await browser
-      .get(`${callback.pathname}${callback.search}`)
-      .set('User-Agent', BROWSER_UA)
-      .redirects(0)
-      .expect(302);
-    expect(back.headers['location']).toMatch(/^https:\/\/open\.spotify\.com\/playlist\//);
-    await server.app.get(ClickBuffer).flush();
+    const { browser, location } = await connectThroughLink(server, 'ingest-bio', user.id);
+    expect(location).toMatch(/^https:\/\/open\.spotify\.com\/playlist\//);
     const [row] = await sql<{ id: string; clicked_at: Date }>(
       server,
       `SELECT l.id, k.clicked_at FROM listeners l JOIN clicks k ON k.listener_id = l.id WHERE l.display_name = $1`,
@@ -87,17 +72,7 @@ describe('attribution at ingest', () => {
 
   /** The same Spotify account connects again through the link, from another browser (same listener, updated). */
   async function connectAgain(userId: string): Promise<void> {
-    const browser = request.agent(server.url);
-    const click = await browser.get('/l/ingest-bio').set('User-Agent', BROWSER_UA).redirects(0).expect(302);
-    const clickId = new URL(click.headers['location'] as string, server.url).searchParams.get('click');
-    const start = await browser
-      .get(`/api/v1/listeners/connect/start?slug=ingest-bio&click=${clickId}`)
-      .set('User-Agent', BROWSER_UA)
-      .redirects(0)
-      .expect(302);
-    const callback = new URL(await answerConsent(start.headers['location'] as string, userId));
-    await browser.get(`${callback.pathname}${callback.search}`).set('User-Agent', BROWSER_UA).redirects(0);
-    await server.app.get(ClickBuffer).flush();
+    await connectThroughLink(server, 'ingest-bio', userId);
   }
 
   const playAs = (userId: string, trackId: string, playedAt: number) =>
@@ -107,12 +82,7 @@ describe('attribution at ingest', () => {
       context: { type: 'playlist', uri },
     });
 
-  const sync = (browser: TestAgent) =>
-    browser
-      .post('/api/v1/listeners/me/sync')
-      .set('User-Agent', BROWSER_UA)
-      .set('X-Requested-With', 'soundlink')
-      .redirects(0);
+  const sync = syncNow;
 
   async function attributionsOf(listenerId: string): Promise<Attribution[]> {
     const res = await owner.agent.get(`/api/v1/campaigns/${campaignId}/attributions?limit=100`).expect(200);

@@ -1,9 +1,9 @@
-import request from 'supertest';
 import { PollingService } from '../src/modules/polling/polling.service';
 import { SpotifyReconnectRequiredError } from '../src/modules/spotify/spotify.errors';
-import { BROWSER_UA, createCampaign, createLink } from './support/campaigns';
+import { createCampaign, createLink } from './support/campaigns';
+import { connectThroughLink } from './support/listeners';
 import { registerOwner } from './support/owners';
-import { answerConsent, sandboxCatalog, sandboxControl } from './support/sandbox';
+import { sandboxCatalog, sandboxControl } from './support/sandbox';
 import { sql } from './support/sql';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -22,20 +22,7 @@ describe('a reconnect after needs_reconnect records the unobserved period as a g
 
   /** Click the link in a fresh browser, consent as `userId`, follow the callback; the listener's id. */
   async function connect(slug: string, userId: string): Promise<string> {
-    const browser = request.agent(server.url);
-    const click = await browser.get(`/l/${slug}`).set('User-Agent', BROWSER_UA).redirects(0).expect(302);
-    const clickId = new URL(click.headers['location'] as string, server.url).searchParams.get('click');
-    const start = await browser
-      .get(`/api/v1/listeners/connect/start?slug=${slug}&click=${clickId}`)
-      .set('User-Agent', BROWSER_UA)
-      .redirects(0)
-      .expect(302);
-    const callback = new URL(await answerConsent(start.headers['location'] as string, userId));
-    await browser
-      .get(callback.pathname + callback.search)
-      .set('User-Agent', BROWSER_UA)
-      .redirects(0)
-      .expect(302);
+    await connectThroughLink(server, slug, userId);
     // The only listener of this server's database, connected (or reconnected) just now.
     const [row] = await sql<{ id: string }>(
       server,

@@ -23,12 +23,7 @@ export interface FaultInput {
   path?: string;
 }
 
-export interface Fault extends FaultInput {
-  id: string;
-  createdAt: number;
-  remaining: number | null;
-  expiresAt: number | null;
-}
+export type Fault = FaultInput & TimedFault;
 
 export function validateFault(input: Record<string, unknown>): FaultInput {
   const fail = (msg: string): never => {
@@ -69,12 +64,24 @@ export function validateFault(input: Record<string, unknown>): FaultInput {
   return out;
 }
 
-export class FaultStore {
-  private faults: Fault[] = [];
+/** What every fault store keeps of a fault: its id, and how long or how many calls it lasts. */
+export interface TimedFault {
+  id: string;
+  createdAt: number;
+  remaining: number | null;
+  expiresAt: number | null;
+}
+
+/**
+ * A list of faults that last `count` matching calls or `forMs` on the sandbox clock: the Spotify sandbox's
+ * and the Last.fm and ListenBrainz sandboxes' stores (which call matches is each one's `take`).
+ */
+export class TimedFaultStore<I extends { count?: number; forMs?: number }> {
+  protected faults: Array<I & TimedFault> = [];
   private seq = 0;
 
-  add(input: FaultInput, now: number): Fault {
-    const fault: Fault = {
+  add(input: I, now: number): I & TimedFault {
+    const fault: I & TimedFault = {
       ...input,
       id: `fault-${++this.seq}`,
       createdAt: now,
@@ -85,7 +92,7 @@ export class FaultStore {
     return fault;
   }
 
-  list(now: number): Fault[] {
+  list(now: number): Array<I & TimedFault> {
     this.prune(now);
     return [...this.faults];
   }
@@ -100,10 +107,19 @@ export class FaultStore {
     this.faults = [];
   }
 
-  private prune(now: number): void {
+  protected prune(now: number): void {
     this.faults = this.faults.filter((f) => (f.expiresAt === null || now < f.expiresAt) && f.remaining !== 0);
   }
 
+  /** Consumes one call of `fault` (when it counts calls). */
+  protected consume(fault: I & TimedFault, now: number): I & TimedFault {
+    if (fault.remaining !== null) fault.remaining--;
+    this.prune(now);
+    return fault;
+  }
+}
+
+export class FaultStore extends TimedFaultStore<FaultInput> {
   /**
    * The first active fault matching the call, consumed once (count). For the token endpoint only 5xx, delay and
    * drop faults apply.
@@ -116,10 +132,7 @@ export class FaultStore {
       if (call.tokenEndpoint && f.status !== undefined && f.status < 500) return false;
       return true;
     });
-    if (!fault) return null;
-    if (fault.remaining !== null) fault.remaining--;
-    this.prune(now);
-    return fault;
+    return fault ? this.consume(fault, now) : null;
   }
 }
 

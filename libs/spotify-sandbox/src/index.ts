@@ -17,7 +17,8 @@ export type {
 } from './types';
 export type { SandboxClock } from './clock';
 export type { FaultInput, FaultStatus } from './faults';
-export { DEV_MODE_BODY } from './faults';
+export { DEV_MODE_BODY, TimedFaultStore } from './faults';
+export type { TimedFault } from './faults';
 export type { ListenResult } from './simulation';
 export type { PlayEvent, PlayListener } from './play-events';
 export type { SpotifyAppMode } from './web-api-gated';

@@ -1,3 +1,5 @@
+import { TimedFault, TimedFaultStore } from '@soundlink/spotify-sandbox';
+
 /**
  * Fault injection shared by the Last.fm and ListenBrainz sandboxes: a fault hits the calls it matches (a user
  * or every caller, optionally one path or API method) `count` times or for `forMs` on the sandbox clock. What it
@@ -21,13 +23,7 @@ export interface SourceFaultInput {
   method?: string;
 }
 
-export interface SourceFault extends SourceFaultInput {
-  id: string;
-  scope: string;
-  createdAt: number;
-  remaining: number | null;
-  expiresAt: number | null;
-}
+export type SourceFault = SourceFaultInput & { scope: string } & TimedFault;
 
 export class FaultInputError extends Error {}
 
@@ -80,40 +76,9 @@ export function validateSourceFault(
   return out;
 }
 
-export class SourceFaultStore {
-  private faults: SourceFault[] = [];
-  private seq = 0;
-
-  add(input: SourceFaultInput, now: number): SourceFault {
-    const fault: SourceFault = {
-      ...input,
-      scope: input.scope ?? 'global',
-      id: `fault-${++this.seq}`,
-      createdAt: now,
-      remaining: input.count ?? null,
-      expiresAt: input.forMs !== undefined ? now + input.forMs : null,
-    };
-    this.faults.push(fault);
-    return fault;
-  }
-
-  list(now: number): SourceFault[] {
-    this.prune(now);
-    return [...this.faults];
-  }
-
-  remove(id: string): boolean {
-    const before = this.faults.length;
-    this.faults = this.faults.filter((f) => f.id !== id);
-    return this.faults.length < before;
-  }
-
-  clear(): void {
-    this.faults = [];
-  }
-
-  private prune(now: number): void {
-    this.faults = this.faults.filter((f) => (f.expiresAt === null || now < f.expiresAt) && f.remaining !== 0);
+export class SourceFaultStore extends TimedFaultStore<SourceFaultInput & { scope: string }> {
+  override add(input: SourceFaultInput, now: number): SourceFault {
+    return super.add({ ...input, scope: input.scope ?? 'global' }, now);
   }
 
   /** The first active fault for this call, consumed once. User names compare case-insensitively. */
@@ -126,9 +91,6 @@ export class SourceFaultStore {
         (!f.path || call.path.startsWith(f.path)) &&
         (!f.method || f.method.toLowerCase() === (call.method ?? '').toLowerCase()),
     );
-    if (!fault) return null;
-    if (fault.remaining !== null) fault.remaining--;
-    this.prune(now);
-    return fault;
+    return fault ? this.consume(fault, now) : null;
   }
 }
