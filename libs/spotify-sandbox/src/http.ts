@@ -1,5 +1,6 @@
 /** Minimal HTTP plumbing on node:http: request context, body parsing, replies. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 export interface Reply {
   status: number;
@@ -149,4 +150,33 @@ export function queryObject(q: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of q) out[k] = v;
   return out;
+}
+
+/**
+ * Serves `handle` on its own HTTP server at `host:port` (0: any free port), answering 404 for what it does
+ * not handle: a sandbox run standalone. Answers the server and its origin (`http://host:port`).
+ */
+export function listenStandalone(
+  handle: (req: IncomingMessage, res: ServerResponse) => boolean,
+  port: number,
+  host: string,
+): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    if (!handle(req, res)) writeReply(res, json(404, { error: { status: 404, message: 'Not found' } }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address() as AddressInfo;
+      const h = host.includes(':') ? `[${host}]` : host;
+      resolve({ server, origin: `http://${h}:${address.port}` });
+    });
+  });
+}
+
+/** Closes a standalone sandbox server, dropping its kept-alive connections. */
+export async function closeStandalone(server: Server | null): Promise<void> {
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
 }

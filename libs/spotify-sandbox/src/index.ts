@@ -36,6 +36,8 @@ export {
   redirect,
   text,
   writeReply,
+  listenStandalone,
+  closeStandalone,
 } from './http';
 export type { Reply, RequestContext } from './http';
 export type { CallRecord, SandboxClient, SandboxLogger } from './state';

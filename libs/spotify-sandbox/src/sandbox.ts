@@ -1,6 +1,5 @@
 /** createSpotifySandbox: wires state, clock, faults, simulation and the three route families together. */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { handleAuthorize, handleDecision } from './accounts';
 import { handleToken, identifyTokenCall } from './tokens';
 import { SandboxClock, SandboxClockImpl } from './clock';
@@ -9,7 +8,16 @@ import { handleControl } from './control-routes';
 import { controlAllowed, isPublicControlRoute } from './control-access';
 import { Core } from './core';
 import { FaultStore, faultReply } from './faults';
-import { formBody, json, queryObject, Reply, RequestContext, writeReply } from './http';
+import {
+  closeStandalone,
+  formBody,
+  json,
+  listenStandalone,
+  queryObject,
+  Reply,
+  RequestContext,
+  writeReply,
+} from './http';
 import { iso } from './serialize';
 import { hasSample, listSamples } from './samples';
 import { playEvent, PlayEvent } from './play-events';
@@ -206,34 +214,19 @@ class SpotifySandboxImpl implements SpotifySandbox {
     return json(404, { error: { status: 404, message: 'Not found' } });
   }
 
-  listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    if (this.server) return Promise.reject(new Error('The sandbox is already listening'));
-    const server = createServer((req, res) => {
-      if (!this.handle(req, res))
-        writeReply(res, json(404, { error: { status: 404, message: 'Not found' } }));
-    });
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    if (this.server) throw new Error('The sandbox is already listening');
+    const { server, origin } = await listenStandalone((req, res) => this.handle(req, res), port, host);
     this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', (e) => {
-        this.server = null;
-        reject(e);
-      });
-      server.listen(port, host, () => {
-        const address = server.address() as AddressInfo;
-        const h = host.includes(':') ? `[${host}]` : host;
-        this.listenUrl = `http://${h}:${address.port}${this.options.basePath}`;
-        resolve(this.listenUrl);
-      });
-    });
+    this.listenUrl = `${origin}${this.options.basePath}`;
+    return this.listenUrl;
   }
 
   async close(): Promise<void> {
     this.simulation.stop();
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeStandalone(server);
   }
 
   // Programmatic control API.

@@ -3,8 +3,7 @@
  * control API's access rule and its common routes (calls, faults, clock, reset), standalone listening.
  * Each service implements `serve` (its API) and `control` (its own control routes).
  */
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import {
   BadJson,
   controlAllowed,
@@ -20,6 +19,8 @@ import {
   SandboxClock,
   SandboxClockImpl,
   writeReply,
+  listenStandalone,
+  closeStandalone,
 } from '@soundlink/spotify-sandbox';
 import { FaultInputError, SourceFaultStore } from './faults';
 import { ListenStore, SourceUser } from './listens';
@@ -302,25 +303,12 @@ export abstract class SourceSandboxServer {
     this.resetOwn();
   }
 
-  listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    if (this.server) return Promise.reject(new Error('The sandbox is already listening'));
-    const server = createServer((req, res) => {
-      if (!this.handle(req, res))
-        writeReply(res, json(404, { error: { status: 404, message: 'Not found' } }));
-    });
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    if (this.server) throw new Error('The sandbox is already listening');
+    const { server, origin } = await listenStandalone((req, res) => this.handle(req, res), port, host);
     this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', (e) => {
-        this.server = null;
-        reject(e);
-      });
-      server.listen(port, host, () => {
-        const address = server.address() as AddressInfo;
-        const h = host.includes(':') ? `[${host}]` : host;
-        this.listenUrl = `http://${h}:${address.port}${this.basePath}`;
-        resolve(this.listenUrl);
-      });
-    });
+    this.listenUrl = `${origin}${this.basePath}`;
+    return this.listenUrl;
   }
 
   async close(): Promise<void> {
@@ -328,8 +316,6 @@ export abstract class SourceSandboxServer {
     this.unsubscribe = null;
     const server = this.server;
     this.server = null;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeStandalone(server);
   }
 }
