@@ -37,9 +37,15 @@ const EVENT_LABELS: Record<WebhookEventType, { readonly label: string; readonly 
 
 export const WEBHOOK_EVENTS: readonly {
   readonly type: WebhookEventType;
+  /** The checkbox's form control name: `link_clicked` (Angular form keys cannot hold a dot). */
+  readonly key: string;
   readonly label: string;
   readonly description: string;
-}[] = (Object.keys(EVENT_LABELS) as WebhookEventType[]).map((type) => ({ type, ...EVENT_LABELS[type] }));
+}[] = (Object.keys(EVENT_LABELS) as WebhookEventType[]).map((type) => ({
+  type,
+  key: type.replace('.', '_'),
+  ...EVENT_LABELS[type],
+}));
 
 /** "Link clicked" for `link.clicked`; the test event and unknown types show as they are. */
 export function eventLabel(type: string): string {

@@ -89,7 +89,7 @@ export class Webhooks implements OnInit {
     url: ['', [Validators.required, Validators.maxLength(2000), absoluteUrl]],
     description: ['', [Validators.maxLength(500)]],
     events: this.fb.group(
-      Object.fromEntries(WEBHOOK_EVENTS.map(({ type }) => [type, this.fb.control(false)])),
+      Object.fromEntries(WEBHOOK_EVENTS.map(({ key }) => [key, this.fb.control(false)])),
       { validators: atLeastOneEvent },
     ),
   });
@@ -169,7 +169,7 @@ export class Webhooks implements OnInit {
     }
     this.creating.set(true);
     const { url, description, events } = this.form.getRawValue();
-    const chosen = WEBHOOK_EVENTS.map(({ type }) => type).filter((type) => events[type]);
+    const chosen = WEBHOOK_EVENTS.filter(({ key }) => events[key]).map(({ type }) => type);
     const result = await this.api.createWebhook({
       url: url.trim(),
       events: chosen,
