@@ -123,6 +123,7 @@ async function main(): Promise<void> {
     }
     const deliveredS = (performance.now() - started) / 1000;
     const complete = counts.delivered + counts.failed >= EVENTS;
+    const receivedInA = receiver.received();
 
     // (b) The redirect without and with the subscriber, alternating.
     await load(target, 1); // warm-up
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
       `(a) ${int(EVENTS)} clicks (${CLICK_CONCURRENCY} at a time), ${int(redirected)} redirected, sent in ${clicksSentS.toFixed(1)} s`,
       complete
         ? `    all delivered ${deliveredS.toFixed(1)} s after the first click: ${int(EVENTS / deliveredS)} deliveries/s` +
-          ` (delivered ${int(counts.delivered)}, failed ${int(counts.failed)}, receiver got ${int(receiver.received())})`
+          ` (delivered ${int(counts.delivered)}, failed ${int(counts.failed)}, receiver got ${int(receivedInA)})`
         : `    NOT all delivered within ${DELIVERY_TIMEOUT_S} s: ${int(counts.delivered)} delivered, ${int(counts.pending)} pending:` +
           ` ${int(counts.delivered / deliveredS)} deliveries/s so far`,
       '',
