@@ -48,7 +48,11 @@ function delivery(overrides: Partial<WebhookDelivery> = {}): WebhookDelivery {
     responseBody: 'thanks',
     error: null,
     durationMs: 42,
-    payload: { type: 'webhook.test' },
+    payload: {
+      type: 'webhook.test',
+      timestamp: '2026-12-05T12:00:00.000Z',
+      data: { webhookId: ID, message: 'A test event from Soundlink.' },
+    },
     createdAt: '2026-12-05T12:00:00.000Z',
     deliveredAt: '2026-12-05T12:00:01.000Z',
     ...overrides,
