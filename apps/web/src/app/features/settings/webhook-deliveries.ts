@@ -80,8 +80,10 @@ type LogState =
               @for (d of items(); track d.id) {
                 <tr [attr.data-delivery-id]="d.id" [attr.data-status]="d.status">
                   <td data-label="Event">
-                    <span class="log__event">{{ eventLabel(d.eventType) }}</span>
-                    <span class="sl-muted log__when">{{ formatDate(d.createdAt) }}</span>
+                    <div>
+                      <span class="log__event">{{ eventLabel(d.eventType) }}</span>
+                      <span class="sl-muted log__when">{{ formatDate(d.createdAt) }}</span>
+                    </div>
                   </td>
                   <td data-label="Status">
                     <span
@@ -94,13 +96,15 @@ type LogState =
                   <td data-label="Attempts">{{ d.attempts }}</td>
                   <td data-label="Next attempt">{{ d.nextAttemptAt ? formatDate(d.nextAttemptAt) : '—' }}</td>
                   <td data-label="Last answer" class="log__answer">
-                    <span>{{ lastAnswer(d) }}</span>
-                    @if (d.responseBody) {
-                      <details class="log__body">
-                        <summary>Answer body</summary>
-                        <pre>{{ d.responseBody }}</pre>
-                      </details>
-                    }
+                    <div class="log__answer-box">
+                      <span>{{ lastAnswer(d) }}</span>
+                      @if (d.responseBody) {
+                        <details class="log__body">
+                          <summary>Answer body</summary>
+                          <pre>{{ d.responseBody }}</pre>
+                        </details>
+                      }
+                    </div>
                   </td>
                   <td data-label="Duration">{{ formatDuration(d.durationMs) }}</td>
                   <td data-label="Actions" class="log__actions">
@@ -162,6 +166,10 @@ type LogState =
     }
     .log__answer {
       overflow-wrap: anywhere;
+    }
+    .log__answer-box {
+      min-width: 0;
+      max-width: 100%;
     }
     .log__body {
       margin-top: var(--sl-space-1);
