@@ -11,53 +11,9 @@ import {
 import { button, describedErrors, settle, text, type } from '../../../testing/dom';
 import { API_CLIENT } from '../../core/api-client';
 import { SessionService } from '../../core/session.service';
+import { delivery, ROTATED, SECRET, webhook, WEBHOOK_ID as ID } from '../../../testing/webhooks';
 import { Webhook, Webhooks } from './webhooks';
 import { WebhookDelivery } from './webhooks-api';
-
-const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const ROTATED = 'whsec_c2Vjb25kIHNlY3JldCBmb3IgdGVzdHM=';
-const ID = '0193944c-0000-7000-8000-0000000000a1';
-
-function webhook(overrides: Partial<Webhook> = {}): Webhook {
-  return {
-    id: ID,
-    url: 'https://hooks.example.com/soundlink',
-    events: ['link.clicked', 'play.attributed'],
-    description: 'CRM sync',
-    enabled: true,
-    disabledReason: null,
-    disabledAt: null,
-    failingSince: null,
-    previousSecretExpiresAt: null,
-    createdAt: '2026-12-01T09:30:00.000Z',
-    updatedAt: '2026-12-01T09:30:00.000Z',
-    ...overrides,
-  };
-}
-
-function delivery(overrides: Partial<WebhookDelivery> = {}): WebhookDelivery {
-  return {
-    id: '0193944c-0000-7000-8000-0000000000d1',
-    messageId: 'msg_0193944c-0000-7000-8000-0000000000e1',
-    eventType: 'webhook.test',
-    status: 'delivered',
-    attempts: 1,
-    nextAttemptAt: null,
-    lastAttemptAt: '2026-12-05T12:00:01.000Z',
-    responseStatus: 200,
-    responseBody: 'thanks',
-    error: null,
-    durationMs: 42,
-    payload: {
-      type: 'webhook.test',
-      timestamp: '2026-12-05T12:00:00.000Z',
-      data: { webhookId: ID, message: 'A test event from Soundlink.' },
-    },
-    createdAt: '2026-12-05T12:00:00.000Z',
-    deliveredAt: '2026-12-05T12:00:01.000Z',
-    ...overrides,
-  };
-}
 
 async function render(routes: Parameters<typeof fakeApi>[0]) {
   const fake: FakeApiClient = fakeApi({ ...signInRoute(owner()), ...routes });
