@@ -139,17 +139,20 @@ export interface BenchProduct {
   target: string;
   /** The product's process, for its CPU time in /proc. */
   pid: number;
+  /** The session cookies of the owner of the link (for more API calls). */
+  cookies: string[];
   stop(): Promise<void>;
 }
 
 /**
- * Starts the built product (dist/apps/api/main.js) on the given database, then makes an owner, a campaign and a
- * tracker link `bench` through its API.
+ * Starts the built product (dist/apps/api/main.js) on the given database (`env` adds variables), then makes an
+ * owner, a campaign and a tracker link `bench` through its API.
  */
 export async function startProductWithLink(
   databaseUrl: string,
   nodeArgs: string[] = [],
   main = 'dist/apps/api/main.js',
+  env: Record<string, string> = {},
 ): Promise<BenchProduct> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-bench-'));
@@ -164,6 +167,7 @@ export async function startProductWithLink(
       CLICK_RATE_LIMIT_BURST: '0',
       // The demo's simulated listeners click links of their own: they would count as recorded visits here.
       SOUNDLINK_DEMO: 'off',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -196,7 +200,14 @@ export async function startProductWithLink(
       { label: 'Bench', slug: 'bench' },
       owner.cookies,
     );
-    return { base, linkId: String(link.json['id']), target: `${base}/l/bench`, pid: product.pid ?? 0, stop };
+    return {
+      base,
+      linkId: String(link.json['id']),
+      target: `${base}/l/bench`,
+      pid: product.pid ?? 0,
+      cookies: owner.cookies,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -120,19 +120,23 @@ export async function waitHealthy(url: string): Promise<void> {
   throw new Error('the product did not start');
 }
 
-/** POSTs JSON to the product as a signed-in owner would (session cookies and the CSRF token of the last answer). */
+/**
+ * POSTs (or `method`s) JSON to the product as a signed-in owner would (session cookies and the CSRF token of the
+ * last answer).
+ */
 export async function api(
   base: string,
   path: string,
   body: unknown,
   cookies: string[] = [],
+  method = 'POST',
 ): Promise<{ json: Record<string, unknown>; cookies: string[] }> {
   const csrf = cookies
     .find((c) => c.startsWith('sl_csrf='))
     ?.split(';')[0]
     ?.slice(8);
   const res = await fetch(`${base}${path}`, {
-    method: 'POST',
+    method,
     headers: {
       'content-type': 'application/json',
       cookie: cookies.map((c) => c.split(';')[0]).join('; '),

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,7 +41,7 @@ interface PollingFigures {
 /**
  * Screenshots of the main pages for the README and docs/screenshots/, taken on the built product with the demo
  * on (sandbox mode, simulated listeners), signed in as the demo owner (the admin page as an operator made admin
- * with `npm run admin -- grant`), at desktop (1280×800) and
+ * with `npm run admin -- grant`; Settings → Webhooks with an endpoint on a receiver of this spec's), at desktop (1280×800) and
  * phone (375×812) sizes; the public trends and a listener's own page (with their insights) too. Each page must show its main heading first; the owner's pages, full of demo data
  * here, are audited with axe on the way (the campaign dashboard has its own spec).
  */
@@ -48,6 +50,9 @@ describe('screenshots of the demo, in headless Chromium', () => {
   let browser: Browser;
   let campaignId: string;
   const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-e2e-shots-'));
+  /** The webhook receiver the settings picture's endpoint points at (loopback: WEBHOOK_ALLOW_PRIVATE_TARGETS). */
+  let receiver: Server;
+  let receiverUrl: string;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -66,7 +71,16 @@ describe('screenshots of the demo, in headless Chromium', () => {
       cwd: WORKSPACE,
       env: { PATH: process.env['PATH'] ?? '', DATA_DIR: dataDir },
     });
-    product = await startProduct({ SOUNDLINK_DEMO: 'on' }, { dataDir });
+    receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'));
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/soundlink`;
+    product = await startProduct(
+      { SOUNDLINK_DEMO: 'on', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
+      { dataDir },
+    );
     const deadline = Date.now() + 30_000;
     for (;;) {
       const demo = (await (await fetch(`${product.url}/api/v1/demo`)).json()) as {
@@ -83,6 +97,7 @@ describe('screenshots of the demo, in headless Chromium', () => {
   });
   afterAll(async () => {
     await closeAll(browser, product);
+    await new Promise((resolve) => receiver?.close(resolve));
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -210,6 +225,30 @@ describe('screenshots of the demo, in headless Chromium', () => {
       await page.locator('#spotify').getByText('Connected', { exact: true }).waitFor();
       await shoot(page, 'settings', 'Settings');
       await expectNoAxeViolations(page, `the demo settings (${device.name})`);
+      expect(problems).toEqual([]);
+    });
+
+    it('settings: webhooks, with a test event delivered', async () => {
+      await page.goto(`${product.url}/settings`);
+      const card = page.locator('#webhooks');
+      await card.locator('.endpoint, .empty').first().waitFor();
+      // One endpoint for both sizes, added on the first.
+      if ((await card.locator('.endpoint').count()) === 0) {
+        await card.getByLabel('URL', { exact: true }).fill(receiverUrl);
+        await card.getByLabel(/^Description/).fill('CRM sync');
+        await card.getByRole('checkbox', { name: /^Listener connected/ }).check();
+        await card.getByRole('checkbox', { name: /^Play attributed/ }).check();
+        await card.getByRole('button', { name: 'Add endpoint' }).click();
+        await card.getByRole('button', { name: "Done, I've stored it" }).click();
+      }
+      await card.getByRole('button', { name: 'Send test event' }).click();
+      await card.locator('tbody tr:first-child[data-status="delivered"]').waitFor({ timeout: 30_000 });
+      await expectNoAxeViolations(page, `the demo's webhooks (${device.name})`);
+      await card.locator('#webhooks-title').evaluate((el) => {
+        el.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -16);
+      });
+      await shoot(page, 'settings-webhooks', 'Settings');
       expect(problems).toEqual([]);
     });
 

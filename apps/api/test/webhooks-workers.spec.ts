@@ -1,4 +1,6 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { SecretsService } from '../src/common/security/secrets.service';
+import { WebhookDeliveryWorker } from '../src/modules/webhooks/webhook-delivery.worker';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { AppOnDatabase, startAppOnDatabase, startTestServer, TestServer } from './support/test-server';
 import { createWebhook, deliver, deliveriesOf, WebhookReceiver } from './webhooks-kit';
@@ -59,5 +61,30 @@ describe('webhooks: workers', () => {
     expect(log.map((d) => [d.status, d.attempts])).toEqual(
       Array.from({ length: 30 }, () => ['delivered', 1]),
     );
+  });
+
+  it('one tick of a worker sends everything due, round after round, not 4 deliveries a second', async () => {
+    // A worker process whose ticks the test makes: its interval is removed before anything is due.
+    const worker = await startAppOnDatabase(server.database.url, {
+      SOUNDLINK_ROLE: 'worker',
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      ENCRYPTION_KEY: server.app.get(SecretsService).encryptionKey.toString('hex'),
+    });
+    try {
+      worker.app.get(SchedulerRegistry).deleteInterval('webhook-deliveries');
+      receiver.received.length = 0;
+      const hook = await createWebhook(owner, receiver.url, ['campaign.created']);
+      for (let i = 0; i < 12; i += 1)
+        await owner.unsafe('post', `/api/v1/webhooks/${hook.id}/test`).expect(202);
+
+      await worker.app.get(WebhookDeliveryWorker).tick();
+
+      // 12 due for one endpoint: three rounds of 4 in the one tick (one round a tick would have sent 4).
+      expect(receiver.received).toHaveLength(12);
+      const log = await deliveriesOf(owner, hook.id);
+      expect(log.map((d) => d.status)).toEqual(Array.from({ length: 12 }, () => 'delivered'));
+    } finally {
+      await worker.stop();
+    }
   });
 });

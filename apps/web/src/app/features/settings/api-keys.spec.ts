@@ -117,6 +117,35 @@ describe('API keys in Settings', () => {
     expect(rows(el)).toHaveLength(1);
   });
 
+  it('offers the webhooks permissions, unchecked until asked for', async () => {
+    const { fixture, el, fake } = await render({
+      'GET /api/v1/api-keys': { status: 200, body: [] },
+      'POST /api/v1/api-keys': (init) => ({
+        status: 201,
+        body: { ...key(init.body as Partial<ApiKey>), secret: SECRET },
+      }),
+    });
+    const box = (scope: string) =>
+      Array.from(el.querySelectorAll('#key-scopes label'))
+        .find((label) => text(label.querySelector('code')) === scope)
+        ?.querySelector('input') as HTMLInputElement;
+    expect(text(el.querySelector('#key-scopes'))).toContain('Manage webhooks');
+    expect(box('webhooks:read').checked).toBe(false);
+    expect(box('webhooks:write').checked).toBe(false);
+
+    type(el, '#key-name', 'CRM');
+    box('webhooks:read').click();
+    box('webhooks:write').click();
+    button(el, 'Create key').click();
+    await settle(fixture);
+
+    expect(fake.calls.at(-1)?.init.body).toEqual({
+      name: 'CRM',
+      scopes: ['campaigns:read', 'analytics:read', 'webhooks:read', 'webhooks:write'],
+    });
+    expect(rows(el)[0]).toContain('Manage webhooks');
+  });
+
   it('asks for a name and at least one permission before creating', async () => {
     const { fixture, el, fake } = await render({ 'GET /api/v1/api-keys': { status: 200, body: [] } });
 

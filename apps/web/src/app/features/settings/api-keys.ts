@@ -42,7 +42,20 @@ export const SCOPES: readonly {
     description: 'Create, change and archive campaigns and tracker links.',
   },
   { scope: 'analytics:read', label: 'Read analytics', description: 'Clicks, plays and attribution reports.' },
+  {
+    scope: 'webhooks:read',
+    label: 'Read webhooks',
+    description: 'List webhook endpoints and their delivery logs.',
+  },
+  {
+    scope: 'webhooks:write',
+    label: 'Manage webhooks',
+    description: 'Add, change and delete webhook endpoints, rotate secrets, send tests, retry deliveries.',
+  },
 ];
+
+/** Checked when the form opens: reading, not changing; webhooks only when asked for. */
+const DEFAULT_SCOPES: readonly Scope[] = ['campaigns:read', 'analytics:read'];
 
 type ListState =
   | { readonly state: 'loading' }
@@ -80,7 +93,7 @@ export class ApiKeys implements OnInit {
   protected readonly form = this.fb.group({
     name: ['', [Validators.required, Validators.maxLength(100)]],
     scopes: this.fb.group(
-      Object.fromEntries(SCOPES.map(({ scope }) => [scope, this.fb.control(scope !== 'campaigns:write')])),
+      Object.fromEntries(SCOPES.map(({ scope }) => [scope, this.fb.control(DEFAULT_SCOPES.includes(scope))])),
       { validators: atLeastOneScope },
     ),
   });

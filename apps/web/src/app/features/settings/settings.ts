@@ -3,24 +3,26 @@ import { ApiKeys } from './api-keys';
 import { PasswordSettings } from './password-settings';
 import { ProfileSettings } from './profile-settings';
 import { SpotifyAccount } from './spotify-account';
+import { Webhooks } from './webhooks';
 
 @Component({
   selector: 'sl-settings',
-  imports: [ProfileSettings, PasswordSettings, SpotifyAccount, ApiKeys],
+  imports: [ProfileSettings, PasswordSettings, SpotifyAccount, ApiKeys, Webhooks],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="sl-container sl-page">
       <p class="sl-eyebrow">Account</p>
       <h1>Settings</h1>
       <p class="sl-page__lead">
-        Your profile, the time zone your reports use, your password, your Spotify account, and API keys for
-        your own tools.
+        Your profile, the time zone your reports use, your password, your Spotify account, API keys for your
+        own tools, and webhooks that tell them what happens.
       </p>
       <div class="settings">
         <sl-profile-settings />
         <sl-password-settings />
         <sl-spotify-account />
         <sl-api-keys />
+        <sl-webhooks />
       </div>
     </div>
   `,
