@@ -16,6 +16,28 @@ export interface CatalogTable {
   references: string[];
 }
 
+/**
+ * The backup's snapshot: read-only, SERIALIZABLE DEFERRABLE on a server (it waits for a snapshot no concurrent
+ * transaction can invalidate, then never fails or blocks writers), REPEATABLE READ on the embedded database
+ * (one session: the app's queries wait for it to finish).
+ */
+export async function beginSnapshot(client: ClientBase, kind: 'server' | 'embedded'): Promise<void> {
+  await client.query(
+    kind === 'server'
+      ? 'BEGIN ISOLATION LEVEL SERIALIZABLE, READ ONLY, DEFERRABLE'
+      : 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY',
+  );
+}
+
+export async function commit(client: ClientBase): Promise<void> {
+  await client.query('COMMIT');
+}
+
+/** Ends a failed transaction; a broken connection is left to end with the client. */
+export async function rollback(client: ClientBase): Promise<void> {
+  await client.query('ROLLBACK').catch(() => undefined);
+}
+
 /** Every table of the public schema but TypeORM's, with its columns (in order) and foreign keys. */
 export async function catalogTables(client: ClientBase): Promise<CatalogTable[]> {
   const { rows } = await client.query<{ name: string; columns: string[]; refs: string[] | null }>(

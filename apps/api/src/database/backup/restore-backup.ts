@@ -13,6 +13,8 @@ import {
 } from './backup-format';
 import {
   beginLoad,
+  commit,
+  rollback,
   dropPublicSchema,
   insertRows,
   nonEmptyTables,
@@ -152,9 +154,9 @@ export async function restoreBackup(options: {
     }
     for (const sequence of header.sequences)
       if (sequence.value !== null) await setSequence(loader, sequence.name, sequence.value);
-    await loader.query('COMMIT');
+    await commit(loader);
   } catch (error) {
-    await loader.query('ROLLBACK').catch(() => undefined);
+    await rollback(loader);
     throw error;
   } finally {
     await loader.end();

@@ -11,6 +11,9 @@ import {
 } from './backup-format';
 import {
   appliedMigrations,
+  beginSnapshot,
+  commit,
+  rollback,
   catalogTables,
   CatalogTable,
   closeRowCursor,
@@ -49,11 +52,7 @@ export async function takeBackup(options: {
   const temp = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.partial`);
   let writer: BackupWriter | undefined;
   try {
-    await client.query(
-      options.kind === 'server'
-        ? 'BEGIN ISOLATION LEVEL SERIALIZABLE, READ ONLY, DEFERRABLE'
-        : 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY',
-    );
+    await beginSnapshot(client, options.kind);
     const migrations = await appliedMigrations(client);
     if (!migrations)
       throw new Error('This database has no Soundlink schema (no migrations table): nothing to back up.');
@@ -94,13 +93,13 @@ export async function takeBackup(options: {
       total += rows;
     }
     await writer.marker('complete', { tables: counted.length, rows: total });
-    await client.query('COMMIT');
+    await commit(client);
     await writer.finish();
     writer = undefined;
     await rename(temp, options.out);
     return { file: options.out, tables: counted.length, rows: total, withSecrets: !!options.secrets };
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await rollback(client);
     await writer?.abort();
     await rm(temp, { force: true });
     throw error;
