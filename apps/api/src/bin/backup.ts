@@ -60,7 +60,7 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   const secrets = options.withSecrets ? secretsForBackup(config) : undefined;
-  const target = await openBackupTarget(config);
+  const target = await openBackupTarget(config, 'backup');
   try {
     const started = Date.now();
     const summary = await takeBackup({ url: target.url, kind: target.kind, out: options.out, secrets });

@@ -36,7 +36,7 @@ async function main(args: string[]): Promise<number> {
   out(
     `${file}: Soundlink ${header.appVersion}, ${header.source.kind} database (PostgreSQL ${header.source.serverVersion}), taken ${header.createdAt}, ${header.tables.length} tables, ${header.migrations.length} migrations${header.withSecrets ? ', with the keys' : ''}.`,
   );
-  const target = await openBackupTarget(config);
+  const target = await openBackupTarget(config, 'restore');
   try {
     const started = Date.now();
     const summary = await restoreBackup({ url: target.url, file, header, force });

@@ -11,10 +11,11 @@ export interface BackupTarget {
 }
 
 /**
- * DATABASE_URL when set (a server); else the embedded database under DATA_DIR: through the running app's
- * instance when one serves it (never a copy of its live files), or opened here when nothing runs on it.
+ * DATABASE_URL when set (a server); else the embedded database under DATA_DIR: a backup goes through the running
+ * app's instance when one serves it (never a copy of its live files); a restore refuses a running one. When
+ * nothing runs on it, it is opened here.
  */
-export async function openBackupTarget(config: AppConfig): Promise<BackupTarget> {
+export async function openBackupTarget(config: AppConfig, use: 'backup' | 'restore'): Promise<BackupTarget> {
   if (config.DATABASE_URL) {
     const url = new URL(config.DATABASE_URL);
     return {
@@ -29,6 +30,10 @@ export async function openBackupTarget(config: AppConfig): Promise<BackupTarget>
       'DATA_DIR=:memory: has no database to back up or restore into: set DATA_DIR or DATABASE_URL.',
     );
   const running = runningEmbeddedUrl(config.DATA_DIR);
+  if (running && use === 'restore')
+    throw new Error(
+      `The embedded database in ${config.DATA_DIR} is in use by a running Soundlink: stop it before restoring into it.`,
+    );
   if (running)
     return {
       url: running,
