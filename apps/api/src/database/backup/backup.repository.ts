@@ -105,10 +105,17 @@ export async function closeRowCursor(client: ClientBase): Promise<void> {
   await client.query('CLOSE backup_rows');
 }
 
-/** Tables of the target that hold rows (TypeORM's excluded), with their counts: what a --force restore replaces. */
+/** Tables the migrations fill themselves (the trends' hashing salt): a freshly migrated database is still empty. */
+const SEEDED_BY_MIGRATIONS = new Set(['trends_salt']);
+
+/**
+ * Tables of the target that hold rows (TypeORM's and the seeded ones excluded), with their counts: what a
+ * --force restore replaces.
+ */
 export async function nonEmptyTables(client: ClientBase): Promise<Array<{ name: string; rows: number }>> {
   const found: Array<{ name: string; rows: number }> = [];
   for (const table of await catalogTables(client)) {
+    if (SEEDED_BY_MIGRATIONS.has(table.name)) continue;
     const rows = await countRows(client, table.name);
     if (rows > 0) found.push({ name: table.name, rows });
   }
