@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { CookieAccessInfo } from 'cookiejar';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -291,7 +291,7 @@ describe('backup and restore', () => {
     expect(await query(target.url, `SELECT count(*)::int AS n FROM listeners`)).toEqual([{ n: 1 }]);
   }, 30_000);
 
-  it('refuses a database that is not empty, and a truncated file, saying why', async () => {
+  it('refuses a database that is not empty, a truncated file and a backup from a newer Soundlink, saying why', async () => {
     const file = join(work, 'refused.slb');
     expect((await runTool('backup', ['--out', file], { DATABASE_URL: source.database.url })).code).toBe(0);
     // The running source itself: a restore without --force leaves it as it is.
@@ -309,6 +309,19 @@ describe('backup and restore', () => {
     expect(cut.code).toBe(3);
     expect(cut.stderr).toMatch(/truncated/);
     // Nothing was written: the file is read whole before the target is touched.
+    expect(await query(target.url, `SELECT 1 FROM pg_tables WHERE schemaname = 'public'`)).toEqual([]);
+
+    // A backup from a newer Soundlink: its database has a migration this one does not know.
+    const [first, ...rest] = gunzipSync(whole).toString('utf8').split('\n');
+    const header = JSON.parse(first!.slice(first!.indexOf(' ') + 1)) as { migrations: string[] };
+    header.migrations.push('FromTheFuture9999999999999');
+    const newer = join(work, 'newer.slb');
+    writeFileSync(newer, gzipSync([`@soundlink-backup ${JSON.stringify(header)}`, ...rest].join('\n')));
+    const refusedNewer = await runTool('restore', [newer], { DATABASE_URL: target.url });
+    expect(refusedNewer.code).toBe(3);
+    expect(refusedNewer.stderr).toMatch(
+      /comes from a newer Soundlink .*FromTheFuture9999999999999.*Upgrade Soundlink/,
+    );
     expect(await query(target.url, `SELECT 1 FROM pg_tables WHERE schemaname = 'public'`)).toEqual([]);
   }, 30_000);
 });
