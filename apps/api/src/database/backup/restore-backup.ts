@@ -23,7 +23,7 @@ import {
 } from './backup.repository';
 
 /** Rows per INSERT, and the most JSON text one INSERT carries. */
-const BATCH_ROWS = 1000;
+const BATCH_ROWS = 5000;
 const BATCH_CHARS = 4_000_000;
 
 type MigrationClass = new () => MigrationInterface;

@@ -83,7 +83,7 @@ export async function takeBackup(options: {
       await openRowCursor(client, table.name);
       for (;;) {
         const page = await fetchRows(client, PAGE_ROWS);
-        for (const row of page) await writer.line(row);
+        await writer.lines(page);
         rows += page.length;
         if (page.length < PAGE_ROWS) break;
       }
