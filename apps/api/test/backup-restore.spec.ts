@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { CookieAccessInfo } from 'cookiejar';
@@ -104,16 +104,26 @@ async function answers(server: SoundlinkServer, email: string, campaignId: strin
   };
 }
 
-/**
- * Backup and restore (issue 20), over HTTP against the real app: data built through the API (owner, campaign,
- * link, a click, a listener connected through the sandbox's consent with encrypted tokens, polled and
- * attributed plays), backed up with `npm run backup`, restored with `npm run restore` into a fresh database of
- * the other kind, then the restored app answers the same and still reads the listener's tokens.
- */
 const serverUrl = process.env['TEST_DATABASE_URL'];
 
-describe('restore of a file that is not a backup', () => {
-  it('is refused with the reason before the target is opened', async () => {
+describe('backup and restore without a database to reach', () => {
+  it('--format pg_dump without the PostgreSQL client tools says so and writes nothing', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'soundlink-backup-'));
+    try {
+      const out = join(work, 'server.dump');
+      const result = await runTool('backup', ['--out', out, '--format', 'pg_dump'], {
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+        PATH: work, // no pg_dump there
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/^Backup failed: pg_dump is not installed .*use the default format/);
+      expect(readdirSync(work)).toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('a restore of a file that is not a backup is refused with the reason before the target is opened', async () => {
     const work = mkdtempSync(join(tmpdir(), 'soundlink-restore-'));
     try {
       const file = join(work, 'notes.txt');
@@ -129,8 +139,15 @@ describe('restore of a file that is not a backup', () => {
   });
 });
 
-// Needs a PostgreSQL server besides the embedded database, since the round trip crosses kinds: CI provides one
-// (TEST_DATABASE_URL, required there by REQUIRE_POSTGRES_SERVER_TESTS); a machine without one leaves it out.
+/**
+ * Backup and restore (issue 20), over HTTP against the real app: data built through the API (owner, campaign,
+ * link, a click, a listener connected through the sandbox's consent with encrypted tokens, polled and
+ * attributed plays), backed up with `npm run backup`, restored with `npm run restore` into a fresh database of
+ * the other kind, then the restored app answers the same and still reads the listener's tokens.
+ *
+ * Needs a PostgreSQL server besides the embedded database, since the round trip crosses kinds: CI provides one
+ * (TEST_DATABASE_URL, required there by REQUIRE_POSTGRES_SERVER_TESTS); a machine without one leaves it out.
+ */
 if (serverUrl)
   describe('backup and restore', () => {
     let source: TestServer;
