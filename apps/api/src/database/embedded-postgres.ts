@@ -25,10 +25,11 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgres> {
   let location = 'memory://';
   let unlock = (): void => undefined;
+  let announce = (_url: string): void => undefined;
   if (options.dataDir) {
     location = resolve(join(options.dataDir, 'pg'));
     mkdirSync(location, { recursive: true, mode: 0o700 });
-    unlock = lockDataDir(resolve(options.dataDir));
+    ({ unlock, announce } = lockDataDir(resolve(options.dataDir)));
   }
   let db: PGlite;
   try {
@@ -58,9 +59,11 @@ export async function startEmbeddedPostgres(options: {
   await server.start();
   const conn = server.getServerConn();
   const port = conn.slice(conn.lastIndexOf(':') + 1);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  announce(url);
   let stopped = false;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url,
     location,
     async stop() {
       if (stopped) return;
@@ -75,19 +78,24 @@ export async function startEmbeddedPostgres(options: {
 /**
  * PGlite does not lock its directory, and two processes writing one data directory corrupt it: the first
  * to open it holds DATA_DIR/embedded-postgres.lock (its pid) until it stops. A lock whose process is gone
- * (a crash, kill -9) or is this very process (a container restarted as pid 1) is taken over.
+ * (a crash, kill -9) or is this very process (a container restarted as pid 1) is taken over. Once serving,
+ * the lock's second line is the loopback URL, so that `npm run backup` goes through the running instance
+ * (runningEmbeddedUrl) instead of copying live files.
  */
-function lockDataDir(dataDir: string): () => void {
+function lockDataDir(dataDir: string): { unlock: () => void; announce: (url: string) => void } {
   const file = join(dataDir, 'embedded-postgres.lock');
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx', mode: 0o600 });
-      return () => {
-        try {
-          unlinkSync(file);
-        } catch {
-          // already gone
-        }
+      return {
+        unlock: () => {
+          try {
+            unlinkSync(file);
+          } catch {
+            // already gone
+          }
+        },
+        announce: (url) => writeFileSync(file, `${process.pid}\n${url}\n`, { mode: 0o600 }),
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -104,6 +112,24 @@ function lockDataDir(dataDir: string): () => void {
     }
   }
   throw new Error(`Could not lock the embedded database in ${dataDir} (${file}).`);
+}
+
+/**
+ * The URL of the embedded PostgreSQL another live process serves from this DATA_DIR (the running app), or
+ * undefined when none does (then the caller may open the directory itself).
+ */
+export function runningEmbeddedUrl(dataDir: string): string | undefined {
+  let lines: string[];
+  try {
+    lines = readFileSync(join(resolve(dataDir), 'embedded-postgres.lock'), 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number.parseInt(lines[0] ?? '', 10);
+  const url = lines[1]?.trim();
+  if (!(pid > 0) || pid === process.pid || !processAlive(pid)) return undefined;
+  if (!url) throw new Error(`The embedded database in ${dataDir} is starting in process ${pid}: try again.`);
+  return url;
 }
 
 function processAlive(pid: number): boolean {

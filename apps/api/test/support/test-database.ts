@@ -18,7 +18,11 @@ export interface TestDatabase {
 
 const WORKSPACE = join(__dirname, '..', '..', '..', '..');
 
-async function startEmbeddedProcess(): Promise<TestDatabase> {
+/**
+ * An embedded PostgreSQL in a child process: in memory, or in `dataDir` (DATA_DIR/pg, locked as the app locks
+ * it, so that `npm run backup` finds it running).
+ */
+export async function startEmbeddedProcess(dataDir?: string): Promise<TestDatabase> {
   const child = spawn(
     process.execPath,
     [
@@ -26,6 +30,7 @@ async function startEmbeddedProcess(): Promise<TestDatabase> {
       '@swc-node/register',
       join(WORKSPACE, 'apps/api/src/bin/embedded-postgres.ts'),
       '--exit-with-stdin',
+      ...(dataDir ? ['--data-dir', dataDir] : []),
     ],
     {
       cwd: WORKSPACE,
@@ -59,6 +64,11 @@ async function startEmbeddedProcess(): Promise<TestDatabase> {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env['TEST_DATABASE_URL'];
   if (!serverUrl) return startEmbeddedProcess();
+  return createServerDatabase(serverUrl);
+}
+
+/** A fresh database on the PostgreSQL server at `serverUrl`, dropped by `drop()`. */
+export async function createServerDatabase(serverUrl: string): Promise<TestDatabase> {
   const name = `soundlink_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

@@ -40,6 +40,7 @@ export class TokenCipher {
   }
 }
 
-function keyId(key: Buffer): string {
+/** The short fingerprint of a key that its encrypted values carry (`v1.<key id>.…`). */
+export function keyId(key: Buffer): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 8);
 }
