@@ -1661,6 +1661,8 @@ export interface components {
             context: number;
             decay: number;
             baseline: number;
+            /** @description The match confidence of a play from Last.fm or ListenBrainz (1 for Spotify). */
+            match: number;
         };
         CampaignExplanationDto: {
             /** Format: uuid */
@@ -1691,6 +1693,22 @@ export interface components {
             contextUri: string | null;
             /** @enum {string} */
             source: "poll" | "baseline" | "import";
+            /**
+             * @description The listening source whose report of the play was stored.
+             * @enum {string}
+             */
+            origin: "spotify" | "lastfm" | "listenbrainz";
+            /**
+             * @description How a play from Last.fm or ListenBrainz was matched to the track (null for Spotify plays).
+             * @enum {string|null}
+             */
+            matchMethod: "spotify_id" | "isrc" | "name" | null;
+            /** @description How sure that match is (1 for Spotify plays). */
+            matchConfidence: number;
+            /** @description Other sources that reported the same play: their reports were not stored again. */
+            alsoReportedBy: string[];
+            /** @description Where the play came from, in words. */
+            sourceSummary: string;
             modelVersion: string;
             campaigns: components["schemas"]["CampaignExplanationDto"][];
         };
