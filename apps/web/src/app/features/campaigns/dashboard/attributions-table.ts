@@ -151,7 +151,16 @@ export const REASON_LABELS: Record<string, string> = {
                                         context {{ decimal(f.context) }} · time {{ decimal(f.decay) }} ·
                                         baseline
                                         {{ decimal(f.baseline) }}
+                                        @if (f.match !== 1) {
+                                          · match {{ decimal(f.match) }}
+                                        }
                                       </dd>
+                                    </div>
+                                  }
+                                  @if (sourceSummary(); as source) {
+                                    <div>
+                                      <dt>Source</dt>
+                                      <dd>{{ source }}</dd>
                                     </div>
                                   }
                                 </dl>
@@ -272,6 +281,11 @@ export class AttributionsTable {
   protected readonly explanationError = computed(() => {
     const e = this.explanation();
     return e.state === 'error' ? e.message : '';
+  });
+  /** Which listening source's report of the play was kept, and how it was matched, in words. */
+  protected readonly sourceSummary = computed(() => {
+    const e = this.explanation();
+    return e.state === 'ready' ? e.data.sourceSummary : null;
   });
   /** This campaign's part of the explanation (a play may have been clicked through several campaigns). */
   protected readonly explained = computed(() => {

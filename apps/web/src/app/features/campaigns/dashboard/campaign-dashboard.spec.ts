@@ -7,6 +7,7 @@ import {
   DASH_LINK_ID as LINK_ID,
   dashboardRoutes,
   emptyTimeseries,
+  explanation,
   FakeEventSource,
   funnel,
   lift,
@@ -324,6 +325,44 @@ describe('Campaign dashboard', () => {
     expect(text(panel)).toContain('Played from the campaign’s album 1 hour after a click on Instagram bio.');
     expect(text(panel)).toContain('Played from the campaign’s own destination');
     expect(text(panel)).toContain('on Instagram bio');
+    expect(text(panel)).toContain('SourceReported by Spotify.');
+    expect(text(panel)).not.toContain('match');
+  });
+
+  it('says where a play from Last.fm came from and how it was matched', async () => {
+    const play = explanation();
+    const lastfm = {
+      ...play,
+      origin: 'lastfm',
+      matchMethod: 'name',
+      matchConfidence: 0.9,
+      sourceSummary: 'Reported by Last.fm, matched to the track by artist and title (confidence 0.9).',
+      campaigns: play.campaigns.map((c) => ({
+        ...c,
+        reasons: [
+          'CONTEXT_NONE',
+          'TIME_DECAY',
+          'NEW_REACH',
+          'IN_TARGET_SET',
+          'MATCHED_BY_NAME',
+          'FROM_LASTFM',
+        ],
+        factors: { context: 0.45, decay: 0.96, baseline: 1, match: 0.9 },
+      })),
+    };
+    const { harness, page } = await open(URL_BASE, {
+      'GET /api/v1/plays/{playId}/explanation': { status: 200, body: lastfm },
+    });
+    await settle(harness.fixture);
+    button(page, /^Why\?/).click();
+    await settle(harness.fixture);
+    const panel = page.querySelector('.why');
+    expect(text(panel)).toContain(
+      'Source Reported by Last.fm, matched to the track by artist and title (confidence 0.9).',
+    );
+    expect(text(panel)).toContain('· match 0.9');
+    expect(text(panel)).toContain('Matched to the track by artist and title');
+    expect(text(panel)).toContain('Reported by Last.fm');
   });
 
   it("answers a campaign that isn't yours like an unknown one, without opening a stream", async () => {
