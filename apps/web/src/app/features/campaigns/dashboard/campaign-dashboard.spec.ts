@@ -358,7 +358,7 @@ describe('Campaign dashboard', () => {
     await settle(harness.fixture);
     const panel = page.querySelector('.why');
     expect(text(panel)).toContain(
-      'Source Reported by Last.fm, matched to the track by artist and title (confidence 0.9).',
+      'SourceReported by Last.fm, matched to the track by artist and title (confidence 0.9).',
     );
     expect(text(panel)).toContain('· match 0.9');
     expect(text(panel)).toContain('Matched to the track by artist and title');
