@@ -6,6 +6,8 @@ import type { ListenerStatus } from './listener.entity';
 /** A listener as their privacy API and a manual sync read them. */
 export interface ListenerRow {
   id: string;
+  /** Null: the listener connected Last.fm or ListenBrainz only. */
+  spotify_user_id: string | null;
   display_name: string | null;
   status: ListenerStatus;
   access_token_enc: string | null;
@@ -47,7 +49,7 @@ export class ListenerRepository {
 
   async find(listenerId: string): Promise<ListenerRow | undefined> {
     const [row] = (await this.dataSource.query(
-      `SELECT id, display_name, status, access_token_enc, refresh_token_enc, token_expires_at, consented_at,
+      `SELECT id, spotify_user_id, display_name, status, access_token_enc, refresh_token_enc, token_expires_at, consented_at,
               created_at, disconnected_at, last_polled_at, cursor_ms
          FROM listeners WHERE id = $1`,
       [listenerId],
@@ -84,6 +86,30 @@ export class ListenerRepository {
       ],
     )) as Array<{ id: string }>;
     return (row as { id: string }).id;
+  }
+
+  /**
+   * A listener who connects Last.fm or ListenBrainz without Spotify: no Spotify account, no tokens, never due
+   * for a Spotify poll (next_poll_at NULL); their sources are polled by the sources module.
+   */
+  async createWithoutSpotify(
+    manager: EntityManager,
+    listener: { displayName: string | null; consentedAt: Date },
+  ): Promise<string> {
+    const [row] = (await manager.query(
+      `INSERT INTO listeners (spotify_user_id, display_name, status, consented_at, next_poll_at, created_at)
+       VALUES (NULL, $1, 'active', $2, NULL, $2) RETURNING id`,
+      [listener.displayName, listener.consentedAt],
+    )) as Array<{ id: string }>;
+    return (row as { id: string }).id;
+  }
+
+  /** Locks the listener's row in the caller's transaction; false when there is no such listener. */
+  async lock(manager: EntityManager, listenerId: string): Promise<boolean> {
+    const rows = (await manager.query('SELECT id FROM listeners WHERE id = $1 FOR UPDATE', [
+      listenerId,
+    ])) as unknown[];
+    return rows.length > 0;
   }
 
   /**
