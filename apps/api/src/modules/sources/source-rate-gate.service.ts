@@ -122,6 +122,8 @@ export class SourceRateGate {
   /** Forgets the pauses and counts (operators, tests). */
   async reset(kind: SourceKind): Promise<void> {
     this.localPause.delete(kind);
-    await Promise.all([this.gate(kind).pause.delete(kind), this.gate(kind).requests.delete(kind)]);
+    // One after the other: the PostgreSQL store names its prepared statements per table.
+    await this.gate(kind).pause.delete(kind);
+    await this.gate(kind).requests.delete(kind);
   }
 }
