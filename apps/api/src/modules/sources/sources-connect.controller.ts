@@ -5,7 +5,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
@@ -83,10 +82,13 @@ export class SourcesConnectController {
       'the campaign’s open.spotify.com destination. Otherwise back to /connect/{slug}?error=lastfm-denied, ' +
       'lastfm-failed, lastfm-unavailable or lastfm-state.',
   })
-  @ApiQuery({ name: 'token', required: false, description: 'Last.fm’s single-use token.' })
-  @ApiQuery({ name: 'state', required: false })
   @ApiFoundResponse({ description: 'To the destination, or to the connect page with ?error=….' })
-  async completeLastfmConnect(@Req() req: Request, @Res() res: Response): Promise<void> {
+  @ApiErrorResponses([400, 'ValidationFailed: token or state is not valid.'])
+  async completeLastfmConnect(
+    @Query() _query: LastfmCallbackQueryDto,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const answer = await this.connect.lastfmCallback(req, readStateCookie(req, LASTFM_STATE_COOKIE));
     if (!answer.keepBinding) clearStateCookie(res, LASTFM_STATE_COOKIE, this.config.secureCookies);
     res.setHeader('Cache-Control', 'no-store');

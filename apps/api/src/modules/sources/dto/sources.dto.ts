@@ -103,3 +103,17 @@ export class ListenBrainzConnectedDto {
   })
   destinationUrl: string | null;
 }
+
+export class LastfmCallbackQueryDto {
+  @ApiPropertyOptional({ description: 'Last.fm’s single-use token (32 characters).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  token?: string;
+
+  @ApiPropertyOptional({ description: 'The signed state of the start.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  state?: string;
+}
