@@ -3,6 +3,7 @@ import type TestAgent from 'supertest/lib/agent';
 import { PollingService } from '../src/modules/polling/polling.service';
 import { SourceRateGate } from '../src/modules/sources/source-rate-gate.service';
 import { SourcesPollingService } from '../src/modules/sources/sources-polling.service';
+import { SourcesPollingWorker } from '../src/modules/sources/sources-polling.worker';
 import { BROWSER_UA, createCampaign, createLink } from './support/campaigns';
 import { connectThroughLink, syncNow } from './support/listeners';
 import { registerOwner, SignedInOwner } from './support/owners';
@@ -256,9 +257,17 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
       listenedAt: Math.floor((clickedAt + AFTER + 600_000) / 1000),
     });
     await sandboxControl(server.url, 'POST', 'clock', { advanceMs: 3_600_000 });
-    expect(await poll(listenerId)).toEqual([
-      expect.objectContaining({ outcome: 'stored', inserted: 2, attributed: 2 }),
-    ]);
+    // The worker's round: the new source is due at once; it is leased, polled and scheduled.
+    const worker = server.app.get(SourcesPollingWorker);
+    await worker.tick();
+    await worker.idle();
+    const [polled] = await sql<{ interval_s: number; lease_owner: string | null }>(
+      server,
+      `SELECT EXTRACT(EPOCH FROM next_poll_at - last_polled_at)::int AS interval_s, lease_owner
+         FROM listening_sources WHERE account_name = 'lb_bo'`,
+    );
+    // A listener who clicked within 28 days is polled every POLL_ACTIVE_INTERVAL_S (120 s by default).
+    expect(polled).toEqual({ interval_s: 120, lease_owner: null });
     const byTrack = Object.fromEntries((await attributionsOf(listenerId)).map((a) => [a.trackId, a.reasons]));
     expect(byTrack[t2!.id]!.slice(-2)).toEqual(['MATCHED_BY_SPOTIFY_ID', 'FROM_LISTENBRAINZ']);
     expect(byTrack[t3!.id]!.slice(-2)).toEqual(['MATCHED_BY_NAME', 'FROM_LISTENBRAINZ']);

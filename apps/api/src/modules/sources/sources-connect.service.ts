@@ -83,6 +83,10 @@ export class SourcesConnectService {
     const visitorId = newVisitor ? uuidv7() : (visitor as string);
     const back = `/connect/${encodeURIComponent(slug)}`;
     if (!(await this.liveDestination(slug))) return { location: back, visitorId, newVisitor };
+    // No Last.fm API account configured (outside sandbox mode): the connect page says Last.fm is unavailable.
+    if (!this.endpoints.lastfmEnabled) {
+      return { location: `${back}?error=lastfm-unavailable`, visitorId, newVisitor };
+    }
     const { state, browserKey } = await this.states.issue(LASTFM_STATE_PURPOSE, {
       slug,
       vid: visitorId,

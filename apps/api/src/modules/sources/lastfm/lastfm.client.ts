@@ -56,6 +56,16 @@ export interface LastfmRecentPage {
   totalPages: number;
 }
 
+/** user.getRecentTracks' answer as a page: a page with exactly one entry has been sent as an object. */
+export function recentTracksPage(body: unknown): LastfmRecentPage {
+  const recent = (
+    body as { recenttracks?: { track?: LastfmTrack | LastfmTrack[]; '@attr'?: { totalPages?: string } } }
+  )?.recenttracks;
+  const track = recent?.track;
+  const tracks = Array.isArray(track) ? track : track ? [track] : [];
+  return { tracks, totalPages: Number(recent?.['@attr']?.totalPages ?? 1) || 1 };
+}
+
 /**
  * Last.fm API 2.0 over HTTP: the web-authentication URL, `auth.getSession` and `user.getRecentTracks`, with
  * the app's request budget, error 29 pausing every Last.fm call of the app, 8/11/16 retried with backoff and
@@ -108,12 +118,8 @@ export class LastfmClient {
         page: String(page),
       },
       true,
-    )) as { recenttracks?: { track?: LastfmTrack | LastfmTrack[]; '@attr'?: { totalPages?: string } } };
-    const recent = body.recenttracks;
-    const track = recent?.track;
-    // A page with exactly one entry has been sent as an object rather than an array.
-    const tracks = Array.isArray(track) ? track : track ? [track] : [];
-    return { tracks, totalPages: Number(recent?.['@attr']?.totalPages ?? 1) || 1 };
+    )) as unknown;
+    return recentTracksPage(body);
   }
 
   private async call(params: Record<string, string>, signed: boolean): Promise<unknown> {
