@@ -7,7 +7,7 @@ import { SourcesPollingWorker } from '../src/modules/sources/sources-polling.wor
 import { BROWSER_UA, createCampaign, createLink } from './support/campaigns';
 import { connectThroughLink, syncNow } from './support/listeners';
 import { registerOwner, SignedInOwner } from './support/owners';
-import { SandboxCatalog, sandboxCatalog, sandboxControl } from './support/sandbox';
+import { answerConsent, SandboxCatalog, sandboxCatalog, sandboxControl } from './support/sandbox';
 import { sql } from './support/sql';
 import { startTestServer, TestServer } from './support/test-server';
 
@@ -271,6 +271,32 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
     const byTrack = Object.fromEntries((await attributionsOf(listenerId)).map((a) => [a.trackId, a.reasons]));
     expect(byTrack[t2!.id]!.slice(-2)).toEqual(['MATCHED_BY_SPOTIFY_ID', 'FROM_LISTENBRAINZ']);
     expect(byTrack[t3!.id]!.slice(-2)).toEqual(['MATCHED_BY_NAME', 'FROM_LISTENBRAINZ']);
+
+    // The same browser connects Spotify later: Spotify joins this listener rather than making another one.
+    const spotifyUser = (await sandboxControl(server.url, 'POST', 'users', { displayName: 'Bo' })) as {
+      id: string;
+    };
+    const start = await browser
+      .get(`/api/v1/listeners/connect/start?slug=${SLUG}`)
+      .set('User-Agent', BROWSER_UA)
+      .redirects(0)
+      .expect(302);
+    const callback = new URL(await answerConsent(start.headers['location'] as string, spotifyUser.id));
+    await browser
+      .get(`${callback.pathname}${callback.search}`)
+      .set('User-Agent', BROWSER_UA)
+      .redirects(0)
+      .expect(302);
+    const [joined] = await sql<{ n: number }>(
+      server,
+      'SELECT count(*)::int AS n FROM listeners WHERE id = $1 AND spotify_user_id IS NOT NULL',
+      [listenerId],
+    );
+    expect(joined!.n).toBe(1);
+    expect((await sources(browser)).body.items.map((i: { kind: string }) => i.kind)).toEqual([
+      'spotify',
+      'listenbrainz',
+    ]);
   });
 
   it('attaches a source to the listener of the browser’s cookie; a Last.fm rate limit pauses every Last.fm call', async () => {

@@ -6174,7 +6174,12 @@ export interface operations {
     };
     completeLastfmConnect: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Last.fm’s single-use token (32 characters). */
+                token?: string;
+                /** @description The signed state of the start. */
+                state?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { updatedRows } from '../../database/updated-rows';
 import type { ListenerStatus } from './listener.entity';
 
 /** A listener as their privacy API and a manual sync read them. */
@@ -102,6 +103,36 @@ export class ListenerRepository {
       [listener.displayName, listener.consentedAt],
     )) as Array<{ id: string }>;
     return (row as { id: string }).id;
+  }
+
+  /**
+   * Gives Spotify to a listener who connected only Last.fm or ListenBrainz (their browser's cookie names them):
+   * the same fields as upsertConnected. Answers false when that listener has a Spotify account already.
+   */
+  async attachSpotify(
+    manager: EntityManager,
+    listenerId: string,
+    listener: ConnectedListener,
+  ): Promise<boolean> {
+    const rows = (await manager.query(
+      `UPDATE listeners SET spotify_user_id = $2, display_name = COALESCE($3, display_name), status = 'active',
+              access_token_enc = $4, refresh_token_enc = $5, token_expires_at = $6, scope = $7, consented_at = $8,
+              disconnected_at = NULL, next_poll_at = $9, error_count = 0, last_error = NULL, updated_at = now()
+        WHERE id = $1 AND spotify_user_id IS NULL
+      RETURNING id`,
+      [
+        listenerId,
+        listener.spotifyUserId,
+        listener.displayName,
+        listener.accessTokenEnc,
+        listener.refreshTokenEnc,
+        listener.tokenExpiresAt,
+        listener.scope,
+        listener.consentedAt,
+        listener.nextPollAt,
+      ],
+    )) as unknown;
+    return updatedRows<{ id: string }>(rows).length > 0;
   }
 
   /** Locks the listener's row in the caller's transaction; false when there is no such listener. */

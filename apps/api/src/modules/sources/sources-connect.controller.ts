@@ -18,7 +18,12 @@ import { clearStateCookie, readStateCookie, setStateCookie, StateCookie } from '
 import { VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
 import { listenerCookieHeader } from '../listener/listener-cookie';
 import { ListenerCsrfHeader } from '../listener/listener.decorators';
-import { ConnectListenBrainzDto, LastfmStartQueryDto, ListenBrainzConnectedDto } from './dto/sources.dto';
+import {
+  ConnectListenBrainzDto,
+  LastfmCallbackQueryDto,
+  LastfmStartQueryDto,
+  ListenBrainzConnectedDto,
+} from './dto/sources.dto';
 import { LASTFM_CALLBACK_PATH, SourcesConnectService } from './sources-connect.service';
 import { SourcesCsrfGuard } from './sources-csrf.guard';
 
