@@ -344,6 +344,19 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
     } finally {
       await gate.reset('lastfm');
     }
+    // "Service offline" (11) once: retried within the poll, which then stores.
+    await request(server.url)
+      .post('/sandbox/lastfm/_sandbox/faults')
+      .send({ scope: 'global', error: 11, count: 1 })
+      .expect(201);
+    await request(server.url).delete('/sandbox/lastfm/_sandbox/calls');
+    const retried = await server.app.get(SourcesPollingService).pollListenerNow(listenerId, 'lastfm');
+    expect(retried).toEqual([expect.objectContaining({ kind: 'lastfm', outcome: 'stored' })]);
+    const calls = (await request(server.url).get('/sandbox/lastfm/_sandbox/calls').expect(200))
+      .body as Array<{
+      error: unknown;
+    }>;
+    expect(calls).toHaveLength(2);
   });
 
   it('disconnects a source and erases every source with the listener', async () => {

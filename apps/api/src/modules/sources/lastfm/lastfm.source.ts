@@ -39,21 +39,30 @@ export class LastfmSource implements ListeningSource {
     return { accountName: session.name, credential: session.key };
   }
 
+  /**
+   * Pages come newest first. When more pages than a poll reads are waiting, the oldest ones are read (and
+   * the first page dropped), so the cursor moves forward without skipping plays; the next poll goes on.
+   */
   async fetchSince(account: SourceAccount, sinceMs: number, maxPlays: number): Promise<SourcePlay[]> {
-    const plays: SourcePlay[] = [];
     const fromS = Math.floor(sinceMs / 1000);
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      const { tracks, totalPages } = await this.client.recentTracks(
-        account.accountName,
-        account.credential,
-        fromS,
-        page,
-      );
+    const read = (page: number) =>
+      this.client.recentTracks(account.accountName, account.credential, fromS, page);
+    const first = await read(1);
+    const pages =
+      first.totalPages <= MAX_PAGES
+        ? Array.from({ length: first.totalPages - 1 }, (_, i) => i + 2)
+        : Array.from({ length: MAX_PAGES }, (_, i) => first.totalPages - i);
+    const plays: SourcePlay[] = [];
+    const add = (tracks: LastfmTrack[]) => {
       for (const track of tracks) {
         const play = lastfmPlay(track);
         if (play) plays.push(play);
       }
-      if (page >= totalPages || plays.length >= maxPlays) break;
+    };
+    if (first.totalPages <= MAX_PAGES) add(first.tracks);
+    for (const page of pages) {
+      if (plays.length >= maxPlays) break;
+      add((await read(page)).tracks);
     }
     return plays;
   }
