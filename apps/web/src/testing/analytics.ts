@@ -264,6 +264,11 @@ export function explanation(playId = '1001'): PlayExplanation {
     playedAt: '2026-11-02T18:00:00.000Z',
     contextUri: 'spotify:album:4aawyAB9vmqN3uQ7FjRGTy',
     source: 'poll',
+    origin: 'spotify',
+    matchMethod: null,
+    matchConfidence: 1,
+    alsoReportedBy: [],
+    sourceSummary: 'Reported by Spotify.',
     modelVersion: 'v1',
     campaigns: [
       {
@@ -275,7 +280,7 @@ export function explanation(playId = '1001'): PlayExplanation {
         tier: 'high',
         credit: 1,
         reasons: ['CONTEXT_DESTINATION', 'TIME_DECAY', 'NEW_REACH'],
-        factors: { context: 1, decay: 0.91, baseline: 1 },
+        factors: { context: 1, decay: 0.91, baseline: 1, match: 1 },
         clickId: '0190a0b0-0000-7000-8000-0000000000c1',
         linkId: LINK_ID,
         linkLabel: 'Instagram bio',
