@@ -28,6 +28,7 @@ import { InsightsModule } from './modules/insights/insights.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PollingModule } from './modules/polling/polling.module';
 import { SourceSandboxesModule } from './modules/source-sandboxes/source-sandboxes.module';
+import { SourcesModule } from './modules/sources/sources.module';
 import { SpotifyModule } from './modules/spotify/spotify.module';
 import { TrendsModule } from './modules/trends/trends.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -106,6 +107,7 @@ export class AppModule {
         ListenerModule,
         InsightsModule,
         PollingModule,
+        SourcesModule,
         AnalyticsModule,
         TrendsModule,
         WebhooksModule,

@@ -23,6 +23,7 @@ import { ClickEntity } from '../modules/campaign/click.entity';
 import { OrphanVisitCountEntity } from '../modules/campaign/orphan-visit-count.entity';
 import { LinkCacheChangeEntity } from '../modules/campaign/redirect/link-cache-change.entity';
 import { TrackerLinkEntity } from '../modules/campaign/tracker-link.entity';
+import { ListeningSourceEntity } from '../modules/sources/listening-source.entity';
 import { trendsEntities } from '../modules/trends/trends.entities';
 import { WebhookDeliveryEntity } from '../modules/webhooks/webhook-delivery.entity';
 import { WebhookEndpointEntity } from '../modules/webhooks/webhook-endpoint.entity';
@@ -50,6 +51,7 @@ export const entities: Array<new (...args: never[]) => unknown> = [
   UnmatchedPlayEntity,
   ObservationGapEntity,
   HistoryImportEntity,
+  ListeningSourceEntity,
   AttributionEntity,
   AttributionJobEntity,
   AttributionQueueEntity,

@@ -67,6 +67,9 @@ export const tableAccessExceptions: readonly TableAccessException[] = [
     observation_gaps: 'a poll records the span it could not observe',
     clicks: 'a claimed listener carries their last click time (adaptive schedule)',
   }),
+  ...group('sources', {
+    clicks: 'a claimed source carries its listener’s last click time (polled often inside a 28-day window)',
+  }),
   ...group('trends', {
     plays: 'rebuilding the counts reads every observed play (and locks plays meanwhile)',
     tracks: 'trend lists show track names and albums',

@@ -39,6 +39,7 @@ export const tableOwners: Readonly<Record<string, readonly string[]>> = {
   'owner-spotify': ['owner_spotify_accounts'],
   polling: [],
   'source-sandboxes': [],
+  sources: ['listening_sources'],
   // Created by a migration in rate-limiter-flexible's layout; no entity (the library writes it).
   spotify: ['spotify_request_budget'],
   trends: [

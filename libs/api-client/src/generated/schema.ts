@@ -741,6 +741,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/listeners/connect/lastfm/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Starts connecting Last.fm: redirects to Last.fm’s authorization page.
+         * @description A browser navigation. `cb` is our callback with a signed, single-use state bound to this browser (the HttpOnly cookie sl_oauth_lastfm and the visitor cookie, set here when missing). For a link that is not live, redirects back to /connect/{slug}.
+         */
+        get: operations["startLastfmConnect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/connect/lastfm/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Last.fm sends the listener back here: stores the account and redirects to the music.
+         * @description The token is exchanged for a session key (auth.getSession, stored encrypted); the listener is the one the Last.fm account already follows, else the one of this browser’s sl_listener cookie, else a new listener without Spotify. This browser’s clicks are linked, sl_listener is set and the browser goes to the campaign’s open.spotify.com destination. Otherwise back to /connect/{slug}?error=lastfm-denied, lastfm-failed, lastfm-unavailable or lastfm-state.
+         */
+        get: operations["completeLastfmConnect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/connect/listenbrainz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connects ListenBrainz with the listener’s user token.
+         * @description The token is checked with ListenBrainz (/1/validate-token, which names the user) and stored encrypted. The listener is found or created as for Last.fm, this browser’s clicks are linked and sl_listener is set. With `slug`, the answer names the campaign’s destination for the page to go on to.
+         */
+        post: operations["connectListenBrainz"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/me/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your listening sources: Spotify (when connected), Last.fm, ListenBrainz.
+         * @description Each with its account name, status, when it was connected and last read.
+         */
+        get: operations["listListenerSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listeners/me/sources/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Disconnects one source: its credential deleted, no more reading.
+         * @description What was recorded stays (erase it with DELETE /listeners/me). spotify: as POST /listeners/me/disconnect.
+         */
+        delete: operations["disconnectListenerSource"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{id}/analytics/funnel": {
         parameters: {
             query?: never;
@@ -2207,6 +2307,55 @@ export interface components {
             spotify: components["schemas"]["PollingSpotifyDto"];
             /** @description The process that answered. */
             worker: components["schemas"]["PollingWorkerDto"];
+        };
+        ConnectListenBrainzDto: {
+            /**
+             * @description The ListenBrainz user token (listenbrainz.org → Settings → User token).
+             * @example 3b2a0c4e-8f1d-4c7e-9a6b-2d5e7f9a1c3b
+             */
+            token: string;
+            /**
+             * @description The tracker link the listener came from.
+             * @example summer-ig
+             */
+            slug?: string;
+            /**
+             * Format: uuid
+             * @description The click that led here (grants nothing by itself).
+             */
+            click?: string;
+        };
+        ListenerSourceDto: {
+            /**
+             * @example lastfm
+             * @enum {string}
+             */
+            kind: "spotify" | "lastfm" | "listenbrainz";
+            /**
+             * @description The account on the service (Spotify: the display name, when Spotify gave one).
+             * @example ada_moreno
+             */
+            accountName: string | null;
+            /**
+             * @description active: read regularly; needs_reconnect: the service refused the stored credential, connect again; dev_mode_blocked (Spotify only): the app’s development-mode user cap; disconnected.
+             * @enum {string}
+             */
+            status: "active" | "needs_reconnect" | "dev_mode_blocked" | "disconnected";
+            /** Format: date-time */
+            connectedAt: string;
+            /** Format: date-time */
+            lastPolledAt: string | null;
+        };
+        ListenBrainzConnectedDto: {
+            source: components["schemas"]["ListenerSourceDto"];
+            /**
+             * @description Where the campaign’s music is (with a slug), for the page to go on to; null without one.
+             * @example https://open.spotify.com/album/4aawyAB9vmqN3uQ7FjRGTy
+             */
+            destinationUrl: string | null;
+        };
+        ListenerSourcesDto: {
+            items: components["schemas"]["ListenerSourceDto"][];
         };
         RangeDto: {
             /** @description Inclusive start, rounded down to the hour. */
@@ -5964,6 +6113,290 @@ export interface operations {
             };
             /** @description Forbidden: for the signed-in owner in the browser, not for API keys; Forbidden: needs the admin role. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    startLastfmConnect: {
+        parameters: {
+            query: {
+                /** @description The tracker link’s slug. */
+                slug: string;
+                /** @description The click that led here. Grants nothing: only this browser’s visitor cookie’s clicks are linked. */
+                click?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To {Last.fm}/api/auth/?api_key=…&cb=…, or back to the connect page. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ValidationFailed: slug or click is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    completeLastfmConnect: {
+        parameters: {
+            query?: {
+                /** @description Last.fm’s single-use token (32 characters). */
+                token?: string;
+                /** @description The signed state of the start. */
+                state?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the destination, or to the connect page with ?error=…. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ValidationFailed: token or state is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    connectListenBrainz: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `soundlink`: protects the listener against cross-site requests. */
+                "X-Requested-With": "soundlink";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectListenBrainzDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListenBrainzConnectedDto"];
+                };
+            };
+            /** @description ValidationFailed: token, slug or click is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description X-Requested-With missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Unknown or switched-off link. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Expired link or archived campaign. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PayloadTooLarge: the body is larger than BODY_LIMIT_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SourceTokenInvalid: ListenBrainz refused the token (details: field `token` and the reason). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SourceUnavailable: ListenBrainz cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    listListenerSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListenerSourcesDto"];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    disconnectListenerSource: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Must be `soundlink`: protects the listener against cross-site requests. */
+                "X-Requested-With": "soundlink";
+            };
+            path: {
+                kind: "spotify" | "lastfm" | "listenbrainz";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description ValidationFailed: kind is not spotify, lastfm or listenbrainz. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No valid sl_listener cookie, or the listener was erased (ListenerNotConnected). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description X-Requested-With missing. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SourceNotConnected: no such source. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

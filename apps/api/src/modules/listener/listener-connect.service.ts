@@ -20,7 +20,7 @@ import { SPOTIFY_LOGIN_SCOPES, SpotifyLogin } from '../spotify/spotify.strategy'
 import type { SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
 import type { ConnectInfoDto } from './dto/connect.dto';
 import { connectProblemPage } from './connect-pages';
-import { signListenerCookie } from './listener-cookie';
+import { LISTENER_COOKIE, readListenerCookie, signListenerCookie } from './listener-cookie';
 import { ListenerReconnectRepository } from './listener-reconnect.repository';
 import { ListenerSpotifyLogin } from './listener-spotify-login.service';
 import { LinkProblem, linkProblemError } from './listener.errors';
@@ -167,7 +167,12 @@ export class ListenerConnectService {
     // Clicks wait up to ~100 ms in the buffer: write them before linking.
     await this.clicks.flush();
     const attribution = this.attribution.atIngest();
-    const { listenerId, linked } = await this.store(login, state, baseline, attribution);
+    // A listener who connected Last.fm or ListenBrainz first: Spotify joins that listener.
+    const cookieListener = readListenerCookie(
+      (req.cookies as Record<string, string> | undefined)?.[LISTENER_COOKIE],
+      this.secrets.sessionSecret,
+    )?.listenerId;
+    const { listenerId, linked } = await this.store(login, state, baseline, attribution, cookieListener);
     this.publishConnects(listenerId, linked);
     attribution.announce();
     const link = await this.trackerLinks.forConnect(state.slug);
@@ -211,6 +216,7 @@ export class ListenerConnectService {
     state: ConnectState,
     baseline: SpotifyRecentlyPlayedPage | undefined,
     attribution: IngestAttributing,
+    cookieListener: string | undefined,
   ): Promise<{ listenerId: string; linked: LinkedClick[] }> {
     const now = new Date();
     const nextPollAt = new Date(now.getTime() + FIRST_POLL_DELAY_MS);
@@ -219,7 +225,7 @@ export class ListenerConnectService {
       // analytics compares the two to tell a connect from a click of an already connected listener.
       const spotifyUserId = login.accountId ?? login.spotifyUserId;
       const before = await this.reconnects.before(manager, spotifyUserId);
-      const listenerId = await this.listeners.upsertConnected(manager, {
+      const connected = {
         spotifyUserId,
         displayName: login.displayName?.slice(0, 300) ?? null,
         accessTokenEnc: this.cipher.encrypt(login.accessToken),
@@ -228,7 +234,13 @@ export class ListenerConnectService {
         scope: login.scope ?? SPOTIFY_LOGIN_SCOPES.join(' '),
         consentedAt: now,
         nextPollAt,
-      });
+      };
+      // A Spotify account no listener has yet joins the browser's listener when that one has no Spotify
+      // (connected Last.fm or ListenBrainz first); otherwise the account's own listener (created or updated).
+      const listenerId =
+        !before && cookieListener && (await this.listeners.attachSpotify(manager, cookieListener, connected))
+          ? cookieListener
+          : await this.listeners.upsertConnected(manager, connected);
       // Nobody polled a listener who was not active (needs_reconnect, dev_mode_blocked, disconnected): from
       // when polling stopped to now their plays were not observed (the baseline below may hold some of them).
       if (before && before.status !== 'active' && before.stoppedAt) {

@@ -14,10 +14,13 @@ export class ListenerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  /** Spotify's stable account_id when it gives one, else the user id: the key a listener is known by. */
+  /**
+   * Spotify's stable account_id when it gives one, else the user id: the key a listener is known by. Null
+   * for a listener who connected only Last.fm or ListenBrainz (no tokens, never due for a Spotify poll).
+   */
   @Index('UQ_listeners_spotify_user', { unique: true })
-  @Column({ name: 'spotify_user_id', type: 'varchar', length: 100 })
-  spotifyUserId: string;
+  @Column({ name: 'spotify_user_id', type: 'varchar', length: 100, nullable: true })
+  spotifyUserId: string | null;
 
   @Column({ name: 'display_name', type: 'varchar', length: 300, nullable: true })
   displayName: string | null;

@@ -16,6 +16,7 @@ import { ListenerReconnectRepository } from './listener-reconnect.repository';
 import { ListenerRepository } from './listener.repository';
 import { ListenerTokensRepository } from './listener-tokens.repository';
 import { ListenerTokens } from './listener-tokens.service';
+import { ListenerSourceHooks } from './listener-source-hooks.service';
 
 /**
  * Listeners: the connect flow from a tracker link (Spotify authorization, baseline import, cookie) and the
@@ -38,7 +39,8 @@ import { ListenerTokens } from './listener-tokens.service';
     ListenerReconnectRepository,
     ListenerRepository,
     ListenerErasureRepository,
+    ListenerSourceHooks,
   ],
-  exports: [ListenerService, ListenerTokens, ListenerRepository],
+  exports: [ListenerService, ListenerTokens, ListenerRepository, ListenerSourceHooks, ListenerConnectService],
 })
 export class ListenerModule {}

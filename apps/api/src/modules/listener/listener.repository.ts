@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { updatedRows } from '../../database/updated-rows';
 import type { ListenerStatus } from './listener.entity';
 
 /** A listener as their privacy API and a manual sync read them. */
 export interface ListenerRow {
   id: string;
+  /** Null: the listener connected Last.fm or ListenBrainz only. */
+  spotify_user_id: string | null;
   display_name: string | null;
   status: ListenerStatus;
   access_token_enc: string | null;
@@ -47,7 +50,7 @@ export class ListenerRepository {
 
   async find(listenerId: string): Promise<ListenerRow | undefined> {
     const [row] = (await this.dataSource.query(
-      `SELECT id, display_name, status, access_token_enc, refresh_token_enc, token_expires_at, consented_at,
+      `SELECT id, spotify_user_id, display_name, status, access_token_enc, refresh_token_enc, token_expires_at, consented_at,
               created_at, disconnected_at, last_polled_at, cursor_ms
          FROM listeners WHERE id = $1`,
       [listenerId],
@@ -84,6 +87,60 @@ export class ListenerRepository {
       ],
     )) as Array<{ id: string }>;
     return (row as { id: string }).id;
+  }
+
+  /**
+   * A listener who connects Last.fm or ListenBrainz without Spotify: no Spotify account, no tokens, never due
+   * for a Spotify poll (next_poll_at NULL); their sources are polled by the sources module.
+   */
+  async createWithoutSpotify(
+    manager: EntityManager,
+    listener: { displayName: string | null; consentedAt: Date },
+  ): Promise<string> {
+    const [row] = (await manager.query(
+      `INSERT INTO listeners (spotify_user_id, display_name, status, consented_at, next_poll_at, created_at)
+       VALUES (NULL, $1, 'active', $2, NULL, $2) RETURNING id`,
+      [listener.displayName, listener.consentedAt],
+    )) as Array<{ id: string }>;
+    return (row as { id: string }).id;
+  }
+
+  /**
+   * Gives Spotify to a listener who connected only Last.fm or ListenBrainz (their browser's cookie names them):
+   * the same fields as upsertConnected. Answers false when that listener has a Spotify account already.
+   */
+  async attachSpotify(
+    manager: EntityManager,
+    listenerId: string,
+    listener: ConnectedListener,
+  ): Promise<boolean> {
+    const rows = (await manager.query(
+      `UPDATE listeners SET spotify_user_id = $2, display_name = COALESCE($3, display_name), status = 'active',
+              access_token_enc = $4, refresh_token_enc = $5, token_expires_at = $6, scope = $7, consented_at = $8,
+              disconnected_at = NULL, next_poll_at = $9, error_count = 0, last_error = NULL, updated_at = now()
+        WHERE id = $1 AND spotify_user_id IS NULL
+      RETURNING id`,
+      [
+        listenerId,
+        listener.spotifyUserId,
+        listener.displayName,
+        listener.accessTokenEnc,
+        listener.refreshTokenEnc,
+        listener.tokenExpiresAt,
+        listener.scope,
+        listener.consentedAt,
+        listener.nextPollAt,
+      ],
+    )) as unknown;
+    return updatedRows<{ id: string }>(rows).length > 0;
+  }
+
+  /** Locks the listener's row in the caller's transaction; false when there is no such listener. */
+  async lock(manager: EntityManager, listenerId: string): Promise<boolean> {
+    const rows = (await manager.query('SELECT id FROM listeners WHERE id = $1 FOR UPDATE', [
+      listenerId,
+    ])) as unknown[];
+    return rows.length > 0;
   }
 
   /**

@@ -20,6 +20,7 @@ import { listenerDisconnected, listenerNotConnected, syncTooSoon } from './liste
 import { PollerLocator } from './listener-sync.service';
 import { ListenerErasureRepository } from './listener-erasure.repository';
 import { ListenerTokens } from './listener-tokens.service';
+import { ListenerSourceHooks } from './listener-source-hooks.service';
 import { ListenerRepository, ListenerRow } from './listener.repository';
 import { ingestRecentlyPlayed, RECENTLY_PLAYED_MAX } from './play-ingest.repository';
 import { recordListenerErased } from '../webhooks/webhook-outbox.repository';
@@ -53,7 +54,13 @@ export class ListenerService {
     private readonly listeners: ListenerRepository,
     private readonly erasure: ListenerErasureRepository,
     private readonly clicks: ClicksRepository,
+    private readonly hooks: ListenerSourceHooks,
   ) {}
+
+  /** Tables exported and erased by name: this service's, and those of the sources module. */
+  private ownTables(): Set<string> {
+    return new Set([...OWN_TABLES, ...(this.hooks.sources?.tables ?? [])]);
+  }
 
   async me(listenerId: string): Promise<ListenerMeDto> {
     const listener = await this.listener(listenerId);
@@ -95,11 +102,19 @@ export class ListenerService {
       throw syncTooSoon(Math.ceil((SYNC_INTERVAL_MS - (now - last)) / 1000));
     }
     const listener = await this.listener(listenerId);
-    if (listener.status === 'disconnected' || !listener.access_token_enc || !listener.refresh_token_enc) {
-      throw listenerDisconnected();
-    }
+    const spotify =
+      listener.status !== 'disconnected' && !!listener.access_token_enc && !!listener.refresh_token_enc;
     this.lastSync.set(listenerId, now);
     if (this.lastSync.size > 50_000) this.forgetOldSyncs(now);
+    // Last.fm and ListenBrainz (the sources module), then Spotify when it is connected.
+    const sources = await this.hooks.sources?.sync(listenerId);
+    if (!spotify) {
+      if (!sources) {
+        this.lastSync.delete(listenerId);
+        throw listenerDisconnected();
+      }
+      return { ...sources, syncedAt: new Date().toISOString() };
+    }
 
     const poller = this.pollers.poller();
     let newPlays: number;
@@ -118,7 +133,11 @@ export class ListenerService {
     } else {
       ({ newPlays, attributedPlays } = await this.syncDirectly(listener));
     }
-    return { newPlays, attributedPlays, syncedAt: new Date().toISOString() };
+    return {
+      newPlays: newPlays + (sources?.newPlays ?? 0),
+      attributedPlays: attributedPlays + (sources?.attributedPlays ?? 0),
+      syncedAt: new Date().toISOString(),
+    };
   }
 
   /** Everything stored about the listener (never the tokens). */
@@ -133,10 +152,14 @@ export class ListenerService {
       ? await attributionsOfListener(this.dataSource.manager, listenerId)
       : [];
     const other: Record<string, Array<Record<string, unknown>>> = {};
-    for (const table of tables.filter((t) => !OWN_TABLES.has(t))) {
+    const own = this.ownTables();
+    for (const table of tables.filter((t) => !own.has(t))) {
       const rows = await this.erasure.rowsOf(this.dataSource.manager, table, listenerId);
       if (rows.length > 0) other[table] = rows;
     }
+    // The listener's Last.fm and ListenBrainz accounts, never their credentials.
+    const sources = await this.hooks.sources?.export(listenerId);
+    if (sources && sources.length > 0) other['listening_sources'] = sources;
     return {
       exportedAt: new Date().toISOString(),
       listener,
@@ -188,12 +211,15 @@ export class ListenerService {
         // Attributions are plays credited to campaigns: they go with the plays.
         await deleteListenerAttributions(manager, listenerId);
       }
+      // Last.fm and ListenBrainz accounts and their credentials go too.
+      await this.hooks.sources?.erase(manager, listenerId);
       await this.erasure.deleteListener(manager, listenerId);
       // Whatever else names the listener (analytics roll-up inputs, queues…) keeps counting distinct
       // listeners under one fresh random id that leads nowhere. Run last, so rows queued by the statements
       // above are covered too.
       const pseudonym = randomUUID();
-      for (const table of tables.filter((t) => !OWN_TABLES.has(t))) {
+      const own = this.ownTables();
+      for (const table of tables.filter((t) => !own.has(t))) {
         await this.erasure.pseudonymise(manager, table, 'listener_id', listenerId, pseudonym);
       }
       // Integrators hear of it in this transaction (the outbox), so that they erase what they hold too.

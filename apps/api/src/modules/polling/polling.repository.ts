@@ -76,7 +76,7 @@ export class PollingRepository {
 
   /**
    * Claims up to `limit` due listeners for `owner`: one statement (its own short transaction) that picks
-   * active listeners whose next_poll_at has passed and whose lease is free or expired, oldest due first,
+   * active listeners with Spotify tokens (a Last.fm- or ListenBrainz-only listener has none) whose next_poll_at has passed and whose lease is free or expired, oldest due first,
    * skipping rows another process is claiming at the same moment (FOR UPDATE SKIP LOCKED).
    */
   async claimDue(owner: string, limit: number, leaseS: number): Promise<ClaimedListener[]> {
@@ -84,7 +84,7 @@ export class PollingRepository {
       `UPDATE listeners l
           SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)
          FROM (SELECT id FROM listeners
-                WHERE status = 'active' AND next_poll_at <= now()
+                WHERE status = 'active' AND next_poll_at <= now() AND refresh_token_enc IS NOT NULL
                   AND (lease_until IS NULL OR lease_until < now())
                 ORDER BY next_poll_at
                 LIMIT $3
@@ -101,7 +101,8 @@ export class PollingRepository {
     const result: unknown = await this.dataSource.query(
       `UPDATE listeners l
           SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
-        WHERE l.id = $1 AND l.status = 'active' AND (l.lease_until IS NULL OR l.lease_until < now())
+        WHERE l.id = $1 AND l.status = 'active' AND l.refresh_token_enc IS NOT NULL
+          AND (l.lease_until IS NULL OR l.lease_until < now())
       RETURNING ${RETURNING}`,
       [id, owner, leaseS],
     );

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What the listening-sources module (Last.fm, ListenBrainz: apps/api/src/modules/sources) does for the
+ * listener's own API. It registers itself here at start: it imports this module, so this module cannot
+ * import it back.
+ */
+export interface ListenerSourceParticipant {
+  /** Tables it erases and exports itself (the erasure's by-name loops leave them alone). */
+  readonly tables: readonly string[];
+  /** Deletes the listener's sources in the erasure's transaction. */
+  erase(manager: EntityManager, listenerId: string): Promise<void>;
+  /** The listener's sources as their export shows them (never a credential). */
+  export(listenerId: string): Promise<Array<Record<string, unknown>>>;
+  /** Reads the listener's active sources now; null when they have none. */
+  sync(listenerId: string): Promise<{ newPlays: number; attributedPlays: number } | null>;
+}
+
+@Injectable()
+export class ListenerSourceHooks {
+  private participant: ListenerSourceParticipant | undefined;
+
+  register(participant: ListenerSourceParticipant): void {
+    this.participant = participant;
+  }
+
+  get sources(): ListenerSourceParticipant | undefined {
+    return this.participant;
+  }
+}
