@@ -201,6 +201,56 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
     ]);
   });
 
+  it('attack: a Last.fm callback opened in another browser, forged or replayed connects nothing', async () => {
+    // The attacker authorizes their own Last.fm account, then sends the callback link to a victim, whose
+    // browser would otherwise be attached to the attacker's listening (and the victim's clicks to it).
+    await request(server.url)
+      .post('/sandbox/lastfm/_sandbox/users')
+      .send({ userName: 'mallory' })
+      .expect(201);
+    const attacker = await clicked();
+    const start = await attacker.browser
+      .get(`/api/v1/listeners/connect/lastfm/start?slug=${SLUG}&click=${attacker.clickId}`)
+      .set('User-Agent', BROWSER_UA)
+      .redirects(0)
+      .expect(302);
+    const authorize = new URL(start.headers['location'] as string);
+    const allowed = await request(server.url)
+      .post('/sandbox/lastfm/api/auth/decision')
+      .type('form')
+      .send({
+        api_key: authorize.searchParams.get('api_key'),
+        cb: authorize.searchParams.get('cb'),
+        user: 'mallory',
+        decision: 'allow',
+      })
+      .expect(302);
+    const callback = new URL(allowed.headers['location'] as string);
+    const open = (browser: TestAgent, search: string) =>
+      browser.get(`${callback.pathname}${search}`).set('User-Agent', BROWSER_UA).redirects(0).expect(302);
+    const refused = (res: request.Response) => {
+      // Back to the connect page (or, when the state names no link, the listener page) with the error said.
+      expect(res.headers['location']).toMatch(new RegExp(`^/(connect/${SLUG}|me)\\?error=`));
+      expect(String(res.headers['set-cookie'] ?? '')).not.toContain('sl_listener=');
+    };
+
+    // The victim's browser (without the attacker's state cookie) opens the attacker's callback.
+    const victim = await clicked();
+    refused(await open(victim.browser, callback.search));
+    const mallory = () => sql(server, `SELECT 1 FROM listening_sources WHERE account_name = 'mallory'`);
+    expect(await mallory()).toHaveLength(0);
+
+    // The real one, in the attacker's browser, connects once; replaying it connects nothing more.
+    const ok = await open(attacker.browser, callback.search);
+    expect(ok.headers['location']).not.toMatch(/error=/);
+    refused(await open(attacker.browser, callback.search));
+    // A forged state, even with a valid token, in the attacker's own browser.
+    const forged = new URLSearchParams(callback.search);
+    forged.set('state', 'forged.state.value');
+    refused(await open(attacker.browser, `?${forged.toString()}`));
+    expect(await mallory()).toHaveLength(1);
+  });
+
   it('marks a Last.fm source needs_reconnect when its session was revoked', async () => {
     const { listenerId } = await listenerOf('lf_ada');
     await request(server.url).post('/sandbox/lastfm/_sandbox/users/lf_ada/revoke').expect(200);
