@@ -54,7 +54,7 @@ describe('security: the sandbox control API', () => {
     const faults = await requestFrom(server, '127.0.0.1', 'GET', `${CONTROL}/faults`);
     expect(JSON.parse(faults.body)).toEqual([]);
     const config = await requestFrom(server, '127.0.0.1', 'GET', `${CONTROL}/config`);
-    expect(JSON.parse(config.body)).toEqual({ devModeUserCap: 5 });
+    expect(JSON.parse(config.body)).toEqual({ devModeUserCap: 5, mode: 'development' });
 
     // What anyone may read stays readable from anywhere: the description, the catalog, cover images.
     expect((await requestFrom(server, '203.0.113.9', 'GET', `${CONTROL}/info`)).status).toBe(200);
