@@ -133,6 +133,8 @@ export class Connect implements OnInit {
   /** Where "Use Last.fm instead" goes: the API starts Last.fm's web authentication. */
   protected readonly lastfmUrl = computed(() => this.apiStart('/api/v1/listeners/connect/lastfm/start'));
 
+  protected readonly otherSourcesHint = OTHER_SOURCES_HINT;
+
   /** ListenBrainz: the form is shown once asked for; the token as typed; how the last attempt went. */
   protected readonly listenBrainzOpen = signal(false);
   protected readonly token = signal('');
@@ -165,8 +167,6 @@ export class Connect implements OnInit {
   protected destinationLabel(info: ConnectInfo): string {
     return info.campaign.destinationName ?? info.campaign.name;
   }
-
-  protected readonly otherSourcesHint = OTHER_SOURCES_HINT;
 
   /** Shows the ListenBrainz form (and moves to its field), or hides it again. */
   protected toggleListenBrainz(): void {
