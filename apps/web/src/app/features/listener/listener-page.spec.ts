@@ -54,7 +54,9 @@ describe('Listener page (/me)', () => {
     }
     const sources = el.querySelectorAll('.listener__source');
     expect(sources).toHaveLength(1);
-    expect(text(sources[0])).toMatch(/^Spotify · Ada Moreno Connected Last read .+ Disconnect$/);
+    expect(text(sources[0]!.querySelector('div'))).toMatch(
+      /^Spotify · Ada Moreno\s*Connected\s*Last read .+$/,
+    );
     expect(button(sources[0]!, 'Disconnect').getAttribute('aria-label')).toBe('Disconnect Spotify');
   });
 
