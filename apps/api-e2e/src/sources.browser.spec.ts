@@ -395,10 +395,8 @@ describe('listeners connect Last.fm and ListenBrainz from a tracker link, in hea
       .first()
       .click();
     await page.getByRole('heading', { name: 'Why was this play attributed?' }).waitFor();
-    await page
-      .locator('.why')
-      .getByText(/^Reported by (Last\.fm|ListenBrainz|Spotify)/)
-      .waitFor();
+    // The explanation's Source line: which service's report was kept, and how it was matched.
+    await page.locator('.why dd', { hasText: /^Reported by (Last\.fm|ListenBrainz|Spotify)/ }).waitFor();
     expect(problems).toEqual([]);
   });
 });
