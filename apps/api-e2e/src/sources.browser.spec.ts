@@ -177,6 +177,7 @@ describe('listeners connect Last.fm and ListenBrainz from a tracker link, in hea
       await expectPageAccessible(page, 'the connect page with its three sources');
 
       // The Spotify app is at its development-mode cap: the one listener it connected (the seeder).
+      const { devModeUserCap } = await spotify<{ devModeUserCap: number }>('config');
       await spotify('config', { devModeUserCap: 1 });
       try {
         await page.getByRole('link', { name: 'Connect Spotify' }).click();
@@ -185,7 +186,7 @@ describe('listeners connect Last.fm and ListenBrainz from a tracker link, in hea
         await page.getByRole('button', { name: 'Agree' }).click();
         await page.waitForURL(new RegExp(`/connect/${SLUG}\\?error=dev-mode-cap$`));
       } finally {
-        await spotify('config', { devModeUserCap: 25 });
+        await spotify('config', { devModeUserCap });
       }
       const alert = page.getByRole('alert');
       await alert.getByText(/Spotify didn’t let this app connect you/).waitFor();
