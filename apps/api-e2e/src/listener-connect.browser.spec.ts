@@ -138,7 +138,11 @@ describe('a listener connects Spotify from a tracker link, in headless Chromium'
     await page.goto(`${product.url}/me`);
     await page.getByRole('heading', { level: 1, name: 'Your Soundlink data' }).waitFor();
     await page.getByText('Ada Moreno').first().waitFor();
-    await page.locator('.sl-badge', { hasText: 'Connected' }).waitFor();
+    await page.locator('.sl-page__lead .sl-badge', { hasText: 'Connected' }).waitFor();
+    // The sources Soundlink reads: Spotify alone, with its own Disconnect.
+    const spotify = page.locator('.listener__source', { hasText: 'Spotify' });
+    await spotify.locator('.sl-badge', { hasText: 'Connected' }).waitFor();
+    await spotify.getByRole('button', { name: 'Disconnect Spotify' }).waitFor();
     const campaigns = page.getByRole('region', { name: 'Campaigns you came through' });
     await campaigns.getByText('Summer Singles', { exact: true }).waitFor();
     await campaigns.getByText(/1 click/).waitFor();

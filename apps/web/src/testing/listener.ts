@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { CHART_RENDERING } from '@soundlink/ui-charts';
 import { API_CLIENT } from '../app/core/api-client';
-import { IMPORT_POLL_MS } from '../app/features/listener/listener-api';
+import { IMPORT_POLL_MS, ListenerSource } from '../app/features/listener/listener-api';
 import { ListenerMe, ListenerPage } from '../app/features/listener/listener-page';
 import { settle } from './dom';
 import { fakeApi, FakeApiClient, FakeAnswer, FakeRequestInit } from './fake-api-client';
@@ -24,16 +24,30 @@ export function listenerMe(overrides: Partial<ListenerMe> = {}): ListenerMe {
   };
 }
 
+/** One listening source as GET /api/v1/listeners/me/sources lists it (Spotify unless told otherwise). */
+export function listenerSource(overrides: Partial<ListenerSource> = {}): ListenerSource {
+  return {
+    kind: 'spotify',
+    accountName: 'Ada Moreno',
+    status: 'active',
+    connectedAt: '2026-11-20T10:00:00.000Z',
+    lastPolledAt: '2026-11-20T10:05:00.000Z',
+    ...overrides,
+  };
+}
+
 type Route = FakeAnswer | ((init: FakeRequestInit) => FakeAnswer | Promise<FakeAnswer>);
 
 /**
- * Renders /me's page with the fake client: the listener, their insights and no import yet unless `routes`
+ * Renders /me's page with the fake client: the listener, their Spotify source, their insights and no import
+ * yet unless `routes`
  * says otherwise. Charts draw no canvas (jsdom has none) and a running import is polled at once. `url`
  * carries the page's query (e.g. `/?period=6m`).
  */
 export async function renderListenerPage(routes: Record<string, Route> = {}, url = '/') {
   const fake: FakeApiClient = fakeApi({
     'GET /api/v1/listeners/me': { status: 200, body: listenerMe() },
+    'GET /api/v1/listeners/me/sources': { status: 200, body: { items: [listenerSource()] } },
     ...insightsRoutes(),
     ...routes,
   });

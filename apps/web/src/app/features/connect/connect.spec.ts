@@ -1,9 +1,10 @@
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import { apiError, fakeApi, FakeApiClient } from '../../../testing/fake-api-client';
-import { button, settle, text } from '../../../testing/dom';
+import { button, describedErrors, settle, text, type } from '../../../testing/dom';
 import { API_CLIENT } from '../../core/api-client';
 import { Connect, ConnectInfo } from './connect';
+import { OPEN_EXTERNAL_URL } from './connect-api';
 
 const CLICK = '0190a0b0-1111-7000-8000-00000000c11c';
 
@@ -29,11 +30,13 @@ async function render(
   inputs: { slug?: string; click?: string; error?: string } = {},
 ) {
   const fake: FakeApiClient = fakeApi(routes);
+  const opened: string[] = [];
   TestBed.configureTestingModule({
     imports: [Connect],
     providers: [
       provideRouter([{ path: '**', children: [] }]),
       { provide: API_CLIENT, useValue: fake.client },
+      { provide: OPEN_EXTERNAL_URL, useValue: (url: string) => opened.push(url) },
     ],
   });
   const fixture = TestBed.createComponent(Connect);
@@ -43,7 +46,29 @@ async function render(
   document.body.appendChild(fixture.nativeElement);
   fixture.detectChanges();
   await settle(fixture);
-  return { fixture, el: fixture.nativeElement as HTMLElement, fake };
+  return { fixture, el: fixture.nativeElement as HTMLElement, fake, opened };
+}
+
+const CONNECTED = {
+  source: {
+    kind: 'listenbrainz',
+    accountName: 'ada_listens',
+    status: 'active',
+    connectedAt: '2026-11-20T10:00:00.000Z',
+    lastPolledAt: null,
+  },
+  destinationUrl: 'https://open.spotify.com/playlist/a5l66H8TsmXzVdKe4CdWK2',
+};
+
+/** Reveals the ListenBrainz form, types the token and sends it. */
+async function sendToken(el: HTMLElement, fixture: Parameters<typeof settle>[0], token: string) {
+  if (!el.querySelector('#listenbrainz-token')) {
+    button(el, 'Use ListenBrainz instead').click();
+    await settle(fixture);
+  }
+  type(el, '#listenbrainz-token', token);
+  button(el, 'Connect ListenBrainz').click();
+  await settle(fixture);
 }
 
 const link = (el: HTMLElement, name: string) =>
@@ -131,6 +156,147 @@ describe('Connect page', () => {
     expect(link(el, 'Connect Spotify')).not.toBeNull();
   });
 
+  it('offers Last.fm and ListenBrainz after Spotify, each saying what it shares', async () => {
+    const { el } = await render(
+      { 'GET /api/v1/connect/{slug}': { status: 200, body: info() } },
+      { click: CLICK },
+    );
+
+    const links = Array.from(el.querySelectorAll('a.sl-button, button.sl-button')).map(text);
+    expect(links.slice(0, 3)).toEqual(['Connect Spotify', 'Use Last.fm instead', 'Use ListenBrainz instead']);
+    expect(link(el, 'Use Last.fm instead')?.getAttribute('href')).toBe(
+      `/api/v1/listeners/connect/lastfm/start?slug=summer-ig&click=${CLICK}`,
+    );
+    const others = Array.from(el.querySelectorAll('.connect__other')).map(text);
+    expect(others[0]).toContain('Last.fm shares the tracks you scrobble');
+    expect(others[1]).toContain('ListenBrainz shares the listens on your profile');
+    // The token form stays out of the way until asked for.
+    expect(el.querySelector('#listenbrainz-token')).toBeNull();
+    expect(button(el, 'Use ListenBrainz instead').getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('connects ListenBrainz with the token, the slug, the click and the anti-CSRF header, then plays the music', async () => {
+    const { el, fixture, fake, opened } = await render(
+      {
+        'GET /api/v1/connect/{slug}': { status: 200, body: info() },
+        'POST /api/v1/listeners/connect/listenbrainz': { status: 200, body: CONNECTED },
+      },
+      { click: CLICK },
+    );
+
+    button(el, 'Use ListenBrainz instead').click();
+    await settle(fixture);
+    expect(button(el, 'Use ListenBrainz instead').getAttribute('aria-expanded')).toBe('true');
+    const field = el.querySelector<HTMLInputElement>('#listenbrainz-token')!;
+    expect(text(el.querySelector('label[for="listenbrainz-token"]'))).toBe('ListenBrainz user token');
+    expect(document.activeElement).toBe(field);
+
+    await sendToken(el, fixture, '  3b2a0c4e-8f1d-4c7e-9a6b-2d5e7f9a1c3b ');
+
+    const sent = fake.calls.find((c) => c.path === '/api/v1/listeners/connect/listenbrainz')!;
+    expect(sent.method).toBe('POST');
+    expect(sent.init).toEqual({
+      params: { header: { 'X-Requested-With': 'soundlink' } },
+      body: { token: '3b2a0c4e-8f1d-4c7e-9a6b-2d5e7f9a1c3b', slug: 'summer-ig', click: CLICK },
+    });
+    expect(opened).toEqual(['https://open.spotify.com/playlist/a5l66H8TsmXzVdKe4CdWK2']);
+  });
+
+  it('goes to the listener page when the answer names no destination', async () => {
+    const { el, fixture, opened } = await render({
+      'GET /api/v1/connect/{slug}': { status: 200, body: info() },
+      'POST /api/v1/listeners/connect/listenbrainz': {
+        status: 200,
+        body: { ...CONNECTED, destinationUrl: null },
+      },
+    });
+    await sendToken(el, fixture, 'a-token');
+    expect(opened).toEqual([]);
+    expect(TestBed.inject(Router).url).toBe('/me');
+  });
+
+  it('shows the reason beside the field when ListenBrainz refuses the token, and sends nothing empty', async () => {
+    const { el, fixture, fake, opened } = await render({
+      'GET /api/v1/connect/{slug}': { status: 200, body: info() },
+      'POST /api/v1/listeners/connect/listenbrainz': apiError(
+        422,
+        'SourceTokenInvalid',
+        'The token was refused.',
+        [{ field: 'token', reason: 'ListenBrainz says this user token is not valid.' }],
+      ),
+    });
+
+    await sendToken(el, fixture, '   ');
+    expect(describedErrors(el, '#listenbrainz-token')).toBe('Enter your ListenBrainz user token.');
+    expect(fake.calls.some((c) => c.method === 'POST')).toBe(false);
+
+    await sendToken(el, fixture, 'not-a-token');
+    const field = el.querySelector('#listenbrainz-token')!;
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(describedErrors(el, '#listenbrainz-token')).toBe(
+      'ListenBrainz says this user token is not valid.',
+    );
+    expect(document.activeElement).toBe(field);
+    expect(opened).toEqual([]);
+
+    // Typing again clears the complaint.
+    type(el, '#listenbrainz-token', 'another-token');
+    fixture.detectChanges();
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('completes a bare validation reason into a sentence', async () => {
+    const { el, fixture } = await render({
+      'GET /api/v1/connect/{slug}': { status: 200, body: info() },
+      'POST /api/v1/listeners/connect/listenbrainz': apiError(400, 'ValidationFailed', 'Invalid input.', [
+        { field: 'token', reason: 'must be shorter than or equal to 200 characters' },
+      ]),
+    });
+    await sendToken(el, fixture, 'x'.repeat(201));
+    expect(describedErrors(el, '#listenbrainz-token')).toBe(
+      'The token must be shorter than or equal to 200 characters.',
+    );
+  });
+
+  it('says when ListenBrainz cannot be reached, and keeps the form', async () => {
+    const { el, fixture } = await render({
+      'GET /api/v1/connect/{slug}': { status: 200, body: info() },
+      'POST /api/v1/listeners/connect/listenbrainz': apiError(
+        503,
+        'SourceUnavailable',
+        'ListenBrainz cannot be reached right now; try again in a moment.',
+      ),
+    });
+    await sendToken(el, fixture, 'a-token');
+    expect(text(el.querySelector('.connect__token [role="alert"]'))).toContain('ListenBrainz didn’t answer');
+    expect(button(el, 'Connect ListenBrainz').disabled).toBe(false);
+  });
+
+  it.each([
+    ['lastfm-denied', 'You didn’t connect Last.fm'],
+    ['lastfm-failed', 'Connecting Last.fm didn’t work'],
+    ['lastfm-unavailable', 'We couldn’t reach Last.fm'],
+    ['lastfm-state', 'That Last.fm connection didn’t finish'],
+    ['lastfm-something-new', 'Connecting Last.fm didn’t work'],
+  ])('explains ?error=%s from Last.fm in the problem banner', async (error, title) => {
+    const { el } = await render({ 'GET /api/v1/connect/{slug}': { status: 200, body: info() } }, { error });
+    const alert = text(el.querySelector('[role="alert"]'));
+    expect(alert).toContain(title);
+    expect(alert).toMatch(/nothing was stored/i);
+    expect(link(el, 'Use Last.fm instead')).not.toBeNull();
+  });
+
+  it('points a listener refused by Spotify’s five-user cap at Last.fm and ListenBrainz on the same page', async () => {
+    const { el } = await render(
+      { 'GET /api/v1/connect/{slug}': { status: 200, body: info() } },
+      { error: 'dev-mode-cap', click: CLICK },
+    );
+    const alert = text(el.querySelector('[role="alert"]'));
+    expect(alert).toContain('You can still connect with Last.fm or ListenBrainz below');
+    expect(link(el, 'Use Last.fm instead')).not.toBeNull();
+    expect(button(el, 'Use ListenBrainz instead')).toBeTruthy();
+  });
+
   it('says so kindly when the link is unknown, switched off or expired', async () => {
     const { el } = await render({
       'GET /api/v1/connect/{slug}': apiError(410, 'LinkExpired', 'This link has expired.'),
@@ -138,6 +304,7 @@ describe('Connect page', () => {
     expect(text(el.querySelector('h1'))).toBe('This link doesn’t lead anywhere now');
     expect(text(el)).toContain('This link has expired.');
     expect(link(el, 'Connect Spotify')).toBeNull();
+    expect(link(el, 'Use Last.fm instead')).toBeNull();
   });
 
   it('offers a retry when Soundlink cannot be reached', async () => {

@@ -10,6 +10,15 @@ export type ListeningDay = ListenerInsights['listeningPerDay'][number];
 export type HistoryImport = ApiSchema<'HistoryImportDto'>;
 export type ListenerMe = ApiSchema<'ListenerMeDto'>;
 export type ListenerSyncResult = ApiSchema<'ListenerSyncResultDto'>;
+export type ListenerSource = ApiSchema<'ListenerSourceDto'>;
+export type SourceKind = ListenerSource['kind'];
+
+/** The services' own names, as the listener knows them. */
+export const SOURCE_NAMES: Record<SourceKind, string> = {
+  spotify: 'Spotify',
+  lastfm: 'Last.fm',
+  listenbrainz: 'ListenBrainz',
+};
 
 export const INSIGHT_RANGES: readonly InsightRange[] = ['4w', '6m', 'all'];
 
@@ -40,8 +49,9 @@ export function historyContentType(file: File): string {
 }
 
 /**
- * The listener's own endpoints (what Soundlink recorded, sync, export, disconnect, erase), their insights and
- * streaming-history imports (docs/insights.md), as ApiResults through the generated client.
+ * The listener's own endpoints (what Soundlink recorded, sync, export, their listening sources and disconnecting
+ * each, erase), their insights and streaming-history imports (docs/insights.md), as ApiResults through the
+ * generated client.
  */
 @Injectable({ providedIn: 'root' })
 export class ListenerApi {
@@ -62,9 +72,17 @@ export class ListenerApi {
     return apiResult(this.client.GET('/api/v1/listeners/me/export', { parseAs: 'blob' }));
   }
 
-  disconnect(): Promise<ApiResult<unknown>> {
+  /** The listener's listening sources: Spotify (when connected), Last.fm, ListenBrainz. */
+  sources(): Promise<ApiResult<{ items: ListenerSource[] }>> {
+    return apiResult(this.client.GET('/api/v1/listeners/me/sources'));
+  }
+
+  /** Disconnects one source: its credential is deleted and it is read no more; what it recorded stays. */
+  disconnectSource(kind: SourceKind): Promise<ApiResult<unknown>> {
     return apiResult(
-      this.client.POST('/api/v1/listeners/me/disconnect', { params: { header: LISTENER_HEADER } }),
+      this.client.DELETE('/api/v1/listeners/me/sources/{kind}', {
+        params: { path: { kind }, header: LISTENER_HEADER },
+      }),
     );
   }
 

@@ -1,6 +1,7 @@
 import { apiError } from '../../../testing/fake-api-client';
 import { button, settle, text } from '../../../testing/dom';
-import { listenerMe, renderListenerPage } from '../../../testing/listener';
+import { listenerMe, listenerSource, renderListenerPage } from '../../../testing/listener';
+import type { ListenerSource } from './listener-api';
 import type { ListenerMe } from './listener-page';
 
 /** The listener of these specs: connected through one campaign, with one recent play. */
@@ -51,6 +52,65 @@ describe('Listener page (/me)', () => {
     for (const name of ['Sync now', 'Download my data', 'Disconnect', 'Erase my data']) {
       expect(button(el, name).disabled).toBe(false);
     }
+    const sources = el.querySelectorAll('.listener__source');
+    expect(sources).toHaveLength(1);
+    expect(text(sources[0]!.querySelector('div'))).toMatch(
+      /^Spotify · Ada Moreno\s*Connected\s*Last read .+$/,
+    );
+    expect(button(sources[0]!, 'Disconnect').getAttribute('aria-label')).toBe('Disconnect Spotify');
+  });
+
+  it('lists the Last.fm and ListenBrainz accounts of a listener without Spotify, with status and last read', async () => {
+    const { el } = await renderListenerPage({
+      'GET /api/v1/listeners/me': {
+        status: 200,
+        body: me({ displayName: 'lf_ada', lastSyncedAt: null }),
+      },
+      'GET /api/v1/listeners/me/sources': {
+        status: 200,
+        body: {
+          items: [
+            listenerSource({
+              kind: 'lastfm',
+              accountName: 'lf_ada',
+              lastPolledAt: '2026-11-20T10:07:00.000Z',
+            }),
+            listenerSource({
+              kind: 'listenbrainz',
+              accountName: 'ada_listens',
+              status: 'needs_reconnect',
+              lastPolledAt: null,
+            }),
+          ],
+        },
+      },
+    });
+
+    // No Spotify account to speak of: the header names the listener, without Spotify's status.
+    expect(text(el.querySelector('.sl-page__lead'))).toBe('Listening as lf_ada');
+    const [lastfm, listenbrainz] = Array.from(el.querySelectorAll('.listener__source'));
+    expect(text(lastfm)).toContain('Last.fm · lf_ada');
+    expect(text(lastfm!.querySelector('.sl-badge'))).toBe('Connected');
+    expect(text(lastfm)).toContain('Last read');
+    expect(text(listenbrainz)).toContain('ListenBrainz · ada_listens');
+    expect(text(listenbrainz!.querySelector('.sl-badge'))).toBe('Needs reconnecting');
+    expect(text(listenbrainz)).toContain('Not read yet');
+    expect(text(listenbrainz)).toContain('connect it again from a campaign link');
+    // The latest read of any source, where Spotify never read anything.
+    expect(text(el.querySelector('.listener__counts'))).not.toContain('Not yet');
+    expect(button(el, 'Sync now').disabled).toBe(false);
+  });
+
+  it('still shows what was recorded when the sources cannot be read', async () => {
+    const { el } = await renderListenerPage({
+      'GET /api/v1/listeners/me': { status: 200, body: me() },
+      'GET /api/v1/listeners/me/sources': { networkError: new TypeError('offline') },
+    });
+    expect(text(el.querySelector('h1'))).toBe('Your Soundlink data');
+    expect(text(el.querySelector('[aria-labelledby="sources-title"]'))).toContain(
+      'Your sources couldn’t be read just now',
+    );
+    expect(button(el, 'Sync now').disabled).toBe(false);
   });
 
   it('explains how to connect when this browser has no listener cookie', async () => {
@@ -150,14 +210,18 @@ describe('Listener page (/me)', () => {
     click.mockRestore();
   });
 
-  it('disconnects and then shows the disconnected state without Sync', async () => {
+  it('disconnects Spotify after a confirmation and then shows the disconnected state without Sync', async () => {
     let status: ListenerMe['status'] = 'active';
     const { el, fixture, fake } = await renderListenerPage({
       'GET /api/v1/listeners/me': () => ({
         status: 200,
         body: me({ status, disconnectedAt: status === 'disconnected' ? '2026-11-20T11:00:00.000Z' : null }),
       }),
-      'POST /api/v1/listeners/me/disconnect': () => {
+      'GET /api/v1/listeners/me/sources': () => ({
+        status: 200,
+        body: { items: [listenerSource({ status })] },
+      }),
+      'DELETE /api/v1/listeners/me/sources/{kind}': () => {
         status = 'disconnected';
         return { status: 204 };
       },
@@ -165,12 +229,81 @@ describe('Listener page (/me)', () => {
 
     button(el, 'Disconnect').click();
     await settle(fixture);
+    expect(fake.calls.some((c) => c.method === 'DELETE')).toBe(false);
+    const confirm = el.querySelector('.listener__source-confirm')!;
+    expect(text(confirm)).toContain('Disconnect Spotify? Soundlink stops reading it');
+    button(confirm, 'Disconnect Spotify').click();
+    await settle(fixture);
 
-    expect(fake.calls.find((c) => c.path === '/api/v1/listeners/me/disconnect')?.init).toEqual(HEADER);
-    expect(text(el.querySelector('.sl-badge'))).toBe('Disconnected');
-    expect(text(el)).toContain('Soundlink no longer reads your plays');
+    expect(fake.calls.find((c) => c.method === 'DELETE')?.init).toEqual({
+      params: { path: { kind: 'spotify' }, header: { 'X-Requested-With': 'soundlink' } },
+    });
+    expect(text(el.querySelector('[aria-live="polite"]'))).toBe(
+      'Spotify is disconnected. Soundlink no longer reads it; what it recorded stays until you erase it.',
+    );
+    expect(text(el.querySelector('.sl-page__lead .sl-badge'))).toBe('Disconnected');
+    expect(text(el)).toContain('Soundlink no longer reads your Spotify plays');
     expect(button(el, 'Sync now').disabled).toBe(true);
     expect(() => button(el, 'Disconnect')).toThrow();
+  });
+
+  it('disconnects one source of several, keeps syncing the others, and can be cancelled', async () => {
+    const items: ListenerSource[] = [
+      listenerSource(),
+      listenerSource({ kind: 'lastfm', accountName: 'lf_ada' }),
+    ];
+    const { el, fixture, fake } = await renderListenerPage({
+      'GET /api/v1/listeners/me/sources': () => ({
+        status: 200,
+        body: { items: items.map((i) => ({ ...i })) },
+      }),
+      'DELETE /api/v1/listeners/me/sources/{kind}': (init) => {
+        const kind = init.params?.path?.['kind'];
+        for (const [n, item] of items.entries()) {
+          if (item.kind === kind) items[n] = { ...item, status: 'disconnected' };
+        }
+        return { status: 204 };
+      },
+    });
+    const lastfm = () => el.querySelectorAll('.listener__source')[1]!;
+
+    button(lastfm(), 'Disconnect').click();
+    await settle(fixture);
+    expect(document.activeElement).toBe(el.querySelector('#disconnect-cancel'));
+    button(lastfm(), 'Cancel').click();
+    await settle(fixture);
+    expect(el.querySelector('.listener__source-confirm')).toBeNull();
+    expect(document.activeElement).toBe(el.querySelector('#disconnect-lastfm'));
+
+    button(lastfm(), 'Disconnect').click();
+    await settle(fixture);
+    button(lastfm(), 'Disconnect Last.fm').click();
+    await settle(fixture);
+
+    expect(fake.calls.filter((c) => c.method === 'DELETE').map((c) => c.init.params?.path)).toEqual([
+      { kind: 'lastfm' },
+    ]);
+    expect(text(el.querySelector('[aria-live="polite"]'))).toContain('Last.fm is disconnected.');
+    expect(text(lastfm().querySelector('.sl-badge'))).toBe('Disconnected');
+    expect(() => button(lastfm(), 'Disconnect')).toThrow();
+    // Spotify still reads: the Spotify account keeps its Disconnect, and Sync stays.
+    expect(button(el.querySelectorAll('.listener__source')[0]!, 'Disconnect')).toBeTruthy();
+    expect(button(el, 'Sync now').disabled).toBe(false);
+  });
+
+  it('shows the API’s words when a disconnect fails', async () => {
+    const { el, fixture } = await renderListenerPage({
+      'DELETE /api/v1/listeners/me/sources/{kind}': apiError(
+        404,
+        'SourceNotConnected',
+        'No spotify account is connected.',
+      ),
+    });
+    button(el, 'Disconnect').click();
+    await settle(fixture);
+    button(el, 'Disconnect Spotify').click();
+    await settle(fixture);
+    expect(text(el.querySelector('[role="alert"]'))).toBe('No spotify account is connected.');
   });
 
   it('erases only after a confirmation that says it cannot be undone', async () => {

@@ -13,7 +13,7 @@ import {
 import { ApiProblem, problemText } from '../../core/api-problem';
 import { formatDateTime } from '../../core/time-zones';
 import { HistoryImport } from './history-import';
-import { ListenerApi, ListenerMe } from './listener-api';
+import { ListenerApi, ListenerMe, ListenerSource, SOURCE_NAMES, SourceKind } from './listener-api';
 import { ListenerInsights } from './listener-insights';
 
 export type { ListenerMe } from './listener-api';
@@ -29,15 +29,20 @@ type PageState =
   | { readonly state: 'loading' }
   | { readonly state: 'none' }
   | { readonly state: 'error'; readonly message: string }
-  | { readonly state: 'ready'; readonly me: ListenerMe }
+  | { readonly state: 'ready'; readonly me: ListenerMe; readonly sources: SourcesState }
   | { readonly state: 'erased' };
+
+/** The listener's sources, read beside the page (the page still shows what was recorded without them). */
+type SourcesState =
+  | { readonly state: 'ready'; readonly items: readonly ListenerSource[] }
+  | { readonly state: 'error'; readonly message: string };
 
 type Busy = 'sync' | 'export' | 'disconnect' | 'erase' | null;
 
 /**
- * `/me`: the listener's own page, reached with the listener cookie set when they connected Spotify. Shows
- * what Soundlink recorded and their listening insights, imports their streaming history, and lets them
- * sync, download, disconnect or erase it.
+ * `/me`: the listener's own page, reached with the listener cookie set when they connected Spotify, Last.fm or
+ * ListenBrainz. Shows what Soundlink recorded, the sources it reads and their listening insights, imports their
+ * streaming history, and lets them sync, download, disconnect each source or erase it all.
  */
 @Component({
   selector: 'sl-listener-page',
@@ -57,6 +62,39 @@ export class ListenerPage implements OnInit {
     const page = this.page();
     return page.state === 'ready' ? page.me : null;
   });
+  protected readonly sources = computed((): SourcesState | null => {
+    const page = this.page();
+    return page.state === 'ready' ? page.sources : null;
+  });
+  /** The sources as listed, or null while they could not be read. */
+  private readonly sourceItems = computed(() => {
+    const sources = this.sources();
+    return sources?.state === 'ready' ? sources.items : null;
+  });
+  /**
+   * The listener has (or had) Spotify: the header then names the Spotify account and its status. Unknown
+   * sources (not read) count as Spotify, as before there were others.
+   */
+  protected readonly hasSpotify = computed(
+    () => this.sourceItems()?.some((s) => s.kind === 'spotify') ?? true,
+  );
+  /** Sync reads every active source: it needs at least one. */
+  protected readonly canSync = computed(() => {
+    const items = this.sourceItems();
+    return items ? items.some((s) => s.status === 'active') : this.me()?.status === 'active';
+  });
+  /** The latest read of any source. */
+  protected readonly lastRead = computed(() => {
+    const times = [this.me()?.lastSyncedAt, ...(this.sourceItems() ?? []).map((s) => s.lastPolledAt)];
+    return (
+      times
+        .filter((t): t is string => !!t)
+        .sort()
+        .at(-1) ?? null
+    );
+  });
+  /** The source whose Disconnect asks for confirmation. */
+  protected readonly confirmingDisconnect = signal<SourceKind | null>(null);
   protected readonly loadError = computed(() => {
     const page = this.page();
     return page.state === 'error' ? page.message : '';
@@ -74,14 +112,25 @@ export class ListenerPage implements OnInit {
   }
 
   async load(): Promise<void> {
-    const result = await this.api.me();
-    if (result.ok) this.page.set({ state: 'ready', me: result.data });
-    else if (result.problem.status === 401) this.page.set({ state: 'none' });
+    const [result, sources] = await Promise.all([this.api.me(), this.api.sources()]);
+    if (result.ok) {
+      this.page.set({
+        state: 'ready',
+        me: result.data,
+        sources: sources.ok
+          ? { state: 'ready', items: sources.data.items }
+          : { state: 'error', message: problemText(sources.problem) },
+      });
+    } else if (result.problem.status === 401) this.page.set({ state: 'none' });
     else this.page.set({ state: 'error', message: problemText(result.problem) });
   }
 
-  protected statusText(me: ListenerMe): string {
-    return STATUS_TEXT[me.status];
+  protected statusText(status: ListenerMe['status']): string {
+    return STATUS_TEXT[status];
+  }
+
+  protected sourceName(kind: SourceKind): string {
+    return SOURCE_NAMES[kind];
   }
 
   protected date(iso: string): string {
@@ -127,13 +176,34 @@ export class ListenerPage implements OnInit {
     this.notice.set('Your data is downloading as soundlink-my-data.json.');
   }
 
-  async disconnect(): Promise<void> {
+  protected askDisconnect(kind: SourceKind): void {
+    this.actionError.set('');
+    this.confirmingDisconnect.set(kind);
+    afterNextRender(() => this.host.querySelector<HTMLElement>('#disconnect-cancel')?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  protected cancelDisconnect(): void {
+    const kind = this.confirmingDisconnect();
+    this.confirmingDisconnect.set(null);
+    afterNextRender(() => this.host.querySelector<HTMLElement>(`#disconnect-${kind}`)?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  /** Disconnects one source (after its confirmation): its credential deleted, no more reading. */
+  async disconnect(kind: SourceKind): Promise<void> {
     if (this.busy()) return;
     this.start('disconnect');
-    const result = await this.api.disconnect();
+    const result = await this.api.disconnectSource(kind);
     this.busy.set(null);
     if (!result.ok) return this.fail(result.problem);
-    this.notice.set('Spotify is disconnected. Soundlink no longer reads your plays.');
+    this.confirmingDisconnect.set(null);
+    this.notice.set(
+      `${SOURCE_NAMES[kind]} is disconnected. Soundlink no longer reads it; what it recorded stays until you ` +
+        'erase it.',
+    );
     await this.load();
   }
 
