@@ -18,6 +18,7 @@ import {
 } from '@angular/forms';
 import { ApiProblem, problemText } from '../../core/api-problem';
 import { ConfirmInline } from '../../core/confirm-inline';
+import { SecretField } from '../../core/secret-field';
 import { focusField, serverErrorText, showSubmitProblem } from '../../core/forms';
 import { SessionService } from '../../core/session.service';
 import { formatDateTime } from '../../core/time-zones';
@@ -67,7 +68,7 @@ const atLeastOneScope = (group: AbstractControl): ValidationErrors | null =>
 
 @Component({
   selector: 'sl-api-keys',
-  imports: [ReactiveFormsModule, ConfirmInline],
+  imports: [ReactiveFormsModule, ConfirmInline, SecretField],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './api-keys.html',
   styleUrl: './api-keys.css',
@@ -103,7 +104,6 @@ export class ApiKeys implements OnInit {
 
   /** The key just created, with its secret: shown once, forgotten on dismissal. */
   protected readonly created = signal<CreatedApiKey | null>(null);
-  protected readonly copyState = signal<'idle' | 'copied' | 'failed'>('idle');
 
   protected readonly confirming = signal<string | null>(null);
   protected readonly revoking = signal<string | null>(null);
@@ -173,7 +173,6 @@ export class ApiKeys implements OnInit {
     if (result.ok) {
       const { secret: _secret, ...key } = result.data;
       this.created.set(result.data);
-      this.copyState.set('idle');
       this.list.update((list) =>
         list.state === 'ready' ? { state: 'ready', keys: [key, ...list.keys] } : list,
       );
@@ -196,28 +195,10 @@ export class ApiKeys implements OnInit {
     );
   }
 
-  protected async copySecret(): Promise<void> {
-    const secret = this.created()?.secret;
-    if (!secret) return;
-    try {
-      if (!navigator.clipboard) throw new Error('Clipboard unavailable');
-      await navigator.clipboard.writeText(secret);
-      this.copyState.set('copied');
-    } catch {
-      this.copyState.set('failed');
-      this.host.querySelector<HTMLInputElement>('#new-key-secret')?.select();
-    }
-  }
-
-  protected selectSecret(event: Event): void {
-    (event.target as HTMLInputElement).select();
-  }
-
   /** Forgets the secret for good and returns focus to the key's row. */
   protected dismissSecret(): void {
     const id = this.created()?.id;
     this.created.set(null);
-    this.copyState.set('idle');
     afterNextRender(
       () =>
         (

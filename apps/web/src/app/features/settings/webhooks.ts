@@ -18,6 +18,7 @@ import {
 } from '@angular/forms';
 import { ApiProblem, problemText } from '../../core/api-problem';
 import { ConfirmInline } from '../../core/confirm-inline';
+import { SecretField } from '../../core/secret-field';
 import { focusField, showSubmitProblem } from '../../core/forms';
 import { SessionService } from '../../core/session.service';
 import { formatDateTime } from '../../core/time-zones';
@@ -60,7 +61,7 @@ const absoluteUrl = (control: AbstractControl): ValidationErrors | null => {
 /** Settings card: the owner's webhook endpoints, their secrets, test events and delivery logs. */
 @Component({
   selector: 'sl-webhooks',
-  imports: [ReactiveFormsModule, ConfirmInline, WebhookDeliveries],
+  imports: [ReactiveFormsModule, ConfirmInline, SecretField, WebhookDeliveries],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './webhooks.html',
   styleUrl: './webhooks.css',
@@ -98,7 +99,6 @@ export class Webhooks implements OnInit {
   protected readonly createError = signal<string | null>(null);
 
   protected readonly secret = signal<ShownSecret | null>(null);
-  protected readonly copyState = signal<'idle' | 'copied' | 'failed'>('idle');
 
   /** Endpoints whose delivery log is open, and a counter per endpoint that makes its log reload. */
   protected readonly openLogs = signal<ReadonlySet<string>>(new Set());
@@ -197,34 +197,15 @@ export class Webhooks implements OnInit {
 
   private showSecret(shown: ShownSecret): void {
     this.secret.set(shown);
-    this.copyState.set('idle');
     afterNextRender(() => this.host.querySelector<HTMLElement>('#webhook-secret-title')?.focus(), {
       injector: this.injector,
     });
-  }
-
-  protected async copySecret(): Promise<void> {
-    const secret = this.secret()?.secret;
-    if (!secret) return;
-    try {
-      if (!navigator.clipboard) throw new Error('Clipboard unavailable');
-      await navigator.clipboard.writeText(secret);
-      this.copyState.set('copied');
-    } catch {
-      this.copyState.set('failed');
-      this.host.querySelector<HTMLInputElement>('#webhook-secret')?.select();
-    }
-  }
-
-  protected selectSecret(event: Event): void {
-    (event.target as HTMLInputElement).select();
   }
 
   /** Forgets the secret for good and returns focus to its endpoint. */
   protected dismissSecret(): void {
     const id = this.secret()?.webhookId;
     this.secret.set(null);
-    this.copyState.set('idle');
     this.focusRow(id, 'button');
   }
 
