@@ -58,6 +58,9 @@ export class PollingWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     if (this.scheduler.doesExist('interval', INTERVAL_NAME)) this.scheduler.deleteInterval(INTERVAL_NAME);
+    // A claim under way when the stop came adds its listeners to the waiting ones: let it end first.
+    const claimDeadline = Date.now() + DRAIN_MS;
+    while (this.claiming && Date.now() < claimDeadline) await sleep(5);
     // Leased but never started: free them for the other processes now rather than when the lease ends.
     const unstarted = this.waiting.splice(0).map((listener) => listener.id);
     if (unstarted.length > 0) await this.polling.release(unstarted).catch(() => undefined);
