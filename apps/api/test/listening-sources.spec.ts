@@ -6,7 +6,7 @@ import { SourcesPollingService } from '../src/modules/sources/sources-polling.se
 import { SourcesPollingWorker } from '../src/modules/sources/sources-polling.worker';
 import { BROWSER_UA, createCampaign, createLink } from './support/campaigns';
 import { connectThroughLink, syncNow } from './support/listeners';
-import { registerOwner, SignedInOwner } from './support/owners';
+import { grantAdmin, registerOwner, SignedInOwner } from './support/owners';
 import { answerConsent, SandboxCatalog, sandboxCatalog, sandboxControl } from './support/sandbox';
 import { sql } from './support/sql';
 import { startTestServer, TestServer } from './support/test-server';
@@ -443,5 +443,34 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
       [listenerId],
     );
     expect(left[0]!.n).toBe(0);
+  });
+
+  it('shows admins the sources at a glance at GET /api/v1/admin/polling/sources, and nobody else', async () => {
+    const admin = await registerOwner(server.url, 'admin@sources.test');
+    await grantAdmin(server, admin.email);
+    const counts = await sql<{ kind: string; status: string; n: number }>(
+      server,
+      'SELECT kind, status, count(*)::int AS n FROM listening_sources GROUP BY kind, status',
+    );
+    const count = (kind: string, status: string) =>
+      counts.find((c) => c.kind === kind && c.status === status)?.n ?? 0;
+    const res = await admin.agent.get('/api/v1/admin/polling/sources').expect(200);
+    expect(res.body.items.map((i: { kind: string }) => i.kind)).toEqual(['lastfm', 'listenbrainz']);
+    for (const item of res.body.items) {
+      expect(item).toMatchObject({
+        active: count(item.kind, 'active'),
+        needsReconnect: count(item.kind, 'needs_reconnect'),
+        disconnected: count(item.kind, 'disconnected'),
+        requestsPerSecond: expect.any(Number),
+        paused: expect.any(Boolean),
+      });
+    }
+    // Earlier tests connected Last.fm accounts, one of them revoked, and read them.
+    const lastfm = res.body.items[0];
+    expect(lastfm.active + lastfm.needsReconnect).toBeGreaterThan(0);
+    expect(lastfm.needsReconnect).toBeGreaterThan(0);
+    expect(lastfm.lastPolledAt).toEqual(expect.any(String));
+    await owner.agent.get('/api/v1/admin/polling/sources').expect(403);
+    await request(server.url).get('/api/v1/admin/polling/sources').expect(401);
   });
 });

@@ -741,6 +741,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/polling/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Last.fm and ListenBrainz at a glance (admins only): accounts by state, due and failing reads, the newest read, whether calls are paused. */
+        get: operations["getSourcesPolling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/listeners/connect/lastfm/start": {
         parameters: {
             query?: never;
@@ -2307,6 +2324,30 @@ export interface components {
             spotify: components["schemas"]["PollingSpotifyDto"];
             /** @description The process that answered. */
             worker: components["schemas"]["PollingWorkerDto"];
+        };
+        SourcePollingDto: {
+            /** @enum {string} */
+            kind: "lastfm" | "listenbrainz";
+            /** @description Accounts read on schedule. */
+            active: number;
+            /** @description Accounts whose credential the service refused: the listener must reconnect. */
+            needsReconnect: number;
+            disconnected: number;
+            /** @description Active accounts due for a read now and not being read. */
+            due: number;
+            /** @description Active accounts whose last read failed. */
+            failing: number;
+            /** Format: date-time */
+            lastPolledAt: string | null;
+            /** @description Calls to this service are paused (its rate limit), for every process. */
+            paused: boolean;
+            /** Format: date-time */
+            pausedUntil: string | null;
+            /** @description The request budget this deployment keeps to, per second, all processes together. */
+            requestsPerSecond: number;
+        };
+        SourcesPollingDto: {
+            items: components["schemas"]["SourcePollingDto"][];
         };
         ConnectListenBrainzDto: {
             /**
@@ -6100,6 +6141,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PollingSummaryDto"];
+                };
+            };
+            /** @description Unauthenticated: no valid session cookie or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Forbidden: for the signed-in owner in the browser, not for API keys; Forbidden: needs the admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Any other error (500 Internal, 503 ServiceUnavailable…), in the same shape. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getSourcesPolling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SourcesPollingDto"];
                 };
             };
             /** @description Unauthenticated: no valid session cookie or API key. */

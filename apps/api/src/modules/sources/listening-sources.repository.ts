@@ -30,6 +30,34 @@ const COLUMNS = `s.id, s.listener_id, s.kind, s.account_name, s.credential_enc, 
 export class ListeningSourcesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * The sources at a glance, per kind (the admin's polling page): connected accounts by status, the active ones
+   * due and not leased, those failing, the newest read.
+   */
+  async summaryByKind(): Promise<
+    Array<{
+      kind: SourceKind;
+      active: number;
+      needs_reconnect: number;
+      disconnected: number;
+      due: number;
+      failing: number;
+      last_polled_at: Date | null;
+    }>
+  > {
+    return this.dataSource.query(
+      `SELECT kind,
+              count(*) FILTER (WHERE status = 'active')::int AS active,
+              count(*) FILTER (WHERE status = 'needs_reconnect')::int AS needs_reconnect,
+              count(*) FILTER (WHERE status = 'disconnected')::int AS disconnected,
+              count(*) FILTER (WHERE status = 'active' AND next_poll_at <= now()
+                                 AND (lease_until IS NULL OR lease_until < now()))::int AS due,
+              count(*) FILTER (WHERE status = 'active' AND error_count > 0)::int AS failing,
+              max(last_polled_at) AS last_polled_at
+         FROM listening_sources GROUP BY kind ORDER BY kind`,
+    );
+  }
+
   /** The listener an account already follows (locked for the connect's transaction). */
   async ownerOf(manager: EntityManager, kind: SourceKind, accountName: string): Promise<string | undefined> {
     const [row] = (await manager.query(

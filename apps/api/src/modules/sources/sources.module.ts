@@ -12,6 +12,7 @@ import { ListeningSourcesRepository } from './listening-sources.repository';
 import { LISTENING_SOURCES } from './listening-sources.token';
 import { SourceEndpoints } from './source-endpoints.service';
 import { SourceRateGate } from './source-rate-gate.service';
+import { SourcesAdminController } from './sources-admin.controller';
 import { SourcesConnectController } from './sources-connect.controller';
 import { SourcesConnectService } from './sources-connect.service';
 import { SourcesCsrfGuard } from './sources-csrf.guard';
@@ -29,7 +30,7 @@ import { SourcesService } from './sources.service';
  */
 @Module({
   imports: [AnalyticsModule, AttributionModule, AuthModule, CampaignModule, ListenerModule],
-  controllers: [SourcesConnectController, SourcesController],
+  controllers: [SourcesAdminController, SourcesConnectController, SourcesController],
   providers: [
     SourceEndpoints,
     SourceRateGate,

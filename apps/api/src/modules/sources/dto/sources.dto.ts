@@ -117,3 +117,25 @@ export class LastfmCallbackQueryDto {
   @MaxLength(4000)
   state?: string;
 }
+
+export class SourcePollingDto {
+  @ApiProperty({ enum: ['lastfm', 'listenbrainz'] }) kind: string;
+  @ApiProperty({ description: 'Accounts read on schedule.' }) active: number;
+  @ApiProperty({ description: 'Accounts whose credential the service refused: the listener must reconnect.' })
+  needsReconnect: number;
+  @ApiProperty() disconnected: number;
+  @ApiProperty({ description: 'Active accounts due for a read now and not being read.' }) due: number;
+  @ApiProperty({ description: 'Active accounts whose last read failed.' }) failing: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastPolledAt: string | null;
+  @ApiProperty({ description: 'Calls to this service are paused (its rate limit), for every process.' })
+  paused: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) pausedUntil: string | null;
+  @ApiProperty({
+    description: 'The request budget this deployment keeps to, per second, all processes together.',
+  })
+  requestsPerSecond: number;
+}
+
+export class SourcesPollingDto {
+  @ApiProperty({ type: [SourcePollingDto] }) items: SourcePollingDto[];
+}

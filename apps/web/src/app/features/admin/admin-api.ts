@@ -6,6 +6,7 @@ import type { PollingSummary } from './polling-model';
 
 export type OwnerPage = ApiSchema<'OwnerPageDto'>;
 export type PasswordResetLink = ApiSchema<'PasswordResetLinkDto'>;
+export type SourcePolling = ApiSchema<'SourcePollingDto'>;
 
 /** The admin endpoints (owners, polling health), as ApiResults. */
 @Injectable({ providedIn: 'root' })
@@ -35,5 +36,10 @@ export class AdminApi {
 
   polling(): Promise<ApiResult<PollingSummary>> {
     return apiResult(this.client.GET('/api/v1/admin/polling'));
+  }
+
+  /** Last.fm and ListenBrainz at a glance, beside the Spotify figures of `polling()`. */
+  pollingSources(): Promise<ApiResult<{ items: SourcePolling[] }>> {
+    return apiResult(this.client.GET('/api/v1/admin/polling/sources'));
   }
 }

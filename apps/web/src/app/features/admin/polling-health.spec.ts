@@ -18,11 +18,35 @@ import { PollingHealth, REPEAT } from './polling-health';
 
 const admin = owner({ id: 'admin-1', displayName: 'Ops', role: 'admin', timezone: 'Europe/Berlin' });
 
+const sourceRow = (kind: string, over: Record<string, unknown> = {}) => ({
+  kind,
+  active: 3,
+  needsReconnect: 1,
+  disconnected: 0,
+  due: 2,
+  failing: 0,
+  lastPolledAt: '2026-11-21T13:00:00.000Z',
+  paused: false,
+  pausedUntil: null,
+  requestsPerSecond: 4,
+  ...over,
+});
+let sourcesAnswer: FakeAnswer = {
+  status: 200,
+  body: {
+    items: [
+      sourceRow('lastfm', { paused: true, pausedUntil: '2026-11-21T13:10:00.000Z' }),
+      sourceRow('listenbrainz', { active: 5, needsReconnect: 0, due: 0 }),
+    ],
+  },
+};
+
 async function render(answers: Array<FakeAnswer | Promise<FakeAnswer>>) {
   const queue = [...answers];
   const fake = fakeApi({
     ...signInRoute(admin),
     'GET /api/v1/admin/polling': () => queue.shift() ?? { status: 200, body: pollingSummary() },
+    'GET /api/v1/admin/polling/sources': () => sourcesAnswer,
   });
   const timer = fakeRepeat();
   TestBed.configureTestingModule({
@@ -50,6 +74,37 @@ const polls = (fake: { calls: { path: string }[] }) =>
 
 describe('Admin polling health page', () => {
   afterEach(() => (document.body.innerHTML = ''));
+
+  it('breaks the figures down by source: Spotify, Last.fm and ListenBrainz, with a paused one', async () => {
+    const { el } = await render([{ status: 200, body: pollingSummary({ due: 2 }) }]);
+    const row = (kind: string) =>
+      [...el.querySelectorAll(`tr[data-source="${kind}"] > *`)].map((cell) => text(cell));
+    expect(row('spotify')[0]).toBe('Spotify');
+    expect(row('lastfm')).toEqual([
+      'Last.fm',
+      '3',
+      '1',
+      '2',
+      '0',
+      `Paused until ${formatTime('2026-11-21T13:10:00.000Z', 'Europe/Berlin')}`,
+    ]);
+    expect(row('listenbrainz')).toEqual(['ListenBrainz', '5', '0', '0', '0', 'Flowing']);
+  });
+
+  it('keeps the page when the sources cannot be read, and says so', async () => {
+    const saved = sourcesAnswer;
+    sourcesAnswer = apiError(503, 'Unavailable', 'Try again.');
+    try {
+      const { el } = await render([{ status: 200, body: pollingSummary() }]);
+      expect(el.querySelector('tr[data-source="spotify"]')).not.toBeNull();
+      expect(el.querySelector('tr[data-source="lastfm"]')).toBeNull();
+      expect(text(el.querySelector('section[aria-labelledby="sources-title"]'))).toContain(
+        "Last.fm and ListenBrainz figures couldn't be read.",
+      );
+    } finally {
+      sourcesAnswer = saved;
+    }
+  });
 
   it('shows listeners by state, the queue, gaps, Spotify and the answering process', async () => {
     const { el, stat, verdict } = await render([

@@ -11,7 +11,7 @@ import {
 } from '@angular/core';
 import { problemText } from '../../core/api-problem';
 import { SessionService } from '../../core/session.service';
-import { AdminApi } from './admin-api';
+import { AdminApi, SourcePolling } from './admin-api';
 import { AdminNav } from './admin-nav';
 import { formatDuration, formatTime, PollingSummary, pollingVerdict } from './polling-model';
 
@@ -59,6 +59,12 @@ export class PollingHealth implements OnInit {
   protected readonly refreshing = signal(false);
   protected readonly autoRefresh = signal(true);
   protected readonly announcement = signal('');
+  /** Last.fm and ListenBrainz (null: not read, the page says so). */
+  protected readonly sources = signal<SourcePolling[] | null>(null);
+  protected readonly sourceNames: Readonly<Record<string, string>> = {
+    lastfm: 'Last.fm',
+    listenbrainz: 'ListenBrainz',
+  };
 
   protected readonly summary = computed(() => {
     const page = this.page();
@@ -104,8 +110,9 @@ export class PollingHealth implements OnInit {
     if (this.refreshing()) return;
     this.refreshing.set(true);
     const before = this.verdict()?.headline;
-    const result = await this.api.polling();
+    const [result, sources] = await Promise.all([this.api.polling(), this.api.pollingSources()]);
     this.refreshing.set(false);
+    this.sources.set(sources.ok ? sources.data.items : null);
     if (result.ok) {
       this.page.set({ state: 'ready', summary: result.data, refreshError: null });
       const after = this.verdict()?.headline;
