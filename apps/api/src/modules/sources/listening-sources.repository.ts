@@ -58,6 +58,14 @@ export class ListeningSourcesRepository {
     );
   }
 
+  /** Seconds since the oldest due active account of each kind was due (metrics); kinds with none due are absent. */
+  async lagByKind(): Promise<Array<{ kind: SourceKind; lag_s: number }>> {
+    return this.dataSource.query(
+      `SELECT kind, extract(epoch FROM now() - min(next_poll_at))::float8 AS lag_s
+         FROM listening_sources WHERE status = 'active' AND next_poll_at <= now() GROUP BY kind`,
+    );
+  }
+
   /** The listener an account already follows (locked for the connect's transaction). */
   async ownerOf(manager: EntityManager, kind: SourceKind, accountName: string): Promise<string | undefined> {
     const [row] = (await manager.query(
