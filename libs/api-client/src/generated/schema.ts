@@ -1870,6 +1870,11 @@ export interface components {
              */
             displayName: string;
         };
+        /**
+         * @description The listening sources this deployment offers, in the order the page shows them: spotify always; lastfm only when the deployment has a Last.fm API key (LASTFM_API_KEY and LASTFM_SHARED_SECRET) or, in sandbox mode, the mounted Last.fm sandbox; listenbrainz always (each listener brings their own user token).
+         * @enum {string}
+         */
+        ConnectSourceKind: "spotify" | "lastfm" | "listenbrainz";
         ConnectInfoDto: {
             /** @example summer-ig */
             slug: string;
@@ -1887,6 +1892,15 @@ export interface components {
             reads: string;
             /** @description How long Soundlink keeps what it reads, and how to stop. */
             retentionNote: string;
+            /**
+             * @description The listening sources this deployment offers, in the order the page shows them: spotify always; lastfm only when the deployment has a Last.fm API key (LASTFM_API_KEY and LASTFM_SHARED_SECRET) or, in sandbox mode, the mounted Last.fm sandbox; listenbrainz always (each listener brings their own user token).
+             * @example [
+             *       "spotify",
+             *       "lastfm",
+             *       "listenbrainz"
+             *     ]
+             */
+            sources: components["schemas"]["ConnectSourceKind"][];
         };
         ListenerCountsDto: {
             /** @description Clicks on tracker links linked to you. */

@@ -13,6 +13,8 @@ export interface ListenerSourceParticipant {
   erase(manager: EntityManager, listenerId: string): Promise<void>;
   /** The listener's sources as their export shows them (never a credential). */
   export(listenerId: string): Promise<Array<Record<string, unknown>>>;
+  /** The sources beside Spotify this deployment offers (Last.fm only with an API key or its sandbox). */
+  offered(): Array<'lastfm' | 'listenbrainz'>;
   /** Reads the listener's active sources now; null when they have none. */
   sync(listenerId: string): Promise<{ newPlays: number; attributedPlays: number } | null>;
 }
