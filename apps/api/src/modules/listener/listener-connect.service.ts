@@ -245,8 +245,14 @@ export class ListenerConnectService {
           ? cookieListener
           : await this.listeners.upsertConnected(manager, connected);
       // Nobody polled a listener who was not active (needs_reconnect, dev_mode_blocked, disconnected): from
-      // when polling stopped to now their plays were not observed (the baseline below may hold some of them).
-      if (before && before.status !== 'active' && before.stoppedAt) {
+      // when polling stopped to now their plays were not observed (the baseline below may hold some of them),
+      // unless a Last.fm or ListenBrainz source of theirs was read all that time.
+      if (
+        before &&
+        before.status !== 'active' &&
+        before.stoppedAt &&
+        !(await this.sourceHooks.sources?.observedSince(manager, listenerId, before.stoppedAt))
+      ) {
         await this.reconnects.recordGap(manager, listenerId, before.stoppedAt, now);
       }
 

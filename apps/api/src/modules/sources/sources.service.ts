@@ -32,6 +32,7 @@ export class SourcesService implements OnModuleInit {
       erase: (manager, listenerId) => this.repository.deleteOfListener(manager, listenerId),
       export: (listenerId) => this.repository.exportOfListener(listenerId),
       sync: (listenerId) => this.sync(listenerId),
+      observedSince: (manager, listenerId, since) => this.repository.activeSince(manager, listenerId, since),
       offered: () => (this.endpoints.lastfmEnabled ? ['lastfm', 'listenbrainz'] : ['listenbrainz']),
     });
   }
