@@ -168,16 +168,17 @@ export class ListeningSourcesRepository {
     )) as Array<Record<string, unknown>>;
   }
 
-  /** Claims up to `limit` due active sources (FOR UPDATE SKIP LOCKED), oldest due first. */
-  async claimDue(owner: string, limit: number, leaseS: number): Promise<SourceRow[]> {
+  /** Claims up to `limit` due active sources of `kind` (FOR UPDATE SKIP LOCKED), oldest due first. */
+  async claimDue(owner: string, limit: number, leaseS: number, kind: SourceKind): Promise<SourceRow[]> {
     const result: unknown = await this.dataSource.query(
       `UPDATE listening_sources s SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)
          FROM (SELECT id FROM listening_sources
-                WHERE status = 'active' AND next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                WHERE status = 'active' AND kind = $4 AND next_poll_at <= now()
+                  AND (lease_until IS NULL OR lease_until < now())
                 ORDER BY next_poll_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
         WHERE s.id = due.id
       RETURNING ${COLUMNS}`,
-      [owner, leaseS, limit],
+      [owner, leaseS, limit, kind],
     );
     return updatedRows<SourceRow>(result);
   }

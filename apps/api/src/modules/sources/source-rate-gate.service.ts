@@ -20,6 +20,13 @@ import { SourcesMetrics } from './sources-metrics.service';
  * (obeyed through `pause`); this only keeps a burst polite.
  */
 export const SOURCE_REQUESTS_PER_S: Record<SourceKind, number> = { lastfm: 4, listenbrainz: 10 };
+/**
+ * Polls of a source one process runs at once: one and a half times its requests per second (a poll is one
+ * request, well under a second; a tick claims once a second), so polls waiting for a slow source's budget
+ * never hold every slot while another source's listeners wait.
+ */
+export const sourceSlots = (kind: SourceKind): number =>
+  Math.max(1, Math.ceil(SOURCE_REQUESTS_PER_S[kind] * 1.5));
 /** A request waits at most this long for the budget before the poll gives up (and is retried later). */
 const MAX_BUDGET_WAIT_MS = 5_000;
 

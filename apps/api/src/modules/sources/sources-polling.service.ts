@@ -52,8 +52,8 @@ export class SourcesPollingService {
     this.byKind = new Map(sources.map((s) => [s.kind, s]));
   }
 
-  claimDue(limit: number): Promise<SourceRow[]> {
-    return this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S);
+  claimDue(limit: number, kind: SourceKind): Promise<SourceRow[]> {
+    return this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S, kind);
   }
 
   /** Polls the listener's active sources now (sync, tests), whatever their schedule; one kind or all. */
