@@ -331,8 +331,8 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
       `SELECT EXTRACT(EPOCH FROM next_poll_at - last_polled_at)::int AS interval_s, lease_owner
          FROM listening_sources WHERE account_name = 'lb_bo'`,
     );
-    // A listener who clicked within 28 days is polled every POLL_ACTIVE_INTERVAL_S (120 s by default).
-    expect(polled).toEqual({ interval_s: 120, lease_owner: null });
+    // A listener who clicked within 28 days is polled every SOURCE_POLL_ACTIVE_INTERVAL_S (600 s by default).
+    expect(polled).toEqual({ interval_s: 600, lease_owner: null });
     const byTrack = Object.fromEntries((await attributionsOf(listenerId)).map((a) => [a.trackId, a.reasons]));
     expect(byTrack[t2!.id]!.slice(-2)).toEqual(['MATCHED_BY_SPOTIFY_ID', 'FROM_LISTENBRAINZ']);
     expect(byTrack[t3!.id]!.slice(-2)).toEqual(['MATCHED_BY_NAME', 'FROM_LISTENBRAINZ']);

@@ -95,5 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `must be at least POLL_ACTIVE_INTERVAL_S (${config.POLL_ACTIVE_INTERVAL_S})`,
     );
   }
+  if (config.SOURCE_POLL_IDLE_INTERVAL_S < config.SOURCE_POLL_ACTIVE_INTERVAL_S) {
+    throw new ConfigError(
+      'SOURCE_POLL_IDLE_INTERVAL_S',
+      `must be at least SOURCE_POLL_ACTIVE_INTERVAL_S (${config.SOURCE_POLL_ACTIVE_INTERVAL_S})`,
+    );
+  }
   return config;
 }

@@ -13,7 +13,7 @@ import { ListeningSourcesRepository, SourceRow } from './listening-sources.repos
 import { LISTENING_SOURCES } from './listening-sources.token';
 import { SourcesMetrics } from './sources-metrics.service';
 
-/** A listener with a click in this window is polled every POLL_ACTIVE_INTERVAL_S, the others every POLL_MAX_INTERVAL_S. */
+/** A listener with a click in this window is polled every SOURCE_POLL_ACTIVE_INTERVAL_S, the others every SOURCE_POLL_IDLE_INTERVAL_S. */
 export const ATTRIBUTION_WINDOW_MS = 28 * 24 * 3600_000;
 /** Plays one poll reads at most (a listener back from a long break is read over several polls). */
 export const MAX_PLAYS_PER_POLL = 2000;
@@ -123,7 +123,7 @@ export class SourcesPollingService {
   intervalMs(row: Pick<SourceRow, 'last_click_at'>): number {
     const clicked = row.last_click_at ? new Date(row.last_click_at).getTime() : 0;
     const active = Date.now() - clicked < ATTRIBUTION_WINDOW_MS;
-    return (active ? this.config.POLL_ACTIVE_INTERVAL_S : this.config.POLL_MAX_INTERVAL_S) * 1000;
+    return (active ? this.config.SOURCE_POLL_ACTIVE_INTERVAL_S : this.config.SOURCE_POLL_IDLE_INTERVAL_S) * 1000;
   }
 
   private async failed(row: SourceRow, error: unknown): Promise<SourcePollResult['outcome']> {
