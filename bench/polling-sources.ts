@@ -24,7 +24,7 @@ import {
 import { createSpotifySandbox } from '@soundlink/spotify-sandbox';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { encrypt, startWorker, Worker } from './polling-worker';
+import { encrypt, startWorker, Worker, workerEnv } from './polling-worker';
 import { startDatabase } from './support';
 
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 10_000);
@@ -91,13 +91,7 @@ export async function runSourcesBench(): Promise<void> {
   let worker: Worker | undefined;
   try {
     worker = await startWorker({
-      DATABASE_URL: database.url,
-      ENCRYPTION_KEY: key.toString('hex'),
-      SOUNDLINK_ROLE: 'worker',
-      SPOTIFY_CLIENT_ID: APP_ID,
-      SPOTIFY_CLIENT_SECRET: APP_SECRET,
-      SPOTIFY_ACCOUNTS_URL: spotifyUrl,
-      SPOTIFY_API_URL: `${spotifyUrl}/v1`,
+      ...workerEnv(database.url, key, spotifyUrl, APP_ID, APP_SECRET),
       LASTFM_API_KEY: DEFAULT_LASTFM_APP.apiKey,
       LASTFM_SHARED_SECRET: DEFAULT_LASTFM_APP.sharedSecret,
       LASTFM_API_URL: `${lastfmUrl}/2.0`,

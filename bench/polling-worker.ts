@@ -15,6 +15,25 @@ export function encrypt(key: Buffer, plaintext: string): string {
   return ['v1', id, ...[iv, cipher.getAuthTag(), ciphertext].map((b) => b.toString('base64url'))].join('.');
 }
 
+/** The environment of a worker process polling the Spotify sandbox at `spotifyUrl` as the app `clientId`. */
+export function workerEnv(
+  databaseUrl: string,
+  key: Buffer,
+  spotifyUrl: string,
+  clientId: string,
+  clientSecret: string,
+): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    ENCRYPTION_KEY: key.toString('hex'),
+    SOUNDLINK_ROLE: 'worker',
+    SPOTIFY_CLIENT_ID: clientId,
+    SPOTIFY_CLIENT_SECRET: clientSecret,
+    SPOTIFY_ACCOUNTS_URL: spotifyUrl,
+    SPOTIFY_API_URL: `${spotifyUrl}/v1`,
+  };
+}
+
 export interface Worker {
   process: ChildProcess;
   url: string;

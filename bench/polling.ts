@@ -21,7 +21,7 @@
 import { createSpotifySandbox } from '@soundlink/spotify-sandbox';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { Worker, encrypt, startWorker } from './polling-worker';
+import { Worker, encrypt, startWorker, workerEnv } from './polling-worker';
 import { runSourcesBench } from './polling-sources';
 import { startDatabase } from './support';
 
@@ -72,13 +72,7 @@ async function main(): Promise<void> {
   });
   const spotifyUrl = await sandbox.listen(0, '127.0.0.1');
   const env = {
-    DATABASE_URL: database.url,
-    ENCRYPTION_KEY: key.toString('hex'),
-    SOUNDLINK_ROLE: 'worker',
-    SPOTIFY_CLIENT_ID: APP_ID,
-    SPOTIFY_CLIENT_SECRET: APP_SECRET,
-    SPOTIFY_ACCOUNTS_URL: spotifyUrl,
-    SPOTIFY_API_URL: `${spotifyUrl}/v1`,
+    ...workerEnv(database.url, key, spotifyUrl, APP_ID, APP_SECRET),
     POLL_BUDGET_PER_30S: '1000000',
     // One cycle is measured: nobody may come due again before it ends (the schedule itself is unit-tested).
     POLL_ACTIVE_INTERVAL_S: '1500',
