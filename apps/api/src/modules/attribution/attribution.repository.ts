@@ -118,19 +118,19 @@ export async function insertAttributions(
   const onConflict =
     rescore.length === 0
       ? 'DO NOTHING'
-      : `DO UPDATE SET click_id = EXCLUDED.click_id, link_id = EXCLUDED.link_id, clicked_at = EXCLUDED.clicked_at,
+      : `DO UPDATE SET click_id = EXCLUDED.click_id, link_id = EXCLUDED.link_id, utm_source = EXCLUDED.utm_source, clicked_at = EXCLUDED.clicked_at,
                        score = EXCLUDED.score, tier = EXCLUDED.tier, reasons = EXCLUDED.reasons,
                        model_version = EXCLUDED.model_version
           WHERE attributions.play_id = ANY($2::bigint[])
             AND (attributions.score, attributions.reasons, attributions.click_id)
                 IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.reasons, EXCLUDED.click_id)`;
   const result: Array<{ play_id: string; campaign_id: string }> = await manager.query(
-    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
-                               clicked_at, score, tier, reasons, credit, model_version)
-     SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "listenerId", "trackId", "playedAt",
-            "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
+    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, utm_source, listener_id, track_id,
+                               played_at, clicked_at, score, tier, reasons, credit, model_version)
+     SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "utmSource", "listenerId", "trackId",
+            "playedAt", "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
        FROM json_to_recordset($1::json) AS t("playId" text, "campaignId" uuid, generation int, "clickId" uuid,
-            "linkId" uuid, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
+            "linkId" uuid, "utmSource" varchar, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
             score real, tier varchar, reasons json, credit real, "modelVersion" varchar)
      ON CONFLICT (play_id, campaign_id, generation) ${onConflict}
      RETURNING play_id, campaign_id`,

@@ -27,9 +27,12 @@ export class ClickEntity {
   @Column({ name: 'visitor_id', type: 'uuid' })
   visitorId: string;
 
-  /** HMAC of the IP address with a secret salt; the address itself is never stored. */
-  @Column({ name: 'ip_hash', type: 'varchar', length: 32 })
-  ipHash: string;
+  /**
+   * HMAC of the IP address with a secret salt; the address itself is never stored. Cleared (with the user
+   * agent) after CLICK_PII_RETENTION_DAYS by the retention job, while the click stays.
+   */
+  @Column({ name: 'ip_hash', type: 'varchar', length: 32, nullable: true })
+  ipHash: string | null;
 
   @Column({ name: 'user_agent', type: 'varchar', length: 400, nullable: true })
   userAgent: string | null;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { LONGEST_ATTRIBUTION_WINDOW_HOURS } from '../../../config/retention-config';
 import { IsTimeZone } from '../../../common/validation/is-time-zone';
 import { allowedTransitions } from '../campaign-status';
 import {
@@ -16,7 +17,7 @@ const Integer = 'integer';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const WINDOW_MIN_HOURS = 1;
-export const WINDOW_MAX_HOURS = 2160;
+export const WINDOW_MAX_HOURS = LONGEST_ATTRIBUTION_WINDOW_HOURS;
 export const WINDOW_DEFAULT_HOURS = 168;
 
 export class CreateCampaignDto {
