@@ -91,6 +91,8 @@ export class ClickRetention1796485449349 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "owners" ADD "click_retention_days" integer`);
     await queryRunner.query(`ALTER TABLE "clicks" ALTER COLUMN "ip_hash" DROP NOT NULL`);
     await queryRunner.query(`ALTER TABLE "attributions" ADD "utm_source" character varying(100) NOT NULL DEFAULT ''`);
+    await queryRunner.query(`CREATE INDEX "IX_plays_played_at" ON "plays" ("played_at") `);
+    await queryRunner.query(`CREATE INDEX "IX_clicks_pii_due" ON "clicks" ("clicked_at") WHERE ip_hash IS NOT NULL`);
     // Hand-written (see above).
     await queryRunner.query(`UPDATE attributions a SET utm_source = k.utm_source
        FROM clicks k WHERE k.id = a.click_id AND k.utm_source IS NOT NULL AND k.utm_source <> ''`);
@@ -119,6 +121,8 @@ export class ClickRetention1796485449349 implements MigrationInterface {
     }
     await queryRunner.query(PLAY_DELETES(''));
     await queryRunner.query(CLICK_DELETES(''));
+    await queryRunner.query(`DROP INDEX "public"."IX_clicks_pii_due"`);
+    await queryRunner.query(`DROP INDEX "public"."IX_plays_played_at"`);
     await queryRunner.query(`ALTER TABLE "attributions" DROP COLUMN "utm_source"`);
     await queryRunner.query(`ALTER TABLE "clicks" ALTER COLUMN "ip_hash" SET NOT NULL`);
     await queryRunner.query(`ALTER TABLE "owners" DROP COLUMN "click_retention_days"`);

@@ -10,6 +10,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IX_clicks_link_time', ['linkId', 'clickedAt'])
 @Index('IX_clicks_visitor', ['visitorId', 'clickedAt'])
 @Index('IX_clicks_listener', ['listenerId', 'clickedAt'], { where: 'listener_id IS NOT NULL' })
+/** Clicks whose hashed IP the retention job has yet to clear: about CLICK_PII_RETENTION_DAYS of clicks. */
+@Index('IX_clicks_pii_due', ['clickedAt'], { where: 'ip_hash IS NOT NULL' })
 export class ClickEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
