@@ -9,17 +9,25 @@ import { updatedRows } from '../../database/updated-rows';
  * ClickRetention1796485449349: the deletion trigger then leaves the rollups alone).
  */
 
-/** Clears the hashed IP and user agent of up to `limit` clicks made before `before` (the partial index's rows). */
-export async function anonymiseClicksBefore(manager: EntityManager, before: Date, limit: number): Promise<number> {
+/**
+ * Clears the hashed IP and user agent of up to `limit` clicks made before `before` and from `from` on (the
+ * partial index's rows; older ones are deleted by the same run, so clearing them first would be wasted work).
+ */
+export async function anonymiseClicksBefore(
+  manager: EntityManager,
+  from: Date,
+  before: Date,
+  limit: number,
+): Promise<number> {
   const rows = (await manager.query(
     `WITH due AS (
        SELECT id, clicked_at FROM clicks
-        WHERE ip_hash IS NOT NULL AND clicked_at < $1
+        WHERE ip_hash IS NOT NULL AND clicked_at >= $3 AND clicked_at < $1
         ORDER BY clicked_at LIMIT $2 FOR UPDATE SKIP LOCKED)
      UPDATE clicks k SET ip_hash = NULL, user_agent = NULL
        FROM due WHERE k.id = due.id AND k.clicked_at = due.clicked_at
      RETURNING 1`,
-    [before, limit],
+    [before, limit, from],
   )) as unknown;
   return updatedRows(rows).length;
 }

@@ -58,7 +58,11 @@ export class RetentionService implements OnApplicationShutdown {
     const now = this.clock.now().getTime();
     const limit = this.config.RETENTION_BATCH_SIZE;
     const piiBefore = new Date(now - this.config.CLICK_PII_RETENTION_DAYS * DAY_MS);
-    const anonymisedClicks = await this.batches((m) => anonymiseClicksBefore(m, piiBefore, limit));
+    // (Clicks past the operator's maximum are all deleted below: no use clearing them first.)
+    const everyClickBefore = new Date(now - this.config.CLICK_RETENTION_DAYS * DAY_MS);
+    const anonymisedClicks = await this.batches((m) =>
+      anonymiseClicksBefore(m, everyClickBefore, piiBefore, limit),
+    );
 
     let deletedClicks = 0;
     const byDays = new Map<number, string[]>();
