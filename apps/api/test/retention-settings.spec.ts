@@ -32,14 +32,20 @@ describe('click retention settings', () => {
       clickPiiRetentionDays: 30,
       playRetentionDays: 760,
     });
-    const above = await owner.unsafe('patch', '/api/v1/auth/me').send({ clickRetentionDays: 201 }).expect(400);
+    const above = await owner
+      .unsafe('patch', '/api/v1/auth/me')
+      .send({ clickRetentionDays: 201 })
+      .expect(400);
     expect(fieldOf(above.body)).toEqual(['clickRetentionDays']);
     expect(above.body.details[0].reason).toContain('CLICK_RETENTION_DAYS');
     const below = await owner.unsafe('patch', '/api/v1/auth/me').send({ clickRetentionDays: 30 }).expect(400);
     expect(fieldOf(below.body)).toEqual(['clickRetentionDays']);
     const set = await owner.unsafe('patch', '/api/v1/auth/me').send({ clickRetentionDays: 150 }).expect(200);
     expect(set.body.clickRetentionDays).toBe(150);
-    const reset = await owner.unsafe('patch', '/api/v1/auth/me').send({ clickRetentionDays: null }).expect(200);
+    const reset = await owner
+      .unsafe('patch', '/api/v1/auth/me')
+      .send({ clickRetentionDays: null })
+      .expect(200);
     expect(reset.body.clickRetentionDays).toBeNull();
   });
 
@@ -63,7 +69,10 @@ describe('click retention settings', () => {
       (await owner.agent.get(`/api/v1/campaigns/${id}/analytics/funnel`).query({ from, to }).expect(200)).body
         .rawData;
     expect(await funnel(own.body.id)).toMatchObject({ clickRetentionDays: 121, rangeBeforeRawClicks: true });
-    expect(await funnel(inherited.body.id)).toMatchObject({ clickRetentionDays: 180, rangeBeforeRawClicks: false });
+    expect(await funnel(inherited.body.id)).toMatchObject({
+      clickRetentionDays: 180,
+      rangeBeforeRawClicks: false,
+    });
 
     const tooLong = await owner
       .unsafe('patch', `/api/v1/campaigns/${own.body.id}`)

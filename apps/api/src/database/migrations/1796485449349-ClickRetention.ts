@@ -1,7 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The deleted clicks' negative counts and unlink events (CountDeletedClicks), skipped for retention. */
-const CLICK_DELETES = (guard: string) => `CREATE OR REPLACE FUNCTION analytics_queue_click_deletes() RETURNS trigger
+const CLICK_DELETES = (
+  guard: string,
+) => `CREATE OR REPLACE FUNCTION analytics_queue_click_deletes() RETURNS trigger
       LANGUAGE plpgsql AS $$
       BEGIN${guard}
         INSERT INTO analytics_click_queue (click_id, clicks, campaign_id, link_id, utm_source, clicked_at, counted,
@@ -20,7 +22,9 @@ const CLICK_DELETES = (guard: string) => `CREATE OR REPLACE FUNCTION analytics_q
       END $$`;
 
 /** The deleted plays leave the public trends (TrendsPlayQueue), except for retention. */
-const PLAY_DELETES = (guard: string) => `CREATE OR REPLACE FUNCTION trends_plays_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+const PLAY_DELETES = (
+  guard: string,
+) => `CREATE OR REPLACE FUNCTION trends_plays_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE salt text := (SELECT t.salt FROM trends_salt t WHERE t.id = 1);
       BEGIN${guard}
         INSERT INTO trends_play_queue (day, track_id, listener_key, plays)
@@ -32,7 +36,11 @@ const PLAY_DELETES = (guard: string) => `CREATE OR REPLACE FUNCTION trends_plays
       END $$`;
 
 /** The attribution triggers of AddAnalyticsRollups, reading the channel from `from` (a column or a join). */
-const ATTRIBUTION_TRIGGERS = (utm: (row: string) => string, join: (row: string) => string, compared: string) => [
+const ATTRIBUTION_TRIGGERS = (
+  utm: (row: string) => string,
+  join: (row: string) => string,
+  compared: string,
+) => [
   `CREATE OR REPLACE FUNCTION analytics_queue_attribution_inserts() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO analytics_attribution_queue (sign, campaign_id, generation, link_id, utm_source, listener_id,
@@ -68,7 +76,8 @@ const ATTRIBUTION_TRIGGERS = (utm: (row: string) => string, join: (row: string) 
         RETURN NULL;
       END $$`,
 ];
-const COMPARED = '$.campaign_id, $.generation, $.link_id, $.click_id, $.listener_id, $.track_id, $.played_at, $.tier, $.credit';
+const COMPARED =
+  '$.campaign_id, $.generation, $.link_id, $.click_id, $.listener_id, $.track_id, $.played_at, $.tier, $.credit';
 
 /**
  * Data retention (issue 20; docs/operations.md, "Retention"). Owners choose how long raw clicks are kept (an
@@ -90,9 +99,13 @@ export class ClickRetention1796485449349 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "campaigns" ADD "click_retention_days" integer`);
     await queryRunner.query(`ALTER TABLE "owners" ADD "click_retention_days" integer`);
     await queryRunner.query(`ALTER TABLE "clicks" ALTER COLUMN "ip_hash" DROP NOT NULL`);
-    await queryRunner.query(`ALTER TABLE "attributions" ADD "utm_source" character varying(100) NOT NULL DEFAULT ''`);
+    await queryRunner.query(
+      `ALTER TABLE "attributions" ADD "utm_source" character varying(100) NOT NULL DEFAULT ''`,
+    );
     await queryRunner.query(`CREATE INDEX "IX_plays_played_at" ON "plays" ("played_at") `);
-    await queryRunner.query(`CREATE INDEX "IX_clicks_pii_due" ON "clicks" ("clicked_at") WHERE ip_hash IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX "IX_clicks_pii_due" ON "clicks" ("clicked_at") WHERE ip_hash IS NOT NULL`,
+    );
     // Hand-written (see above).
     await queryRunner.query(`UPDATE attributions a SET utm_source = k.utm_source
        FROM clicks k WHERE k.id = a.click_id AND k.utm_source IS NOT NULL AND k.utm_source <> ''`);

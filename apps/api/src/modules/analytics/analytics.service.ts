@@ -67,7 +67,10 @@ export class AnalyticsService {
    * the listeners behind the range's attributed plays. The two figures that are not rollup sums read the
    * first-event table of the range's connects and the campaign's attributions in the range (index ranges).
    */
-  async funnel(campaign: CampaignEntity, range: ResolvedRange): Promise<Omit<FunnelDto, 'completeness' | 'rawData'>> {
+  async funnel(
+    campaign: CampaignEntity,
+    range: ResolvedRange,
+  ): Promise<Omit<FunnelDto, 'completeness' | 'rawData'>> {
     const row = await this.repository.funnel(campaign, range);
     const f = row ?? {};
     const clicks = int(f['clicks']);

@@ -18,6 +18,7 @@ import { CampaignStatusPeriodEntity } from './campaign-status-period.entity';
 import { CampaignTrackEntity } from './campaign-track.entity';
 import { DestinationResolver, ResolvedDestination } from './destination-resolver';
 import {
+  COPIED_FIELDS,
   CreateCampaignDto,
   ListCampaignsQueryDto,
   UpdateCampaignDto,
@@ -142,7 +143,7 @@ export class CampaignService {
   ): Promise<CampaignEntity> {
     const campaign = await this.get(principal.ownerId, id);
     const changes: Partial<CampaignEntity> = {};
-    for (const key of ['name', 'description', 'attributionWindowHours', 'timezone', 'clickRetentionDays'] as const) {
+    for (const key of COPIED_FIELDS) {
       if (dto[key] !== undefined && dto[key] !== campaign[key])
         (changes as Record<string, unknown>)[key] = dto[key];
     }

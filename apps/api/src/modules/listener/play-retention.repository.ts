@@ -7,7 +7,11 @@ import { updatedRows } from '../../database/updated-rows';
  * FOR UPDATE SKIP LOCKED (several processes share the work) and named by (id, played_at), which stays
  * pruned once `plays` is partitioned by played_at. Attributions of these plays stay (docs/operations.md).
  */
-export async function deletePlaysBefore(manager: EntityManager, before: Date, limit: number): Promise<number> {
+export async function deletePlaysBefore(
+  manager: EntityManager,
+  before: Date,
+  limit: number,
+): Promise<number> {
   const result = (await manager.query(
     `WITH due AS (
        SELECT id, played_at FROM plays WHERE played_at < $1

@@ -41,7 +41,10 @@ export class RawDataHorizonDto {
   @ApiProperty({ description: "Days raw plays are kept (the server's PLAY_RETENTION_DAYS)." })
   playRetentionDays!: number;
 
-  @ApiProperty({ format: 'date-time', description: 'Raw plays before this instant were removed by retention.' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Raw plays before this instant were removed by retention.',
+  })
   rawPlaysSince!: string;
 
   @ApiProperty({ description: 'The range starts before rawClicksSince: part of it is only in the rollups.' })

@@ -20,6 +20,15 @@ export const WINDOW_MIN_HOURS = 1;
 export const WINDOW_MAX_HOURS = LONGEST_ATTRIBUTION_WINDOW_HOURS;
 export const WINDOW_DEFAULT_HOURS = 168;
 
+/** The fields of UpdateCampaignDto a campaign takes as they come (CampaignService.update). */
+export const COPIED_FIELDS = [
+  'name',
+  'description',
+  'attributionWindowHours',
+  'timezone',
+  'clickRetentionDays',
+] as const;
+
 export class CreateCampaignDto {
   @ApiProperty({ example: 'Summer Singles launch', maxLength: 120 })
   @Transform(trim)
