@@ -5,22 +5,25 @@
  *    retention job, as the default single process would, in the same process that serves the redirect) on
  *    PostgreSQL: a fresh database on BENCH_DATABASE_URL's server when set, else the embedded PostgreSQL
  *    (PGlite) in a process of its own.
- * 2. Creates a campaign and a link `bench` through the API, then seeds with bulk SQL BENCH_RETENTION_ROWS
- *    (default 100,000) expired clicks (older than CLICK_RETENTION_DAYS), as many clicks whose hashed IP is
- *    due (older than CLICK_PII_RETENTION_DAYS) and as many expired plays.
- * 3. Drives GET /l/bench for BENCH_DURATION_S seconds (default 10) with wrk (or autocannon) while nothing else
- *    runs, then again while the retention job runs, then idle again; prints the job's rows/s and the
- *    redirect's requests/s and p99 during the job against the mean of the two idle runs (the ratio).
+ * 2. Creates a campaign and a link `bench` through the API. Then BENCH_ROUNDS rounds (default 3), each:
+ *    seeds with bulk SQL BENCH_RETENTION_ROWS (default 50,000) expired clicks (older than
+ *    CLICK_RETENTION_DAYS), as many clicks whose hashed IP is due (older than CLICK_PII_RETENTION_DAYS) and as
+ *    many expired plays; drives GET /l/bench for BENCH_DURATION_S seconds (default 10) with wrk (or
+ *    autocannon) while nothing else runs, then again while the retention job runs.
+ * 3. Prints the job's rows/s and the median over the rounds of the redirect's requests/s during the job over
+ *    idle (each pair within the same minute: this machine's speed drifts), with the p99s.
  */
 import { Client } from 'pg';
-import { fmt, load, LoadResult } from './load';
+import { fmt, load, median } from './load';
 import { api, startBenchApi, startDatabase } from './support';
 import { RetentionService } from '../apps/api/src/modules/retention/retention.service';
 
-const ROWS = Number(process.env['BENCH_RETENTION_ROWS'] ?? 100_000);
+const ROWS = Number(process.env['BENCH_RETENTION_ROWS'] ?? 50_000);
 const DURATION_S = Number(process.env['BENCH_DURATION_S'] ?? 10);
+const ROUNDS = Math.max(1, Number(process.env['BENCH_ROUNDS'] ?? 3));
+const fmtN = (n: number) => n.toLocaleString('en-US');
 
-async function seed(db: Client, campaignId: string, linkId: string): Promise<void> {
+async function seed(db: Client, campaignId: string, linkId: string, round: number): Promise<void> {
   const clicks = (ageDays: number) => `
     INSERT INTO clicks (id, link_id, campaign_id, clicked_at, visitor_id, ip_hash, user_agent, is_bot, is_head,
                         is_first_visit)
@@ -32,7 +35,8 @@ async function seed(db: Client, campaignId: string, linkId: string): Promise<voi
   const [listener] = (
     await db.query(
       `INSERT INTO listeners (spotify_user_id, display_name, status, consented_at)
-       VALUES ('bench-retention', 'Bench', 'active', now()) RETURNING id`,
+       VALUES ($1, 'Bench', 'active', now()) RETURNING id`,
+      [`bench-retention-${round}`],
     )
   ).rows as Array<{ id: string }>;
   await db.query(
@@ -70,41 +74,42 @@ async function main(): Promise<void> {
       { label: 'Bench', slug: 'bench' },
       owner.cookies,
     );
-    const started = Date.now();
-    await seed(db, String(campaign.json['id']), String(link.json['id']));
-    process.stdout.write(
-      `${database.kind}: seeded ${ROWS.toLocaleString('en-US')} expired clicks, ${ROWS.toLocaleString('en-US')} clicks with due PII and ${ROWS.toLocaleString('en-US')} expired plays in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-    );
     const target = `${server.url}/l/bench`;
-
     await load(target, 3); // warm-up (JIT, connection pool), not counted
-    const idleBefore = await load(target, DURATION_S);
-    process.stdout.write(`redirect, idle:          ${fmt(idleBefore)}\n`);
-
     const retention = server.app.get(RetentionService);
-    const jobStart = performance.now();
-    let jobMs = 0;
-    const job = retention.run().then((run) => {
-      jobMs = performance.now() - jobStart;
-      return run;
-    });
-    const during = await load(target, DURATION_S);
-    const run = await job;
-    const rows = run.anonymisedClicks + run.deletedClicks + run.deletedPlays;
-    process.stdout.write(`redirect, during the job: ${fmt(during)}\n`);
-    const idleAfter = await load(target, DURATION_S);
-    process.stdout.write(`redirect, idle again:    ${fmt(idleAfter)}\n`);
-
-    const idle: LoadResult = {
-      ...idleBefore,
-      rps: (idleBefore.rps + idleAfter.rps) / 2,
-      p99ms: (idleBefore.p99ms + idleAfter.p99ms) / 2,
-    };
-    const overlap = Math.min(1, jobMs / 1000 / DURATION_S);
+    const ratios: number[] = [];
+    const p99s: Array<[number, number]> = [];
+    let rows = 0;
+    let jobSeconds = 0;
+    for (let round = 1; round <= ROUNDS; round++) {
+      const started = Date.now();
+      await seed(db, String(campaign.json['id']), String(link.json['id']), round);
+      process.stdout.write(
+        `round ${round}: seeded ${fmtN(ROWS)} expired clicks, ${fmtN(ROWS)} clicks with due PII and ${fmtN(ROWS)} expired plays in ${((Date.now() - started) / 1000).toFixed(1)} s (${database.kind})\n`,
+      );
+      // Idle and loaded runs of the same minute (this machine's speed drifts): their ratio is the figure.
+      const idle = await load(target, DURATION_S);
+      const jobStart = performance.now();
+      let jobMs = 0;
+      const job = retention.run().then((run) => {
+        jobMs = performance.now() - jobStart;
+        return run;
+      });
+      const during = await load(target, DURATION_S);
+      const run = await job;
+      const done = run.anonymisedClicks + run.deletedClicks + run.deletedPlays;
+      rows += done;
+      jobSeconds += jobMs / 1000;
+      ratios.push(during.rps / idle.rps);
+      p99s.push([idle.p99ms, during.p99ms]);
+      process.stdout.write(
+        `  redirect idle:           ${fmt(idle)}\n  redirect during the job: ${fmt(during)}   (ratio ${(during.rps / idle.rps).toFixed(3)}; the job ran for ${Math.min(100, Math.round(jobMs / 10 / DURATION_S))} % of it)\n  job: anonymised ${fmtN(run.anonymisedClicks)} clicks, deleted ${fmtN(run.deletedClicks)} clicks and ${fmtN(run.deletedPlays)} plays in ${(jobMs / 1000).toFixed(1)} s: ${fmtN(Math.round(done / (jobMs / 1000)))} rows/s\n`,
+      );
+    }
     process.stdout.write(
       [
-        `retention job: anonymised ${run.anonymisedClicks.toLocaleString('en-US')} clicks, deleted ${run.deletedClicks.toLocaleString('en-US')} clicks and ${run.deletedPlays.toLocaleString('en-US')} plays in ${(jobMs / 1000).toFixed(1)} s: ${Math.round(rows / (jobMs / 1000)).toLocaleString('en-US')} rows/s (batches of ${server.config.RETENTION_BATCH_SIZE})`,
-        `redirect during the job / idle: ${(during.rps / idle.rps).toFixed(3)} (requests/s), p99 ${during.p99ms.toFixed(2)} ms vs ${idle.p99ms.toFixed(2)} ms; the job ran for ${Math.round(overlap * 100)} % of the loaded run`,
+        `retention job: ${fmtN(Math.round(rows / jobSeconds))} rows/s over ${ROUNDS} round(s) (batches of ${server.config.RETENTION_BATCH_SIZE})`,
+        `redirect requests/s during the job / idle, median of ${ROUNDS}: ${median(ratios).toFixed(3)} (p99 idle/during: ${p99s.map(([a, b]) => `${a.toFixed(1)}/${b.toFixed(1)} ms`).join(', ')})`,
       ].join('\n') + '\n',
     );
     const [left] = (
