@@ -1,4 +1,6 @@
-import { createCampaign } from './support/campaigns';
+import { RetentionService } from '../src/modules/retention/retention.service';
+import { AnalyticsKit } from './analytics-kit';
+import { createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { sandboxCatalog } from './support/sandbox';
 import { startTestServer, TestServer } from './support/test-server';
@@ -85,5 +87,41 @@ describe('click retention settings', () => {
       .expect(200);
     expect(back.body.clickRetentionDays).toBeNull();
     expect(await funnel(own.body.id)).toMatchObject({ clickRetentionDays: 180 });
+  });
+
+  it('explains an attribution whose raw click retention removed, and keeps it', async () => {
+    const kit = await AnalyticsKit.connect(server.database.url);
+    try {
+      const created = await createCampaign(owner, {
+        name: 'Old',
+        destination: albumUri,
+        clickRetentionDays: 121,
+      }).expect(201);
+      const link = await createLink(owner, created.body.id, { label: 'Bio' }).expect(201);
+      const day = 86_400_000;
+      const listener = await kit.listener(new Date(Date.now() - 200 * day).toISOString());
+      const clickId = await kit.click({
+        campaignId: created.body.id,
+        linkId: link.body.id,
+        at: new Date(Date.now() - 150 * day).toISOString(),
+        listenerId: listener,
+        utmSource: 'ig',
+      });
+      const playId = await kit.play(
+        listener,
+        'trackretention00000001',
+        new Date(Date.now() - 149 * day).toISOString(),
+      );
+      await kit.attribute({ campaignId: created.body.id, playId, clickId, tier: 'high', credit: 1 });
+
+      const run = await server.app.get(RetentionService).run();
+      expect(run.deletedClicks).toBe(1);
+      const res = await owner.agent.get(`/api/v1/plays/${playId}/explanation`).expect(200);
+      const [explained] = res.body.campaigns;
+      expect(explained).toMatchObject({ attributed: true, clickRemoved: true, clickId });
+      expect(explained.summary).toContain('The raw click was removed by data retention since');
+    } finally {
+      await kit.close();
+    }
   });
 });
