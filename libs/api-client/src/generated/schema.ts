@@ -1402,6 +1402,16 @@ export interface components {
              */
             timezone?: string;
         };
+        DataRetentionLimitsDto: {
+            /** @description The shortest click retention an owner may choose (days). */
+            minClickRetentionDays: number;
+            /** @description The longest click retention (the server's CLICK_RETENTION_DAYS). */
+            maxClickRetentionDays: number;
+            /** @description After this many days a click's hashed IP and user agent are cleared. */
+            clickPiiRetentionDays: number;
+            /** @description Raw plays are kept this many days. */
+            playRetentionDays: number;
+        };
         OwnerDto: {
             /** Format: uuid */
             id: string;
@@ -1411,6 +1421,10 @@ export interface components {
             role: "owner" | "admin";
             /** @example UTC */
             timezone: string;
+            /** @description Default days your campaigns' raw clicks are kept; null: the server's maximum. */
+            clickRetentionDays: number | null;
+            /** @description The server’s retention limits (on GET and PATCH /auth/me). */
+            dataRetention?: components["schemas"]["DataRetentionLimitsDto"];
             /** Format: date-time */
             disabledAt: string | null;
             /** Format: date-time */
@@ -1441,6 +1455,8 @@ export interface components {
             displayName?: string;
             /** @example America/New_York */
             timezone?: string;
+            /** @description Default days your campaigns' raw clicks are kept (a campaign may set its own); null: the server's maximum. At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it). */
+            clickRetentionDays?: number | null;
         };
         CreateApiKeyDto: {
             /** @example Reporting warehouse */
@@ -1529,6 +1545,8 @@ export interface components {
             destination: string;
             /** @default 168 */
             attributionWindowHours?: number;
+            /** @description Days this campaign's raw clicks are kept; null or absent: the owner's default (GET /auth/me). At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it); never under the longest attribution window plus a margin. The figures keep counting removed clicks. */
+            clickRetentionDays?: number | null;
             /** Format: date-time */
             startsAt?: string;
             /** Format: date-time */
@@ -1585,6 +1603,8 @@ export interface components {
             destination: components["schemas"]["DestinationDto"];
             resolution: components["schemas"]["ResolutionDto"];
             attributionWindowHours: number;
+            /** @description Days this campaign's raw clicks are kept; null: the owner's default. */
+            clickRetentionDays: number | null;
             /** Format: date-time */
             startsAt: string | null;
             /** Format: date-time */
@@ -1608,6 +1628,8 @@ export interface components {
             /** @description A new destination: resolved again, and the target track set replaced. */
             destination?: string;
             attributionWindowHours?: number;
+            /** @description Days this campaign's raw clicks are kept; null or absent: the owner's default (GET /auth/me). At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it); never under the longest attribution window plus a margin. The figures keep counting removed clicks. */
+            clickRetentionDays?: number | null;
             /** Format: date-time */
             startsAt?: string | null;
             /** Format: date-time */
@@ -1803,6 +1825,8 @@ export interface components {
             clickedAt: string | null;
             hoursAfterClick: number | null;
             windowHours: number;
+            /** @description The credited click was removed by data retention (its time and link stay on the attribution, and the figures keep it). */
+            clickRemoved: boolean;
         };
         PlayExplanationDto: {
             playId: string;
@@ -2457,6 +2481,24 @@ export interface components {
             /** @description When this figure was computed (it is cached for up to 30 seconds). */
             computedAt: string;
         };
+        RawDataHorizonDto: {
+            /** @description Days this campaign's raw clicks are kept (its own setting, else the owner's default, capped by the server's CLICK_RETENTION_DAYS). */
+            clickRetentionDays: number;
+            /**
+             * Format: date-time
+             * @description Raw clicks made before this instant were removed by retention: the figures still count them (from the rollups), but the raw export and the explanations no longer have them.
+             */
+            rawClicksSince: string;
+            /** @description Days raw plays are kept (the server's PLAY_RETENTION_DAYS). */
+            playRetentionDays: number;
+            /**
+             * Format: date-time
+             * @description Raw plays before this instant were removed by retention.
+             */
+            rawPlaysSince: string;
+            /** @description The range starts before rawClicksSince: part of it is only in the rollups. */
+            rangeBeforeRawClicks: boolean;
+        };
         FunnelDto: {
             range: components["schemas"]["RangeDto"];
             /** @description Clicks, bots and HEAD requests excluded. */
@@ -2482,6 +2524,7 @@ export interface components {
             creditedPlays: number;
             rates: components["schemas"]["FunnelRatesDto"];
             completeness: components["schemas"]["CompletenessDto"];
+            rawData: components["schemas"]["RawDataHorizonDto"];
         };
         TierCountsDto: {
             high: number;
