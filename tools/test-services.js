@@ -38,7 +38,7 @@ const groups = [
     available: Boolean(process.env.TEST_DATABASE_URL),
     flag: 'REQUIRE_POSTGRES_SERVER_TESTS',
     missing:
-      'No TEST_DATABASE_URL: the database specs run on the embedded PostgreSQL (PGlite) instead of a PostgreSQL server, and the backup and restore round trip between the two is not run.',
+      'No TEST_DATABASE_URL: the database specs run on the embedded PostgreSQL (PGlite) instead of a PostgreSQL server, and the backup and restore round trip between the two and the tests of interleaved transactions (they need concurrent sessions) are not run.',
   },
   {
     name: 'promtool check',

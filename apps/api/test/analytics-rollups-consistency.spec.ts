@@ -6,6 +6,7 @@ import { AnalyticsKit } from './analytics-kit';
 import { BROWSER_UA, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { answerConsent, SandboxCatalog, sandboxCatalog } from './support/sandbox';
+import { itWithConcurrentSessions } from './support/test-database';
 import { startTestServer, TestServer } from './support/test-server';
 
 /**
@@ -188,91 +189,99 @@ describe('analytics rollups equal their rebuild', () => {
     expect(rebuilt['analytics_linked_clicks']).toHaveLength(1);
     expect((await figures(campaign.id))['connects']).toBe(1);
   });
-  it('pseudonymises the rows a rollup batch running during the erase writes, so the connect goes', async () => {
-    const campaign = await newCampaign('Erasure during a rollup batch');
-    const lockWaiters = async () =>
-      Number(
-        (
-          await kit.sql<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
+  itWithConcurrentSessions(
+    'pseudonymises the rows a rollup batch running during the erase writes, so the connect goes',
+    async () => {
+      const campaign = await newCampaign('Erasure during a rollup batch');
+      const lockWaiters = async () =>
+        Number(
+          (
+            await kit.sql<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
               WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-          )
-        )[0]?.n,
-      );
-    const until = async (done: () => Promise<boolean>, what: string) => {
-      for (let i = 0; i < 500; i++) {
-        if (await done()) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error(`gave up waiting for ${what}`);
-    };
-    await drain();
-    // No rollup batch runs while the listener connects (the job's lock is held here).
-    const held = await AnalyticsKit.connect(server.database.url);
-    const blocker = await AnalyticsKit.connect(server.database.url);
-    try {
-      await held.sql('BEGIN');
-      await held.sql(`SELECT pg_advisory_xact_lock(hashtext('soundlink.analytics.rollups'))`);
-      const erasing = new Browser(server.url);
-      await connectThroughLink(erasing, campaign.main.slug, user(2));
-      const [linked] = await kit.sql<{ id: string; listener_id: string; clicked_at: Date }>(
-        'SELECT id, listener_id, clicked_at FROM clicks WHERE campaign_id = $1 AND listener_id IS NOT NULL',
-        [campaign.id],
-      );
-      if (!linked) throw new Error('the connect linked no click');
-      // The next batch links the click, then stops at the connect it writes (this uncommitted row has its key).
-      await blocker.sql('BEGIN');
-      await blocker.sql(
-        `INSERT INTO analytics_connects (campaign_id, listener_id, click_id, link_id, utm_source, clicked_at,
+            )
+          )[0]?.n,
+        );
+      const until = async (done: () => Promise<boolean>, what: string) => {
+        for (let i = 0; i < 500; i++) {
+          if (await done()) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        throw new Error(`gave up waiting for ${what}`);
+      };
+      await drain();
+      // No rollup batch runs while the listener connects (the job's lock is held here).
+      const held = await AnalyticsKit.connect(server.database.url);
+      const blocker = await AnalyticsKit.connect(server.database.url);
+      try {
+        await held.sql('BEGIN');
+        await held.sql(`SELECT pg_advisory_xact_lock(hashtext('soundlink.analytics.rollups'))`);
+        const erasing = new Browser(server.url);
+        await connectThroughLink(erasing, campaign.main.slug, user(2));
+        const [linked] = await kit.sql<{ id: string; listener_id: string; clicked_at: Date }>(
+          'SELECT id, listener_id, clicked_at FROM clicks WHERE campaign_id = $1 AND listener_id IS NOT NULL',
+          [campaign.id],
+        );
+        if (!linked) throw new Error('the connect linked no click');
+        // The next batch links the click, then stops at the connect it writes (this uncommitted row has its key).
+        await blocker.sql('BEGIN');
+        await blocker.sql(
+          `INSERT INTO analytics_connects (campaign_id, listener_id, click_id, link_id, utm_source, clicked_at,
                                          already_connected)
          VALUES ($1, $2, $3, $4, '', $5, false)`,
-        [campaign.id, linked.listener_id, linked.id, campaign.main.id, linked.clicked_at],
-      );
-      await held.sql('COMMIT');
-      const batch = rollups.processPending(1_000);
-      await until(async () => (await lockWaiters()) >= 1, 'the rollup batch to wait');
-      // The listener erases their data while that batch is under way.
-      let erased = false;
-      const erase = erasing.agent
-        .delete('/api/v1/listeners/me')
-        .set(CSRF)
-        .expect(204)
-        .then(() => (erased = true));
-      await until(async () => erased || (await lockWaiters()) >= 2, 'the erase to finish or wait');
-      await blocker.sql('ROLLBACK');
-      await Promise.all([batch, erase]);
+          [campaign.id, linked.listener_id, linked.id, campaign.main.id, linked.clicked_at],
+        );
+        await held.sql('COMMIT');
+        const batch = rollups.processPending(1_000);
+        await until(async () => (await lockWaiters()) >= 1, 'the rollup batch to wait');
+        // The listener erases their data while that batch is under way.
+        let erased = false;
+        const erase = erasing.agent
+          .delete('/api/v1/listeners/me')
+          .set(CSRF)
+          .expect(204)
+          .then(() => (erased = true));
+        await until(async () => erased || (await lockWaiters()) >= 2, 'the erase to finish or wait');
+        await blocker.sql('ROLLBACK');
+        await Promise.all([batch, erase]);
 
+        const { incremental, rebuilt } = await incrementalAndRebuilt(campaign.id);
+        expect(incremental).toEqual(rebuilt);
+        expect(rebuilt['analytics_connects']).toEqual([]);
+        expect(
+          await kit.sql('SELECT * FROM analytics_connects WHERE listener_id = $1', [linked.listener_id]),
+        ).toEqual([]);
+      } finally {
+        await held.close();
+        await blocker.close();
+      }
+    },
+  );
+  itWithConcurrentSessions(
+    'applies a batch in queue order once the queue numbers pass a power of ten',
+    async () => {
+      const campaign = await newCampaign('Queue order');
+      await drain();
+      const queueSeq = `pg_get_serial_sequence('analytics_click_queue', 'seq')`;
+      const held = await AnalyticsKit.connect(server.database.url);
+      try {
+        // No rollup batch runs while the click is linked and its link deleted: both changes land in one batch.
+        await held.sql('BEGIN');
+        await held.sql(`SELECT pg_advisory_xact_lock(hashtext('soundlink.analytics.rollups'))`);
+        await kit.sql(`SELECT setval(${queueSeq}, 9990)`);
+        await connectThroughLink(new Browser(server.url), campaign.other.slug, user(2));
+        // The deletion's changes are numbered from 10 001, the connect's below 10 000.
+        await kit.sql(`SELECT setval(${queueSeq}, 10000)`);
+        await owner
+          .unsafe('delete', `/api/v1/campaigns/${campaign.id}/links/${campaign.other.id}`)
+          .expect(204);
+        await held.sql('COMMIT');
+      } finally {
+        await held.close();
+      }
       const { incremental, rebuilt } = await incrementalAndRebuilt(campaign.id);
       expect(incremental).toEqual(rebuilt);
       expect(rebuilt['analytics_connects']).toEqual([]);
-      expect(
-        await kit.sql('SELECT * FROM analytics_connects WHERE listener_id = $1', [linked.listener_id]),
-      ).toEqual([]);
-    } finally {
-      await held.close();
-      await blocker.close();
-    }
-  });
-  it('applies a batch in queue order once the queue numbers pass a power of ten', async () => {
-    const campaign = await newCampaign('Queue order');
-    await drain();
-    const queueSeq = `pg_get_serial_sequence('analytics_click_queue', 'seq')`;
-    const held = await AnalyticsKit.connect(server.database.url);
-    try {
-      // No rollup batch runs while the click is linked and its link deleted: both changes land in one batch.
-      await held.sql('BEGIN');
-      await held.sql(`SELECT pg_advisory_xact_lock(hashtext('soundlink.analytics.rollups'))`);
-      await kit.sql(`SELECT setval(${queueSeq}, 9990)`);
-      await connectThroughLink(new Browser(server.url), campaign.other.slug, user(2));
-      // The deletion's changes are numbered from 10 001, the connect's below 10 000.
-      await kit.sql(`SELECT setval(${queueSeq}, 10000)`);
-      await owner.unsafe('delete', `/api/v1/campaigns/${campaign.id}/links/${campaign.other.id}`).expect(204);
-      await held.sql('COMMIT');
-    } finally {
-      await held.close();
-    }
-    const { incremental, rebuilt } = await incrementalAndRebuilt(campaign.id);
-    expect(incremental).toEqual(rebuilt);
-    expect(rebuilt['analytics_connects']).toEqual([]);
-  });
+    },
+  );
 });

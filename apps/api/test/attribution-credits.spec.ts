@@ -9,6 +9,7 @@ import { PollingService } from '../src/modules/polling/polling.service';
 import { BROWSER_UA, connectOwnerSpotify, createCampaign, createLink } from './support/campaigns';
 import { registerOwner, SignedInOwner } from './support/owners';
 import { answerConsent, SandboxCatalog, sandboxControl } from './support/sandbox';
+import { itWithConcurrentSessions } from './support/test-database';
 import { startTestServer, TestServer } from './support/test-server';
 import { sleep } from './polling-kit';
 
@@ -244,36 +245,39 @@ describe('credits of a play shared by two campaigns', () => {
     expect([...(await credits(s.b.id)).values()]).toEqual([1, 1, 1]);
   });
 
-  it('the sweep does not skip a play whose transaction commits after later plays were swept', async () => {
-    const s = await scenario('held');
-    const lagS = 1;
-    const insertPlay = (client: Client, trackId: string, at: number) =>
-      client.query(
-        `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
+  itWithConcurrentSessions(
+    'the sweep does not skip a play whose transaction commits after later plays were swept',
+    async () => {
+      const s = await scenario('held');
+      const lagS = 1;
+      const insertPlay = (client: Client, trackId: string, at: number) =>
+        client.query(
+          `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
          VALUES ($1, $2, $3, 'album', $4, 'poll') RETURNING id`,
-        [s.listenerId, new Date(at), trackId, `spotify:album:${album.id}`],
-      );
-    const after = s.clickedA.getTime() + 3_600_000;
-    // a poll's transaction takes an id, then stays open longer than the sweep's lag
-    const held = new Client({ connectionString: server.database.url });
-    await held.connect();
-    try {
-      await held.query('BEGIN');
-      const heldId = String((await insertPlay(held, album.trackIds[0]!, after)).rows[0].id);
-      // meanwhile later plays (higher ids) commit, pass the lag and are swept
-      // (another day and track: the trends counters of the held play's row stay locked until it commits)
-      const laterId = String((await insertPlay(db, album.trackIds[1]!, after + 26 * 3_600_000)).rows[0].id);
-      expect(Number(laterId)).toBeGreaterThan(Number(heldId));
-      await sleep(lagS * 1000 + 500);
-      await server.app.get(AttributionService).sweep(lagS);
-      expect((await credits(s.a.id)).get(laterId)).toBe(0.5);
-      await held.query('COMMIT');
-      await sleep(lagS * 1000 + 500);
-      await server.app.get(AttributionService).sweep(lagS);
-      expect((await credits(s.a.id)).get(heldId)).toBe(0.5);
-      expect((await credits(s.b.id)).get(heldId)).toBe(0.5);
-    } finally {
-      await held.end();
-    }
-  });
+          [s.listenerId, new Date(at), trackId, `spotify:album:${album.id}`],
+        );
+      const after = s.clickedA.getTime() + 3_600_000;
+      // a poll's transaction takes an id, then stays open longer than the sweep's lag
+      const held = new Client({ connectionString: server.database.url });
+      await held.connect();
+      try {
+        await held.query('BEGIN');
+        const heldId = String((await insertPlay(held, album.trackIds[0]!, after)).rows[0].id);
+        // meanwhile later plays (higher ids) commit, pass the lag and are swept
+        // (another day and track: the trends counters of the held play's row stay locked until it commits)
+        const laterId = String((await insertPlay(db, album.trackIds[1]!, after + 26 * 3_600_000)).rows[0].id);
+        expect(Number(laterId)).toBeGreaterThan(Number(heldId));
+        await sleep(lagS * 1000 + 500);
+        await server.app.get(AttributionService).sweep(lagS);
+        expect((await credits(s.a.id)).get(laterId)).toBe(0.5);
+        await held.query('COMMIT');
+        await sleep(lagS * 1000 + 500);
+        await server.app.get(AttributionService).sweep(lagS);
+        expect((await credits(s.a.id)).get(heldId)).toBe(0.5);
+        expect((await credits(s.b.id)).get(heldId)).toBe(0.5);
+      } finally {
+        await held.end();
+      }
+    },
+  );
 });

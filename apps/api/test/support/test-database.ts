@@ -93,3 +93,17 @@ export async function createServerDatabase(serverUrl: string): Promise<TestDatab
     },
   };
 }
+
+/**
+ * `it` for a test that interleaves transactions of several sessions (one held open while others run). Only a
+ * PostgreSQL server can do that: the embedded database serves one session at a time, so there the interleaving
+ * cannot happen and the test would wait on itself. Registered when TEST_DATABASE_URL names a server (CI requires
+ * one: REQUIRE_POSTGRES_SERVER_TESTS); a machine without one leaves it out, as the run's closing notice says.
+ */
+export const itWithConcurrentSessions = (
+  name: string,
+  test: () => Promise<void>,
+  timeoutMs?: number,
+): void => {
+  if (process.env['TEST_DATABASE_URL']) it(name, test, timeoutMs);
+};
