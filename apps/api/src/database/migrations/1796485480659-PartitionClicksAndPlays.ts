@@ -18,8 +18,18 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * partition directly (which is how database/partitions moves rows out of the DEFAULT partition).
  */
 const TABLES = [
-  { table: 'clicks', column: 'clicked_at', pk: 'PK_f78e932f78fd38547cfa8873002', oldPk: 'PK_7765d7ffdeb0ed2675651020814' },
-  { table: 'plays', column: 'played_at', pk: 'PK_5aad8c1ab0fabda261878db5e3e', oldPk: 'PK_d2e16be5395a94fdc41ab0f999d' },
+  {
+    table: 'clicks',
+    column: 'clicked_at',
+    pk: 'PK_f78e932f78fd38547cfa8873002',
+    oldPk: 'PK_7765d7ffdeb0ed2675651020814',
+  },
+  {
+    table: 'plays',
+    column: 'played_at',
+    pk: 'PK_5aad8c1ab0fabda261878db5e3e',
+    oldPk: 'PK_d2e16be5395a94fdc41ab0f999d',
+  },
 ];
 
 /**
@@ -27,7 +37,13 @@ const TABLES = [
  * adds its partitions (may be empty), then the rows are copied and the indexes, primary key, triggers and
  * sequence ownerships come back.
  */
-function rebuildSql(table: string, create: string, partitions: string, pk: string, pkColumns: string): string {
+function rebuildSql(
+  table: string,
+  create: string,
+  partitions: string,
+  pk: string,
+  pkColumns: string,
+): string {
   return `DO $rebuild$
 DECLARE
   tbl text := '${table}';

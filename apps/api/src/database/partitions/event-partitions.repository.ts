@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { PARTITIONED_TABLES, PartitionedTable, PartitionRange } from './partition-ranges';
+
+export interface Partition {
+  name: string;
+  /** Null for the DEFAULT partition. */
+  from: Date | null;
+  to: Date | null;
+}
+
+/** One key for every change to the partitions of clicks and plays: processes starting together take turns. */
+const PARTITIONS_LOCK = 'SELECT pg_advisory_xact_lock(hashtext($1))';
+const LOCK_KEY = 'soundlink.event-partitions';
+/** A partition change waits this long for the table's lock, then gives up until the next run. */
+const LOCK_TIMEOUT = "SET LOCAL lock_timeout = '10s'";
+
+const NAME = /^[a-z]+_(y\d{4}(m\d{2})?|default)$/;
+
+function ident(name: string): string {
+  if (!NAME.test(name)) throw new Error(`Not a partition name: ${name}`);
+  return `"${name}"`;
+}
+
+/**
+ * The partitions of clicks and plays (PostgreSQL declarative partitioning, migration PartitionClicksAndPlays):
+ * listed from the catalog, created (moving the rows the DEFAULT partition already holds for the range), and
+ * dropped whole. Statements that name a partition rather than the parent fire none of the parent's
+ * statement-level triggers: moving rows out of DEFAULT counts nothing twice, and dropping a partition leaves
+ * the rollups, trends counts and queues as they are (the aggregates keep the figures of the dropped rows).
+ */
+@Injectable()
+export class EventPartitionsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every partition of `table`, the DEFAULT one included (from/to null), oldest first. */
+  async list(
+    table: PartitionedTable,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Partition[]> {
+    const rows = (await manager.query(
+      `SELECT c.relname AS name,
+              (regexp_match(b.bound, 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz AS "from",
+              (regexp_match(b.bound, 'TO \\(''([^'']+)''\\)'))[1]::timestamptz AS "to"
+         FROM pg_inherits i
+         JOIN pg_class c ON c.oid = i.inhrelid
+         CROSS JOIN LATERAL (SELECT pg_get_expr(c.relpartbound, c.oid) AS bound) b
+        WHERE i.inhparent = $1::regclass
+        ORDER BY 2 NULLS LAST, 1`,
+      [`public.${table}`],
+    )) as Array<{ name: string; from: Date | null; to: Date | null }>;
+    return rows.map((row) => ({ name: row.name, from: row.from, to: row.to }));
+  }
+
+  /** The UTC months the DEFAULT partition holds rows of, oldest first. */
+  async defaultMonths(table: PartitionedTable): Promise<Date[]> {
+    const column = PARTITIONED_TABLES[table];
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT date_trunc('month', ${column} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS month
+         FROM ${ident(`${table}_default`)} ORDER BY 1`,
+    )) as Array<{ month: Date }>;
+    return rows.map((row) => row.month);
+  }
+
+  /**
+   * Creates the partition `range` of `table`, unless a partition already covers part of it (false). Rows the
+   * DEFAULT partition holds for the range move into it first (PostgreSQL refuses a new partition whose rows sit
+   * in DEFAULT): the DEFAULT partition is locked against inserts meanwhile, the move names the partitions (no
+   * trigger of the parent fires), then the filled table is attached.
+   */
+  async create(table: PartitionedTable, range: PartitionRange): Promise<boolean> {
+    const column = PARTITIONED_TABLES[table];
+    const bounds = [range.from.toISOString(), range.to.toISOString()];
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(LOCK_TIMEOUT);
+      await manager.query(PARTITIONS_LOCK, [LOCK_KEY]);
+      const taken = (await this.list(table, manager)).some(
+        (p) => p.from !== null && p.to !== null && p.from < range.to && range.from < p.to,
+      );
+      if (taken) return false;
+      const fallback = ident(`${table}_default`);
+      await manager.query(`LOCK TABLE ${fallback} IN EXCLUSIVE MODE`);
+      const [{ stray }] = (await manager.query(
+        `SELECT EXISTS (SELECT 1 FROM ${fallback} WHERE ${column} >= $1 AND ${column} < $2) AS stray`,
+        bounds,
+      )) as Array<{ stray: boolean }>;
+      const name = ident(range.name);
+      const forValues = `FOR VALUES FROM ('${bounds[0]}') TO ('${bounds[1]}')`;
+      if (!stray) {
+        await manager.query(`CREATE TABLE ${name} PARTITION OF "${table}" ${forValues}`);
+        return true;
+      }
+      await manager.query(`CREATE TABLE ${name} (LIKE "${table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+      await manager.query(
+        `WITH moved AS (DELETE FROM ${fallback} WHERE ${column} >= $1 AND ${column} < $2 RETURNING *)
+         INSERT INTO ${name} SELECT * FROM moved`,
+        bounds,
+      );
+      await manager.query(`ALTER TABLE "${table}" ATTACH PARTITION ${name} ${forValues}`);
+      return true;
+    });
+  }
+
+  /**
+   * Drops the partitions of `table` whose whole range ends at or before `cutoff` (never DEFAULT), oldest
+   * first, each in a transaction of its own; returns their names. Dropping fires no delete trigger: the
+   * rollups keep the totals of the dropped rows.
+   */
+  async dropPartitionsOlderThan(table: PartitionedTable, cutoff: Date): Promise<string[]> {
+    const expired = (await this.list(table)).filter((p) => p.to !== null && p.to <= cutoff);
+    const dropped: string[] = [];
+    for (const partition of expired) {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(LOCK_TIMEOUT);
+        await manager.query(PARTITIONS_LOCK, [LOCK_KEY]);
+        await manager.query(`DROP TABLE IF EXISTS ${ident(partition.name)}`);
+      });
+      dropped.push(partition.name);
+    }
+    return dropped;
+  }
+}
