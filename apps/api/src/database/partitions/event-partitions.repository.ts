@@ -53,6 +53,20 @@ export class EventPartitionsRepository {
     return rows.map((row) => ({ name: row.name, from: row.from, to: row.to }));
   }
 
+  /** Every partition of `table` with its row count (an exact count: for the operator's command). */
+  async rowCounts(table: PartitionedTable): Promise<Array<{ name: string; rows: number }>> {
+    const counts: Array<{ name: string; rows: number }> = [];
+    for (const partition of await this.list(table)) {
+      const [{ n }] = (await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM ${ident(partition.name)}`,
+      )) as Array<{
+        n: number;
+      }>;
+      counts.push({ name: partition.name, rows: n });
+    }
+    return counts;
+  }
+
   /** The UTC months the DEFAULT partition holds rows of, oldest first. */
   async defaultMonths(table: PartitionedTable): Promise<Date[]> {
     const column = PARTITIONED_TABLES[table];
