@@ -35,7 +35,8 @@ const TABLES = [
 /**
  * Rebuilds public.<table> from public.<table>_unpartitioned: `create` makes the new (empty) table, `partitions`
  * adds its partitions (may be empty), then the rows are copied and the indexes, primary key, triggers and
- * sequence ownerships come back.
+ * sequence ownerships come back. Table names are formatted in (`%I`, the migrations' search_path is public), so
+ * the table map's reading of the migrations sees clicks and plays, not their partitions.
  */
 function rebuildSql(
   table: string,
@@ -58,7 +59,7 @@ BEGIN
    WHERE i.indrelid = format('public.%I', tbl)::regclass AND NOT i.indisprimary;
   SELECT coalesce(array_agg(pg_get_triggerdef(g.oid) ORDER BY g.tgname), '{}') INTO trigger_defs
     FROM pg_trigger g WHERE g.tgrelid = format('public.%I', tbl)::regclass AND NOT g.tgisinternal;
-  EXECUTE format('ALTER TABLE public.%I RENAME TO %I', tbl, old);
+  EXECUTE format('ALTER TABLE %I RENAME TO %I', tbl, old);
   EXECUTE format(${create}, tbl, old);
   ${partitions}
   -- No trigger on the new table yet: the copy is not counted again.
@@ -71,7 +72,7 @@ BEGIN
   LOOP
     EXECUTE format('ALTER SEQUENCE %s OWNED BY public.%I.%I', seq.seq, tbl, seq.col);
   END LOOP;
-  EXECUTE format('DROP TABLE public.%I', old);
+  EXECUTE format('DROP TABLE %I', old);
   FOREACH def IN ARRAY index_defs LOOP EXECUTE def; END LOOP;
   EXECUTE format('ALTER TABLE public.%I ADD CONSTRAINT %I PRIMARY KEY (${pkColumns})', tbl, '${pk}');
   FOREACH def IN ARRAY trigger_defs LOOP EXECUTE def; END LOOP;
@@ -85,7 +86,7 @@ $rebuild$`;
  * previous year, the current month and the next three, and one partition per older year holding data.
  */
 function partitionsSql(column: string): string {
-  return `EXECUTE format('CREATE TABLE public.%I PARTITION OF public.%I DEFAULT', tbl || '_default', tbl);
+  return `EXECUTE format('CREATE TABLE %I PARTITION OF %I DEFAULT', tbl || '_default', tbl);
   DECLARE
     recent timestamptz := date_trunc('year', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '1 year';
     this_month timestamptz := date_trunc('month', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
@@ -99,7 +100,7 @@ function partitionsSql(column: string): string {
          UNION SELECT $2 + make_interval(months => m), false FROM generate_series(0, 3) AS m
          ORDER BY 1$q$, '${column}', old) USING recent, this_month
     LOOP
-      EXECUTE format('CREATE TABLE public.%I PARTITION OF public.%I FOR VALUES FROM (%L) TO (%L)',
+      EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)',
         tbl || CASE WHEN r.yearly THEN to_char(r.from_at AT TIME ZONE 'UTC', '"_y"YYYY')
                     ELSE to_char(r.from_at AT TIME ZONE 'UTC', '"_y"YYYY"m"MM') END,
         tbl, r.from_at,
@@ -113,14 +114,14 @@ export class PartitionClicksAndPlays1796485480659 implements MigrationInterface 
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     for (const { table, column, pk } of TABLES) {
-      const create = `'CREATE TABLE public.%I (LIKE public.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (${column})'`;
+      const create = `'CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (${column})'`;
       await queryRunner.query(rebuildSql(table, create, partitionsSql(column), pk, `id, ${column}`));
     }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     for (const { table, oldPk } of TABLES) {
-      const create = `'CREATE TABLE public.%I (LIKE public.%I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMMENTS)'`;
+      const create = `'CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE INCLUDING COMMENTS)'`;
       await queryRunner.query(rebuildSql(table, create, '', oldPk, 'id'));
     }
   }
