@@ -80,7 +80,8 @@ export class EventPartitionsRepository {
   /**
    * Creates the partition `range` of `table`, unless a partition already covers part of it (false). Rows the
    * DEFAULT partition holds for the range move into it first (PostgreSQL refuses a new partition whose rows sit
-   * in DEFAULT): the DEFAULT partition is locked against inserts meanwhile, the move names the partitions (no
+   * in DEFAULT): the parent table is locked meanwhile (queries and inserts of clicks or plays wait: milliseconds
+   * for an empty range, as long as the move for rows found in DEFAULT), the move names the partitions (no
    * trigger of the parent fires), then the filled table is attached.
    */
   async create(table: PartitionedTable, range: PartitionRange): Promise<boolean> {
@@ -93,8 +94,10 @@ export class EventPartitionsRepository {
         (p) => p.from !== null && p.to !== null && p.from < range.to && range.from < p.to,
       );
       if (taken) return false;
+      // The parent first, as every insert and query takes its locks (parent, then partitions): taking the
+      // DEFAULT partition's lock first could deadlock with an insert. Creating a partition needs this lock anyway.
+      await manager.query(`LOCK TABLE ONLY "${table}" IN ACCESS EXCLUSIVE MODE`);
       const fallback = ident(`${table}_default`);
-      await manager.query(`LOCK TABLE ${fallback} IN EXCLUSIVE MODE`);
       const [{ stray }] = (await manager.query(
         `SELECT EXISTS (SELECT 1 FROM ${fallback} WHERE ${column} >= $1 AND ${column} < $2) AS stray`,
         bounds,
@@ -128,6 +131,7 @@ export class EventPartitionsRepository {
       await this.dataSource.transaction(async (manager) => {
         await manager.query(LOCK_TIMEOUT);
         await manager.query(PARTITIONS_LOCK, [LOCK_KEY]);
+        await manager.query(`LOCK TABLE ONLY "${table}" IN ACCESS EXCLUSIVE MODE`);
         await manager.query(`DROP TABLE IF EXISTS ${ident(partition.name)}`);
       });
       dropped.push(partition.name);
