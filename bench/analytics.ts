@@ -106,9 +106,9 @@ async function generate(db: Client, campaignId: string, linkIds: string[]): Prom
   // The campaign-track plays within 7 days after the listener's click (85 % sole credit, 15 % shared).
   await step(
     'attributions',
-    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
-                               clicked_at, score, tier, reasons, credit, model_version)
-     SELECT p.id, $1, 1, k.id, k.link_id, p.listener_id, p.track_id, p.played_at, k.clicked_at, s.score,
+    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, utm_source, listener_id, track_id,
+                               played_at, clicked_at, score, tier, reasons, credit, model_version)
+     SELECT p.id, $1, 1, k.id, k.link_id, coalesce(k.utm_source, ''), p.listener_id, p.track_id, p.played_at, k.clicked_at, s.score,
             CASE WHEN s.score > 0.75 THEN 'high' WHEN s.score > 0.5 THEN 'medium' ELSE 'low' END,
             ARRAY['TIME_DECAY'], CASE WHEN p.id % 7 = 0 THEN 0.5 ELSE 1 END, '${MODEL_VERSION}'
        FROM plays p

@@ -15,15 +15,15 @@
  *    16 slots were busy on average (from each worker's /metrics), database rows written per second, how long after the cycle the trends folds had counted every stored play, the two-worker figures as ratios to one worker, and checks that every listener was
  *    polled exactly once per cycle (the sandbox's call log) and every play stored once.
  * BENCH_CPU_PROF=<dir> starts the workers with `node --cpu-prof` writing their CPU profiles there.
+ * 6. Then, per source (Spotify, Last.fm, ListenBrainz), the cycle at the sources' real rate limits and what the
+ *    schedule saves: bench/polling-sources.ts. BENCH_POLLING_ONLY=spotify or =sources runs one part only.
  */
 import { createSpotifySandbox } from '@soundlink/spotify-sandbox';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ROOT, freePort, startDatabase } from './support';
+import { Worker, encrypt, startWorker, workerEnv } from './polling-worker';
+import { runSourcesBench } from './polling-sources';
+import { startDatabase } from './support';
 
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 10_000);
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 50);
@@ -31,65 +31,6 @@ const PLAYS_PER_CYCLE = 3;
 const APP_ID = 'benchpollingclient00000000000001';
 const APP_SECRET = 'bench-polling-secret';
 const MIN = 60_000;
-
-/** The stored form of TokenCipher (apps/api/src/common/security/token-cipher.ts): v1.<key id>.<iv>.<tag>.<ct>. */
-function encrypt(key: Buffer, plaintext: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  const id = createHash('sha256').update(key).digest('base64url').slice(0, 8);
-  return ['v1', id, ...[iv, cipher.getAuthTag(), ciphertext].map((b) => b.toString('base64url'))].join('.');
-}
-
-interface Worker {
-  process: ChildProcess;
-  url: string;
-  stop(): Promise<void>;
-}
-
-async function startWorker(env: Record<string, string>): Promise<Worker> {
-  const port = await freePort();
-  const dataDir = mkdtempSync(join(tmpdir(), 'soundlink-bench-'));
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env['BENCH_CPU_PROF']
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`]
-        : []),
-      'dist/apps/api/main.js',
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'error',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      // starting
-    }
-    if (i > 300) throw new Error('the worker did not start');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    process: child,
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function scrape(
   worker: Worker,
@@ -131,13 +72,7 @@ async function main(): Promise<void> {
   });
   const spotifyUrl = await sandbox.listen(0, '127.0.0.1');
   const env = {
-    DATABASE_URL: database.url,
-    ENCRYPTION_KEY: key.toString('hex'),
-    SOUNDLINK_ROLE: 'worker',
-    SPOTIFY_CLIENT_ID: APP_ID,
-    SPOTIFY_CLIENT_SECRET: APP_SECRET,
-    SPOTIFY_ACCOUNTS_URL: spotifyUrl,
-    SPOTIFY_API_URL: `${spotifyUrl}/v1`,
+    ...workerEnv(database.url, key, spotifyUrl, APP_ID, APP_SECRET),
     POLL_BUDGET_PER_30S: '1000000',
     // One cycle is measured: nobody may come due again before it ends (the schedule itself is unit-tested).
     POLL_ACTIVE_INTERVAL_S: '1500',
@@ -306,7 +241,14 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+/** BENCH_POLLING_ONLY=spotify|sources runs one part; by default both, the per-source part last. */
+async function run(): Promise<void> {
+  const only = process.env['BENCH_POLLING_ONLY'];
+  if (only !== 'sources') await main();
+  if (only !== 'spotify') await runSourcesBench();
+}
+
+run().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });

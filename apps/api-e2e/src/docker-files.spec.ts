@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -6,6 +7,7 @@ import { WORKSPACE } from './support/product';
 // No Docker engine runs on our machines: these checks hold the Docker files to what users rely on.
 interface ComposeService {
   image?: string;
+  entrypoint?: string[];
   build?: { context: string; dockerfile: string };
   environment?: Record<string, string>;
   healthcheck?: { test: string[] | string };
@@ -37,6 +39,24 @@ describe('docker/', () => {
       expect(service.depends_on?.['redis']).toEqual({ condition: 'service_healthy' });
       expect(service.environment?.['DATABASE_URL']).toBe(api.environment?.['DATABASE_URL']);
     }
+  });
+
+  it('published default password: the monitoring Grafana has none and refuses to start until one is set', () => {
+    const { grafana } = compose.services;
+    expect(grafana.environment?.['GF_SECURITY_ADMIN_PASSWORD']).toBe('${GRAFANA_ADMIN_PASSWORD:-}');
+    const [shell, flag, script] = grafana.entrypoint ?? [];
+    expect([shell, flag]).toEqual(['/bin/sh', '-c']);
+    // Compose turns $$ into $; the image's own entrypoint (/run.sh) is replaced by a marker.
+    const command = script.replace(/\$\$/g, '$').replace('exec /run.sh', 'echo grafana-started');
+    const run = (password: string) =>
+      spawnSync('sh', ['-c', command], { env: { PATH: process.env['PATH'], GF_SECURITY_ADMIN_PASSWORD: password } });
+    const refused = run('');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.toString()).toContain('Set GRAFANA_ADMIN_PASSWORD');
+    expect(refused.stdout.toString()).not.toContain('grafana-started');
+    const started = run('a-long-random-password');
+    expect(started.status).toBe(0);
+    expect(started.stdout.toString()).toContain('grafana-started');
   });
 
   it('builds a multi-stage image that runs as a non-root user with production dependencies only', () => {

@@ -21,6 +21,7 @@ import { AttributionModule } from './modules/attribution/attribution.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignModule } from './modules/campaign/campaign.module';
+import { RetentionModule } from './modules/retention/retention.module';
 import { ListenerModule } from './modules/listener/listener.module';
 import { OwnerSpotifyModule } from './modules/owner-spotify/owner-spotify.module';
 import { DemoModule } from './modules/demo/demo.module';
@@ -113,6 +114,7 @@ export class AppModule {
         AnalyticsModule,
         TrendsModule,
         WebhooksModule,
+        RetentionModule,
         DemoModule,
         HealthModule,
       ],

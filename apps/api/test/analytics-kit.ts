@@ -116,9 +116,9 @@ export class AnalyticsKit {
     score?: number;
   }): Promise<string> {
     const [row] = await this.sql<{ id: string }>(
-      `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
-                                 clicked_at, score, tier, reasons, credit, model_version)
-       SELECT p.id, $2, $3, k.id, k.link_id, p.listener_id, p.track_id, p.played_at, k.clicked_at, $4, $5,
+      `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, utm_source, listener_id, track_id,
+                                 played_at, clicked_at, score, tier, reasons, credit, model_version)
+       SELECT p.id, $2, $3, k.id, k.link_id, coalesce(k.utm_source, ''), p.listener_id, p.track_id, p.played_at, k.clicked_at, $4, $5,
               ARRAY['CONTEXT_DESTINATION', 'TIME_DECAY'], $6, '${MODEL_VERSION}'
          FROM plays p, clicks k WHERE p.id = $1 AND k.id = $7
        RETURNING id`,

@@ -181,6 +181,14 @@ describe('campaign analytics', () => {
         gapHours: 10,
         computedAt: expect.any(String),
       },
+      // The range is within the raw clicks kept (395 days by default).
+      rawData: {
+        clickRetentionDays: 395,
+        rawClicksSince: expect.any(String),
+        playRetentionDays: 760,
+        rawPlaysSince: expect.any(String),
+        rangeBeforeRawClicks: false,
+      },
     });
   });
 

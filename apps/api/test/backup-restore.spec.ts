@@ -91,9 +91,12 @@ async function answers(server: SoundlinkServer, email: string, campaignId: strin
   const links = await owner.get(`/api/v1/campaigns/${campaignId}/analytics/links`).expect(200);
   const me = await request(url).get('/api/v1/listeners/me').set('Cookie', listenerCookie).expect(200);
   // When the answer was computed, and the hours connected until then, move with the clock.
-  const settled = (body: { completeness?: Record<string, unknown> }) => {
+  const settled = (body: { completeness?: Record<string, unknown>; rawData?: Record<string, unknown> }) => {
     delete body.completeness?.['computedAt'];
     delete body.completeness?.['connectedHours'];
+    // (The raw-data horizon is measured from now.)
+    delete body.rawData?.['rawClicksSince'];
+    delete body.rawData?.['rawPlaysSince'];
     return body;
   };
   return {

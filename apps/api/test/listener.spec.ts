@@ -166,6 +166,8 @@ describe('listeners: connect flow and privacy', () => {
       destinationUrl: `https://open.spotify.com/track/${trackId}`,
       reads: 'recently played tracks',
       retentionNote: expect.stringContaining('until you disconnect'),
+      // Sandbox mode: the mounted Last.fm sandbox stands in for an API key.
+      sources: ['spotify', 'lastfm', 'listenbrainz'],
     });
     expect(JSON.stringify(res.body)).not.toContain(owner.email);
 

@@ -125,6 +125,12 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
   }
 
   const sources = (browser: TestAgent) => browser.get('/api/v1/listeners/me/sources').expect(200);
+  /** A series' value on /metrics (0 when absent), e.g. metric('sources_polls_total{source="lastfm",outcome="ok"}'). */
+  const metric = async (series: string) => {
+    const page = (await request(server.url).get('/metrics').expect(200)).text;
+    const line = page.split('\n').find((l) => l.startsWith(`${series} `));
+    return line ? Number(line.slice(series.length + 1)) : 0;
+  };
   const unsafe = (browser: TestAgent, method: 'delete' | 'post', path: string) =>
     browser[method](path).set('User-Agent', BROWSER_UA).set('X-Requested-With', 'soundlink');
 
@@ -187,8 +193,15 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
       [listenerId],
     );
     expect(unmatched!.n).toBe(1);
+    // The operator sees the poll and its plays, matched and not, per source.
+    expect(await metric('sources_plays_ingested_total{source="lastfm",match="matched"}')).toBe(2);
+    expect(await metric('sources_plays_ingested_total{source="lastfm",match="unmatched"}')).toBe(1);
+    const okPolls = await metric('sources_polls_total{source="lastfm",outcome="ok"}');
+    expect(okPolls).toBeGreaterThanOrEqual(1);
     // Polling again reads the same scrobbles again (the cursor's second is inclusive) and stores nothing twice.
     expect((await poll(listenerId))[0]).toMatchObject({ outcome: 'stored', inserted: 0 });
+    expect(await metric('sources_polls_total{source="lastfm",outcome="ok"}')).toBe(okPolls + 1);
+    expect(await metric('sources_plays_ingested_total{source="lastfm",match="matched"}')).toBe(2);
 
     const listed = await sources(browser);
     expect(listed.body.items).toEqual([
@@ -262,6 +275,8 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
     expect(row).toEqual({ status: 'needs_reconnect', next_poll_at: null });
     // Not polled any more.
     expect(await poll(listenerId)).toEqual([]);
+    expect(await metric('sources_polls_total{source="lastfm",outcome="needs_reconnect"}')).toBe(1);
+    expect(await metric('sources_accounts{source="lastfm",status="needs_reconnect"}')).toBe(1);
   });
 
   it('connects ListenBrainz by token and attributes a listen carrying a Spotify id "matched by Spotify id"', async () => {
@@ -316,8 +331,8 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
       `SELECT EXTRACT(EPOCH FROM next_poll_at - last_polled_at)::int AS interval_s, lease_owner
          FROM listening_sources WHERE account_name = 'lb_bo'`,
     );
-    // A listener who clicked within 28 days is polled every POLL_ACTIVE_INTERVAL_S (120 s by default).
-    expect(polled).toEqual({ interval_s: 120, lease_owner: null });
+    // A listener who clicked within 28 days is polled every SOURCE_POLL_ACTIVE_INTERVAL_S (600 s by default).
+    expect(polled).toEqual({ interval_s: 600, lease_owner: null });
     const byTrack = Object.fromEntries((await attributionsOf(listenerId)).map((a) => [a.trackId, a.reasons]));
     expect(byTrack[t2!.id]!.slice(-2)).toEqual(['MATCHED_BY_SPOTIFY_ID', 'FROM_LISTENBRAINZ']);
     expect(byTrack[t3!.id]!.slice(-2)).toEqual(['MATCHED_BY_NAME', 'FROM_LISTENBRAINZ']);
@@ -391,6 +406,9 @@ describe('listening sources: Last.fm and ListenBrainz', () => {
         "SELECT error_count, status FROM listening_sources WHERE account_name = 'lf_cy'",
       );
       expect(row).toEqual({ error_count: 0, status: 'active' });
+      // One pause, however many polls it stopped.
+      expect(await metric('sources_rate_limit_pauses_total{source="lastfm"}')).toBe(1);
+      expect(await metric('sources_polls_total{source="lastfm",outcome="paused"}')).toBe(2);
     } finally {
       await gate.reset('lastfm');
     }

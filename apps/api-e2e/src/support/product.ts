@@ -54,7 +54,7 @@ export async function startProduct(
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The product exited with ${child.exitCode}:\n${output}`);
     try {
@@ -63,7 +63,7 @@ export async function startProduct(
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`The product did not become healthy within 60 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`The product did not become healthy within 120 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { describeVariables } from './config-variable.decorator';
-import { SourcesConfig } from './sources-config';
+import { RetentionConfig } from './retention-config';
 
 export type { LogLevel } from './server-config';
 export type { SoundlinkRole } from './secrets-config';
@@ -13,11 +13,11 @@ export type { SoundlinkRole } from './secrets-config';
  *
  * The variables are declared by section in the classes this one extends, deepest first: ServerConfig,
  * LiveStreamsConfig, SecretsConfig, TrafficConfig, ImportsConfig, SandboxConfig, SpotifyConfig, PollingConfig,
- * TrendsConfig, WebhooksConfig, SourcesConfig. That order is the order they are documented and validated in (the first wrong one is reported),
+ * TrendsConfig, WebhooksConfig, SourcesConfig, RetentionConfig. That order is the order they are documented and validated in (the first wrong one is reported),
  * so a new variable goes at the end of its section, and this class declares none itself: class-validator checks
  * a class's own properties before the inherited ones.
  */
-export class AppConfig extends SourcesConfig {
+export class AppConfig extends RetentionConfig {
   /** The origin the outside world reaches this server at. */
   get publicUrl(): string {
     if (this.PUBLIC_URL) return this.PUBLIC_URL;
@@ -93,6 +93,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       'POLL_MAX_INTERVAL_S',
       `must be at least POLL_ACTIVE_INTERVAL_S (${config.POLL_ACTIVE_INTERVAL_S})`,
+    );
+  }
+  if (config.SOURCE_POLL_IDLE_INTERVAL_S < config.SOURCE_POLL_ACTIVE_INTERVAL_S) {
+    throw new ConfigError(
+      'SOURCE_POLL_IDLE_INTERVAL_S',
+      `must be at least SOURCE_POLL_ACTIVE_INTERVAL_S (${config.SOURCE_POLL_ACTIVE_INTERVAL_S})`,
+    );
+  }
+  if (config.CLICK_PII_RETENTION_DAYS > config.CLICK_RETENTION_DAYS) {
+    throw new ConfigError(
+      'CLICK_PII_RETENTION_DAYS',
+      `must be at most CLICK_RETENTION_DAYS (${config.CLICK_RETENTION_DAYS}): the hashed IP and user agent go with the click`,
     );
   }
   return config;

@@ -32,6 +32,27 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://sl.example');
   });
 
+  it('keeps raw clicks 395 days, plays 760 and hashed IPs 30 by default', () => {
+    const config = loadConfig({});
+    expect([
+      config.CLICK_RETENTION_DAYS,
+      config.PLAY_RETENTION_DAYS,
+      config.CLICK_PII_RETENTION_DAYS,
+    ]).toEqual([395, 760, 30]);
+  });
+
+  it('refuses a retention shorter than the longest attribution window plus its margin, and says why', () => {
+    expect(problemOf({ CLICK_RETENTION_DAYS: '90' })).toBe(
+      'Invalid configuration: CLICK_RETENTION_DAYS must be an integer number of days between 120 and 36500 (raw clicks and plays must outlive the longest attribution window, 90 days, plus 30 days for late plays and re-attribution) (got "90")',
+    );
+    expect(problemOf({ PLAY_RETENTION_DAYS: '119' })).toContain(
+      'PLAY_RETENTION_DAYS must be an integer number of days between 120',
+    );
+    expect(problemOf({ CLICK_RETENTION_DAYS: '200', CLICK_PII_RETENTION_DAYS: '201' })).toBe(
+      'Invalid configuration: CLICK_PII_RETENTION_DAYS must be at most CLICK_RETENTION_DAYS (200): the hashed IP and user agent go with the click',
+    );
+  });
+
   it('refuses a PORT that is not a number, naming the variable and the value', () => {
     expect(problemOf({ PORT: 'abc' })).toBe(
       'Invalid configuration: PORT must be an integer between 0 and 65535 (got "abc")',

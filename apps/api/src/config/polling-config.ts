@@ -69,4 +69,26 @@ export abstract class PollingConfig extends SpotifyConfig {
   @Min(1, { message: 'must be an integer number of seconds between 1 and 1500' })
   @Max(1500, { message: 'must be an integer number of seconds between 1 and 1500' })
   POLL_MAX_INTERVAL_S = 1200;
+
+  @ConfigVariable({
+    description:
+      'Last.fm and ListenBrainz: interval for a listener with a click in the last 28 days, in seconds. They keep the whole history (no 50-play window), so this only sets how soon a play is attributed; 600 keeps 10,000 Last.fm listeners, a fifth of them in a window, within its limit.',
+    default: '600',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of seconds between 60 and 86400' })
+  @Min(60, { message: 'must be an integer number of seconds between 60 and 86400' })
+  @Max(86_400, { message: 'must be an integer number of seconds between 60 and 86400' })
+  SOURCE_POLL_ACTIVE_INTERVAL_S = 600;
+
+  @ConfigVariable({
+    description:
+      'Last.fm and ListenBrainz: interval for the other listeners, in seconds (at least SOURCE_POLL_ACTIVE_INTERVAL_S).',
+    default: '21600',
+  })
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of seconds between 60 and 86400' })
+  @Min(60, { message: 'must be an integer number of seconds between 60 and 86400' })
+  @Max(86_400, { message: 'must be an integer number of seconds between 60 and 86400' })
+  SOURCE_POLL_IDLE_INTERVAL_S = 21_600;
 }

@@ -44,7 +44,8 @@ export const tableAccessExceptions: readonly TableAccessException[] = [
     tracks: 'the attributions list and the explanations show track names',
   }),
   ...group('campaign', {
-    owners: 'creating a campaign reads the owner time zone (OwnerEntity in the controller)',
+    owners:
+      'creating a campaign reads the owner time zone (OwnerEntity in the controller); click retention reads the owner default',
     listeners: 'the click buffer keeps a click listener id only if the listener still exists',
   }),
   ...group('demo', {

@@ -38,6 +38,7 @@ export const tableOwners: Readonly<Record<string, readonly string[]>> = {
   metrics: [],
   'owner-spotify': ['owner_spotify_accounts'],
   polling: [],
+  retention: [],
   'source-sandboxes': [],
   sources: ['listening_sources'],
   // Created by a migration in rate-limiter-flexible's layout; no entity (the library writes it).

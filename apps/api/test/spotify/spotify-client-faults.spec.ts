@@ -17,6 +17,7 @@ import {
   userAuth,
   userNamed,
 } from './spotify-test-kit';
+import { waitFor } from '../polling-kit';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -33,6 +34,14 @@ describe('SpotifyClient under Spotify faults (sandbox over HTTP)', () => {
   afterAll(() => sb?.close());
   beforeEach(() => control(sb.url, 'POST', '/reset'));
 
+  // The sandbox logs a call when it answers: a slowed call the client gave up on is logged after its delay, so a
+  // test that slows calls waits for them, or they would land in the next test's call log.
+  const slowCallsLogged = (count: number) =>
+    waitFor(
+      async () => (await calls(sb.url)).filter((c) => c.path === '/v1/me').length >= count,
+      5_000,
+      'slowed calls',
+    );
   const trackIds = () => catalog.tracks.slice(0, 6).map((t) => t.id);
 
   it('honours a 429 storm for all concurrent calls: none is sent again before Retry-After', async () => {
@@ -148,16 +157,19 @@ describe('SpotifyClient under Spotify faults (sandbox over HTTP)', () => {
     const started = Date.now();
     await expect(client.getMe(userAuth(issued).auth)).resolves.toMatchObject({ id: ada });
     expect(Date.now() - started).toBeLessThan(800);
+    await slowCallsLogged(2);
   });
 
   it('answers SpotifyUnavailable (503, timeout) when Spotify stays too slow', async () => {
     const { client } = clientFor(sb.url, { timeoutMs: 150, maxAttempts: 2 });
     const issued = await issueTokens(sb.url, ada);
     await addFault(sb.url, { scope: ada, delayMs: 600, count: 5, path: '/v1/me' });
+    await clearCalls(sb.url);
     const started = Date.now();
     const error = await client.getMe(userAuth(issued).auth).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SpotifyUnavailable', status: 503, reason: 'timeout' });
     expect(Date.now() - started).toBeLessThan(600);
+    await slowCallsLogged(2);
   });
 
   it('retries a dropped connection', async () => {

@@ -112,4 +112,15 @@ describe('Spotify in the app with SPOTIFY_CLIENT_ID configured', () => {
     const refused = await browser.get(`${back.pathname}${back.search}`).redirects(0).expect(302);
     expect(refused.headers['location']).toBe('/connect/configured?error=dev-mode-cap');
   });
+
+  it('offers a listener refused by the cap only the sources this deployment has: no Last.fm without an API key', async () => {
+    const info = await request(server.url).get('/api/v1/connect/configured').expect(200);
+    expect(info.body.sources).toEqual(['spotify', 'listenbrainz']);
+    // The Last.fm link, were it followed anyway, comes back saying Last.fm is unavailable.
+    const lastfm = await request(server.url)
+      .get('/api/v1/listeners/connect/lastfm/start?slug=configured')
+      .redirects(0)
+      .expect(302);
+    expect(lastfm.headers['location']).toBe('/connect/configured?error=lastfm-unavailable');
+  });
 });

@@ -62,6 +62,13 @@ export function funnel(overrides: Partial<Funnel> = {}): Funnel {
       playsPerListener: 4,
     },
     completeness: completeness(),
+    rawData: {
+      clickRetentionDays: 395,
+      rawClicksSince: '2025-10-04T10:00:00.000Z',
+      playRetentionDays: 760,
+      rawPlaysSince: '2024-10-04T10:00:00.000Z',
+      rangeBeforeRawClicks: false,
+    },
     ...overrides,
   };
 }
@@ -283,6 +290,7 @@ export function explanation(playId = '1001'): PlayExplanation {
         factors: { context: 1, decay: 0.91, baseline: 1, match: 1 },
         clickId: '0190a0b0-0000-7000-8000-0000000000c1',
         linkId: LINK_ID,
+        clickRemoved: false,
         linkLabel: 'Instagram bio',
         clickedAt: '2026-11-02T17:00:00.000Z',
         hoursAfterClick: 1,

@@ -33,6 +33,7 @@ export function campaign(overrides: Partial<Campaign> = {}): Campaign {
     },
     resolution: { state: 'resolved', error: null, resolvedAt: '2026-11-02T09:30:00.000Z' },
     attributionWindowHours: 168,
+    clickRetentionDays: null,
     startsAt: null,
     endsAt: null,
     timezone: 'Europe/Berlin',

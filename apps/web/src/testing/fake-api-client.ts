@@ -101,6 +101,13 @@ export function owner(overrides: Partial<Owner> = {}): Owner {
     displayName: 'Maya',
     role: 'owner',
     timezone: 'Europe/Berlin',
+    clickRetentionDays: null,
+    dataRetention: {
+      minClickRetentionDays: 120,
+      maxClickRetentionDays: 395,
+      clickPiiRetentionDays: 30,
+      playRetentionDays: 760,
+    },
     disabledAt: null,
     createdAt: '2026-11-01T10:00:00.000Z',
     ...overrides,

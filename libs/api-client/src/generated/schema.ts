@@ -748,7 +748,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Last.fm and ListenBrainz at a glance (admins only): accounts by state, due and failing reads, the newest read, whether calls are paused. */
+        /**
+         * Last.fm and ListenBrainz at a glance (admins only): accounts by state, due and failing reads, the newest read, whether calls are paused.
+         * @description Read from the database and the shared pauses at each call, for every Soundlink process together. A growing `due` means more listeners than the source’s request budget (`requestsPerSecond`) polls on schedule (README, "How many listeners this deployment can follow"); /metrics has the same per source (sources_accounts, sources_poll_lag_seconds, sources_polls_total).
+         */
         get: operations["getSourcesPolling"];
         put?: never;
         post?: never;
@@ -767,7 +770,7 @@ export interface paths {
         };
         /**
          * Starts connecting Last.fm: redirects to Last.fm’s authorization page.
-         * @description A browser navigation. `cb` is our callback with a signed, single-use state bound to this browser (the HttpOnly cookie sl_oauth_lastfm and the visitor cookie, set here when missing). For a link that is not live, redirects back to /connect/{slug}.
+         * @description A browser navigation. `cb` is our callback with a signed, single-use state bound to this browser (the HttpOnly cookie sl_oauth_lastfm and the visitor cookie, set here when missing). For a link that is not live, redirects back to /connect/{slug}; when this deployment does not offer Last.fm (no LASTFM_API_KEY outside sandbox mode: `sources` of GET /connect/{slug} lacks lastfm), to /connect/{slug}?error=lastfm-unavailable.
          */
         get: operations["startLastfmConnect"];
         put?: never;
@@ -787,7 +790,7 @@ export interface paths {
         };
         /**
          * Last.fm sends the listener back here: stores the account and redirects to the music.
-         * @description The token is exchanged for a session key (auth.getSession, stored encrypted); the listener is the one the Last.fm account already follows, else the one of this browser’s sl_listener cookie, else a new listener without Spotify. This browser’s clicks are linked, sl_listener is set and the browser goes to the campaign’s open.spotify.com destination. Otherwise back to /connect/{slug}?error=lastfm-denied, lastfm-failed, lastfm-unavailable or lastfm-state.
+         * @description The token is exchanged for a session key (auth.getSession, stored encrypted); the listener is the one the Last.fm account already follows, else the one of this browser’s sl_listener cookie, else a new listener without Spotify. This browser’s clicks are linked, sl_listener is set and the browser goes to the campaign’s open.spotify.com destination. Otherwise back to /connect/{slug}?error=lastfm-denied, lastfm-failed, lastfm-unavailable or lastfm-state. The first read covers the day before; an account that needed reconnecting reads on from where it stopped; one the listener had disconnected reads like a first connect and the time between is recorded as an observation gap.
          */
         get: operations["completeLastfmConnect"];
         put?: never;
@@ -809,7 +812,7 @@ export interface paths {
         put?: never;
         /**
          * Connects ListenBrainz with the listener’s user token.
-         * @description The token is checked with ListenBrainz (/1/validate-token, which names the user) and stored encrypted. The listener is found or created as for Last.fm, this browser’s clicks are linked and sl_listener is set. With `slug`, the answer names the campaign’s destination for the page to go on to.
+         * @description The token is checked with ListenBrainz (/1/validate-token, which names the user) and stored encrypted. The listener is found or created as for Last.fm, this browser’s clicks are linked and sl_listener is set. With `slug`, the answer names the campaign’s destination for the page to go on to. The first read covers the day before; a reconnect reads on or records a gap as for Last.fm.
          */
         post: operations["connectListenBrainz"];
         delete?: never;
@@ -850,7 +853,7 @@ export interface paths {
         post?: never;
         /**
          * Disconnects one source: its credential deleted, no more reading.
-         * @description What was recorded stays (erase it with DELETE /listeners/me). spotify: as POST /listeners/me/disconnect.
+         * @description What was recorded stays (erase it with DELETE /listeners/me). Connecting it again later reads from the day before that connect, not what was played meanwhile; the time between is an observation gap. spotify: as POST /listeners/me/disconnect.
          */
         delete: operations["disconnectListenerSource"];
         options?: never;
@@ -1399,6 +1402,16 @@ export interface components {
              */
             timezone?: string;
         };
+        DataRetentionLimitsDto: {
+            /** @description The shortest click retention an owner may choose (days). */
+            minClickRetentionDays: number;
+            /** @description The longest click retention (the server's CLICK_RETENTION_DAYS). */
+            maxClickRetentionDays: number;
+            /** @description After this many days a click's hashed IP and user agent are cleared. */
+            clickPiiRetentionDays: number;
+            /** @description Raw plays are kept this many days. */
+            playRetentionDays: number;
+        };
         OwnerDto: {
             /** Format: uuid */
             id: string;
@@ -1408,6 +1421,10 @@ export interface components {
             role: "owner" | "admin";
             /** @example UTC */
             timezone: string;
+            /** @description Default days your campaigns' raw clicks are kept; null: the server's maximum. */
+            clickRetentionDays: number | null;
+            /** @description The server’s retention limits (on GET and PATCH /auth/me). */
+            dataRetention?: components["schemas"]["DataRetentionLimitsDto"];
             /** Format: date-time */
             disabledAt: string | null;
             /** Format: date-time */
@@ -1438,6 +1455,8 @@ export interface components {
             displayName?: string;
             /** @example America/New_York */
             timezone?: string;
+            /** @description Default days your campaigns' raw clicks are kept (a campaign may set its own); null: the server's maximum. At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it). */
+            clickRetentionDays?: number | null;
         };
         CreateApiKeyDto: {
             /** @example Reporting warehouse */
@@ -1526,6 +1545,8 @@ export interface components {
             destination: string;
             /** @default 168 */
             attributionWindowHours?: number;
+            /** @description Days this campaign's raw clicks are kept; null or absent: the owner's default (GET /auth/me). At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it); never under the longest attribution window plus a margin. The figures keep counting removed clicks. */
+            clickRetentionDays?: number | null;
             /** Format: date-time */
             startsAt?: string;
             /** Format: date-time */
@@ -1582,6 +1603,8 @@ export interface components {
             destination: components["schemas"]["DestinationDto"];
             resolution: components["schemas"]["ResolutionDto"];
             attributionWindowHours: number;
+            /** @description Days this campaign's raw clicks are kept; null: the owner's default. */
+            clickRetentionDays: number | null;
             /** Format: date-time */
             startsAt: string | null;
             /** Format: date-time */
@@ -1605,6 +1628,8 @@ export interface components {
             /** @description A new destination: resolved again, and the target track set replaced. */
             destination?: string;
             attributionWindowHours?: number;
+            /** @description Days this campaign's raw clicks are kept; null or absent: the owner's default (GET /auth/me). At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it); never under the longest attribution window plus a margin. The figures keep counting removed clicks. */
+            clickRetentionDays?: number | null;
             /** Format: date-time */
             startsAt?: string | null;
             /** Format: date-time */
@@ -1800,6 +1825,8 @@ export interface components {
             clickedAt: string | null;
             hoursAfterClick: number | null;
             windowHours: number;
+            /** @description The credited click was removed by data retention (its time and link stay on the attribution, and the figures keep it). */
+            clickRemoved: boolean;
         };
         PlayExplanationDto: {
             playId: string;
@@ -1870,6 +1897,11 @@ export interface components {
              */
             displayName: string;
         };
+        /**
+         * @description The listening sources this deployment offers, in the order the page shows them: spotify always; lastfm only when the deployment has a Last.fm API key (LASTFM_API_KEY and LASTFM_SHARED_SECRET) or, in sandbox mode, the mounted Last.fm sandbox; listenbrainz always (each listener brings their own user token).
+         * @enum {string}
+         */
+        ConnectSourceKind: "spotify" | "lastfm" | "listenbrainz";
         ConnectInfoDto: {
             /** @example summer-ig */
             slug: string;
@@ -1887,6 +1919,15 @@ export interface components {
             reads: string;
             /** @description How long Soundlink keeps what it reads, and how to stop. */
             retentionNote: string;
+            /**
+             * @description The listening sources this deployment offers, in the order the page shows them: spotify always; lastfm only when the deployment has a Last.fm API key (LASTFM_API_KEY and LASTFM_SHARED_SECRET) or, in sandbox mode, the mounted Last.fm sandbox; listenbrainz always (each listener brings their own user token).
+             * @example [
+             *       "spotify",
+             *       "lastfm",
+             *       "listenbrainz"
+             *     ]
+             */
+            sources: components["schemas"]["ConnectSourceKind"][];
         };
         ListenerCountsDto: {
             /** @description Clicks on tracker links linked to you. */
@@ -2440,6 +2481,24 @@ export interface components {
             /** @description When this figure was computed (it is cached for up to 30 seconds). */
             computedAt: string;
         };
+        RawDataHorizonDto: {
+            /** @description Days this campaign's raw clicks are kept (its own setting, else the owner's default, capped by the server's CLICK_RETENTION_DAYS). */
+            clickRetentionDays: number;
+            /**
+             * Format: date-time
+             * @description Raw clicks made before this instant were removed by retention: the figures still count them (from the rollups), but the raw export and the explanations no longer have them.
+             */
+            rawClicksSince: string;
+            /** @description Days raw plays are kept (the server's PLAY_RETENTION_DAYS). */
+            playRetentionDays: number;
+            /**
+             * Format: date-time
+             * @description Raw plays before this instant were removed by retention.
+             */
+            rawPlaysSince: string;
+            /** @description The range starts before rawClicksSince: part of it is only in the rollups. */
+            rangeBeforeRawClicks: boolean;
+        };
         FunnelDto: {
             range: components["schemas"]["RangeDto"];
             /** @description Clicks, bots and HEAD requests excluded. */
@@ -2465,6 +2524,7 @@ export interface components {
             creditedPlays: number;
             rates: components["schemas"]["FunnelRatesDto"];
             completeness: components["schemas"]["CompletenessDto"];
+            rawData: components["schemas"]["RawDataHorizonDto"];
         };
         TierCountsDto: {
             high: number;

@@ -29,14 +29,14 @@ export class AnalyticsExportRepository {
     let filters = '';
     if (range.linkId) filters += ` AND a.link_id = $${params.push(range.linkId)}`;
     if (range.tier) filters += ` AND a.tier = $${params.push(range.tier)}`;
-    if (range.utmSource) filters += ` AND coalesce(k.utm_source, '') = $${params.push(range.utmSource)}`;
+    if (range.utmSource) filters += ` AND a.utm_source = $${params.push(range.utmSource)}`;
     if (cursor) {
       filters += ` AND (a.played_at, a.id) < ($${params.push(cursor.at)}::timestamptz, $${params.push(cursor.id)}::bigint)`;
     }
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.play_id, a.track_id, t.name AS track_name, a.played_at::text AS played_at, a.listener_id,
-              a.click_id, a.link_id, k.utm_source, a.score, a.tier, a.reasons, a.credit, a.model_version
-         FROM attributions a LEFT JOIN tracks t ON t.id = a.track_id LEFT JOIN clicks k ON k.id = a.click_id
+              a.click_id, a.link_id, nullif(a.utm_source, '') AS utm_source, a.score, a.tier, a.reasons, a.credit, a.model_version
+         FROM attributions a LEFT JOIN tracks t ON t.id = a.track_id
         WHERE a.campaign_id = $1 AND a.generation = $2 AND a.played_at >= $3 AND a.played_at < $4${filters}
         ORDER BY a.played_at DESC, a.id DESC
         LIMIT ${limit}`,

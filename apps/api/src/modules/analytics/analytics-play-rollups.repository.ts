@@ -48,8 +48,8 @@ function FIRSTS_SELECT(join: string, where: string, timesAsText: boolean): strin
                                                 WHERE ct.campaign_id = f.campaign_id)) AS existing
             FROM (SELECT DISTINCT ON (a.campaign_id, a.generation, a.listener_id) a.campaign_id, a.generation,
                          a.listener_id, a.id AS attribution_id, a.played_at, a.clicked_at, a.link_id,
-                         coalesce(k.utm_source, '') AS utm_source, a.tier
-                    FROM attributions a ${join} LEFT JOIN clicks k ON k.id = a.click_id
+                         a.utm_source, a.tier
+                    FROM attributions a ${join}
                    WHERE ${where}
                    ORDER BY a.campaign_id, a.generation, a.listener_id, a.played_at, a.id) f`;
 }
@@ -203,8 +203,8 @@ export class AnalyticsPlayRollupsRepository {
       `INSERT INTO analytics_play_rollups (campaign_id, generation, grain, bucket, link_id, utm_source, tier, plays,
                                           credit_micros, listeners, existing_listeners)
        SELECT a.campaign_id, a.generation, g.grain, date_trunc(g.unit, a.played_at, 'UTC'), a.link_id,
-              coalesce(k.utm_source, ''), a.tier, count(*), sum(${MICROS('a.credit')}), 0, 0
-         FROM attributions a JOIN campaigns c ON c.id = a.campaign_id LEFT JOIN clicks k ON k.id = a.click_id
+              a.utm_source, a.tier, count(*), sum(${MICROS('a.credit')}), 0, 0
+         FROM attributions a JOIN campaigns c ON c.id = a.campaign_id
         CROSS JOIN ${GRAINS}
         WHERE ${scope('a.campaign_id')}
         GROUP BY 1, 2, 3, 4, 5, 6, 7`,

@@ -76,7 +76,11 @@ export class AnalyticsController {
   ): Promise<FunnelDto> {
     const { campaign, range } = await this.scoped(principal, id, query);
     const funnel = await this.analytics.funnel(campaign, range);
-    return { ...funnel, completeness: await this.analytics.completeness(campaign, range) };
+    return {
+      ...funnel,
+      completeness: await this.analytics.completeness(campaign, range),
+      rawData: await this.analytics.rawDataHorizon(campaign, range),
+    };
   }
 
   @Get('analytics/timeseries')

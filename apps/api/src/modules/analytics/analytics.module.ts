@@ -1,3 +1,4 @@
+import { RetentionModule } from '../retention/retention.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CampaignModule } from '../campaign/campaign.module';
@@ -28,7 +29,7 @@ import { LiveStreams } from './live-streams.service';
  * attribution engine and the connect flow.
  */
 @Module({
-  imports: [AuthModule, CampaignModule, LiveEventsModule],
+  imports: [AuthModule, CampaignModule, LiveEventsModule, RetentionModule],
   controllers: [AnalyticsController, AnalyticsSegmentsController, AnalyticsSummaryController],
   providers: [
     AnalyticsRollups,

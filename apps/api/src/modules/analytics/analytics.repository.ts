@@ -103,7 +103,7 @@ export class AnalyticsRepository {
     const reachedTier = range.tier ? ` AND f.tier = ${p.add(range.tier)}` : '';
     let playFilters = '';
     if (range.linkId) playFilters += ` AND a.link_id = ${p.add(range.linkId)}`;
-    if (range.utmSource) playFilters += ` AND coalesce(q.utm_source, '') = ${p.add(range.utmSource)}`;
+    if (range.utmSource) playFilters += ` AND a.utm_source = ${p.add(range.utmSource)}`;
     if (range.tier) playFilters += ` AND a.tier = ${p.add(range.tier)}`;
     const [row] = (await this.dataSource.query(
       `WITH c AS (
@@ -124,7 +124,7 @@ export class AnalyticsRepository {
           WHERE k.campaign_id = ${id} AND k.clicked_at >= ${from} AND k.clicked_at < ${to}${connectFilters}
        ), u AS (
          SELECT count(DISTINCT a.listener_id)::int AS active
-           FROM attributions a ${range.utmSource ? 'LEFT JOIN clicks q ON q.id = a.click_id' : ''}
+           FROM attributions a
           WHERE a.campaign_id = ${id} AND a.generation = ${generation}
             AND a.played_at >= ${from} AND a.played_at < ${to}${playFilters}
        )
@@ -190,10 +190,10 @@ export class AnalyticsRepository {
       const to = p.add(range.to);
       let filters = '';
       if (range.linkId) filters += ` AND a.link_id = ${p.add(range.linkId)}`;
-      if (range.utmSource) filters += ` AND coalesce(k.utm_source, '') = ${p.add(range.utmSource)}`;
+      if (range.utmSource) filters += ` AND a.utm_source = ${p.add(range.utmSource)}`;
       if (range.tier) filters += ` AND a.tier = ${p.add(range.tier)}`;
       source = `SELECT a.track_id, count(*)::int AS plays, sum(round(a.credit::numeric * 1000000))::bigint AS credit
-                  FROM attributions a ${range.utmSource ? 'LEFT JOIN clicks k ON k.id = a.click_id' : ''}
+                  FROM attributions a
                  WHERE a.campaign_id = ${id} AND a.generation = ${generation}
                    AND a.played_at >= ${from} AND a.played_at < ${to}${filters}
                  GROUP BY a.track_id`;

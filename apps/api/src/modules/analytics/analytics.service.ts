@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CampaignEntity } from '../campaign/campaign.entity';
 import type { ResolvedRange } from './analytics-range';
+import { RetentionService } from '../retention/retention.service';
 import { AnalyticsRepository } from './analytics.repository';
 import type {
   ChannelStatsDto,
@@ -8,6 +9,7 @@ import type {
   FunnelDto,
   LinkStatsDto,
   RangeDto,
+  RawDataHorizonDto,
   RetentionWindowDto,
   TimeseriesPointDto,
   TopTrackDto,
@@ -41,7 +43,22 @@ export function rangeDto(range: ResolvedRange): RangeDto {
 export class AnalyticsService {
   private readonly completenessCache = new Map<string, { at: number; value: CompletenessDto }>();
 
-  constructor(private readonly repository: AnalyticsRepository) {}
+  constructor(
+    private readonly repository: AnalyticsRepository,
+    private readonly retentions: RetentionService,
+  ) {}
+
+  /** How far back the campaign's raw clicks and plays go, and whether the range reaches past them. */
+  async rawDataHorizon(campaign: CampaignEntity, range: ResolvedRange): Promise<RawDataHorizonDto> {
+    const horizon = await this.retentions.horizon(campaign.id);
+    return {
+      clickRetentionDays: horizon.clickRetentionDays,
+      rawClicksSince: horizon.rawClicksSince.toISOString(),
+      playRetentionDays: horizon.playRetentionDays,
+      rawPlaysSince: horizon.rawPlaysSince.toISOString(),
+      rangeBeforeRawClicks: range.from.getTime() < horizon.rawClicksSince.getTime(),
+    };
+  }
 
   /**
    * The funnel. Each rate compares one population with itself (docs/analytics.md): connects are listeners who
@@ -50,7 +67,10 @@ export class AnalyticsService {
    * the listeners behind the range's attributed plays. The two figures that are not rollup sums read the
    * first-event table of the range's connects and the campaign's attributions in the range (index ranges).
    */
-  async funnel(campaign: CampaignEntity, range: ResolvedRange): Promise<Omit<FunnelDto, 'completeness'>> {
+  async funnel(
+    campaign: CampaignEntity,
+    range: ResolvedRange,
+  ): Promise<Omit<FunnelDto, 'completeness' | 'rawData'>> {
     const row = await this.repository.funnel(campaign, range);
     const f = row ?? {};
     const clicks = int(f['clicks']);

@@ -21,6 +21,7 @@ export interface CandidateRow {
   destination_id: string;
   click_id: string;
   link_id: string;
+  utm_source: string;
   clicked_at: Date;
   played_before_click: boolean;
   /** Which source reported the play, how it was matched to the track and how surely (Spotify: 1). */
@@ -68,7 +69,7 @@ function candidatesSql(
            b.match_confidence,
            c.id AS campaign_id, ${generationExpr} AS generation, c.attribution_window_hours AS window_hours,
            c.destination_type, c.destination_id,
-           k.id AS click_id, k.link_id, k.clicked_at,
+           k.id AS click_id, k.link_id, coalesce(k.utm_source, '') AS utm_source, k.clicked_at,
            EXISTS (SELECT 1 FROM plays earlier
                     WHERE earlier.listener_id = b.listener_id AND earlier.track_id = b.track_id
                       AND earlier.played_at < (
@@ -77,7 +78,7 @@ function candidatesSql(
                            AND ${eligibleClickSql('f', 'c')})) AS played_before_click
       FROM batch b
       JOIN LATERAL (
-        SELECT DISTINCT ON (ck.campaign_id) ck.id, ck.campaign_id, ck.link_id, ck.clicked_at
+        SELECT DISTINCT ON (ck.campaign_id) ck.id, ck.campaign_id, ck.link_id, ck.utm_source, ck.clicked_at
           FROM clicks ck JOIN campaigns cc ON cc.id = ck.campaign_id
          WHERE ck.listener_id = b.listener_id AND ck.clicked_at <= b.started_at
            AND b.played_at <= ck.clicked_at + make_interval(hours => cc.attribution_window_hours)

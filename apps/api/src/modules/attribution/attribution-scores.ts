@@ -7,6 +7,8 @@ export interface AttributedRow {
   generation: number;
   clickId: string;
   linkId: string;
+  /** The credited click's utm_source ('' for none), kept so the figures by channel outlive the click. */
+  utmSource: string;
   listenerId: string;
   trackId: string;
   playedAt: Date;
@@ -57,6 +59,7 @@ export function scoreRows(rows: CandidateRow[]): AttributedRow[] {
         generation: row.generation,
         clickId: row.click_id,
         linkId: row.link_id,
+        utmSource: row.utm_source ?? '',
         listenerId: row.listener_id,
         trackId: row.track_id,
         playedAt: new Date(row.played_at),

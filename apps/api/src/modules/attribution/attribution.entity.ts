@@ -32,6 +32,13 @@ export class AttributionEntity {
   @Column({ name: 'link_id', type: 'uuid' })
   linkId: string;
 
+  /**
+   * The credited click's utm_source ('' for none), copied from the click so the figures by channel stay the
+   * same after the raw click is removed by retention (docs/operations.md, "Retention").
+   */
+  @Column({ name: 'utm_source', type: 'varchar', length: 100, default: '' })
+  utmSource: string;
+
   @Column({ name: 'listener_id', type: 'uuid' })
   listenerId: string;
 

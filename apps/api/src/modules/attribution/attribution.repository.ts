@@ -86,13 +86,17 @@ export async function dropLinkAttributions(manager: EntityManager, linkId: strin
   return rows.map((r) => String(r.play_id));
 }
 
-/** Campaigns holding attributions of another model version than this one (they are attributed again). */
+/**
+ * Campaigns holding attributions of another model version than this one (they are attributed again), not
+ * counting those retention froze (their click or play removed: no model can recompute them, see
+ * `carryFrozenAttributions`).
+ */
 export async function campaignsOnOtherModel(manager: EntityManager, modelVersion: string): Promise<string[]> {
   const rows = (await manager.query(
     `SELECT c.id FROM campaigns c
       WHERE EXISTS (SELECT 1 FROM attributions a
                      WHERE a.campaign_id = c.id AND a.generation = c.attribution_generation
-                       AND a.model_version <> $1)`,
+                       AND a.model_version <> $1 AND NOT (${FROZEN('a')}))`,
     [modelVersion],
   )) as Array<{ id: string }>;
   return rows.map((r) => r.id);
@@ -118,19 +122,19 @@ export async function insertAttributions(
   const onConflict =
     rescore.length === 0
       ? 'DO NOTHING'
-      : `DO UPDATE SET click_id = EXCLUDED.click_id, link_id = EXCLUDED.link_id, clicked_at = EXCLUDED.clicked_at,
+      : `DO UPDATE SET click_id = EXCLUDED.click_id, link_id = EXCLUDED.link_id, utm_source = EXCLUDED.utm_source, clicked_at = EXCLUDED.clicked_at,
                        score = EXCLUDED.score, tier = EXCLUDED.tier, reasons = EXCLUDED.reasons,
                        model_version = EXCLUDED.model_version
           WHERE attributions.play_id = ANY($2::bigint[])
             AND (attributions.score, attributions.reasons, attributions.click_id)
                 IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.reasons, EXCLUDED.click_id)`;
   const result: Array<{ play_id: string; campaign_id: string }> = await manager.query(
-    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, listener_id, track_id, played_at,
-                               clicked_at, score, tier, reasons, credit, model_version)
-     SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "listenerId", "trackId", "playedAt",
-            "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
+    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, utm_source, listener_id, track_id,
+                               played_at, clicked_at, score, tier, reasons, credit, model_version)
+     SELECT "playId"::bigint, "campaignId", generation, "clickId", "linkId", "utmSource", "listenerId", "trackId",
+            "playedAt", "clickedAt", score, tier, ARRAY(SELECT json_array_elements_text(reasons)), credit, "modelVersion"
        FROM json_to_recordset($1::json) AS t("playId" text, "campaignId" uuid, generation int, "clickId" uuid,
-            "linkId" uuid, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
+            "linkId" uuid, "utmSource" varchar, "listenerId" uuid, "trackId" varchar, "playedAt" timestamptz, "clickedAt" timestamptz,
             score real, tier varchar, reasons json, credit real, "modelVersion" varchar)
      ON CONFLICT (play_id, campaign_id, generation) ${onConflict}
      RETURNING play_id, campaign_id`,
@@ -200,6 +204,34 @@ export async function deleteGeneration(
     campaignId,
     generation,
   ]);
+}
+
+/** An attribution whose credited click or play retention removed (by id and time: partition-friendly). */
+const FROZEN = (a: string) =>
+  `NOT EXISTS (SELECT 1 FROM clicks k WHERE k.id = ${a}.click_id AND k.clicked_at = ${a}.clicked_at)
+   OR NOT EXISTS (SELECT 1 FROM plays p WHERE p.id = ${a}.play_id AND p.played_at = ${a}.played_at)`;
+
+/**
+ * Re-attribution's switch, before the campaign moves to `generation`: the current generation's attributions
+ * whose raw click or play retention removed are copied unchanged (score, reasons, credit, model version) into
+ * `generation`, unless it credits the play already. They cannot be recomputed, and dropping them would change
+ * the figures of old ranges (docs/operations.md, "Retention").
+ */
+export async function carryFrozenAttributions(
+  manager: EntityManager,
+  campaignId: string,
+  generation: number,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO attributions (play_id, campaign_id, generation, click_id, link_id, utm_source, listener_id, track_id,
+                               played_at, clicked_at, score, tier, reasons, credit, model_version)
+     SELECT a.play_id, a.campaign_id, $2, a.click_id, a.link_id, a.utm_source, a.listener_id, a.track_id,
+            a.played_at, a.clicked_at, a.score, a.tier, a.reasons, a.credit, a.model_version
+       FROM attributions a JOIN campaigns c ON c.id = a.campaign_id AND a.generation = c.attribution_generation
+      WHERE a.campaign_id = $1 AND a.generation <> $2 AND (${FROZEN('a')})
+     ON CONFLICT (play_id, campaign_id, generation) DO NOTHING`,
+    [campaignId, generation],
+  );
 }
 
 /** Deletes the campaign's attributions of every generation but this one. */

@@ -93,6 +93,8 @@ export interface StoredAttributionRow {
   link_id: string;
   clicked_at: Date;
   label: string | null;
+  /** The credited click is no longer stored: retention removed it (the attribution and the figures stay). */
+  click_removed: boolean;
 }
 
 /**
@@ -106,7 +108,8 @@ export async function storedAttribution(
   generation: number,
 ): Promise<StoredAttributionRow | undefined> {
   const [stored] = (await manager.query(
-    `SELECT a.score, a.tier, a.credit, a.reasons, a.click_id, a.link_id, a.clicked_at, l.label
+    `SELECT a.score, a.tier, a.credit, a.reasons, a.click_id, a.link_id, a.clicked_at, l.label,
+            NOT EXISTS (SELECT 1 FROM clicks k WHERE k.id = a.click_id AND k.clicked_at = a.clicked_at) AS click_removed
        FROM attributions a LEFT JOIN tracker_links l ON l.id = a.link_id
       WHERE a.play_id = $1 AND a.campaign_id = $2 AND a.generation = $3`,
     [playId, campaignId, generation],

@@ -40,6 +40,8 @@ export interface CampaignExplanation {
   clickedAt: string | null;
   hoursAfterClick: number | null;
   windowHours: number;
+  /** The credited click's raw row was removed by retention (the attribution, its score and the figures stay). */
+  clickRemoved: boolean;
 }
 
 export interface PlayExplanation {
@@ -199,6 +201,7 @@ export class ExplanationService {
         ? clickInfoOf(shown)
         : { clickId: null, linkId: null, linkLabel: null, clickedAt: null, hoursAfterClick: null }),
       attributed: false,
+      clickRemoved: false,
       summary,
       score: null,
       tier: null,
@@ -251,7 +254,8 @@ export class ExplanationService {
         label: stored.label,
       }),
       attributed: true,
-      summary: `Attributed to “${stored.label ?? 'a link'}” with confidence ${score} (${stored.tier}): ${parts.join('; ')}. Credit ${stored.credit} of this play${stored.credit < 1 ? ', shared with other campaigns the listener clicked' : ''}. ${describeDates(campaign)}`,
+      summary: `Attributed to “${stored.label ?? 'a link'}” with confidence ${score} (${stored.tier}): ${parts.join('; ')}. Credit ${stored.credit} of this play${stored.credit < 1 ? ', shared with other campaigns the listener clicked' : ''}. ${stored.click_removed ? 'The raw click was removed by data retention since; this attribution and the figures keep it. ' : ''}${describeDates(campaign)}`,
+      clickRemoved: stored.click_removed,
       score,
       tier: stored.tier,
       credit: Number(stored.credit),

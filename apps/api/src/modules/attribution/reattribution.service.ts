@@ -15,6 +15,7 @@ import { claimJob, scheduleReattribution } from './attribution-jobs.repository';
 import {
   campaignPlayIds,
   campaignsOnOtherModel,
+  carryFrozenAttributions,
   deleteGeneration,
   deleteOtherGenerations,
   lockShared,
@@ -147,6 +148,8 @@ export class ReattributionService {
         const late = await listenersWhoClicked(manager, job.campaignId, false);
         const newListeners = late.filter((id) => !listeners.includes(id));
         const latePlays = await playsStoredSince(manager, listeners, startPlayId, newListeners);
+        // Attributions retention froze (click or play removed) carry over as they are: nothing can recompute them.
+        await carryFrozenAttributions(manager, job.campaignId, job.generation);
         await setAttributionGeneration(manager, job.campaignId, job.generation);
         // Late plays are attributed to every campaign's current generation (this one's is now the new one).
         await this.engine.insert(manager, await this.engine.candidatesForPlays(manager, latePlays));

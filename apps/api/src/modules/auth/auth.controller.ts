@@ -14,6 +14,8 @@ import {
 import type { Request, Response } from 'express';
 import { ErrorResponseDto } from '../../common/errors/api-error';
 import { AppConfig } from '../../config/app-config';
+import { RETENTION_MIN_DAYS } from '../../config/retention-config';
+import { assertClickRetentionDays } from '../../common/validation/click-retention-days';
 import { CurrentPrincipal, Public, SessionOnly } from './auth.decorators';
 import { AuthService, IssuedSession } from './auth.service';
 import {
@@ -123,7 +125,7 @@ export class AuthController {
   @ApiOkResponse({ type: OwnerDto })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto })
   async getMe(@CurrentPrincipal() principal: Principal): Promise<OwnerDto> {
-    return OwnerDto.from(await this.auth.profile(principal.ownerId));
+    return this.withLimits(OwnerDto.from(await this.auth.profile(principal.ownerId)));
   }
 
   @SessionOnly()
@@ -135,6 +137,19 @@ export class AuthController {
     @Body() body: UpdateProfileDto,
     @Req() req: Request,
   ): Promise<OwnerDto> {
-    return OwnerDto.from(await this.auth.updateProfile(principal, body, req.id as string));
+    assertClickRetentionDays(body.clickRetentionDays, 'clickRetentionDays', this.config.CLICK_RETENTION_DAYS);
+    return this.withLimits(OwnerDto.from(await this.auth.updateProfile(principal, body, req.id as string)));
+  }
+
+  private withLimits(owner: OwnerDto): OwnerDto {
+    return {
+      ...owner,
+      dataRetention: {
+        minClickRetentionDays: RETENTION_MIN_DAYS,
+        maxClickRetentionDays: this.config.CLICK_RETENTION_DAYS,
+        clickPiiRetentionDays: this.config.CLICK_PII_RETENTION_DAYS,
+        playRetentionDays: this.config.PLAY_RETENTION_DAYS,
+      },
+    };
   }
 }

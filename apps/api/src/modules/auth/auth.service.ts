@@ -80,7 +80,7 @@ export class AuthService {
   /** Changes the given fields of the owner's profile (audited when any); answers the profile. */
   async updateProfile(
     principal: Principal,
-    body: Partial<Pick<OwnerEntity, 'displayName' | 'timezone'>>,
+    body: Partial<Pick<OwnerEntity, 'displayName' | 'timezone' | 'clickRetentionDays'>>,
     requestId: string,
   ): Promise<OwnerEntity> {
     const changes = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));

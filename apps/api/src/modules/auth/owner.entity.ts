@@ -23,6 +23,10 @@ export class OwnerEntity {
   @Column({ type: 'varchar', length: 64, default: 'UTC' })
   timezone: string;
 
+  /** Default days the owner's raw clicks are kept (a campaign may override); null: the operator's maximum. */
+  @Column({ name: 'click_retention_days', type: 'integer', nullable: true })
+  clickRetentionDays: number | null;
+
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 

@@ -1,3 +1,5 @@
+import { AppConfig } from '../../config/app-config';
+import { assertClickRetentionDays } from '../../common/validation/click-retention-days';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -28,7 +30,10 @@ import { ApiErrorResponses } from '../../common/openapi/api-error-responses';
 @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such campaign among yours.' })
 @Controller('campaigns')
 export class CampaignController {
-  constructor(private readonly campaigns: CampaignService) {}
+  constructor(
+    private readonly campaigns: CampaignService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @RequireScopes('campaigns:write')
@@ -47,6 +52,7 @@ export class CampaignController {
     @Body() body: CreateCampaignDto,
     @Req() req: Request,
   ): Promise<CampaignDto> {
+    assertClickRetentionDays(body.clickRetentionDays, 'clickRetentionDays', this.config.CLICK_RETENTION_DAYS);
     return CampaignDto.from(await this.campaigns.createForOwner(principal, body, req.id as string));
   }
 
@@ -90,6 +96,7 @@ export class CampaignController {
     @Body() body: UpdateCampaignDto,
     @Req() req: Request,
   ): Promise<CampaignDto> {
+    assertClickRetentionDays(body.clickRetentionDays, 'clickRetentionDays', this.config.CLICK_RETENTION_DAYS);
     return CampaignDto.from(await this.campaigns.update(principal, id, body, req.id as string));
   }
 

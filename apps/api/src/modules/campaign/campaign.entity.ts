@@ -67,6 +67,13 @@ export class CampaignEntity {
   @Column({ name: 'attribution_window_hours', type: 'integer', default: 168 })
   attributionWindowHours: number;
 
+  /**
+   * Days this campaign's raw clicks are kept; null: the owner's account default, else the operator's
+   * CLICK_RETENTION_DAYS (which also caps both).
+   */
+  @Column({ name: 'click_retention_days', type: 'integer', nullable: true })
+  clickRetentionDays: number | null;
+
   /** Which generation of attributions is current (re-attribution writes the next, then switches). */
   @Column({ name: 'attribution_generation', type: 'integer', default: 1 })
   attributionGeneration: number;

@@ -18,6 +18,7 @@ import { CampaignStatusPeriodEntity } from './campaign-status-period.entity';
 import { CampaignTrackEntity } from './campaign-track.entity';
 import { DestinationResolver, ResolvedDestination } from './destination-resolver';
 import {
+  COPIED_FIELDS,
   CreateCampaignDto,
   ListCampaignsQueryDto,
   UpdateCampaignDto,
@@ -89,6 +90,7 @@ export class CampaignService {
       destinationType: identified.type,
       destinationId: identified.id,
       attributionWindowHours: dto.attributionWindowHours ?? WINDOW_DEFAULT_HOURS,
+      clickRetentionDays: dto.clickRetentionDays ?? null,
       startsAt: dto.startsAt ?? null,
       endsAt: dto.endsAt ?? null,
       timezone: dto.timezone ?? ownerTimezone,
@@ -141,7 +143,7 @@ export class CampaignService {
   ): Promise<CampaignEntity> {
     const campaign = await this.get(principal.ownerId, id);
     const changes: Partial<CampaignEntity> = {};
-    for (const key of ['name', 'description', 'attributionWindowHours', 'timezone'] as const) {
+    for (const key of COPIED_FIELDS) {
       if (dto[key] !== undefined && dto[key] !== campaign[key])
         (changes as Record<string, unknown>)[key] = dto[key];
     }

@@ -11,6 +11,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IX_clicks_link_time', ['linkId', 'clickedAt'])
 @Index('IX_clicks_visitor', ['visitorId', 'clickedAt'])
 @Index('IX_clicks_listener', ['listenerId', 'clickedAt'], { where: 'listener_id IS NOT NULL' })
+/** Clicks whose hashed IP the retention job has yet to clear: about CLICK_PII_RETENTION_DAYS of clicks. */
+@Index('IX_clicks_pii_due', ['clickedAt'], { where: 'ip_hash IS NOT NULL' })
 export class ClickEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -28,9 +30,12 @@ export class ClickEntity {
   @Column({ name: 'visitor_id', type: 'uuid' })
   visitorId: string;
 
-  /** HMAC of the IP address with a secret salt; the address itself is never stored. */
-  @Column({ name: 'ip_hash', type: 'varchar', length: 32 })
-  ipHash: string;
+  /**
+   * HMAC of the IP address with a secret salt; the address itself is never stored. Cleared (with the user
+   * agent) after CLICK_PII_RETENTION_DAYS by the retention job, while the click stays.
+   */
+  @Column({ name: 'ip_hash', type: 'varchar', length: 32, nullable: true })
+  ipHash: string | null;
 
   @Column({ name: 'user_agent', type: 'varchar', length: 400, nullable: true })
   userAgent: string | null;

@@ -22,6 +22,7 @@ import type { ConnectInfoDto } from './dto/connect.dto';
 import { connectProblemPage } from './connect-pages';
 import { LISTENER_COOKIE, readListenerCookie, signListenerCookie } from './listener-cookie';
 import { ListenerReconnectRepository } from './listener-reconnect.repository';
+import { ListenerSourceHooks } from './listener-source-hooks.service';
 import { ListenerSpotifyLogin } from './listener-spotify-login.service';
 import { LinkProblem, linkProblemError } from './listener.errors';
 import { ListenerRepository } from './listener.repository';
@@ -76,6 +77,7 @@ export class ListenerConnectService {
     private readonly listeners: ListenerRepository,
     private readonly linkedClicks: ClicksRepository,
     private readonly trackerLinks: TrackerLinksRepository,
+    private readonly sourceHooks: ListenerSourceHooks,
   ) {}
 
   /** The connect page's facts for a live link; the redirect's 404/410 rules otherwise. */
@@ -96,6 +98,7 @@ export class ListenerConnectService {
       destinationUrl: this.destination(row),
       reads: READS,
       retentionNote: RETENTION_NOTE,
+      sources: ['spotify', ...(this.sourceHooks.sources?.offered() ?? [])],
     };
   }
 
@@ -242,8 +245,14 @@ export class ListenerConnectService {
           ? cookieListener
           : await this.listeners.upsertConnected(manager, connected);
       // Nobody polled a listener who was not active (needs_reconnect, dev_mode_blocked, disconnected): from
-      // when polling stopped to now their plays were not observed (the baseline below may hold some of them).
-      if (before && before.status !== 'active' && before.stoppedAt) {
+      // when polling stopped to now their plays were not observed (the baseline below may hold some of them),
+      // unless a Last.fm or ListenBrainz source of theirs was read all that time.
+      if (
+        before &&
+        before.status !== 'active' &&
+        before.stoppedAt &&
+        !(await this.sourceHooks.sources?.observedSince(manager, listenerId, before.stoppedAt))
+      ) {
         await this.reconnects.recordGap(manager, listenerId, before.stoppedAt, now);
       }
 

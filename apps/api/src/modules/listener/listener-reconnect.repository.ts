@@ -24,6 +24,16 @@ export class ListenerReconnectRepository {
     return row ? { status: row.status, stoppedAt: row.stopped_at } : null;
   }
 
+  /** Whether the listener's Spotify has been polled since `since` or earlier (active, connected by then). */
+  async spotifyActiveSince(manager: EntityManager, listenerId: string, since: Date): Promise<boolean> {
+    const rows = (await manager.query(
+      `SELECT 1 FROM listeners
+        WHERE id = $1 AND status = 'active' AND refresh_token_enc IS NOT NULL AND consented_at <= $2`,
+      [listenerId, since],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Records [from, to) as a period the listener's plays were not observed. */
   async recordGap(manager: EntityManager, listenerId: string, from: Date, to: Date): Promise<void> {
     if (from.getTime() >= to.getTime()) return;

@@ -13,6 +13,10 @@ export interface ListenerSourceParticipant {
   erase(manager: EntityManager, listenerId: string): Promise<void>;
   /** The listener's sources as their export shows them (never a credential). */
   export(listenerId: string): Promise<Array<Record<string, unknown>>>;
+  /** Whether one of the listener's sources has been read since `since` or earlier (active, connected by then). */
+  observedSince(manager: EntityManager, listenerId: string, since: Date): Promise<boolean>;
+  /** The sources beside Spotify this deployment offers (Last.fm only with an API key or its sandbox). */
+  offered(): Array<'lastfm' | 'listenbrainz'>;
   /** Reads the listener's active sources now; null when they have none. */
   sync(listenerId: string): Promise<{ newPlays: number; attributedPlays: number } | null>;
 }

@@ -41,6 +41,13 @@ import { ListenerSourceHooks } from './listener-source-hooks.service';
     ListenerErasureRepository,
     ListenerSourceHooks,
   ],
-  exports: [ListenerService, ListenerTokens, ListenerRepository, ListenerSourceHooks, ListenerConnectService],
+  exports: [
+    ListenerService,
+    ListenerTokens,
+    ListenerRepository,
+    ListenerReconnectRepository,
+    ListenerSourceHooks,
+    ListenerConnectService,
+  ],
 })
 export class ListenerModule {}

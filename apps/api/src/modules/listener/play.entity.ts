@@ -17,6 +17,8 @@ export type PlayMatch = 'spotify_id' | 'isrc' | 'name';
 @Entity('plays')
 @Index('UQ_plays_listener_played_at', ['listenerId', 'playedAt'], { unique: true })
 @Index('IX_plays_track_time', ['trackId', 'playedAt'])
+/** The retention job's oldest plays first (docs/operations.md, "Retention"). */
+@Index('IX_plays_played_at', ['playedAt'])
 @Index('IX_plays_listener_track', ['listenerId', 'trackId', 'playedAt'])
 export class PlayEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })

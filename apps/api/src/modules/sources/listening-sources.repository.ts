@@ -58,13 +58,45 @@ export class ListeningSourcesRepository {
     );
   }
 
-  /** The listener an account already follows (locked for the connect's transaction). */
-  async ownerOf(manager: EntityManager, kind: SourceKind, accountName: string): Promise<string | undefined> {
+  /** Seconds since the oldest due active account of each kind was due (metrics); kinds with none due are absent. */
+  async lagByKind(): Promise<Array<{ kind: SourceKind; lag_s: number }>> {
+    return this.dataSource.query(
+      `SELECT kind, extract(epoch FROM now() - min(next_poll_at))::float8 AS lag_s
+         FROM listening_sources WHERE status = 'active' AND next_poll_at <= now() GROUP BY kind`,
+    );
+  }
+
+  /**
+   * The account as it was before a connect (locked for the connect's transaction), if any: the listener it
+   * follows, its status and when it was last read (its poll history: a refused credential's poll sets it too).
+   */
+  async previous(
+    manager: EntityManager,
+    kind: SourceKind,
+    accountName: string,
+  ): Promise<{ listenerId: string; status: SourceStatus; lastReadAt: Date } | undefined> {
     const [row] = (await manager.query(
-      'SELECT listener_id FROM listening_sources WHERE kind = $1 AND account_name = $2 FOR UPDATE',
+      `SELECT listener_id, status, COALESCE(last_polled_at, connected_at) AS last_read_at
+         FROM listening_sources WHERE kind = $1 AND account_name = $2 FOR UPDATE`,
       [kind, accountName],
-    )) as Array<{ listener_id: string }>;
-    return row?.listener_id;
+    )) as Array<{ listener_id: string; status: SourceStatus; last_read_at: Date }>;
+    return row && { listenerId: row.listener_id, status: row.status, lastReadAt: new Date(row.last_read_at) };
+  }
+
+  /** Whether the listener has an active source, other than `except`, connected at or before `since`. */
+  async activeSince(
+    manager: EntityManager,
+    listenerId: string,
+    since: Date,
+    except?: SourceKind,
+  ): Promise<boolean> {
+    const rows = (await manager.query(
+      `SELECT 1 FROM listening_sources
+        WHERE listener_id = $1 AND status = 'active' AND connected_at <= $2 AND ($3::text IS NULL OR kind <> $3)
+        LIMIT 1`,
+      [listenerId, since, except ?? null],
+    )) as unknown[];
+    return rows.length > 0;
   }
 
   /** Stores a connected account for `listenerId` (active, new credential, due at `nextPollAt`). */
@@ -77,6 +109,8 @@ export class ListeningSourcesRepository {
       credentialEnc: string;
       cursorMs: number;
       nextPollAt: Date;
+      /** Read on from the stored cursor (a refused credential renewed), rather than from `cursorMs`. */
+      resume: boolean;
     },
   ): Promise<void> {
     await manager.query(
@@ -85,8 +119,8 @@ export class ListeningSourcesRepository {
        VALUES ($1, $2, $3, $4, 'active', $5, $6, 0, now())
        ON CONFLICT (kind, account_name) DO UPDATE SET
          listener_id = EXCLUDED.listener_id, credential_enc = EXCLUDED.credential_enc, status = 'active',
-         cursor_ms = COALESCE(listening_sources.cursor_ms, EXCLUDED.cursor_ms), next_poll_at = EXCLUDED.next_poll_at,
-         error_count = 0, last_error = NULL, connected_at = now()`,
+         cursor_ms = CASE WHEN $7 THEN COALESCE(listening_sources.cursor_ms, EXCLUDED.cursor_ms) ELSE EXCLUDED.cursor_ms END,
+         next_poll_at = EXCLUDED.next_poll_at, error_count = 0, last_error = NULL, connected_at = now()`,
       [
         source.listenerId,
         source.kind,
@@ -94,6 +128,7 @@ export class ListeningSourcesRepository {
         source.credentialEnc,
         source.cursorMs,
         source.nextPollAt,
+        source.resume,
       ],
     );
   }
@@ -133,16 +168,17 @@ export class ListeningSourcesRepository {
     )) as Array<Record<string, unknown>>;
   }
 
-  /** Claims up to `limit` due active sources (FOR UPDATE SKIP LOCKED), oldest due first. */
-  async claimDue(owner: string, limit: number, leaseS: number): Promise<SourceRow[]> {
+  /** Claims up to `limit` due active sources of `kind` (FOR UPDATE SKIP LOCKED), oldest due first. */
+  async claimDue(owner: string, limit: number, leaseS: number, kind: SourceKind): Promise<SourceRow[]> {
     const result: unknown = await this.dataSource.query(
       `UPDATE listening_sources s SET lease_owner = $1, lease_until = now() + make_interval(secs => $2)
          FROM (SELECT id FROM listening_sources
-                WHERE status = 'active' AND next_poll_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                WHERE status = 'active' AND kind = $4 AND next_poll_at <= now()
+                  AND (lease_until IS NULL OR lease_until < now())
                 ORDER BY next_poll_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
         WHERE s.id = due.id
       RETURNING ${COLUMNS}`,
-      [owner, leaseS, limit],
+      [owner, leaseS, limit, kind],
     );
     return updatedRows<SourceRow>(result);
   }

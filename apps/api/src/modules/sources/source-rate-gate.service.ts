@@ -12,6 +12,7 @@ import { BUDGET_TABLE } from '../spotify/spotify-request-budget.service';
 import { sleep } from '../spotify/spotify-retry.policy';
 import { SourcePausedError } from './listening-source';
 import type { SourceKind } from './listening-source.entity';
+import { SourcesMetrics } from './sources-metrics.service';
 
 /**
  * Requests per second each source gets, all processes together. Last.fm's terms speak of about 5 per second
@@ -19,6 +20,13 @@ import type { SourceKind } from './listening-source.entity';
  * (obeyed through `pause`); this only keeps a burst polite.
  */
 export const SOURCE_REQUESTS_PER_S: Record<SourceKind, number> = { lastfm: 4, listenbrainz: 10 };
+/**
+ * Polls of a source one process runs at once: one and a half times its requests per second (a poll is one
+ * request, well under a second; a tick claims once a second), so polls waiting for a slow source's budget
+ * never hold every slot while another source's listeners wait.
+ */
+export const sourceSlots = (kind: SourceKind): number =>
+  Math.max(1, Math.ceil(SOURCE_REQUESTS_PER_S[kind] * 1.5));
 /** A request waits at most this long for the budget before the poll gives up (and is retried later). */
 const MAX_BUDGET_WAIT_MS = 5_000;
 
@@ -40,7 +48,11 @@ export class SourceRateGate {
   /** This process's copy of each pause, so a paused source costs no store round trip. */
   private readonly localPause = new Map<SourceKind, number>();
 
-  constructor(config: AppConfig, @Optional() @InjectDataSource() dataSource?: DataSource) {
+  constructor(
+    config: AppConfig,
+    @Optional() @InjectDataSource() dataSource?: DataSource,
+    @Optional() private readonly metrics?: SourcesMetrics,
+  ) {
     const pool =
       config.DATABASE_URL && dataSource
         ? (dataSource.driver as unknown as { master: unknown }).master
@@ -106,7 +118,10 @@ export class SourceRateGate {
   /** Pauses every call to `kind` for `ms`, in every process (never shortens a longer pause). */
   async pause(kind: SourceKind, ms: number): Promise<number> {
     const until = Date.now() + ms;
-    if ((this.localPause.get(kind) ?? 0) < until) this.localPause.set(kind, until);
+    const current = this.localPause.get(kind) ?? 0;
+    // Requests in flight when the limit hit all answer it: one pause counted.
+    if (current < Date.now()) this.metrics?.pauses.inc({ source: kind });
+    if (current < until) this.localPause.set(kind, until);
     try {
       const current = await this.gate(kind).pause.get(kind);
       if (!(current && current.consumedPoints > 1 && current.msBeforeNext >= ms)) {

@@ -23,6 +23,11 @@ export class SourcesAdminController {
   @ApiOperation({
     summary:
       'Last.fm and ListenBrainz at a glance (admins only): accounts by state, due and failing reads, the newest read, whether calls are paused.',
+    description:
+      'Read from the database and the shared pauses at each call, for every Soundlink process together. A ' +
+      'growing `due` means more listeners than the source’s request budget (`requestsPerSecond`) polls on ' +
+      'schedule (README, "How many listeners this deployment can follow"); /metrics has the same per source ' +
+      '(sources_accounts, sources_poll_lag_seconds, sources_polls_total).',
   })
   @ApiOkResponse({ type: SourcesPollingDto })
   async getSourcesPolling(): Promise<SourcesPollingDto> {

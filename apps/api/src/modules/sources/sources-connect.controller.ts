@@ -50,7 +50,8 @@ export class SourcesConnectController {
     description:
       'A browser navigation. `cb` is our callback with a signed, single-use state bound to this browser (the ' +
       'HttpOnly cookie sl_oauth_lastfm and the visitor cookie, set here when missing). For a link that is not ' +
-      'live, redirects back to /connect/{slug}.',
+      'live, redirects back to /connect/{slug}; when this deployment does not offer Last.fm (no LASTFM_API_KEY ' +
+      'outside sandbox mode: `sources` of GET /connect/{slug} lacks lastfm), to /connect/{slug}?error=lastfm-unavailable.',
   })
   @ApiFoundResponse({ description: 'To {Last.fm}/api/auth/?api_key=…&cb=…, or back to the connect page.' })
   @ApiErrorResponses([400, 'ValidationFailed: slug or click is not valid.'])
@@ -85,7 +86,9 @@ export class SourcesConnectController {
       'the Last.fm account already follows, else the one of this browser’s sl_listener cookie, else a new ' +
       'listener without Spotify. This browser’s clicks are linked, sl_listener is set and the browser goes to ' +
       'the campaign’s open.spotify.com destination. Otherwise back to /connect/{slug}?error=lastfm-denied, ' +
-      'lastfm-failed, lastfm-unavailable or lastfm-state.',
+      'lastfm-failed, lastfm-unavailable or lastfm-state. The first read covers the day before; an account ' +
+      'that needed reconnecting reads on from where it stopped; one the listener had disconnected reads like ' +
+      'a first connect and the time between is recorded as an observation gap.',
   })
   @ApiFoundResponse({ description: 'To the destination, or to the connect page with ?error=….' })
   @ApiErrorResponses([400, 'ValidationFailed: token or state is not valid.'])
@@ -114,7 +117,8 @@ export class SourcesConnectController {
     description:
       'The token is checked with ListenBrainz (/1/validate-token, which names the user) and stored encrypted. ' +
       'The listener is found or created as for Last.fm, this browser’s clicks are linked and sl_listener is set. ' +
-      'With `slug`, the answer names the campaign’s destination for the page to go on to.',
+      'With `slug`, the answer names the campaign’s destination for the page to go on to. The first read ' +
+      'covers the day before; a reconnect reads on or records a gap as for Last.fm.',
   })
   @ApiOkResponse({ type: ListenBrainzConnectedDto })
   @ApiErrorResponses([400, 'ValidationFailed: token, slug or click is not valid.'])

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/api-error';
 import { SecretsService } from '../../common/security/secrets.service';
 import { TokenCipher } from '../../common/security/token-cipher';
@@ -13,6 +13,7 @@ import { ClickBuffer } from '../campaign/redirect/click-buffer.service';
 import { VISITOR_COOKIE } from '../campaign/redirect/redirect.handler';
 import { LISTENER_COOKIE, readListenerCookie, signListenerCookie } from '../listener/listener-cookie';
 import { ListenerConnectService } from '../listener/listener-connect.service';
+import { ListenerReconnectRepository } from '../listener/listener-reconnect.repository';
 import { ListenerRepository } from '../listener/listener.repository';
 import { ListeningSource, SourceAccount, SourcePausedError, SourceProofError } from './listening-source';
 import type { SourceKind } from './listening-source.entity';
@@ -66,6 +67,7 @@ export class SourcesConnectService {
     private readonly clicks: ClickBuffer,
     private readonly linkedClicks: ClicksRepository,
     private readonly live: LiveEvents,
+    private readonly reconnects: ListenerReconnectRepository,
   ) {
     this.byKind = new Map(sources.map((s) => [s.kind, s]));
   }
@@ -178,7 +180,8 @@ export class SourcesConnectService {
     const now = new Date();
     const cookieListener = readListenerCookie(browser.listenerCookie, this.secrets.sessionSecret)?.listenerId;
     const { listenerId, linked } = await this.dataSource.transaction(async (manager) => {
-      let id = await this.repository.ownerOf(manager, kind, account.accountName);
+      const previous = await this.repository.previous(manager, kind, account.accountName);
+      let id = previous?.listenerId;
       if (!id && cookieListener && (await this.listeners.lock(manager, cookieListener))) id = cookieListener;
       if (!id) {
         id = await this.listeners.createWithoutSpotify(manager, {
@@ -186,19 +189,44 @@ export class SourcesConnectService {
           consentedAt: now,
         });
       }
+      const cursorMs = now.getTime() - FIRST_READ_BACK_MS;
+      // A credential the service refused, renewed: the service kept the history, read on from the cursor.
+      // After the listener disconnected, read like a first connect: they asked Soundlink to stop reading.
+      const resume = previous !== undefined && previous.status !== 'disconnected';
       await this.repository.upsertConnected(manager, {
         listenerId: id,
         kind,
         accountName: account.accountName,
         credentialEnc: this.cipher.encrypt(account.credential),
-        cursorMs: now.getTime() - FIRST_READ_BACK_MS,
+        cursorMs,
         nextPollAt: now,
+        resume,
       });
+      if (previous && !resume)
+        await this.recordGap(manager, id, kind, previous.lastReadAt, new Date(cursorMs));
       const linked = visitorId ? await this.linkedClicks.linkVisitor(manager, id, visitorId) : [];
       return { listenerId: id, linked };
     });
     this.publishConnects(listenerId, linked);
     return listenerId;
+  }
+
+  /**
+   * From the account's last read to where the new read starts nobody read it: an observation gap of the
+   * listener (the analytics' completeness counts it), unless Spotify or another source of theirs was polled
+   * all that time (docs/listeners.md, "Gaps").
+   */
+  private async recordGap(
+    manager: EntityManager,
+    listenerId: string,
+    kind: SourceKind,
+    from: Date,
+    to: Date,
+  ) {
+    if (from.getTime() >= to.getTime()) return;
+    if (await this.repository.activeSince(manager, listenerId, from, kind)) return;
+    if (await this.reconnects.spotifyActiveSince(manager, listenerId, from)) return;
+    await this.reconnects.recordGap(manager, listenerId, from, to);
   }
 
   /** The campaigns' open dashboards hear of the connect, after the commit (as the Spotify flow's). */

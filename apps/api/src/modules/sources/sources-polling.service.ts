@@ -11,8 +11,9 @@ import { ListeningSource, SourcePausedError, SourceReconnectError } from './list
 import type { SourceKind } from './listening-source.entity';
 import { ListeningSourcesRepository, SourceRow } from './listening-sources.repository';
 import { LISTENING_SOURCES } from './listening-sources.token';
+import { SourcesMetrics } from './sources-metrics.service';
 
-/** A listener with a click in this window is polled every POLL_ACTIVE_INTERVAL_S, the others every POLL_MAX_INTERVAL_S. */
+/** A listener with a click in this window is polled every SOURCE_POLL_ACTIVE_INTERVAL_S, the others every SOURCE_POLL_IDLE_INTERVAL_S. */
 export const ATTRIBUTION_WINDOW_MS = 28 * 24 * 3600_000;
 /** Plays one poll reads at most (a listener back from a long break is read over several polls). */
 export const MAX_PLAYS_PER_POLL = 2000;
@@ -45,13 +46,14 @@ export class SourcesPollingService {
     private readonly cipher: TokenCipher,
     private readonly attribution: AttributionService,
     private readonly repository: ListeningSourcesRepository,
+    private readonly metrics: SourcesMetrics,
     @Inject(LISTENING_SOURCES) sources: ListeningSource[],
   ) {
     this.byKind = new Map(sources.map((s) => [s.kind, s]));
   }
 
-  claimDue(limit: number): Promise<SourceRow[]> {
-    return this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S);
+  claimDue(limit: number, kind: SourceKind): Promise<SourceRow[]> {
+    return this.repository.claimDue(this.owner, limit, this.config.POLL_LEASE_S, kind);
   }
 
   /** Polls the listener's active sources now (sync, tests), whatever their schedule; one kind or all. */
@@ -100,6 +102,9 @@ export class SourcesPollingService {
         return ingest;
       });
       attribution.announce();
+      this.metrics.polls.inc({ source: row.kind, outcome: 'ok' });
+      this.metrics.plays.inc({ source: row.kind, match: 'matched' }, stored.inserted);
+      this.metrics.plays.inc({ source: row.kind, match: 'unmatched' }, stored.unmatched);
       return {
         ...result,
         outcome: 'stored',
@@ -108,7 +113,9 @@ export class SourcesPollingService {
         unmatched: stored.unmatched,
       };
     } catch (error) {
-      return { ...result, outcome: await this.failed(row, error) };
+      const outcome = await this.failed(row, error);
+      if (outcome !== 'skipped') this.metrics.polls.inc({ source: row.kind, outcome });
+      return { ...result, outcome };
     }
   }
 
@@ -116,7 +123,7 @@ export class SourcesPollingService {
   intervalMs(row: Pick<SourceRow, 'last_click_at'>): number {
     const clicked = row.last_click_at ? new Date(row.last_click_at).getTime() : 0;
     const active = Date.now() - clicked < ATTRIBUTION_WINDOW_MS;
-    return (active ? this.config.POLL_ACTIVE_INTERVAL_S : this.config.POLL_MAX_INTERVAL_S) * 1000;
+    return (active ? this.config.SOURCE_POLL_ACTIVE_INTERVAL_S : this.config.SOURCE_POLL_IDLE_INTERVAL_S) * 1000;
   }
 
   private async failed(row: SourceRow, error: unknown): Promise<SourcePollResult['outcome']> {

@@ -38,7 +38,9 @@ export class SourcesController {
   @ApiOperation({
     summary: 'Disconnects one source: its credential deleted, no more reading.',
     description:
-      'What was recorded stays (erase it with DELETE /listeners/me). spotify: as POST /listeners/me/disconnect.',
+      'What was recorded stays (erase it with DELETE /listeners/me). Connecting it again later reads from the ' +
+      'day before that connect, not what was played meanwhile; the time between is an observation gap. ' +
+      'spotify: as POST /listeners/me/disconnect.',
   })
   @ApiNoContentResponse()
   @ApiErrorResponses([400, 'ValidationFailed: kind is not spotify, lastfm or listenbrainz.'])

@@ -16,6 +16,7 @@ import { SourcesAdminController } from './sources-admin.controller';
 import { SourcesConnectController } from './sources-connect.controller';
 import { SourcesConnectService } from './sources-connect.service';
 import { SourcesCsrfGuard } from './sources-csrf.guard';
+import { SourcesMetrics } from './sources-metrics.service';
 import { SourcesPollingService } from './sources-polling.service';
 import { SourcesPollingWorker } from './sources-polling.worker';
 import { SourcesController } from './sources.controller';
@@ -33,6 +34,7 @@ import { SourcesService } from './sources.service';
   controllers: [SourcesAdminController, SourcesConnectController, SourcesController],
   providers: [
     SourceEndpoints,
+    SourcesMetrics,
     SourceRateGate,
     LastfmClient,
     ListenBrainzClient,

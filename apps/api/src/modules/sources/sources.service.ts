@@ -4,6 +4,7 @@ import { ListenerService } from '../listener/listener.service';
 import { ListenerRepository } from '../listener/listener.repository';
 import type { ConnectedSourceKind, ListenerSourceDto } from './dto/sources.dto';
 import { ListeningSourcesRepository } from './listening-sources.repository';
+import { SourceEndpoints } from './source-endpoints.service';
 import { sourceNotConnected } from './sources.errors';
 import { SourcesPollingService } from './sources-polling.service';
 
@@ -22,6 +23,7 @@ export class SourcesService implements OnModuleInit {
     private readonly listeners: ListenerRepository,
     private readonly listenerService: ListenerService,
     private readonly hooks: ListenerSourceHooks,
+    private readonly endpoints: SourceEndpoints,
   ) {}
 
   onModuleInit(): void {
@@ -30,6 +32,8 @@ export class SourcesService implements OnModuleInit {
       erase: (manager, listenerId) => this.repository.deleteOfListener(manager, listenerId),
       export: (listenerId) => this.repository.exportOfListener(listenerId),
       sync: (listenerId) => this.sync(listenerId),
+      observedSince: (manager, listenerId, since) => this.repository.activeSince(manager, listenerId, since),
+      offered: () => (this.endpoints.lastfmEnabled ? ['lastfm', 'listenbrainz'] : ['listenbrainz']),
     });
   }
 

@@ -24,6 +24,33 @@ export class RangeDto {
   tier!: string | null;
 }
 
+export class RawDataHorizonDto {
+  @ApiProperty({
+    description:
+      "Days this campaign's raw clicks are kept (its own setting, else the owner's default, capped by the server's CLICK_RETENTION_DAYS).",
+  })
+  clickRetentionDays!: number;
+
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'Raw clicks made before this instant were removed by retention: the figures still count them (from the rollups), but the raw export and the explanations no longer have them.',
+  })
+  rawClicksSince!: string;
+
+  @ApiProperty({ description: "Days raw plays are kept (the server's PLAY_RETENTION_DAYS)." })
+  playRetentionDays!: number;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Raw plays before this instant were removed by retention.',
+  })
+  rawPlaysSince!: string;
+
+  @ApiProperty({ description: 'The range starts before rawClicksSince: part of it is only in the rollups.' })
+  rangeBeforeRawClicks!: boolean;
+}
+
 export class CompletenessDto {
   @ApiProperty({
     nullable: true,
@@ -110,6 +137,7 @@ export class FunnelDto {
   creditedPlays!: number;
   @ApiProperty({ type: FunnelRatesDto }) rates!: FunnelRatesDto;
   @ApiProperty({ type: CompletenessDto }) completeness!: CompletenessDto;
+  @ApiProperty({ type: RawDataHorizonDto }) rawData!: RawDataHorizonDto;
 }
 
 export class TierCountsDto {

@@ -97,6 +97,11 @@ export class CampaignExplanationDto {
   @ApiProperty({ type: String, nullable: true }) clickedAt: string | null;
   @ApiProperty({ type: Number, nullable: true }) hoursAfterClick: number | null;
   @ApiProperty() windowHours: number;
+  @ApiProperty({
+    description:
+      'The credited click was removed by data retention (its time and link stay on the attribution, and the figures keep it).',
+  })
+  clickRemoved: boolean;
 }
 
 export class PlayExplanationDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { RETENTION_MIN_DAYS } from '../../../config/retention-config';
 import { IsTimeZone } from '../../../common/validation/is-time-zone';
 import { OwnerEntity, OwnerRole } from '../owner.entity';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../password';
@@ -65,6 +66,34 @@ export class UpdateProfileDto {
   @IsOptional()
   @IsTimeZone()
   timezone?: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: RETENTION_MIN_DAYS,
+    description:
+      "Default days your campaigns' raw clicks are kept (a campaign may set its own); null: the server's maximum. At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it).",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(RETENTION_MIN_DAYS)
+  @Max(36500)
+  clickRetentionDays?: number | null;
+}
+
+/** What this server keeps, and the bounds of an owner's click retention (docs/operations.md, "Retention"). */
+export class DataRetentionLimitsDto {
+  @ApiProperty({ description: 'The shortest click retention an owner may choose (days).' })
+  minClickRetentionDays: number;
+
+  @ApiProperty({ description: "The longest click retention (the server's CLICK_RETENTION_DAYS)." })
+  maxClickRetentionDays: number;
+
+  @ApiProperty({ description: "After this many days a click's hashed IP and user agent are cleared." })
+  clickPiiRetentionDays: number;
+
+  @ApiProperty({ description: 'Raw plays are kept this many days.' })
+  playRetentionDays: number;
 }
 
 export class OwnerDto {
@@ -83,6 +112,19 @@ export class OwnerDto {
   @ApiProperty({ example: 'UTC' })
   timezone: string;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Default days your campaigns' raw clicks are kept; null: the server's maximum.",
+  })
+  clickRetentionDays: number | null;
+
+  @ApiPropertyOptional({
+    type: DataRetentionLimitsDto,
+    description: 'The server’s retention limits (on GET and PATCH /auth/me).',
+  })
+  dataRetention?: DataRetentionLimitsDto;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   disabledAt: string | null;
 
@@ -96,6 +138,7 @@ export class OwnerDto {
       displayName: owner.displayName,
       role: owner.role,
       timezone: owner.timezone,
+      clickRetentionDays: owner.clickRetentionDays ?? null,
       disabledAt: owner.disabledAt?.toISOString() ?? null,
       createdAt: owner.createdAt.toISOString(),
     };

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { LONGEST_ATTRIBUTION_WINDOW_HOURS, RETENTION_MIN_DAYS } from '../../../config/retention-config';
 import { IsTimeZone } from '../../../common/validation/is-time-zone';
 import { allowedTransitions } from '../campaign-status';
 import {
@@ -16,8 +17,17 @@ const Integer = 'integer';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export const WINDOW_MIN_HOURS = 1;
-export const WINDOW_MAX_HOURS = 2160;
+export const WINDOW_MAX_HOURS = LONGEST_ATTRIBUTION_WINDOW_HOURS;
 export const WINDOW_DEFAULT_HOURS = 168;
+
+/** The fields of UpdateCampaignDto a campaign takes as they come (CampaignService.update). */
+export const COPIED_FIELDS = [
+  'name',
+  'description',
+  'attributionWindowHours',
+  'timezone',
+  'clickRetentionDays',
+] as const;
 
 export class CreateCampaignDto {
   @ApiProperty({ example: 'Summer Singles launch', maxLength: 120 })
@@ -55,6 +65,19 @@ export class CreateCampaignDto {
   @Min(WINDOW_MIN_HOURS)
   @Max(WINDOW_MAX_HOURS)
   attributionWindowHours?: number;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: RETENTION_MIN_DAYS,
+    description:
+      "Days this campaign's raw clicks are kept; null or absent: the owner's default (GET /auth/me). At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it); never under the longest attribution window plus a margin. The figures keep counting removed clicks.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(RETENTION_MIN_DAYS)
+  @Max(36500)
+  clickRetentionDays?: number | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   @IsOptional()
@@ -114,6 +137,19 @@ export class UpdateCampaignDto {
   @Min(WINDOW_MIN_HOURS)
   @Max(WINDOW_MAX_HOURS)
   attributionWindowHours?: number;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: RETENTION_MIN_DAYS,
+    description:
+      "Days this campaign's raw clicks are kept; null or absent: the owner's default (GET /auth/me). At most the server's CLICK_RETENTION_DAYS (400 ValidationFailed naming this field above it); never under the longest attribution window plus a margin. The figures keep counting removed clicks.",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(RETENTION_MIN_DAYS)
+  @Max(36500)
+  clickRetentionDays?: number | null;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   @IsOptional()
@@ -205,6 +241,12 @@ export class CampaignDto {
   @ApiProperty({ type: DestinationDto }) destination: DestinationDto;
   @ApiProperty({ type: ResolutionDto }) resolution: ResolutionDto;
   @ApiProperty() attributionWindowHours: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Days this campaign's raw clicks are kept; null: the owner's default.",
+  })
+  clickRetentionDays: number | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startsAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endsAt: string | null;
   @ApiProperty({ example: 'UTC' }) timezone: string;
@@ -236,6 +278,7 @@ export class CampaignDto {
         resolvedAt: c.resolvedAt?.toISOString() ?? null,
       },
       attributionWindowHours: c.attributionWindowHours,
+      clickRetentionDays: c.clickRetentionDays,
       startsAt: c.startsAt?.toISOString() ?? null,
       endsAt: c.endsAt?.toISOString() ?? null,
       timezone: c.timezone,

@@ -29,6 +29,10 @@ export class ConnectOwnerDto {
 }
 
 /** What the connect page shows before a listener decides; nothing private. */
+/** The ways a listener can connect on the connect page. */
+export const CONNECT_SOURCE_KINDS = ['spotify', 'lastfm', 'listenbrainz'] as const;
+export type ConnectSourceKind = (typeof CONNECT_SOURCE_KINDS)[number];
+
 export class ConnectInfoDto {
   @ApiProperty({ example: 'summer-ig' })
   slug: string;
@@ -50,6 +54,18 @@ export class ConnectInfoDto {
 
   @ApiProperty({ description: 'How long Soundlink keeps what it reads, and how to stop.' })
   retentionNote: string;
+
+  @ApiProperty({
+    enum: CONNECT_SOURCE_KINDS,
+    enumName: 'ConnectSourceKind',
+    isArray: true,
+    example: ['spotify', 'lastfm', 'listenbrainz'],
+    description:
+      'The listening sources this deployment offers, in the order the page shows them: spotify always; lastfm ' +
+      'only when the deployment has a Last.fm API key (LASTFM_API_KEY and LASTFM_SHARED_SECRET) or, in sandbox ' +
+      'mode, the mounted Last.fm sandbox; listenbrainz always (each listener brings their own user token).',
+  })
+  sources: ConnectSourceKind[];
 }
 
 export class ConnectSlugParamDto {

@@ -1,9 +1,6 @@
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { fakeApi, owner, signIn, signInRoute } from '../../../testing/fake-api-client';
+import { renderSignedIn } from '../../../testing/signed-in';
+import { fakeApi, owner, signInRoute } from '../../../testing/fake-api-client';
 import { button, settle, text } from '../../../testing/dom';
-import { API_CLIENT } from '../../core/api-client';
-import { SessionService } from '../../core/session.service';
 import { Admin } from './admin';
 
 const admin = owner({ id: 'admin-1', email: 'ops@soundlink.example', displayName: 'Ops', role: 'admin' });
@@ -24,16 +21,7 @@ async function render() {
       },
     },
   });
-  TestBed.configureTestingModule({
-    imports: [Admin],
-    providers: [provideRouter([]), { provide: API_CLIENT, useValue: fake.client }],
-  });
-  await signIn(TestBed.inject(SessionService), fake);
-  const fixture = TestBed.createComponent(Admin);
-  document.body.appendChild(fixture.nativeElement);
-  fixture.detectChanges();
-  await settle(fixture);
-  const el = fixture.nativeElement as HTMLElement;
+  const { fixture, el } = await renderSignedIn(Admin, fake);
   const row = (id: string) => el.querySelector<HTMLElement>(`[data-owner-id="${id}"]`)!;
   return { fixture, el, row, fake };
 }

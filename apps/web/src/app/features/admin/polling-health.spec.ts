@@ -1,18 +1,14 @@
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { renderSignedIn } from '../../../testing/signed-in';
 import {
   apiError,
   deferred,
   FakeAnswer,
   fakeApi,
   owner,
-  signIn,
   signInRoute,
 } from '../../../testing/fake-api-client';
 import { button, settle, text } from '../../../testing/dom';
 import { fakeRepeat, pollingSummary } from '../../../testing/polling';
-import { API_CLIENT } from '../../core/api-client';
-import { SessionService } from '../../core/session.service';
 import { formatDuration, formatTime } from './polling-model';
 import { PollingHealth, REPEAT } from './polling-health';
 
@@ -49,20 +45,9 @@ async function render(answers: Array<FakeAnswer | Promise<FakeAnswer>>) {
     'GET /api/v1/admin/polling/sources': () => sourcesAnswer,
   });
   const timer = fakeRepeat();
-  TestBed.configureTestingModule({
-    imports: [PollingHealth],
-    providers: [
-      provideRouter([]),
-      { provide: API_CLIENT, useValue: fake.client },
-      { provide: REPEAT, useValue: timer.repeat },
-    ],
-  });
-  await signIn(TestBed.inject(SessionService), fake);
-  const fixture = TestBed.createComponent(PollingHealth);
-  document.body.appendChild(fixture.nativeElement);
-  fixture.detectChanges();
-  await settle(fixture);
-  const el = fixture.nativeElement as HTMLElement;
+  const { fixture, el } = await renderSignedIn(PollingHealth, fake, [
+    { provide: REPEAT, useValue: timer.repeat },
+  ]);
   const stat = (name: string) => text(el.querySelector(`[data-stat="${name}"] dd`));
   const live = () => text(el.querySelector('[aria-live="polite"]'));
   const verdict = () => el.querySelector<HTMLElement>('.polling__verdict');

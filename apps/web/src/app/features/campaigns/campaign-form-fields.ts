@@ -1,5 +1,12 @@
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
-import { Campaign, CampaignStatus, MAX_WINDOW_HOURS, MIN_WINDOW_HOURS } from './campaign-model';
+import type { Owner } from '../../core/session.service';
+import {
+  Campaign,
+  CampaignStatus,
+  MAX_WINDOW_HOURS,
+  MIN_CLICK_RETENTION_DAYS,
+  MIN_WINDOW_HOURS,
+} from './campaign-model';
 import type { CampaignChanges, NewCampaign } from './campaigns-api';
 
 // The campaign form's fields, their checks and messages, and what it sends (no Angular state here).
@@ -13,6 +20,7 @@ export type Field =
   | 'description'
   | 'destination'
   | 'attributionWindowHours'
+  | 'clickRetentionDays'
   | 'startsAt'
   | 'endsAt'
   | 'timezone'
@@ -23,6 +31,7 @@ export const FIELDS: readonly Field[] = [
   'destination',
   'description',
   'attributionWindowHours',
+  'clickRetentionDays',
   'startsAt',
   'endsAt',
   'timezone',
@@ -34,6 +43,7 @@ export const LABELS: Record<Field, string> = {
   description: 'Description',
   destination: 'Spotify link',
   attributionWindowHours: 'Attribution window',
+  clickRetentionDays: 'Keep raw clicks',
   startsAt: 'Start',
   endsAt: 'End',
   timezone: 'Time zone',
@@ -72,6 +82,8 @@ export function fieldErrorText(field: Field, errors: ValidationErrors): string {
       return errors['required'] || errors['integer']
         ? `Enter a whole number of hours, from ${MIN_WINDOW_HOURS} to ${MAX_WINDOW_HOURS} (90 days).`
         : `Choose between ${MIN_WINDOW_HOURS} hour and ${MAX_WINDOW_HOURS} hours (90 days).`;
+    case 'clickRetentionDays':
+      return `Enter a whole number of days, at least ${MIN_CLICK_RETENTION_DAYS}, or leave it empty for your account default.`;
     case 'endsAt':
       return 'The end must be after the start.';
     case 'startsAt':
@@ -89,6 +101,8 @@ export interface CampaignFormValues {
   readonly description: string;
   readonly destination: string;
   readonly attributionWindowHours: number;
+  /** null: the owner's account default. */
+  readonly clickRetentionDays: number | null;
   readonly startsAt: string | null;
   readonly endsAt: string | null;
   readonly timezone: string;
@@ -102,6 +116,7 @@ export function newCampaign(v: CampaignFormValues): NewCampaign {
     ...(v.description ? { description: v.description } : {}),
     destination: v.destination,
     attributionWindowHours: v.attributionWindowHours,
+    ...(v.clickRetentionDays !== null ? { clickRetentionDays: v.clickRetentionDays } : {}),
     ...(v.startsAt ? { startsAt: v.startsAt } : {}),
     ...(v.endsAt ? { endsAt: v.endsAt } : {}),
     timezone: v.timezone,
@@ -117,6 +132,7 @@ export function campaignChanges(v: CampaignFormValues, campaign: Campaign): Camp
   if (v.destination !== campaign.destination.input.trim()) changes.destination = v.destination;
   if (v.attributionWindowHours !== campaign.attributionWindowHours)
     changes.attributionWindowHours = v.attributionWindowHours;
+  if (v.clickRetentionDays !== campaign.clickRetentionDays) changes.clickRetentionDays = v.clickRetentionDays;
   if (v.timezone !== campaign.timezone) changes.timezone = v.timezone;
   if (!sameInstant(v.startsAt, campaign.startsAt)) changes.startsAt = v.startsAt;
   if (!sameInstant(v.endsAt, campaign.endsAt)) changes.endsAt = v.endsAt;
@@ -127,4 +143,15 @@ export function campaignChanges(v: CampaignFormValues, campaign: Campaign): Camp
 function sameInstant(a: string | null, b: string | null): boolean {
   if (!a || !b) return !a && !b;
   return new Date(a).getTime() === new Date(b).getTime();
+}
+
+/** What the click retention field's hint says: the default an empty field keeps, and the server's limits. */
+export function clickRetentionHint(owner: Owner | null): string {
+  const limits = owner?.dataRetention;
+  const fallback = owner?.clickRetentionDays ?? limits?.maxClickRetentionDays;
+  const empty = fallback ? `your account default, ${fallback} days` : 'your account default';
+  const range = limits
+    ? ` Between ${limits.minClickRetentionDays} and ${limits.maxClickRetentionDays} days.`
+    : '';
+  return `Days this campaign's raw clicks are kept; empty: ${empty}. The figures keep counting removed clicks.${range}`;
 }

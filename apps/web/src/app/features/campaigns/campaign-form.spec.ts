@@ -173,4 +173,53 @@ describe('Campaign form', () => {
     });
     expect(TestBed.inject(Router).url).toBe(`/campaigns/${CAMPAIGN_ID}`);
   });
+
+  it("keeps raw clicks as long as the owner chooses, within the server's limits, and maps the cap error to the field", async () => {
+    const { harness, page, fake } = await openPage('/campaigns/new', {
+      'GET /api/v1/spotify/resolve': { status: 200, body: preview() },
+      'POST /api/v1/campaigns': apiError(400, 'ValidationFailed', 'The request is not valid: see details.', [
+        {
+          field: 'clickRetentionDays',
+          reason:
+            'must be between 120 and 395 days (this server keeps raw clicks at most CLICK_RETENTION_DAYS = 395 days)',
+        },
+      ]),
+    });
+    expect(text(page.querySelector('label[for=campaign-clickRetentionDays]'))).toContain(
+      'Keep raw clicks (days)',
+    );
+    expect(text(page.querySelector('#campaign-retention-hint'))).toBe(
+      "Days this campaign's raw clicks are kept; empty: your account default, 395 days. The figures keep counting removed clicks. Between 120 and 395 days.",
+    );
+
+    type(page, '#campaign-clickRetentionDays', '90');
+    await settle(harness.fixture);
+    expect(describedErrors(page, '#campaign-clickRetentionDays')).toContain('at least 120');
+
+    type(page, '#campaign-name', 'Summer Singles launch');
+    type(page, '#campaign-destination', ALBUM);
+    type(page, '#campaign-clickRetentionDays', '400');
+    button(page, 'Create campaign').click();
+    await settle(harness.fixture);
+    expect(
+      (fake.calls.find((c) => c.method === 'POST')?.init.body as { clickRetentionDays?: number })
+        .clickRetentionDays,
+    ).toBe(400);
+    expect(describedErrors(page, '#campaign-clickRetentionDays')).toContain('CLICK_RETENTION_DAYS = 395');
+  });
+
+  it('edits: an emptied click retention goes back to the account default', async () => {
+    const { harness, page, fake } = await openPage(`/campaigns/${CAMPAIGN_ID}/edit`, {
+      'GET /api/v1/campaigns/{id}': { status: 200, body: campaign({ clickRetentionDays: 200 }) },
+      'PATCH /api/v1/campaigns/{id}': { status: 200, body: campaign() },
+      'GET /api/v1/campaigns/{campaignId}/links': { status: 200, body: [] },
+    });
+    await settle(harness.fixture);
+    expect(page.querySelector<HTMLInputElement>('#campaign-clickRetentionDays')?.value).toBe('200');
+
+    type(page, '#campaign-clickRetentionDays', '');
+    button(page, 'Save changes').click();
+    await settle(harness.fixture);
+    expect(fake.calls.find((c) => c.method === 'PATCH')?.init.body).toEqual({ clickRetentionDays: null });
+  });
 });

@@ -24,6 +24,7 @@ import {
   DEFAULT_WINDOW_HOURS,
   isoToZonedLocal,
   MAX_WINDOW_HOURS,
+  MIN_CLICK_RETENTION_DAYS,
   MIN_WINDOW_HOURS,
   SandboxSample,
   SandboxSamples,
@@ -36,6 +37,7 @@ import {
 } from './campaign-model';
 import {
   campaignChanges,
+  clickRetentionHint,
   CampaignFormValues,
   endAfterStart,
   Field,
@@ -94,6 +96,8 @@ export class CampaignForm implements OnInit {
   protected readonly presets = WINDOW_PRESETS;
   protected readonly minWindow = MIN_WINDOW_HOURS;
   protected readonly maxWindow = MAX_WINDOW_HOURS;
+  protected readonly retentionHint = clickRetentionHint(this.session.owner());
+  protected readonly minRetention = MIN_CLICK_RETENTION_DAYS;
 
   protected readonly form = inject(NonNullableFormBuilder).group(
     {
@@ -109,6 +113,7 @@ export class CampaignForm implements OnInit {
           Validators.max(MAX_WINDOW_HOURS),
         ],
       ],
+      clickRetentionDays: [null as number | null, [wholeNumber, Validators.min(MIN_CLICK_RETENTION_DAYS)]],
       startsAt: [''],
       endsAt: [''],
       timezone: [this.ownerZone, [Validators.required]],
@@ -225,6 +230,7 @@ export class CampaignForm implements OnInit {
       description: campaign.description,
       destination: campaign.destination.input,
       attributionWindowHours: campaign.attributionWindowHours,
+      clickRetentionDays: campaign.clickRetentionDays,
       startsAt: isoToZonedLocal(campaign.startsAt, campaign.timezone),
       endsAt: isoToZonedLocal(campaign.endsAt, campaign.timezone),
       timezone: campaign.timezone,
@@ -347,6 +353,10 @@ export class CampaignForm implements OnInit {
       description: raw.description.trim(),
       destination: raw.destination.trim(),
       attributionWindowHours: Number(raw.attributionWindowHours),
+      clickRetentionDays:
+        raw.clickRetentionDays === null || `${raw.clickRetentionDays}` === ''
+          ? null
+          : Number(raw.clickRetentionDays),
       startsAt: zonedLocalToIso(raw.startsAt, raw.timezone),
       endsAt: zonedLocalToIso(raw.endsAt, raw.timezone),
       timezone: raw.timezone,

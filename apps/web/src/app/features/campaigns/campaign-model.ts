@@ -65,6 +65,8 @@ export const TRANSITION_HINTS: Record<CampaignStatus, string> = {
 
 export const MIN_WINDOW_HOURS = 1;
 export const MAX_WINDOW_HOURS = 2160;
+/** The shortest click retention the API takes (the longest window plus 30 days; docs/operations.md). */
+export const MIN_CLICK_RETENTION_DAYS = 120;
 export const DEFAULT_WINDOW_HOURS = 168;
 export const WINDOW_PRESETS: readonly { readonly hours: number; readonly label: string }[] = [
   { hours: 24, label: '24 hours' },

@@ -30,6 +30,7 @@ export interface CampaignChanges {
   description?: string;
   destination?: string;
   attributionWindowHours?: number;
+  clickRetentionDays?: number | null;
   startsAt?: string | null;
   endsAt?: string | null;
   timezone?: string;
@@ -41,6 +42,7 @@ export interface NewCampaign {
   description?: string;
   destination: string;
   attributionWindowHours: number;
+  clickRetentionDays?: number;
   startsAt?: string;
   endsAt?: string;
   timezone?: string;

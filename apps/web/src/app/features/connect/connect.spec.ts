@@ -21,6 +21,7 @@ function info(overrides: Partial<ConnectInfo> = {}): ConnectInfo {
     destinationUrl: 'https://open.spotify.com/playlist/a5l66H8TsmXzVdKe4CdWK2',
     reads: 'recently played tracks',
     retentionNote: 'Soundlink keeps the plays it reads until you disconnect or erase your data.',
+    sources: ['spotify', 'lastfm', 'listenbrainz'],
     ...overrides,
   };
 }
@@ -295,6 +296,32 @@ describe('Connect page', () => {
     expect(alert).toContain('You can still connect with Last.fm or ListenBrainz below');
     expect(link(el, 'Use Last.fm instead')).not.toBeNull();
     expect(button(el, 'Use ListenBrainz instead')).toBeTruthy();
+  });
+
+  it('offers only the sources this deployment has: no Last.fm without an API key', async () => {
+    const { el } = await render(
+      { 'GET /api/v1/connect/{slug}': { status: 200, body: info({ sources: ['spotify', 'listenbrainz'] }) } },
+      { error: 'dev-mode-cap', click: CLICK },
+    );
+    expect(text(el.querySelector('[role="alert"]'))).toContain(
+      'You can still connect with ListenBrainz below: it sees the same listening without that limit.',
+    );
+    expect(link(el, 'Use Last.fm instead')).toBeNull();
+    expect(text(el)).not.toContain('Last.fm');
+    expect(button(el, 'Use ListenBrainz instead')).toBeTruthy();
+    expect(text(el.querySelector('.connect__others'))).toContain(
+      'ListenBrainz keeps the listening you send it',
+    );
+  });
+
+  it('shows no other way in when the deployment offers Spotify alone', async () => {
+    const { el } = await render(
+      { 'GET /api/v1/connect/{slug}': { status: 200, body: info({ sources: ['spotify'] }) } },
+      { error: 'dev-mode-cap' },
+    );
+    expect(el.querySelector('.connect__others')).toBeNull();
+    expect(text(el)).not.toMatch(/Last\.fm|ListenBrainz/);
+    expect(link(el, 'Connect Spotify')).not.toBeNull();
   });
 
   it('says so kindly when the link is unknown, switched off or expired', async () => {

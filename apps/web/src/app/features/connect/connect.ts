@@ -64,9 +64,18 @@ export const CONNECT_ERRORS: Readonly<Record<string, { title: string; text: stri
   },
 };
 
-/** The sentence beside an error that points at the other ways to connect (`others: true`). */
-export const OTHER_SOURCES_HINT =
-  'You can still connect with Last.fm or ListenBrainz below: they see the same listening without that limit.';
+/** The sentence beside an error that points at the other ways to connect (`others: true`) this deployment offers. */
+export function otherSourcesHint(names: readonly string[]): string {
+  return names.length > 1
+    ? `You can still connect with ${names.join(' or ')} below: they see the same listening without that limit.`
+    : `You can still connect with ${names[0]} below: it sees the same listening without that limit.`;
+}
+
+/** How people read the sources beside Spotify, in the order the page offers them. */
+const OTHER_SOURCE_NAMES: Readonly<Record<'lastfm' | 'listenbrainz', string>> = {
+  lastfm: 'Last.fm',
+  listenbrainz: 'ListenBrainz',
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -133,7 +142,32 @@ export class Connect implements OnInit {
   /** Where "Use Last.fm instead" goes: the API starts Last.fm's web authentication. */
   protected readonly lastfmUrl = computed(() => this.apiStart('/api/v1/listeners/connect/lastfm/start'));
 
-  protected readonly otherSourcesHint = OTHER_SOURCES_HINT;
+  /** The sources beside Spotify this deployment offers (Last.fm only with an API key or its sandbox). */
+  protected readonly offersLastfm = computed(() => this.info()?.sources.includes('lastfm') ?? false);
+  protected readonly offersListenBrainz = computed(
+    () => this.info()?.sources.includes('listenbrainz') ?? false,
+  );
+  /** Their names: "Last.fm or ListenBrainz", "ListenBrainz" … */
+  protected readonly otherNames = computed(() =>
+    (['lastfm', 'listenbrainz'] as const)
+      .filter((kind) => this.info()?.sources.includes(kind))
+      .map((kind) => OTHER_SOURCE_NAMES[kind]),
+  );
+  /** The others card's first sentence and the facts' aside, worded for one source or two. */
+  protected readonly othersLead = computed(() => {
+    const names = this.otherNames();
+    return names.length > 1
+      ? `${names.join(' and ')} keep the listening you send them from Spotify or any other player. Connecting one of them works just as well.`
+      : `${names[0]} keeps the listening you send it from Spotify or any other player. Connecting it works just as well.`;
+  });
+  protected readonly othersRead = computed(() => {
+    const names = this.otherNames();
+    if (!names.length) return '';
+    return ` (or what ${names.join(' or ')} shares, if you connect ${names.length > 1 ? 'one of them' : 'it'} instead)`;
+  });
+  protected readonly otherSourcesHint = computed(() =>
+    this.otherNames().length ? otherSourcesHint(this.otherNames()) : '',
+  );
 
   /** ListenBrainz: the form is shown once asked for; the token as typed; how the last attempt went. */
   protected readonly listenBrainzOpen = signal(false);

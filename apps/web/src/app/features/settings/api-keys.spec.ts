@@ -1,15 +1,8 @@
+import { renderSignedIn } from '../../../testing/signed-in';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router } from '@angular/router';
-import {
-  apiError,
-  fakeApi,
-  FakeApiClient,
-  owner,
-  signIn,
-  signInRoute,
-} from '../../../testing/fake-api-client';
+import { Router } from '@angular/router';
+import { apiError, fakeApi, owner, signInRoute } from '../../../testing/fake-api-client';
 import { button, settle, text, type } from '../../../testing/dom';
-import { API_CLIENT } from '../../core/api-client';
 import { SessionService } from '../../core/session.service';
 import { ApiKey, ApiKeys } from './api-keys';
 
@@ -28,21 +21,7 @@ function key(overrides: Partial<ApiKey> = {}): ApiKey {
 }
 
 async function render(routes: Parameters<typeof fakeApi>[0]) {
-  const fake: FakeApiClient = fakeApi({ ...signInRoute(owner()), ...routes });
-  TestBed.configureTestingModule({
-    imports: [ApiKeys],
-    providers: [
-      provideRouter([{ path: '**', children: [] }]),
-      { provide: API_CLIENT, useValue: fake.client },
-    ],
-  });
-  // Signed in (the route guard guarantees it in the app).
-  await signIn(TestBed.inject(SessionService), fake);
-  const fixture = TestBed.createComponent(ApiKeys);
-  document.body.appendChild(fixture.nativeElement);
-  fixture.detectChanges();
-  await settle(fixture);
-  return { fixture, el: fixture.nativeElement as HTMLElement, fake };
+  return renderSignedIn(ApiKeys, fakeApi({ ...signInRoute(owner()), ...routes }));
 }
 
 const rows = (el: HTMLElement) => Array.from(el.querySelectorAll('tbody tr')).map((row) => text(row));

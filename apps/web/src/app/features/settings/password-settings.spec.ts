@@ -1,23 +1,11 @@
-import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import { apiError, fakeApi, FakeAnswer, owner, signIn, signInRoute } from '../../../testing/fake-api-client';
+import { renderSignedIn } from '../../../testing/signed-in';
+import { apiError, fakeApi, FakeAnswer, owner, signInRoute } from '../../../testing/fake-api-client';
 import { button, describedErrors, settle, text, type } from '../../../testing/dom';
-import { API_CLIENT } from '../../core/api-client';
-import { SessionService } from '../../core/session.service';
 import { PasswordSettings } from './password-settings';
 
 async function render(answer: FakeAnswer) {
   const fake = fakeApi({ ...signInRoute(owner()), 'POST /api/v1/auth/password': answer });
-  TestBed.configureTestingModule({
-    imports: [PasswordSettings],
-    providers: [provideRouter([]), { provide: API_CLIENT, useValue: fake.client }],
-  });
-  await signIn(TestBed.inject(SessionService), fake);
-  const fixture = TestBed.createComponent(PasswordSettings);
-  document.body.appendChild(fixture.nativeElement);
-  fixture.detectChanges();
-  await settle(fixture);
-  const el = fixture.nativeElement as HTMLElement;
+  const { fixture, el } = await renderSignedIn(PasswordSettings, fake);
   const submit = async (current: string, next: string) => {
     type(el, '#current-password', current);
     type(el, '#new-password', next);

@@ -4,8 +4,14 @@ import { focusFirstInvalid, serverErrorText, showSubmitProblem } from '../../cor
 import { SessionService } from '../../core/session.service';
 import { timeZoneOptions } from '../../core/time-zones';
 
-type Field = 'displayName' | 'timezone';
-const LABELS: Record<Field, string> = { displayName: 'Name', timezone: 'Time zone' };
+type Field = 'displayName' | 'timezone' | 'clickRetentionDays';
+const LABELS: Record<Field, string> = {
+  displayName: 'Name',
+  timezone: 'Time zone',
+  clickRetentionDays: 'Keep raw clicks',
+};
+/** The shortest click retention the API takes (the longest attribution window plus 30 days). */
+const MIN_RETENTION_DAYS = 120;
 
 @Component({
   selector: 'sl-profile-settings',
@@ -56,6 +62,29 @@ const LABELS: Record<Field, string> = { displayName: 'Name', timezone: 'Time zon
             <p class="sl-field-error" id="profile-timezone-error">{{ errorText('timezone') }}</p>
           }
         </div>
+        <div class="sl-field">
+          <label class="sl-label" for="profile-retention"
+            >Keep raw clicks (days) <span class="sl-label__optional">(optional)</span></label
+          >
+          <input
+            id="profile-retention"
+            class="sl-input retention-input"
+            type="number"
+            inputmode="numeric"
+            step="1"
+            [min]="limits?.minClickRetentionDays ?? minRetention"
+            [max]="limits?.maxClickRetentionDays ?? null"
+            formControlName="clickRetentionDays"
+            [attr.aria-invalid]="showError('clickRetentionDays') ? 'true' : null"
+            [attr.aria-describedby]="
+              'profile-retention-hint' + (showError('clickRetentionDays') ? ' profile-retention-error' : '')
+            "
+          />
+          <p class="sl-hint" id="profile-retention-hint">{{ retentionHint }}</p>
+          @if (showError('clickRetentionDays')) {
+            <p class="sl-field-error" id="profile-retention-error">{{ errorText('clickRetentionDays') }}</p>
+          }
+        </div>
         <div class="profile-form__actions">
           <button class="sl-button" type="submit" [disabled]="pending()">
             {{ pending() ? 'Saving…' : 'Save profile' }}
@@ -87,6 +116,9 @@ const LABELS: Record<Field, string> = { displayName: 'Name', timezone: 'Time zon
       align-items: center;
       gap: var(--sl-space-4);
     }
+    .retention-input {
+      max-width: 10rem;
+    }
     .profile-form__status {
       margin: 0;
     }
@@ -103,7 +135,16 @@ export class ProfileSettings {
   protected readonly form = inject(NonNullableFormBuilder).group({
     displayName: [this.owner?.displayName ?? '', [Validators.required, Validators.maxLength(100)]],
     timezone: [this.owner?.timezone ?? 'UTC', [Validators.required]],
+    clickRetentionDays: [
+      this.owner?.clickRetentionDays ?? (null as number | null),
+      [Validators.min(MIN_RETENTION_DAYS), Validators.pattern(/^\d*$/)],
+    ],
   });
+  protected readonly minRetention = MIN_RETENTION_DAYS;
+  protected readonly limits = this.owner?.dataRetention;
+  protected readonly retentionHint = this.limits
+    ? `How long your campaigns' raw clicks are kept, unless a campaign sets its own; empty: this server's maximum, ${this.limits.maxClickRetentionDays} days. Between ${this.limits.minClickRetentionDays} and ${this.limits.maxClickRetentionDays} days. The figures keep counting removed clicks; hashed IPs and user agents are cleared after ${this.limits.clickPiiRetentionDays} days.`
+    : "How long your campaigns' raw clicks are kept, unless a campaign sets its own; empty: this server's maximum.";
   protected readonly pending = signal(false);
   protected readonly submitted = signal(false);
   protected readonly saved = signal(false);
@@ -119,6 +160,10 @@ export class ProfileSettings {
     const server = serverErrorText(LABELS[field], control);
     if (server) return server;
     if (field === 'timezone') return 'Choose a time zone.';
+    if (field === 'clickRetentionDays')
+      return this.limits
+        ? `Enter a whole number of days between ${this.limits.minClickRetentionDays} and ${this.limits.maxClickRetentionDays}, or leave it empty.`
+        : `Enter a whole number of days, at least ${MIN_RETENTION_DAYS}, or leave it empty.`;
     return control.errors?.['required']
       ? 'Enter the name Soundlink should show.'
       : 'Keep your name to 100 characters or fewer.';
@@ -131,15 +176,25 @@ export class ProfileSettings {
     this.formError.set(null);
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      focusFirstInvalid(this.host, this.form, ['displayName', 'timezone']);
+      focusFirstInvalid(this.host, this.form, ['displayName', 'timezone', 'clickRetentionDays']);
       return;
     }
     this.pending.set(true);
-    const { displayName, timezone } = this.form.getRawValue();
-    const result = await this.session.updateProfile({ displayName: displayName.trim(), timezone });
+    const { displayName, timezone, clickRetentionDays } = this.form.getRawValue();
+    const days =
+      clickRetentionDays === null || `${clickRetentionDays}` === '' ? null : Number(clickRetentionDays);
+    const result = await this.session.updateProfile({
+      displayName: displayName.trim(),
+      timezone,
+      clickRetentionDays: days,
+    });
     this.pending.set(false);
     if (result.ok) {
-      this.form.setValue({ displayName: result.data.displayName, timezone: result.data.timezone });
+      this.form.setValue({
+        displayName: result.data.displayName,
+        timezone: result.data.timezone,
+        clickRetentionDays: result.data.clickRetentionDays,
+      });
       this.form.markAsPristine();
       this.saved.set(true);
       return;

@@ -1,9 +1,7 @@
-import { TestBed } from '@angular/core/testing';
-import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
-import { fakeApi, FakeAnswer, owner, signIn, signInRoute } from '../../../testing/fake-api-client';
+import { renderSignedIn } from '../../../testing/signed-in';
+import { ActivatedRoute, convertToParamMap } from '@angular/router';
+import { fakeApi, FakeAnswer, owner, signInRoute } from '../../../testing/fake-api-client';
 import { button, settle, text } from '../../../testing/dom';
-import { API_CLIENT } from '../../core/api-client';
-import { SessionService } from '../../core/session.service';
 import { CONNECT_URL, SpotifyAccount } from './spotify-account';
 
 const status = (connected: boolean) => ({
@@ -19,23 +17,12 @@ const status = (connected: boolean) => ({
 
 async function render(routes: Record<string, FakeAnswer>, spotify: string | null = null) {
   const fake = fakeApi({ ...signInRoute(owner()), ...routes });
-  TestBed.configureTestingModule({
-    imports: [SpotifyAccount],
-    providers: [
-      provideRouter([]),
-      { provide: API_CLIENT, useValue: fake.client },
-      {
-        provide: ActivatedRoute,
-        useValue: { snapshot: { queryParamMap: convertToParamMap(spotify ? { spotify } : {}) } },
-      },
-    ],
-  });
-  await signIn(TestBed.inject(SessionService), fake);
-  const fixture = TestBed.createComponent(SpotifyAccount);
-  document.body.appendChild(fixture.nativeElement);
-  fixture.detectChanges();
-  await settle(fixture);
-  return { fixture, el: fixture.nativeElement as HTMLElement, fake };
+  return renderSignedIn(SpotifyAccount, fake, [
+    {
+      provide: ActivatedRoute,
+      useValue: { snapshot: { queryParamMap: convertToParamMap(spotify ? { spotify } : {}) } },
+    },
+  ]);
 }
 
 describe('Spotify account in Settings', () => {

@@ -1,35 +1,13 @@
+import { renderSignedIn } from '../../../testing/signed-in';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
-import {
-  apiError,
-  fakeApi,
-  FakeApiClient,
-  owner,
-  signIn,
-  signInRoute,
-} from '../../../testing/fake-api-client';
+import { apiError, fakeApi, FakeApiClient, owner, signInRoute } from '../../../testing/fake-api-client';
 import { button, describedErrors, settle, text, type } from '../../../testing/dom';
-import { API_CLIENT } from '../../core/api-client';
-import { SessionService } from '../../core/session.service';
 import { delivery, ROTATED, SECRET, webhook, WEBHOOK_ID as ID } from '../../../testing/webhooks';
 import { Webhook, Webhooks } from './webhooks';
 import { WebhookDelivery } from './webhooks-api';
 
 async function render(routes: Parameters<typeof fakeApi>[0]) {
-  const fake: FakeApiClient = fakeApi({ ...signInRoute(owner()), ...routes });
-  TestBed.configureTestingModule({
-    imports: [Webhooks],
-    providers: [
-      provideRouter([{ path: '**', children: [] }]),
-      { provide: API_CLIENT, useValue: fake.client },
-    ],
-  });
-  await signIn(TestBed.inject(SessionService), fake);
-  const fixture = TestBed.createComponent(Webhooks);
-  document.body.appendChild(fixture.nativeElement);
-  fixture.detectChanges();
-  await settle(fixture);
-  return { fixture, el: fixture.nativeElement as HTMLElement, fake };
+  return renderSignedIn(Webhooks, fakeApi({ ...signInRoute(owner()), ...routes }));
 }
 
 const endpoints = (el: HTMLElement) => Array.from(el.querySelectorAll<HTMLElement>('.endpoint'));

@@ -376,6 +376,35 @@ describe('Campaign dashboard', () => {
     );
     expect(FakeEventSource.opened).toHaveLength(0);
   });
+
+  it('says beside the range when it reaches past the raw clicks retention removed', async () => {
+    const { harness, page } = await open(URL_BASE, {
+      [FUNNEL]: {
+        status: 200,
+        body: funnel({
+          rawData: {
+            clickRetentionDays: 395,
+            rawClicksSince: '2025-10-04T10:00:00.000Z',
+            playRetentionDays: 760,
+            rawPlaysSince: '2024-10-04T10:00:00.000Z',
+            rangeBeforeRawClicks: true,
+          },
+        }),
+      },
+    });
+    await settle(harness.fixture);
+    const note = page.querySelector('[data-testid=raw-data-note]');
+    expect(note?.getAttribute('role')).toBe('note');
+    expect(text(note)).toBe(
+      'Raw clicks before 2025-10-04 were removed after 395 days; totals come from the rollups.',
+    );
+  });
+
+  it('shows no retention note when the range is within the retained raw clicks', async () => {
+    const { harness, page } = await open();
+    await settle(harness.fixture);
+    expect(page.querySelector('[data-testid=raw-data-note]')).toBeNull();
+  });
 });
 
 /** Changes what the fake answers for a path (the fake reads its route table on each call). */

@@ -91,6 +91,7 @@ export class CampaignDashboard {
   protected readonly feed = this.store.feed;
   protected readonly announcement = this.store.announcement;
   protected readonly completeness = this.store.completeness;
+  protected readonly rawDataNote = this.store.rawDataNote;
   protected readonly exports = this.store.exports;
   protected readonly customDefaults = this.store.customDefaults;
 

@@ -46,3 +46,13 @@ export function completenessText(completeness: Completeness | null): string {
   if (!completeness || completeness.share === null) return 'No connected listeners in this range yet.';
   return `${percent(completeness.share)} of connected listener-time observed (${completeness.listeners} listener${completeness.listeners === 1 ? '' : 's'})`;
 }
+
+/**
+ * The note beside the range when it starts before the campaign's oldest retained raw click (null otherwise):
+ * the figures still count the removed clicks (rollups), the raw rows behind them are gone.
+ */
+export function rawDataText(raw: Funnel['rawData']): string | null {
+  if (!raw.rangeBeforeRawClicks) return null;
+  const day = raw.rawClicksSince.slice(0, 10);
+  return `Raw clicks before ${day} were removed after ${raw.clickRetentionDays} days; totals come from the rollups.`;
+}

@@ -1,3 +1,4 @@
+import { rawDataText } from './dashboard-format';
 import {
   computed,
   DestroyRef,
@@ -140,6 +141,12 @@ export class DashboardStore {
   readonly completeness = computed(() => {
     const funnel = this.funnel();
     return funnel.state === 'ready' ? funnel.data.completeness : null;
+  });
+
+  /** The raw-data note for the range (dashboard-format's rawDataText), or null. */
+  readonly rawDataNote = computed(() => {
+    const funnel = this.funnel();
+    return funnel.state === 'ready' ? rawDataText(funnel.data.rawData) : null;
   });
 
   readonly exports = computed(() => {
