@@ -61,7 +61,7 @@ export class PollingHealth implements OnInit {
   protected readonly announcement = signal('');
   /** Last.fm and ListenBrainz (null: not read, the page says so). */
   protected readonly sources = signal<SourcePolling[] | null>(null);
-  protected readonly sourceNames: Readonly<Record<string, string>> = {
+  protected readonly sourceNames: Readonly<Partial<Record<string, string>>> = {
     lastfm: 'Last.fm',
     listenbrainz: 'ListenBrainz',
   };
