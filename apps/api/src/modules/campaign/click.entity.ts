@@ -3,8 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * One visit of a tracker link. Append-mostly and large: written in batches by the click buffer, ids are
  * time-ordered UUIDs made in the process (so the redirect knows the id before the row is written).
- * Range-partitioned by month on clicked_at (migration PartitionClicksAndPlays, database/partitions): the
- * primary key carries the partition key, as PostgreSQL requires of a partitioned table's unique keys.
+ * Planned for monthly range partitioning on clicked_at.
  */
 @Entity('clicks')
 @Index('IX_clicks_campaign_time', ['campaignId', 'clickedAt'])
@@ -23,7 +22,7 @@ export class ClickEntity {
   @Column({ name: 'campaign_id', type: 'uuid' })
   campaignId: string;
 
-  @PrimaryColumn({ name: 'clicked_at', type: 'timestamptz' })
+  @Column({ name: 'clicked_at', type: 'timestamptz' })
   clickedAt: Date;
 
   /** The first-party visitor cookie (random, long-lived). */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { EventPartitionsModule } from '../../database/partitions/event-partitions.module';
 import { TtlCacheService } from '../../common/cache/ttl-cache.service';
 import { ListenerGuard } from '../listener/listener.guard';
 import { ListenerModule } from '../listener/listener.module';
@@ -18,7 +17,7 @@ import { SpotifyTopService } from './spotify-top.service';
  * (SpotifyTopService). docs/insights.md.
  */
 @Module({
-  imports: [ListenerModule, EventPartitionsModule],
+  imports: [ListenerModule],
   controllers: [InsightsController],
   providers: [
     InsightsService,
