@@ -49,7 +49,9 @@ describe('docker/', () => {
     // Compose turns $$ into $; the image's own entrypoint (/run.sh) is replaced by a marker.
     const command = script.replace(/\$\$/g, '$').replace('exec /run.sh', 'echo grafana-started');
     const run = (password: string) =>
-      spawnSync('sh', ['-c', command], { env: { PATH: process.env['PATH'], GF_SECURITY_ADMIN_PASSWORD: password } });
+      spawnSync('sh', ['-c', command], {
+        env: { PATH: process.env['PATH'], GF_SECURITY_ADMIN_PASSWORD: password },
+      });
     const refused = run('');
     expect(refused.status).toBe(1);
     expect(refused.stderr.toString()).toContain('Set GRAFANA_ADMIN_PASSWORD');

@@ -123,7 +123,9 @@ export class SourcesPollingService {
   intervalMs(row: Pick<SourceRow, 'last_click_at'>): number {
     const clicked = row.last_click_at ? new Date(row.last_click_at).getTime() : 0;
     const active = Date.now() - clicked < ATTRIBUTION_WINDOW_MS;
-    return (active ? this.config.SOURCE_POLL_ACTIVE_INTERVAL_S : this.config.SOURCE_POLL_IDLE_INTERVAL_S) * 1000;
+    return (
+      (active ? this.config.SOURCE_POLL_ACTIVE_INTERVAL_S : this.config.SOURCE_POLL_IDLE_INTERVAL_S) * 1000
+    );
   }
 
   private async failed(row: SourceRow, error: unknown): Promise<SourcePollResult['outcome']> {
