@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { runPendingMigrations } from './database/migrate';
+import { EventPartitionsModule } from './database/partitions/event-partitions.module';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { CacheModule } from './common/cache/cache.service';
 import { DomainEventsModule } from './common/events/domain-events.service';
@@ -102,6 +103,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         ScheduleModule.forRoot(),
+        EventPartitionsModule,
         OwnerSpotifyModule,
         CampaignModule,
         AttributionModule,

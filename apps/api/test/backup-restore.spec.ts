@@ -190,6 +190,12 @@ if (serverUrl)
         await playAs(trackId, now + AFTER + i * 1000);
       await sandboxControl(source.url, 'POST', 'clock', { advanceMs: AFTER + 10_000 });
       expect((await syncNow(browser).expect(200)).body).toMatchObject({ newPlays: 2, attributedPlays: 2 });
+      // A play of an imported streaming history, years old: outside every monthly partition of the source.
+      await sql(
+        source,
+        `INSERT INTO plays (listener_id, played_at, track_id, source) VALUES ($1, '2015-06-01T12:00:00Z', $2, 'import')`,
+        [listenerId, trackIds[0]],
+      );
       before = await answers(source, owner.email, campaignId, listenerCookie);
       expect(before.attributions.items).toHaveLength(2);
     }, 60_000);
@@ -254,6 +260,13 @@ if (serverUrl)
         await refreshToken(source, source.database.url),
       );
       expect(await answers(onEmbedded, owner.email, campaignId, listenerCookie)).toEqual(before);
+      // The partitioned tables came through their parents; the restore filed the old play under its year.
+      expect(
+        await query(
+          embedded.url,
+          `SELECT tableoid::regclass::text AS p FROM plays WHERE played_at < '2016-01-01'`,
+        ),
+      ).toEqual([{ p: 'plays_y2015' }]);
       // The listener's tokens decrypt: a new play is read from Spotify through the restored app.
       await playAs(trackIds[2] as string, Date.now() + 2 * AFTER);
       await sandboxControl(source.url, 'POST', 'clock', { advanceMs: 2 * AFTER + 10_000 });
@@ -281,6 +294,12 @@ if (serverUrl)
       expect(again.stdout).toMatch(/Restored \d+ rows in \d+ tables into the PostgreSQL database/);
       const onServer = await appOn(target.url, serverDir);
       expect(await answers(onServer, owner.email, campaignId, listenerCookie)).toEqual(after);
+      expect(
+        await query(
+          target.url,
+          `SELECT tableoid::regclass::text AS p FROM plays WHERE played_at < '2016-01-01'`,
+        ),
+      ).toEqual([{ p: 'plays_y2015' }]);
       // The sequences went along: a new play gets a fresh id (no duplicate key).
       await playAs(trackIds[0] as string, Date.now() + 4 * AFTER);
       await sandboxControl(source.url, 'POST', 'clock', { advanceMs: 2 * AFTER + 10_000 });

@@ -454,4 +454,34 @@ describe('streaming-history import', () => {
     );
     expect(rows[0].n).toBe(0);
   });
+  it('files a history reaching back years under partitions of its years, leaving nothing in DEFAULT', async () => {
+    const [x] = playlistTracks as [string];
+    const recent = new Date(Date.now() - 60 * 24 * HOUR);
+    const history = [
+      entry(x, new Date('2013-04-05T06:07:08Z'), 200_000),
+      entry(x, new Date('2014-11-12T13:14:15Z'), 200_000),
+      entry(x, recent, 200_000),
+    ];
+    const res = await upload(
+      benji,
+      json(history),
+      'application/json',
+      'Streaming_History_Audio_2013_0.json',
+    ).expect(202);
+    expect(await finished(benji, res.body.id as string)).toMatchObject({
+      status: 'completed',
+      counts: { imported: 3 },
+    });
+    const { rows } = await db.query(
+      `SELECT tableoid::regclass::text AS partition FROM plays WHERE listener_id = $1 ORDER BY played_at`,
+      [benji.listenerId],
+    );
+    const started = new Date(recent.getTime() - 200_000);
+    const month = `plays_y${started.getUTCFullYear()}m${String(started.getUTCMonth() + 1).padStart(2, '0')}`;
+    expect(rows.map((r: { partition: string }) => r.partition)).toEqual([
+      'plays_y2013',
+      'plays_y2014',
+      month,
+    ]);
+  });
 });

@@ -3,6 +3,8 @@ import { DataSource, type MigrationInterface } from 'typeorm';
 import { version } from '../../version';
 import { dataSourceOptions } from '../data-source-options';
 import { migrations as knownMigrations } from '../migrations';
+import { EventPartitionsRepository } from '../partitions/event-partitions.repository';
+import { EventPartitions } from '../partitions/event-partitions.service';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -163,7 +165,7 @@ export async function restoreBackup(options: {
   }
 
   const newer = knownMigrations.filter((m) => !recorded.has(migrationName(m))).length;
-  await runMigrations(options.url, knownMigrations);
+  await runMigrations(options.url, knownMigrations, { fileRowsUnderPartitions: true });
   return { replaced, tables: header.tables.length, rows, newerMigrations: newer };
 }
 
@@ -173,11 +175,23 @@ export class RestoreRefused extends Error {}
 export const describeRows = (tables: Array<{ name: string; rows: number }>): string =>
   tables.map((t) => `${t.name}: ${t.rows}`).join(', ');
 
-async function runMigrations(url: string, migrations: MigrationClass[]): Promise<void> {
+/**
+ * Runs `migrations`; with `fileRowsUnderPartitions`, then runs the partition job once: the rows of clicks and
+ * plays were loaded through their parents, those of months without a partition in the fresh database (the
+ * migrations create the current months only) went to DEFAULT, and move to partitions of their own.
+ */
+async function runMigrations(
+  url: string,
+  migrations: MigrationClass[],
+  options: { fileRowsUnderPartitions?: boolean } = {},
+): Promise<void> {
   const dataSource = new DataSource({ ...dataSourceOptions(url, 1), migrations });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
+    if (options.fileRowsUnderPartitions) {
+      await new EventPartitions(new EventPartitionsRepository(dataSource)).ensure(new Date());
+    }
   } finally {
     await dataSource.destroy();
   }

@@ -3,7 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /**
  * One visit of a tracker link. Append-mostly and large: written in batches by the click buffer, ids are
  * time-ordered UUIDs made in the process (so the redirect knows the id before the row is written).
- * Planned for monthly range partitioning on clicked_at.
+ * Range-partitioned by month on clicked_at (migration PartitionClicksAndPlays, database/partitions): the
+ * primary key carries the partition key, as PostgreSQL requires of a partitioned table's unique keys.
  */
 @Entity('clicks')
 @Index('IX_clicks_campaign_time', ['campaignId', 'clickedAt'])
@@ -22,7 +23,7 @@ export class ClickEntity {
   @Column({ name: 'campaign_id', type: 'uuid' })
   campaignId: string;
 
-  @Column({ name: 'clicked_at', type: 'timestamptz' })
+  @PrimaryColumn({ name: 'clicked_at', type: 'timestamptz' })
   clickedAt: Date;
 
   /** The first-party visitor cookie (random, long-lived). */

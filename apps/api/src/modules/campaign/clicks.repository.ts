@@ -85,7 +85,7 @@ export class ClicksRepository {
               f.first_click_id IS NOT NULL
          FROM input i
          LEFT JOIN first_visits f ON f.first_click_id = i.id
-       ${mayExist ? 'ON CONFLICT (id) DO NOTHING' : ''}`,
+       ${mayExist ? 'ON CONFLICT (id, clicked_at) DO NOTHING' : ''}`,
       [
         column((row) => row.id),
         column((row) => row.linkId),

@@ -19,6 +19,7 @@ import {
   historyUnsupportedType,
 } from './insights.errors';
 import type { HistoryPlay, HistoryTrack } from './streaming-history-entry';
+import { EventPartitions } from '../../database/partitions/event-partitions.service';
 import { HistoryInvalidError, HistoryTooLargeError } from './streaming-history.errors';
 import { HistoryReadResult, StreamingHistoryReader } from './streaming-history.reader';
 import { READ_SLICE, spoolHistoryUpload } from './spool-history-upload';
@@ -87,6 +88,7 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly repository: HistoryImportRepository,
     private readonly config: AppConfig,
+    private readonly partitions: EventPartitions,
   ) {
     this.spoolDir =
       config.DATA_DIR === ':memory:'
@@ -275,6 +277,12 @@ export class HistoryImportService implements OnModuleInit, OnModuleDestroy {
       if (!known) tracks.set(track.id, track);
       else if (!known.name && track.name) tracks.set(track.id, { ...known, name: track.name });
     }
+    // Years of history: the plays' months and years get their partitions first (not DEFAULT).
+    await this.partitions.ensureCovering(
+      'plays',
+      batch.map((b) => new Date(b.play.startMs)),
+      new Date(),
+    );
     return this.repository.writeBatch(
       job.id,
       job.listenerId,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventPartitionsModule } from '../../database/partitions/event-partitions.module';
 import { TtlCacheService } from '../../common/cache/ttl-cache.service';
 import { ListenerGuard } from '../listener/listener.guard';
 import { ListenerModule } from '../listener/listener.module';
@@ -17,7 +18,7 @@ import { SpotifyTopService } from './spotify-top.service';
  * (SpotifyTopService). docs/insights.md.
  */
 @Module({
-  imports: [ListenerModule],
+  imports: [ListenerModule, EventPartitionsModule],
   controllers: [InsightsController],
   providers: [
     InsightsService,

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** poll: read by the polling service; baseline: the last 50 plays imported at connect; import: streaming history. */
 export type PlaySource = 'poll' | 'baseline' | 'import';
@@ -9,7 +9,11 @@ export type PlayOrigin = 'spotify' | 'lastfm' | 'listenbrainz';
 /** How a play from another source found its Spotify track (null: a Spotify play, which names it). */
 export type PlayMatch = 'spotify_id' | 'isrc' | 'name';
 
-/** One play of a track by a listener. Stored once: unique on (listener, played_at). Append-mostly and large. */
+/**
+ * One play of a track by a listener. Stored once: unique on (listener, played_at). Append-mostly and large:
+ * range-partitioned by month on played_at (migration PartitionClicksAndPlays, database/partitions), so the
+ * primary key is (id, played_at); ids still come from one sequence and stay unique across partitions.
+ */
 @Entity('plays')
 @Index('UQ_plays_listener_played_at', ['listenerId', 'playedAt'], { unique: true })
 @Index('IX_plays_track_time', ['trackId', 'playedAt'])
@@ -23,7 +27,7 @@ export class PlayEntity {
   @Column({ name: 'listener_id', type: 'uuid' })
   listenerId: string;
 
-  @Column({ name: 'played_at', type: 'timestamptz' })
+  @PrimaryColumn({ name: 'played_at', type: 'timestamptz' })
   playedAt: Date;
 
   @Column({ name: 'track_id', type: 'varchar', length: 22 })

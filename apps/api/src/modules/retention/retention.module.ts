@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventPartitionsModule } from '../../database/partitions/event-partitions.module';
 import { RetentionClock } from './retention-clock.service';
 import { RetentionScheduler } from './retention.scheduler';
 import { RetentionService } from './retention.service';
@@ -9,6 +10,7 @@ import { RetentionService } from './retention.service';
  * (campaign/click-retention.repository.ts, listener/play-retention.repository.ts).
  */
 @Module({
+  imports: [EventPartitionsModule],
   providers: [RetentionClock, RetentionService, RetentionScheduler],
   exports: [RetentionClock, RetentionService],
 })
