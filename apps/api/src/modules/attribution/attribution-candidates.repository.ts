@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { LONGEST_ATTRIBUTION_WINDOW_HOURS } from '../../config/retention-config';
+import type { PlaySpan } from '../listener/play-ingest.repository';
 import type { DestinationType } from './attribution-model';
 
 /**
@@ -45,6 +47,19 @@ function eligibleClickSql(click: string, camp: string): string {
 }
 
 /**
+ * Whether the listener played the track before their first eligible click on the campaign (the baseline of
+ * `played_before_click`). It reads all of the listener's history, every partition of plays and clicks.
+ */
+function playedBeforeClickSql(listener: string, track: string, campaign: string): string {
+  return `EXISTS (SELECT 1 FROM plays earlier
+                    WHERE earlier.listener_id = ${listener} AND earlier.track_id = ${track}
+                      AND earlier.played_at < (
+                        SELECT min(f.clicked_at) FROM clicks f JOIN campaigns fc ON fc.id = f.campaign_id
+                         WHERE f.listener_id = ${listener} AND f.campaign_id = ${campaign}
+                           AND ${eligibleClickSql('f', 'fc')}))`;
+}
+
+/**
  * Candidates for a set of plays, found set-based in SQL, with the rules of attribution-model.ts
  * (`evaluatePlay`; docs/attribution.md): for each play and each campaign the listener clicked, the latest
  * eligible click (`eligibleClickSql`) at or before the play's start (played_at − the track's duration) whose
@@ -57,6 +72,8 @@ function candidatesSql(
   playFilter: string,
   campaignFilter = 'true',
   generationExpr = 'c.attribution_generation',
+  clickFilter = 'true',
+  playedBeforeClick = playedBeforeClickSql('b.listener_id', 'b.track_id', 'c.id'),
 ): string {
   return `
     WITH batch AS (
@@ -70,17 +87,12 @@ function candidatesSql(
            c.id AS campaign_id, ${generationExpr} AS generation, c.attribution_window_hours AS window_hours,
            c.destination_type, c.destination_id,
            k.id AS click_id, k.link_id, coalesce(k.utm_source, '') AS utm_source, k.clicked_at,
-           EXISTS (SELECT 1 FROM plays earlier
-                    WHERE earlier.listener_id = b.listener_id AND earlier.track_id = b.track_id
-                      AND earlier.played_at < (
-                        SELECT min(f.clicked_at) FROM clicks f
-                         WHERE f.listener_id = b.listener_id AND f.campaign_id = c.id
-                           AND ${eligibleClickSql('f', 'c')})) AS played_before_click
+           ${playedBeforeClick} AS played_before_click
       FROM batch b
       JOIN LATERAL (
         SELECT DISTINCT ON (ck.campaign_id) ck.id, ck.campaign_id, ck.link_id, ck.utm_source, ck.clicked_at
           FROM clicks ck JOIN campaigns cc ON cc.id = ck.campaign_id
-         WHERE ck.listener_id = b.listener_id AND ck.clicked_at <= b.started_at
+         WHERE ck.listener_id = b.listener_id AND ck.clicked_at <= b.started_at AND ${clickFilter}
            AND b.played_at <= ck.clicked_at + make_interval(hours => cc.attribution_window_hours)
            AND ${eligibleClickSql('ck', 'cc')}
          ORDER BY ck.campaign_id, ck.clicked_at DESC, ck.id DESC
@@ -96,9 +108,42 @@ function candidatesSql(
                       AND ct.added_at <= b.played_at AND (ct.removed_at IS NULL OR ct.removed_at > b.played_at))`;
 }
 
-/** Candidates of specific plays (just ingested, or that lost an attribution). */
-export async function candidatesOfPlays(manager: EntityManager, playIds: string[]): Promise<CandidateRow[]> {
-  return (await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])) as CandidateRow[];
+/**
+ * Candidates of specific plays (just ingested, or that lost an attribution). With `span` (the plays' played_at
+ * lie in it: an ingest knows), the statement names the months to read: PostgreSQL plans it over the partitions
+ * of plays in the span and of clicks in it and the longest window before it, instead of locking and planning
+ * every partition of both tables on every poll. The baseline (`played_before_click`), which reads all of a
+ * listener's history, is then asked in a second statement, for the candidates found only: most polls find none.
+ */
+export async function candidatesOfPlays(
+  manager: EntityManager,
+  playIds: string[],
+  span?: PlaySpan,
+): Promise<CandidateRow[]> {
+  if (!span) return (await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])) as CandidateRow[];
+  const rows = (await manager.query(
+    candidatesSql(
+      'p.id = ANY($1::bigint[]) AND p.played_at BETWEEN $2::timestamptz AND $3::timestamptz',
+      'true',
+      'c.attribution_generation',
+      `ck.clicked_at BETWEEN $2::timestamptz - interval '${LONGEST_ATTRIBUTION_WINDOW_HOURS} hours'
+                         AND $3::timestamptz`,
+      'false',
+    ),
+    [playIds, span.from, span.to],
+  )) as CandidateRow[];
+  if (rows.length === 0) return rows;
+  const key = (r: { listener_id: string; track_id: string; campaign_id: string }) =>
+    `${r.listener_id} ${r.track_id} ${r.campaign_id}`;
+  const pairs = [...new Map(rows.map((r) => [key(r), r])).values()];
+  const before = (await manager.query(
+    `SELECT x.listener_id, x.track_id, x.campaign_id,
+            ${playedBeforeClickSql('x.listener_id', 'x.track_id', 'x.campaign_id')} AS played_before_click
+       FROM unnest($1::uuid[], $2::varchar[], $3::uuid[]) AS x(listener_id, track_id, campaign_id)`,
+    [pairs.map((r) => r.listener_id), pairs.map((r) => r.track_id), pairs.map((r) => r.campaign_id)],
+  )) as Array<{ listener_id: string; track_id: string; campaign_id: string; played_before_click: boolean }>;
+  const baseline = new Map(before.map((r) => [key(r), r.played_before_click]));
+  return rows.map((r) => ({ ...r, played_before_click: baseline.get(key(r)) ?? false }));
 }
 
 /**

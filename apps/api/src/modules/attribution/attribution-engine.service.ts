@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { PlaySpan } from '../listener/play-ingest.repository';
 import { lockPlayRows } from '../listener/plays.repository';
 import { candidatesOfListeners, candidatesOfPlays } from './attribution-candidates.repository';
 import { AttributedRow, scoreRows } from './attribution-scores';
@@ -36,7 +37,8 @@ export class AttributionEngine {
    * before whose scores the new plays may change (same listener and track, played later): they are locked
    * first, so a run attributing them elsewhere has committed (or waits for this one), then scored again and
    * their rows updated where the score, reasons or click changed. `writersLocked`: this transaction holds the
-   * writers' lock already (the statement that stored the plays took it).
+   * writers' lock already (the statement that stored the plays took it). `span`: the played_at of every play
+   * in `playIds` and `rescore` lies in it (an ingest knows), so the statements read only those months' partitions.
    */
   async attribute(
     manager: EntityManager,
@@ -44,17 +46,19 @@ export class AttributionEngine {
     dequeue = true,
     rescore: string[] = [],
     writersLocked = false,
+    span?: PlaySpan,
   ): Promise<AttributedRow[]> {
     if (playIds.length === 0 && rescore.length === 0) return [];
     if (!writersLocked) await lockShared(manager);
     const again = [...new Set(rescore)].sort((x, y) => Number(x) - Number(y));
-    await lockPlayRows(manager, again);
-    const candidates = await this.candidatesForPlays(manager, [...playIds, ...again]);
+    await lockPlayRows(manager, again, span);
+    const candidates = await this.candidatesForPlays(manager, [...playIds, ...again], span);
     const touched = [...new Set(candidates.map((row) => row.playId))].sort((x, y) => Number(x) - Number(y));
     const lockedAlready = new Set(again);
     await lockPlayRows(
       manager,
       touched.filter((id) => !lockedAlready.has(id)),
+      span,
     );
     const written = await this.insert(manager, candidates, again);
     await this.rebalance(manager, touched);
@@ -78,8 +82,8 @@ export class AttributionEngine {
     return scoreRows(rows).filter((row) => row.campaignId === campaignId);
   }
 
-  /** Candidates of specific plays (just ingested by a poll or a sync). */
-  async candidatesForPlays(manager: EntityManager, playIds: string[]): Promise<AttributedRow[]> {
-    return scoreRows(await candidatesOfPlays(manager, playIds));
+  /** Candidates of specific plays (just ingested by a poll or a sync; `span`: see candidatesOfPlays). */
+  async candidatesForPlays(manager: EntityManager, playIds: string[], span?: PlaySpan): Promise<AttributedRow[]> {
+    return scoreRows(await candidatesOfPlays(manager, playIds, span));
   }
 }

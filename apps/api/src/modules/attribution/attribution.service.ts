@@ -5,6 +5,7 @@ import { Counter, Histogram } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainEvents } from '../../common/events/domain-events.service';
 import { AppConfig } from '../../config/app-config';
+import type { PlaySpan } from '../listener/play-ingest.repository';
 import { MetricsService } from '../metrics/metrics.service';
 import { AttributionEngine } from './attribution-engine.service';
 import type { AttributedRow } from './attribution-scores';
@@ -21,7 +22,7 @@ const BATCH = 5_000;
 export interface IngestAttribution {
   attribute(
     manager: EntityManager,
-    plays: { stored: string[]; later: string[]; writersLocked: boolean },
+    plays: { stored: string[]; later: string[]; writersLocked: boolean; span?: PlaySpan },
   ): Promise<number>;
   /** The writers' lock as an SQL expression: the statement storing the plays takes it (one round trip less). */
   writersLock: string;
@@ -147,7 +148,14 @@ export class AttributionService {
         // One storing call per transaction: a retried transaction starts again from nothing. The plays stay
         // in the sweep's queue: it looks at them again after its lag, so a click that becomes visible after
         // the plays were stored (recorded a moment later, with an earlier clicked_at) still counts.
-        rows = await this.engine.attribute(manager, plays.stored, false, plays.later, plays.writersLocked);
+        rows = await this.engine.attribute(
+          manager,
+          plays.stored,
+          false,
+          plays.later,
+          plays.writersLocked,
+          plays.span,
+        );
         stop();
         const stored = new Set(plays.stored);
         return new Set(rows.filter((r) => stored.has(r.playId)).map((r) => r.playId)).size;

@@ -45,6 +45,11 @@ export type IngestAttributing = Pick<IngestInput, 'attribute' | 'writersLock'>;
 export interface StoredPlays {
   stored: string[];
   later: string[];
+  /**
+   * Bounds on the played_at of every play in `stored` and `later` (playSpan): the queries that read these
+   * plays again name them, so PostgreSQL plans them over the month partitions they lie in only.
+   */
+  span: PlaySpan;
   /** The insert took the attribution writers' lock (`writersLock`): attribution need not take it again. */
   writersLocked: boolean;
 }
@@ -121,6 +126,27 @@ function rowsOf(items: readonly SpotifyPlay[]): { plays: PlayRow[]; tracks: Trac
   return { plays: [...plays.values()], tracks: sorted };
 }
 
+/** A range of played_at holding some plays (see playSpan). */
+export interface PlaySpan {
+  from: Date;
+  to: Date;
+}
+
+/** How far ahead of the storing process's clock (or of the newest play it stores) a later play is looked for. */
+const LATER_PLAYS_AHEAD_MS = 24 * 3_600_000;
+
+/**
+ * The played_at range a storing statement reads plays in, as constants its plan can prune \`plays\`'s month
+ * partitions by (a bound computed in SQL, like now(), prunes only once the plan runs, after every partition
+ * and index was locked: issue 20's polling figures). From \`earliestMs\` (the earliest a copy of one of the
+ * plays, or a play it makes count again, can lie) to a day past the later of the clock and \`latestMs\`: the
+ * listener's later plays of the same tracks are found up to there; a play dated further ahead is a clock
+ * error of its source and is not scored again by an earlier one.
+ */
+export function playSpan(earliestMs: number, latestMs: number): PlaySpan {
+  return { from: new Date(earliestMs), to: new Date(Math.max(Date.now(), latestMs) + LATER_PLAYS_AHEAD_MS) };
+}
+
 /** The newest played_at (ms) among the items that are stored as plays; null when none is. */
 export function newestPlayedAtMs(items: readonly SpotifyPlay[]): number | null {
   return rowsOf(items).plays.reduce<number | null>(
@@ -182,7 +208,7 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
          FROM (SELECT t.id, t.name, ARRAY(SELECT json_array_elements_text(t."artistIds")) AS artist_ids,
                       ARRAY(SELECT json_array_elements_text(t."artistNames")) AS artist_names, t."albumId" AS album_id,
                       t."albumName" AS album_name, t."imageUrl" AS image_url, t."durationMs" AS duration_ms, t.isrc
-                 FROM json_to_recordset($4::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
+                 FROM json_to_recordset($6::json) AS t(id varchar, name varchar, "artistIds" json, "artistNames" json,
                       "albumId" varchar, "albumName" varchar, "imageUrl" varchar, "durationMs" integer,
                       isrc varchar)) n
         WHERE NOT EXISTS (
@@ -207,7 +233,12 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
   let inserted = 0;
   let attributed = 0;
   if (plays.length > 0) {
-    const params = [input.listenerId, JSON.stringify(plays), input.source ?? 'poll'];
+    // Every copy reported elsewhere and every later play lies in the span; the plays themselves too.
+    const span = playSpan(
+      Math.min(...plays.map((p) => Date.parse(p.playedAt) - p.durationMs - SAME_PLAY_SLACK_MS)),
+      Math.max(...plays.map((p) => Date.parse(p.playedAt) + p.durationMs + SAME_PLAY_SLACK_MS)),
+    );
+    const params = [input.listenerId, JSON.stringify(plays), input.source ?? 'poll', span.from, span.to];
     if (tracks.length > 0) params.push(JSON.stringify(tracks));
     // The attribution writers' lock, when the caller attributes and says how to take it, is taken by this
     // statement before it stores a play (a one-time filter), saving attribution a statement of its own.
@@ -218,11 +249,13 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
       SELECT p."playedAt" AS played_at, d.id
         FROM json_to_recordset($2::json) AS p("playedAt" timestamptz, "trackId" varchar, "durationMs" integer)
         JOIN plays d ON d.listener_id = $1::uuid AND d.track_id = p."trackId" AND d.origin <> 'spotify'
+         AND d.played_at BETWEEN $4::timestamptz AND $5::timestamptz
          AND d.played_at BETWEEN p."playedAt" - (p."durationMs" + ${SAME_PLAY_SLACK_MS}) * interval '1 millisecond'
                              AND p."playedAt" + (p."durationMs" + ${SAME_PLAY_SLACK_MS}) * interval '1 millisecond'),
     noted AS (
       UPDATE plays SET also_reported_by = array_append(also_reported_by, 'spotify')
-       WHERE id IN (SELECT id FROM reported_elsewhere) AND NOT ('spotify' = ANY (also_reported_by))
+       WHERE id IN (SELECT id FROM reported_elsewhere) AND played_at BETWEEN $4::timestamptz AND $5::timestamptz
+         AND NOT ('spotify' = ANY (also_reported_by))
       RETURNING id)`;
     const insert = `INSERT INTO plays (listener_id, played_at, track_id, context_type, context_uri, source)
        SELECT $1::uuid, p."playedAt", p."trackId", p."contextType", p."contextUri", $3
@@ -240,7 +273,8 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
          SELECT id::text AS id, false AS later FROM ins
          UNION ALL
          SELECT DISTINCT p.id::text, true FROM ins
-           JOIN plays p ON p.listener_id = $1::uuid AND p.track_id = ins.track_id AND p.played_at > ins.played_at`,
+           JOIN plays p ON p.listener_id = $1::uuid AND p.track_id = ins.track_id AND p.played_at > ins.played_at
+            AND p.played_at BETWEEN $4::timestamptz AND $5::timestamptz`,
         params,
       )) as Array<{ id: string; later: boolean }>;
       const stored = rows.filter((r) => !r.later).map((r) => r.id);
@@ -249,6 +283,7 @@ async function write(manager: EntityManager, input: IngestInput): Promise<Ingest
         attributed = await input.attribute(manager, {
           stored,
           later: rows.filter((r) => r.later).map((r) => r.id),
+          span,
           writersLocked,
         });
       }

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import type { PlaySpan } from './play-ingest.repository';
 
 /**
  * What other modules read of the plays table in their own transactions, as free functions (the attribution
@@ -9,8 +10,17 @@ import { EntityManager } from 'typeorm';
  * Locks the plays' rows, in id order (FOR NO KEY UPDATE): concurrent writers of one play's attributions run
  * one after the other.
  */
-export async function lockPlayRows(manager: EntityManager, playIds: string[]): Promise<void> {
+export async function lockPlayRows(manager: EntityManager, playIds: string[], span?: PlaySpan): Promise<void> {
   if (playIds.length === 0) return;
+  if (span) {
+    // The plays' months only (see PlaySpan): not every partition of plays locked and planned.
+    await manager.query(
+      `SELECT id FROM plays WHERE id = ANY($1::bigint[]) AND played_at BETWEEN $2::timestamptz AND $3::timestamptz
+        ORDER BY id FOR NO KEY UPDATE`,
+      [playIds, span.from, span.to],
+    );
+    return;
+  }
   await manager.query('SELECT id FROM plays WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
     playIds,
   ]);

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { IngestAttributing } from './play-ingest.repository';
+import { IngestAttributing, playSpan } from './play-ingest.repository';
 import { MATCH_CONFIDENCE, SAME_PLAY_SLACK_MS, SourceOrigin, SourcePlay } from './source-plays';
 
 export interface SourceIngestInput extends IngestAttributing {
@@ -64,6 +64,7 @@ function sourcePlaysSql(writersLock: string | undefined): string {
       SELECT DISTINCT ON (t.ord) t.ord, p.id AS kept_id, p.origin AS kept_origin
         FROM timed t
         JOIN plays p ON p.listener_id = $1::uuid AND p.track_id = t.track_id
+         AND p.played_at BETWEEN $4::timestamptz AND $5::timestamptz
          AND p.played_at BETWEEN t.played_at - (t.dur + ${SAME_PLAY_SLACK_MS}) * interval '1 millisecond'
                              AND t.played_at + (t.dur + ${SAME_PLAY_SLACK_MS}) * interval '1 millisecond'
        ORDER BY t.ord, abs(extract(epoch FROM p.played_at - t.played_at))),
@@ -79,6 +80,7 @@ function sourcePlaysSql(writersLock: string | undefined): string {
     noted AS (
       UPDATE plays p SET also_reported_by = array_append(p.also_reported_by, $3::text)
        WHERE p.id IN (SELECT kept_id FROM dup WHERE kept_origin <> $3)
+         AND p.played_at BETWEEN $4::timestamptz AND $5::timestamptz
          AND NOT ($3::text = ANY (p.also_reported_by))
       RETURNING p.id),
     unmatched AS (
@@ -91,6 +93,7 @@ function sourcePlaysSql(writersLock: string | undefined): string {
     UNION ALL
     SELECT DISTINCT 'later', p.id::text FROM ins
       JOIN plays p ON p.listener_id = $1::uuid AND p.track_id = ins.track_id AND p.played_at > ins.played_at
+       AND p.played_at BETWEEN $4::timestamptz AND $5::timestamptz
     UNION ALL SELECT 'unmatched', NULL FROM unmatched
     UNION ALL SELECT 'duplicate', NULL FROM dup
     UNION ALL SELECT 'noted', NULL FROM noted`;
@@ -127,10 +130,15 @@ export async function ingestSourcePlays(
     isrc: p.isrc ? p.isrc.slice(0, 12) : null,
   }));
   const writersLock = input.attribute ? input.writersLock : undefined;
+  // A stored copy of a play starts within a minute of it; later plays of its track lie after its start.
+  const starts = plays.map((p) => p.startedAtMs);
+  const span = playSpan(Math.min(...starts) - SAME_PLAY_SLACK_MS, Math.max(...starts) + SAME_PLAY_SLACK_MS);
   const rows = (await manager.query(sourcePlaysSql(writersLock), [
     input.listenerId,
     JSON.stringify(json),
     input.origin,
+    span.from,
+    span.to,
   ])) as Array<{ kind: 'stored' | 'later' | 'unmatched' | 'duplicate' | 'noted'; id: string | null }>;
   const ids = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.id as string);
   const stored = ids('stored');
@@ -139,6 +147,7 @@ export async function ingestSourcePlays(
     attributed = await input.attribute(manager, {
       stored,
       later: ids('later'),
+      span,
       writersLocked: writersLock !== undefined,
     });
   }

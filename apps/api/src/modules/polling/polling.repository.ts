@@ -11,6 +11,7 @@ import {
 } from '../listener/play-ingest.repository';
 import type { SpotifyRecentlyPlayedPage } from '../spotify/spotify.types';
 import { updatedRows } from '../../database/updated-rows';
+import { LONGEST_ATTRIBUTION_WINDOW_HOURS } from '../../config/retention-config';
 
 /** A listener this process holds the lease of, with what a poll needs. */
 export interface ClaimedListener {
@@ -21,7 +22,10 @@ export interface ClaimedListener {
   /** The `after` cursor: newest played_at seen, unix ms. */
   cursorMs: number | null;
   lastPlayAt: Date | null;
-  /** The listener's latest click: a listener who just clicked a tracker link is about to listen. */
+  /**
+   * The listener's latest click in the longest attribution window (null: none): a listener who just clicked a
+   * tracker link is about to listen, and one without a click there has no play a poll could attribute.
+   */
   lastClickAt: Date | null;
   errorCount: number;
 }
@@ -48,8 +52,20 @@ interface ListenerRow {
   error_count: number;
 }
 
-const RETURNING = `l.id, l.access_token_enc, l.refresh_token_enc, l.token_expires_at, l.cursor_ms, l.last_play_at, l.error_count,
-  (SELECT max(k.clicked_at) FROM clicks k WHERE k.listener_id = l.id) AS last_click_at`;
+/**
+ * What a claim answers. The latest click is looked for between `$from` and `$to` (clickSpan: the longest
+ * attribution window back, a day ahead), constants the plan prunes \`clicks\`'s month partitions by.
+ */
+const returning = (from: number, to: number) => `l.id, l.access_token_enc, l.refresh_token_enc, l.token_expires_at,
+  l.cursor_ms, l.last_play_at, l.error_count,
+  (SELECT max(k.clicked_at) FROM clicks k
+    WHERE k.listener_id = l.id AND k.clicked_at BETWEEN $${from}::timestamptz AND $${to}::timestamptz) AS last_click_at`;
+
+/** Clicks older than the longest attribution window can credit no play a poll stores now (nor schedule it). */
+function clickSpan(): [Date, Date] {
+  const now = Date.now();
+  return [new Date(now - LONGEST_ATTRIBUTION_WINDOW_HOURS * 3_600_000), new Date(now + 24 * 3_600_000)];
+}
 /** PostgreSQL: deadlock detected / serialization failure. Both are safe to retry. */
 const RETRYABLE = new Set(['40P01', '40001']);
 const STORE_ATTEMPTS = 3;
@@ -90,8 +106,8 @@ export class PollingRepository {
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED) due
         WHERE l.id = due.id
-      RETURNING ${RETURNING}`,
-      [owner, leaseS, limit],
+      RETURNING ${returning(4, 5)}`,
+      [owner, leaseS, limit, ...clickSpan()],
     );
     return updatedRows<ListenerRow>(result).map(toClaimed);
   }
@@ -103,8 +119,8 @@ export class PollingRepository {
           SET lease_owner = $2, lease_until = now() + make_interval(secs => $3)
         WHERE l.id = $1 AND l.status = 'active' AND l.refresh_token_enc IS NOT NULL
           AND (l.lease_until IS NULL OR l.lease_until < now())
-      RETURNING ${RETURNING}`,
-      [id, owner, leaseS],
+      RETURNING ${returning(4, 5)}`,
+      [id, owner, leaseS, ...clickSpan()],
     );
     const rows = updatedRows<ListenerRow>(result);
     return rows[0] ? toClaimed(rows[0]) : null;

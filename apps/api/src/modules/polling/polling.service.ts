@@ -8,6 +8,7 @@ import { AttributionService } from '../attribution/attribution.service';
 import type { ListenerStatus } from '../listener/listener.entity';
 import { ListenerTokens, ListenerTokensUnavailableError } from '../listener/listener-tokens.service';
 import { RECENTLY_PLAYED_MAX } from '../listener/play-ingest.repository';
+import { LONGEST_ATTRIBUTION_WINDOW_HOURS } from '../../config/retention-config';
 import { SpotifyClient } from '../spotify/spotify.client';
 import {
   SpotifyAuthFailedError,
@@ -89,6 +90,13 @@ const describeError = (error: unknown): string =>
  * The tick loop that claims due listeners is PollingWorker; this service polls one claimed listener and
  * answers "sync now" and the admin summary.
  */
+/** Whether the listener's latest click (as claimed) lies within the longest attribution window of a play. */
+function mayCredit(listener: ClaimedListener, items: ReadonlyArray<{ playedAtMs: number }>): boolean {
+  if (listener.lastClickAt === null || items.length === 0) return false;
+  const oldest = Math.min(...items.map((item) => item.playedAtMs));
+  return listener.lastClickAt.getTime() >= oldest - LONGEST_ATTRIBUTION_WINDOW_HOURS * 3_600_000;
+}
+
 @Injectable()
 export class PollingService {
   private readonly logger = new Logger('Polling');
@@ -175,11 +183,13 @@ export class PollingService {
         { nowMs: Date.now(), lastPlayAtMs: Number.isFinite(lastActivity) ? lastActivity : null },
         this.policy,
       );
-      // The new plays are attributed in the transaction that stores them (announced once it committed).
-      const attribution = this.attribution.atIngest();
+      // The new plays are attributed in the transaction that stores them (announced once it committed), when
+      // a click the listener made can credit them: the statements a listener without one would run find
+      // nothing. The sweep looks at every stored play after its lag, so a click recorded meanwhile still counts.
+      const attribution = mayCredit(listener, page.items) ? this.attribution.atIngest() : undefined;
       const result = await this.repository.store(listener, this.owner, page, delayMs, attribution);
       if (!result.stored) return this.report(listener, 'not_active', 0);
-      attribution.announce();
+      attribution?.announce();
       if (result.inserted > 0) this.metrics.playsIngested.inc(result.inserted);
       if (result.gap) {
         this.metrics.gaps.inc();
