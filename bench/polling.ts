@@ -28,6 +28,11 @@ import { startDatabase } from './support';
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 10_000);
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 50);
 const PLAYS_PER_CYCLE = 3;
+/**
+ * BENCH_CLICKED_SHARE (default 0): the share of listeners who clicked a tracker link a day before, of a campaign
+ * whose target set holds every sandbox track, so their polls attribute (candidates, baseline, credits).
+ */
+const CLICKED_SHARE = Number(process.env['BENCH_CLICKED_SHARE'] ?? 0);
 const APP_ID = 'benchpollingclient00000000000001';
 const APP_SECRET = 'bench-polling-secret';
 const MIN = 60_000;
@@ -124,6 +129,28 @@ async function main(): Promise<void> {
         values,
       );
     }
+    if (CLICKED_SHARE > 0) {
+      await db.query(
+        `INSERT INTO owners (email, password_hash, display_name) VALUES ('bench@example.test', 'x', 'Bench')`,
+      );
+      await db.query(`INSERT INTO campaigns (owner_id, name, destination_input, destination_type, destination_id, resolution_state, status)
+        SELECT id, 'Bench', 'spotify:playlist:BenchPlaylist000000001', 'playlist', 'BenchPlaylist000000001', 'resolved', 'active' FROM owners`);
+      await db.query(
+        `INSERT INTO tracker_links (campaign_id, owner_id, slug, label) SELECT id, owner_id, 'bench', 'Bench' FROM campaigns`,
+      );
+      await db.query(
+        `INSERT INTO campaign_tracks (campaign_id, track_id, added_at)
+         SELECT c.id, t, now() - interval '120 days' FROM campaigns c, unnest($1::varchar[]) t`,
+        [tracks],
+      );
+      await db.query(
+        `INSERT INTO clicks (id, link_id, campaign_id, clicked_at, visitor_id, ip_hash, is_bot, is_head, is_first_visit, listener_id)
+         SELECT gen_random_uuid(), l.id, l.campaign_id, now() - interval '1 day', gen_random_uuid(), 'h', false, false, true, li.id
+           FROM tracker_links l, (SELECT id, row_number() OVER (ORDER BY id) AS n FROM listeners) li
+          WHERE li.n % $1 = 0`,
+        [Math.max(1, Math.round(1 / CLICKED_SHARE))],
+      );
+    }
     addPlays(0);
     process.stderr.write(
       `set-up: ${LISTENERS} listeners in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
@@ -209,6 +236,12 @@ async function main(): Promise<void> {
         `SELECT (count(*) - count(DISTINCT (listener_id, played_at)))::int AS duplicates FROM plays`,
       )
     ).rows as Array<{ duplicates: number }>;
+    const [{ clicked, attributed }] = (
+      await db.query(
+        `SELECT (SELECT count(DISTINCT listener_id) FROM clicks)::int AS clicked,
+                (SELECT count(DISTINCT play_id) FROM attributions)::int AS attributed`,
+      )
+    ).rows as Array<{ clicked: number; attributed: number }>;
 
     const line = (label: string, r: CycleResult, base?: CycleResult) => {
       const pollsPerS = r.polls.reduce((a, b) => a + b, 0) / r.seconds;
@@ -226,6 +259,7 @@ async function main(): Promise<void> {
       [
         `Polling benchmark: ${LISTENERS} listeners, ${PLAYS_PER_CYCLE} new plays each per cycle, Spotify answering in ${LATENCY_MS} ms, POLL_CONCURRENCY 16 per worker (Node ${process.version})`,
         `Database: ${database.kind}`,
+        `Listeners with a click a day before (BENCH_CLICKED_SHARE ${CLICKED_SHARE}): ${clicked}; plays attributed: ${attributed}`,
         '',
         line('one worker process', one),
         line('two worker processes', two, one),
