@@ -3,7 +3,7 @@
  *
  * Generates, straight in SQL, a campaign with a 500-track target set, LISTENERS listeners who clicked its link
  * and PLAYS_PER_LISTENER plays each over the 10 days after their click (half of them of campaign tracks, some
- * from the campaign playlist's context, some outside the window), then runs the app's AttributionService
+ * from the campaign playlist's context, some outside the window; ids in time order, as polls store them), then runs the app's AttributionService
  * sweep over all of them and prints plays per second. The partition job files the generated months under their
  * partitions first, as it would within six hours in a deployment. BENCH_DATABASE_URL selects a PostgreSQL server; without
  * it the embedded PGlite is used.
@@ -80,6 +80,7 @@ async function main(): Promise<void> {
                     CASE WHEN random() < 0.3 THEN 'spotify:playlist:BenchPlaylist000000001' END,
                     'poll'
                FROM clicks k, generate_series(1, $1::int) g
+              ORDER BY 2
              ON CONFLICT DO NOTHING`,
       [PLAYS_PER_LISTENER],
     );

@@ -13,6 +13,7 @@ import { registerOwner, SignedInOwner } from './support/owners';
 import { SandboxCatalog, sandboxControl } from './support/sandbox';
 import { connectThroughLink, syncNow } from './support/listeners';
 import { sql } from './support/sql';
+import { itWithConcurrentSessions } from './support/test-database';
 import { startTestServer, TestServer } from './support/test-server';
 
 const HOUR = 3_600_000;
@@ -188,56 +189,60 @@ describe('attribution at ingest', () => {
     expect(after!.score).toBeLessThanOrEqual(0.5);
   });
 
-  it('two transactions storing one listener plays run one after the other, so the later one sees the earlier play', async () => {
-    // Interleaved explicitly: transaction T1 stores a play of track b an hour before the click and stays
-    // open; meanwhile "Sync now" stores a play of b after the click. T1 commits, then the sync ends.
-    const [, b] = tracks;
-    const { userId, browser, listenerId, clickedAt } = await connectedListener('Interleaved');
-    await playAs(userId, b, clickedAt + AFTER + 1_000);
-    await sandboxControl(server.url, 'POST', 'clock', { advanceMs: AFTER + 10_000 });
+  // Two sessions at once: the embedded database runs one at a time (test-database.ts).
+  itWithConcurrentSessions(
+    'two transactions storing one listener plays run one after the other, so the later one sees the earlier play',
+    async () => {
+      // Interleaved explicitly: transaction T1 stores a play of track b an hour before the click and stays
+      // open; meanwhile "Sync now" stores a play of b after the click. T1 commits, then the sync ends.
+      const [, b] = tracks;
+      const { userId, browser, listenerId, clickedAt } = await connectedListener('Interleaved');
+      await playAs(userId, b, clickedAt + AFTER + 1_000);
+      await sandboxControl(server.url, 'POST', 'clock', { advanceMs: AFTER + 10_000 });
 
-    const t1 = server.app.get(DataSource).createQueryRunner();
-    await t1.connect();
-    await t1.startTransaction();
-    const attribution = server.app.get(AttributionService).atIngest();
-    try {
-      await ingestRecentlyPlayed(t1.manager, {
-        listenerId,
-        source: 'baseline',
-        page: { items: [sandboxPlay(b, clickedAt - HOUR)] },
-        attribute: attribution.attribute,
-      });
-      const syncing = sync(browser).then((res) => res);
-      // Either the sync has finished or it waits for T1 (a lock held by T1's backend): then T1 commits.
-      const t1Pid = ((await t1.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>)[0]!.pid;
-      let done = false;
-      void syncing.then(() => (done = true));
-      for (;;) {
-        if (done) break;
-        const [blocked] = await sql<{ n: number }>(
-          server,
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
-          [t1Pid],
-        );
-        if (blocked!.n > 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      const t1 = server.app.get(DataSource).createQueryRunner();
+      await t1.connect();
+      await t1.startTransaction();
+      const attribution = server.app.get(AttributionService).atIngest();
+      try {
+        await ingestRecentlyPlayed(t1.manager, {
+          listenerId,
+          source: 'baseline',
+          page: { items: [sandboxPlay(b, clickedAt - HOUR)] },
+          attribute: attribution.attribute,
+        });
+        const syncing = sync(browser).then((res) => res);
+        // Either the sync has finished or it waits for T1 (a lock held by T1's backend): then T1 commits.
+        const t1Pid = ((await t1.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>)[0]!.pid;
+        let done = false;
+        void syncing.then(() => (done = true));
+        for (;;) {
+          if (done) break;
+          const [blocked] = await sql<{ n: number }>(
+            server,
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+            [t1Pid],
+          );
+          if (blocked!.n > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        await t1.commitTransaction();
+        attribution.announce();
+        expect((await syncing).status).toBe(200);
+      } finally {
+        if (t1.isTransactionActive) await t1.rollbackTransaction();
+        await t1.release();
       }
-      await t1.commitTransaction();
-      attribution.announce();
-      expect((await syncing).status).toBe(200);
-    } finally {
-      if (t1.isTransactionActive) await t1.rollbackTransaction();
-      await t1.release();
-    }
-    await server.app.get(AttributionService).sweep(0);
+      await server.app.get(AttributionService).sweep(0);
 
-    const found = await attributionsOf(listenerId);
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({
-      trackId: b,
-      reasons: ['CONTEXT_DESTINATION', 'TIME_DECAY', 'BASELINE_REPEAT', 'PLAYLIST_VERIFIED'],
-    });
-  });
+      const found = await attributionsOf(listenerId);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({
+        trackId: b,
+        reasons: ['CONTEXT_DESTINATION', 'TIME_DECAY', 'BASELINE_REPEAT', 'PLAYLIST_VERIFIED'],
+      });
+    },
+  );
 
   /** A recently-played item as the Spotify client gives it (what the connect flow's baseline holds). */
   function sandboxPlay(trackId: string, playedAtMs: number) {

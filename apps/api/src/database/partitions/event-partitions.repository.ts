@@ -13,8 +13,12 @@ export interface Partition {
 /** One key for every change to the partitions of clicks and plays: processes starting together take turns. */
 const PARTITIONS_LOCK = 'SELECT pg_advisory_xact_lock(hashtext($1))';
 const LOCK_KEY = 'soundlink.event-partitions';
-/** A partition change waits this long for the table's lock, then gives up until the next run. */
-const LOCK_TIMEOUT = "SET LOCAL lock_timeout = '10s'";
+/**
+ * A partition change waits this long for the table's lock, then gives up until the next run (the months ahead
+ * leave months of slack). While it waits, every query and insert of the table queues behind it: the poller's
+ * writes stall for at most this long behind a long report holding the table.
+ */
+const LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s'";
 
 const NAME = /^[a-z]+_(y\d{4}(m\d{2})?|default)$/;
 
@@ -122,8 +126,22 @@ export class EventPartitionsRepository {
     // The moved rows left dead tuples in DEFAULT and its indexes. Left there, the planner (DEFAULT's statistics
     // say empty) walked DEFAULT's bloated primary key for every row of an EXISTS over plays: bench:analytics'
     // rollup rebuild went from 73 s to over 20 minutes. VACUUM runs outside a transaction.
-    if (moved) await this.dataSource.query(`VACUUM (ANALYZE) ${ident(`${table}_default`)}`);
+    // The filled partition gets its statistics now, not at autovacuum's next look.
+    if (moved) {
+      await this.dataSource.query(`VACUUM (ANALYZE) ${ident(`${table}_default`)}`);
+      await this.dataSource.query(`ANALYZE ${ident(range.name)}`);
+    }
     return created;
+  }
+
+  /**
+   * Refreshes the statistics of the partitioned parents (the table as a whole, which the planner's estimates
+   * of joins over clicks or plays use). Autovacuum analyzes each partition but never a partitioned parent
+   * (PostgreSQL's documentation, "Updating Planner Statistics"): without this they stay as the migration left
+   * them. ANALYZE samples a bounded number of rows per partition and blocks neither reads nor writes.
+   */
+  async analyzeParents(): Promise<void> {
+    for (const table of Object.keys(PARTITIONED_TABLES)) await this.dataSource.query(`ANALYZE "${table}"`);
   }
 
   /**

@@ -13,6 +13,9 @@ import {
  * and rows that landed in a DEFAULT partition (a clock skewed ahead, a streaming history years old, a month
  * not created in time) move into a partition of their own, a month or, for old years, a year (partition-ranges.ts).
  */
+/** PostgreSQL: lock_not_available (a lock_timeout expired). */
+const LOCK_NOT_AVAILABLE = '55P03';
+
 @Injectable()
 export class EventPartitions {
   private readonly logger = new Logger('EventPartitions');
@@ -51,7 +54,13 @@ export class EventPartitions {
       if (covered(month, existing)) continue;
       const range = rangeForStrayMonth(table, month, now, existing);
       if (!range) continue;
-      if (await this.partitions.create(table, range)) created.push(range.name);
+      try {
+        if (await this.partitions.create(table, range)) created.push(range.name);
+      } catch (error) {
+        // The table was busy (lock_timeout): the rows go to DEFAULT, and the job files them at its next run.
+        if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw error;
+        this.logger.warn(`Partition ${range.name} not created now (${table} busy); its rows wait in DEFAULT`);
+      }
       existing = await this.existingRanges(table);
     }
     if (created.length > 0) this.logger.log(`Created partitions: ${created.join(', ')}`);
@@ -62,6 +71,11 @@ export class EventPartitions {
     return (await this.partitions.list(table)).flatMap((p) =>
       p.from && p.to ? [{ from: p.from, to: p.to }] : [],
     );
+  }
+
+  /** See EventPartitionsRepository.analyzeParents. */
+  async analyzeParents(): Promise<void> {
+    await this.partitions.analyzeParents();
   }
 
   /** See EventPartitionsRepository.dropPartitionsOlderThan; logs what it dropped. */

@@ -114,13 +114,25 @@ function candidatesSql(
  * of plays in the span and of clicks in it and the longest window before it, instead of locking and planning
  * every partition of both tables on every poll. The baseline (`played_before_click`), which reads all of a
  * listener's history, is then asked in a second statement, for the candidates found only: most polls find none.
+ * A campaign whose window were longer than the longest one allowed would be found by the sweep only
+ * (`boundClicks` false: the plays' months only).
  */
 export async function candidatesOfPlays(
   manager: EntityManager,
   playIds: string[],
   span?: PlaySpan,
+  boundClicks = true,
 ): Promise<CandidateRow[]> {
-  if (!span) return (await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])) as CandidateRow[];
+  if (!span)
+    return (await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])) as CandidateRow[];
+  if (!boundClicks) {
+    // The sweep: its plays' months only, every click and the baseline in the same statement (it is the safety
+    // net, for every campaign whatever its window; one statement per batch of thousands of plays).
+    return (await manager.query(
+      candidatesSql('p.id = ANY($1::bigint[]) AND p.played_at BETWEEN $2::timestamptz AND $3::timestamptz'),
+      [playIds, span.from, span.to],
+    )) as CandidateRow[];
+  }
   const rows = (await manager.query(
     candidatesSql(
       'p.id = ANY($1::bigint[]) AND p.played_at BETWEEN $2::timestamptz AND $3::timestamptz',

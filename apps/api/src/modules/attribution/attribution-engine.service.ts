@@ -38,7 +38,8 @@ export class AttributionEngine {
    * first, so a run attributing them elsewhere has committed (or waits for this one), then scored again and
    * their rows updated where the score, reasons or click changed. `writersLocked`: this transaction holds the
    * writers' lock already (the statement that stored the plays took it). `span`: the played_at of every play
-   * in `playIds` and `rescore` lies in it (an ingest knows), so the statements read only those months' partitions.
+   * in `playIds` and `rescore` lies in it (an ingest knows), so the statements read only those months' partitions;
+   * `boundClicks` false (the sweep) reads every click (see candidatesOfPlays).
    */
   async attribute(
     manager: EntityManager,
@@ -47,12 +48,13 @@ export class AttributionEngine {
     rescore: string[] = [],
     writersLocked = false,
     span?: PlaySpan,
+    boundClicks = true,
   ): Promise<AttributedRow[]> {
     if (playIds.length === 0 && rescore.length === 0) return [];
     if (!writersLocked) await lockShared(manager);
     const again = [...new Set(rescore)].sort((x, y) => Number(x) - Number(y));
     await lockPlayRows(manager, again, span);
-    const candidates = await this.candidatesForPlays(manager, [...playIds, ...again], span);
+    const candidates = await this.candidatesForPlays(manager, [...playIds, ...again], span, boundClicks);
     const touched = [...new Set(candidates.map((row) => row.playId))].sort((x, y) => Number(x) - Number(y));
     const lockedAlready = new Set(again);
     await lockPlayRows(
@@ -83,7 +85,12 @@ export class AttributionEngine {
   }
 
   /** Candidates of specific plays (just ingested by a poll or a sync; `span`: see candidatesOfPlays). */
-  async candidatesForPlays(manager: EntityManager, playIds: string[], span?: PlaySpan): Promise<AttributedRow[]> {
-    return scoreRows(await candidatesOfPlays(manager, playIds, span));
+  async candidatesForPlays(
+    manager: EntityManager,
+    playIds: string[],
+    span?: PlaySpan,
+    boundClicks = true,
+  ): Promise<AttributedRow[]> {
+    return scoreRows(await candidatesOfPlays(manager, playIds, span, boundClicks));
   }
 }

@@ -11,6 +11,13 @@ export class AttributionQueueEntity {
   @PrimaryColumn({ name: 'play_id', type: 'bigint' })
   playId: string;
 
+  /**
+   * The play's played_at (null for rows queued before this column): the sweep reads its plays in the span of
+   * its batch's times, so PostgreSQL plans it over those months' partitions of plays only.
+   */
+  @Column({ name: 'played_at', type: 'timestamptz', nullable: true })
+  playedAt: Date | null;
+
   /** When the storing transaction started (the sweep leaves a play to its own ingest for a few seconds). */
   @Column({ name: 'queued_at', type: 'timestamptz', default: () => 'now()' })
   queuedAt: Date;

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { AttributedRow } from './attribution-scores';
+import type { PlaySpan } from '../listener/play-ingest.repository';
 
 /**
  * attributions and attribution_queue, with the writers' lock: free functions taking the caller's
@@ -171,18 +172,27 @@ export async function takeQueuedPlays(
   manager: EntityManager,
   batch: number,
   lagS: number,
-): Promise<string[]> {
+): Promise<{ ids: string[]; span?: PlaySpan }> {
   const taken = (await manager.query(
     `DELETE FROM attribution_queue
       WHERE play_id IN (SELECT play_id FROM attribution_queue
                          WHERE queued_at < now() - make_interval(secs => $2)
                          ORDER BY play_id LIMIT $1 FOR UPDATE SKIP LOCKED)
-      RETURNING play_id`,
+      RETURNING play_id, played_at`,
     [batch, lagS],
-  )) as [Array<{ play_id: string }>, number] | Array<{ play_id: string }>;
+  )) as [QueuedRow[], number] | QueuedRow[];
   // (TypeORM answers a DELETE … RETURNING with [rows, count])
-  const list = (Array.isArray(taken[0]) ? taken[0] : taken) as Array<{ play_id: string }>;
-  return list.map((r) => String(r.play_id));
+  const list = (Array.isArray(taken[0]) ? taken[0] : taken) as QueuedRow[];
+  const ids = list.map((r) => String(r.play_id));
+  // The batch's months (when every row knows its play's time: rows queued before the column have none).
+  if (list.length === 0 || list.some((r) => r.played_at === null)) return { ids };
+  const times = list.map((r) => new Date(r.played_at as Date | string).getTime());
+  return { ids, span: { from: new Date(Math.min(...times)), to: new Date(Math.max(...times)) } };
+}
+
+interface QueuedRow {
+  play_id: string;
+  played_at: Date | string | null;
 }
 
 /** The plays attributed to the campaign, in any generation. */

@@ -86,14 +86,17 @@ export class AttributionService {
   async sweepOnce(batch = BATCH, lagS = SAFETY_LAG_S): Promise<AttributionRunResult> {
     const stop = this.runSeconds.startTimer();
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const ids = await takeQueuedPlays(manager, batch, lagS);
+      const { ids, span } = await takeQueuedPlays(manager, batch, lagS);
       if (ids.length === 0) return { rows: [] as AttributedRow[], plays: 0 };
       // Scored again, not only added to: a play already attributed (at ingest, or before a later click queued it
       // again: migration AttributionQueueClickedPlays) takes a new click, score and reasons where they changed.
       // Only those plays are locked before scoring; the others are locked as usual once they have candidates.
       const again = new Set(await attributedPlays(manager, ids));
       const fresh = ids.filter((id) => !again.has(id));
-      return { rows: await this.engine.attribute(manager, fresh, false, [...again]), plays: ids.length };
+      return {
+        rows: await this.engine.attribute(manager, fresh, false, [...again], false, span, false),
+        plays: ids.length,
+      };
     });
     stop();
     this.announce(outcome.rows);
