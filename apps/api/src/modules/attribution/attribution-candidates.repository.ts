@@ -114,32 +114,35 @@ function candidatesSql(
  * of plays in the span and of clicks in it and the longest window before it, instead of locking and planning
  * every partition of both tables on every poll. The baseline (`played_before_click`), which reads all of a
  * listener's history, is then asked in a second statement, for the candidates found only: most polls find none.
- * A campaign whose window were longer than the longest one allowed would be found by the sweep only
- * (`boundClicks` false: the plays' months only).
+ * A campaign whose window were longer than the longest one allowed would be found by the sweep only.
+ *
+ * The sweep passes `sweepWindowHours`, the longest window of any campaign as it read it in its transaction: it
+ * reads clicks in the span and that window before it, and asks the baseline in the same statement (one
+ * statement per batch of thousands of plays).
  */
 export async function candidatesOfPlays(
   manager: EntityManager,
   playIds: string[],
   span?: PlaySpan,
-  boundClicks = true,
+  sweepWindowHours?: number,
 ): Promise<CandidateRow[]> {
   if (!span)
     return (await manager.query(candidatesSql('p.id = ANY($1::bigint[])'), [playIds])) as CandidateRow[];
-  if (!boundClicks) {
-    // The sweep: its plays' months only, every click and the baseline in the same statement (it is the safety
-    // net, for every campaign whatever its window; one statement per batch of thousands of plays).
+  const spanned = 'p.id = ANY($1::bigint[]) AND p.played_at BETWEEN $2::timestamptz AND $3::timestamptz';
+  const clicksIn = (hours: number) =>
+    `ck.clicked_at BETWEEN $2::timestamptz - interval '${Math.max(0, Math.ceil(hours))} hours' AND $3::timestamptz`;
+  if (sweepWindowHours !== undefined) {
     return (await manager.query(
-      candidatesSql('p.id = ANY($1::bigint[]) AND p.played_at BETWEEN $2::timestamptz AND $3::timestamptz'),
+      candidatesSql(spanned, 'true', 'c.attribution_generation', clicksIn(sweepWindowHours)),
       [playIds, span.from, span.to],
     )) as CandidateRow[];
   }
   const rows = (await manager.query(
     candidatesSql(
-      'p.id = ANY($1::bigint[]) AND p.played_at BETWEEN $2::timestamptz AND $3::timestamptz',
+      spanned,
       'true',
       'c.attribution_generation',
-      `ck.clicked_at BETWEEN $2::timestamptz - interval '${LONGEST_ATTRIBUTION_WINDOW_HOURS} hours'
-                         AND $3::timestamptz`,
+      clicksIn(LONGEST_ATTRIBUTION_WINDOW_HOURS),
       'false',
     ),
     [playIds, span.from, span.to],

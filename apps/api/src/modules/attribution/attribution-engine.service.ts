@@ -39,7 +39,7 @@ export class AttributionEngine {
    * their rows updated where the score, reasons or click changed. `writersLocked`: this transaction holds the
    * writers' lock already (the statement that stored the plays took it). `span`: the played_at of every play
    * in `playIds` and `rescore` lies in it (an ingest knows), so the statements read only those months' partitions;
-   * `boundClicks` false (the sweep) reads every click (see candidatesOfPlays).
+   * `sweepWindowHours`: the sweep's (see candidatesOfPlays).
    */
   async attribute(
     manager: EntityManager,
@@ -48,13 +48,13 @@ export class AttributionEngine {
     rescore: string[] = [],
     writersLocked = false,
     span?: PlaySpan,
-    boundClicks = true,
+    sweepWindowHours?: number,
   ): Promise<AttributedRow[]> {
     if (playIds.length === 0 && rescore.length === 0) return [];
     if (!writersLocked) await lockShared(manager);
     const again = [...new Set(rescore)].sort((x, y) => Number(x) - Number(y));
     await lockPlayRows(manager, again, span);
-    const candidates = await this.candidatesForPlays(manager, [...playIds, ...again], span, boundClicks);
+    const candidates = await this.candidatesForPlays(manager, [...playIds, ...again], span, sweepWindowHours);
     const touched = [...new Set(candidates.map((row) => row.playId))].sort((x, y) => Number(x) - Number(y));
     const lockedAlready = new Set(again);
     await lockPlayRows(
@@ -89,8 +89,8 @@ export class AttributionEngine {
     manager: EntityManager,
     playIds: string[],
     span?: PlaySpan,
-    boundClicks = true,
+    sweepWindowHours?: number,
   ): Promise<AttributedRow[]> {
-    return scoreRows(await candidatesOfPlays(manager, playIds, span, boundClicks));
+    return scoreRows(await candidatesOfPlays(manager, playIds, span, sweepWindowHours));
   }
 }

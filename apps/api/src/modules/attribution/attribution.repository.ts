@@ -190,6 +190,14 @@ export async function takeQueuedPlays(
   return { ids, span: { from: new Date(Math.min(...times)), to: new Date(Math.max(...times)) } };
 }
 
+/** The longest attribution window of any campaign, in hours (0 when there is none). */
+export async function longestWindowHours(manager: EntityManager): Promise<number> {
+  const [row] = (await manager.query(
+    'SELECT coalesce(max(attribution_window_hours), 0)::int AS hours FROM campaigns',
+  )) as Array<{ hours: number }>;
+  return row?.hours ?? 0;
+}
+
 interface QueuedRow {
   play_id: string;
   played_at: Date | string | null;

@@ -9,7 +9,12 @@ import type { PlaySpan } from '../listener/play-ingest.repository';
 import { MetricsService } from '../metrics/metrics.service';
 import { AttributionEngine } from './attribution-engine.service';
 import type { AttributedRow } from './attribution-scores';
-import { attributedPlays, takeQueuedPlays, WRITERS_LOCK_SHARED } from './attribution.repository';
+import {
+  attributedPlays,
+  longestWindowHours,
+  takeQueuedPlays,
+  WRITERS_LOCK_SHARED,
+} from './attribution.repository';
 
 /**
  * The sweep leaves a play this long to the run that stored it (a poll attributes its own batch); it never
@@ -93,8 +98,11 @@ export class AttributionService {
       // Only those plays are locked before scoring; the others are locked as usual once they have candidates.
       const again = new Set(await attributedPlays(manager, ids));
       const fresh = ids.filter((id) => !again.has(id));
+      // The batch's months of plays, and clicks back to the longest window any campaign has now (a window
+      // changed meanwhile re-attributes the campaign: reattribution.service.ts).
+      const windowHours = span ? await longestWindowHours(manager) : undefined;
       return {
-        rows: await this.engine.attribute(manager, fresh, false, [...again], false, span, false),
+        rows: await this.engine.attribute(manager, fresh, false, [...again], false, span, windowHours),
         plays: ids.length,
       };
     });
