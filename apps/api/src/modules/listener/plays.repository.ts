@@ -10,7 +10,11 @@ import type { PlaySpan } from './play-ingest.repository';
  * Locks the plays' rows, in id order (FOR NO KEY UPDATE): concurrent writers of one play's attributions run
  * one after the other.
  */
-export async function lockPlayRows(manager: EntityManager, playIds: string[], span?: PlaySpan): Promise<void> {
+export async function lockPlayRows(
+  manager: EntityManager,
+  playIds: string[],
+  span?: PlaySpan,
+): Promise<void> {
   if (playIds.length === 0) return;
   if (span) {
     // The plays' months only (see PlaySpan): not every partition of plays locked and planned.

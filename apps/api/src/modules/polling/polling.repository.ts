@@ -56,7 +56,10 @@ interface ListenerRow {
  * What a claim answers. The latest click is looked for between `$from` and `$to` (clickSpan: the longest
  * attribution window back, a day ahead), constants the plan prunes \`clicks\`'s month partitions by.
  */
-const returning = (from: number, to: number) => `l.id, l.access_token_enc, l.refresh_token_enc, l.token_expires_at,
+const returning = (
+  from: number,
+  to: number,
+) => `l.id, l.access_token_enc, l.refresh_token_enc, l.token_expires_at,
   l.cursor_ms, l.last_play_at, l.error_count,
   (SELECT max(k.clicked_at) FROM clicks k
     WHERE k.listener_id = l.id AND k.clicked_at BETWEEN $${from}::timestamptz AND $${to}::timestamptz) AS last_click_at`;
