@@ -250,7 +250,8 @@ export async function runSourcesBench(): Promise<void> {
   }
 }
 
-async function seedCampaign(db: Client): Promise<void> {
+/** An owner, an active playlist campaign and its link `bench`, straight in SQL. */
+export async function seedCampaign(db: Client): Promise<void> {
   await db.query(
     `INSERT INTO owners (email, password_hash, display_name) VALUES ('bench@example.test', 'x', 'Bench')`,
   );

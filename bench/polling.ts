@@ -22,7 +22,7 @@ import { createSpotifySandbox } from '@soundlink/spotify-sandbox';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { Worker, encrypt, startWorker, workerEnv } from './polling-worker';
-import { runSourcesBench } from './polling-sources';
+import { runSourcesBench, seedCampaign } from './polling-sources';
 import { startDatabase } from './support';
 
 const LISTENERS = Number(process.env['BENCH_LISTENERS'] ?? 10_000);
@@ -130,14 +130,7 @@ async function main(): Promise<void> {
       );
     }
     if (CLICKED_SHARE > 0) {
-      await db.query(
-        `INSERT INTO owners (email, password_hash, display_name) VALUES ('bench@example.test', 'x', 'Bench')`,
-      );
-      await db.query(`INSERT INTO campaigns (owner_id, name, destination_input, destination_type, destination_id, resolution_state, status)
-        SELECT id, 'Bench', 'spotify:playlist:BenchPlaylist000000001', 'playlist', 'BenchPlaylist000000001', 'resolved', 'active' FROM owners`);
-      await db.query(
-        `INSERT INTO tracker_links (campaign_id, owner_id, slug, label) SELECT id, owner_id, 'bench', 'Bench' FROM campaigns`,
-      );
+      await seedCampaign(db);
       await db.query(
         `INSERT INTO campaign_tracks (campaign_id, track_id, added_at)
          SELECT c.id, t, now() - interval '120 days' FROM campaigns c, unnest($1::varchar[]) t`,
