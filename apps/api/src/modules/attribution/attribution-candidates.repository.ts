@@ -70,10 +70,18 @@ function playedBeforeClickSql(listener: string, track: string, campaign: string)
  */
 function candidatesSql(
   playFilter: string,
-  campaignFilter = 'true',
-  generationExpr = 'c.attribution_generation',
-  clickFilter = 'true',
-  playedBeforeClick = playedBeforeClickSql('b.listener_id', 'b.track_id', 'c.id'),
+  {
+    generationExpr = 'c.attribution_generation',
+    clickFilter = 'true',
+    playedBeforeClick = playedBeforeClickSql('b.listener_id', 'b.track_id', 'c.id'),
+  }: {
+    /** The generation each row is written to. */
+    generationExpr?: string;
+    /** Narrows the clicks looked at (a SQL condition on `ck`). */
+    clickFilter?: string;
+    /** The baseline's SQL, or 'false' when the caller asks it apart (withBaselines). */
+    playedBeforeClick?: string;
+  } = {},
 ): string {
   return `
     WITH batch AS (
@@ -98,8 +106,7 @@ function candidatesSql(
          ORDER BY ck.campaign_id, ck.clicked_at DESC, ck.id DESC
       ) k ON true
       JOIN campaigns c ON c.id = k.campaign_id
-     WHERE ${campaignFilter}
-       AND NOT EXISTS (SELECT 1 FROM campaign_status_periods sp
+     WHERE NOT EXISTS (SELECT 1 FROM campaign_status_periods sp
                         WHERE sp.campaign_id = c.id AND sp.status IN ('draft', 'paused', 'archived')
                           AND (sp.since IS NULL OR sp.since <= b.started_at)
                           AND (sp.until IS NULL OR sp.until > b.started_at))
@@ -132,30 +139,32 @@ export async function candidatesOfPlays(
   const clicksIn = (hours: number) =>
     `ck.clicked_at BETWEEN $2::timestamptz - interval '${Math.max(0, Math.ceil(hours))} hours' AND $3::timestamptz`;
   if (sweepWindowHours !== undefined) {
-    return (await manager.query(
-      candidatesSql(spanned, 'true', 'c.attribution_generation', clicksIn(sweepWindowHours)),
-      [playIds, span.from, span.to],
-    )) as CandidateRow[];
+    return (await manager.query(candidatesSql(spanned, { clickFilter: clicksIn(sweepWindowHours) }), [
+      playIds,
+      span.from,
+      span.to,
+    ])) as CandidateRow[];
   }
   const rows = (await manager.query(
-    candidatesSql(
-      spanned,
-      'true',
-      'c.attribution_generation',
-      clicksIn(LONGEST_ATTRIBUTION_WINDOW_HOURS),
-      'false',
-    ),
+    candidatesSql(spanned, {
+      clickFilter: clicksIn(LONGEST_ATTRIBUTION_WINDOW_HOURS),
+      playedBeforeClick: 'false',
+    }),
     [playIds, span.from, span.to],
   )) as CandidateRow[];
-  if (rows.length === 0) return rows;
+  return rows.length === 0 ? rows : withBaselines(manager, rows);
+}
+
+/** Sets `played_before_click` on candidate rows, one statement for all their (listener, track, campaign). */
+async function withBaselines(manager: EntityManager, rows: CandidateRow[]): Promise<CandidateRow[]> {
   const key = (r: { listener_id: string; track_id: string; campaign_id: string }) =>
     `${r.listener_id} ${r.track_id} ${r.campaign_id}`;
-  const pairs = [...new Map(rows.map((r) => [key(r), r])).values()];
+  const triples = [...new Map(rows.map((r) => [key(r), r])).values()];
   const before = (await manager.query(
     `SELECT x.listener_id, x.track_id, x.campaign_id,
             ${playedBeforeClickSql('x.listener_id', 'x.track_id', 'x.campaign_id')} AS played_before_click
        FROM unnest($1::uuid[], $2::varchar[], $3::uuid[]) AS x(listener_id, track_id, campaign_id)`,
-    [pairs.map((r) => r.listener_id), pairs.map((r) => r.track_id), pairs.map((r) => r.campaign_id)],
+    [triples.map((r) => r.listener_id), triples.map((r) => r.track_id), triples.map((r) => r.campaign_id)],
   )) as Array<{ listener_id: string; track_id: string; campaign_id: string; played_before_click: boolean }>;
   const baseline = new Map(before.map((r) => [key(r), r.played_before_click]));
   return rows.map((r) => ({ ...r, played_before_click: baseline.get(key(r)) ?? false }));
@@ -173,11 +182,9 @@ export async function candidatesOfListeners(
   afterPlayId: string,
 ): Promise<CandidateRow[]> {
   return (await manager.query(
-    candidatesSql(
-      'p.listener_id = ANY($1::uuid[]) AND p.id > $4',
-      'true',
-      `CASE WHEN c.id = $2 THEN $3::int ELSE c.attribution_generation END`,
-    ),
+    candidatesSql('p.listener_id = ANY($1::uuid[]) AND p.id > $4', {
+      generationExpr: `CASE WHEN c.id = $2 THEN $3::int ELSE c.attribution_generation END`,
+    }),
     [listenerIds, campaignId, generation, afterPlayId],
   )) as CandidateRow[];
 }

@@ -44,11 +44,19 @@ export class AttributionEngine {
   async attribute(
     manager: EntityManager,
     playIds: string[],
-    dequeue = true,
-    rescore: string[] = [],
-    writersLocked = false,
-    span?: PlaySpan,
-    sweepWindowHours?: number,
+    {
+      dequeue = true,
+      rescore = [],
+      writersLocked = false,
+      span,
+      sweepWindowHours,
+    }: {
+      dequeue?: boolean;
+      rescore?: string[];
+      writersLocked?: boolean;
+      span?: PlaySpan;
+      sweepWindowHours?: number;
+    } = {},
   ): Promise<AttributedRow[]> {
     if (playIds.length === 0 && rescore.length === 0) return [];
     if (!writersLocked) await lockShared(manager);

@@ -102,7 +102,12 @@ export class AttributionService {
       // changed meanwhile re-attributes the campaign: reattribution.service.ts).
       const windowHours = span ? await longestWindowHours(manager) : undefined;
       return {
-        rows: await this.engine.attribute(manager, fresh, false, [...again], false, span, windowHours),
+        rows: await this.engine.attribute(manager, fresh, {
+          dequeue: false,
+          rescore: [...again],
+          span,
+          sweepWindowHours: windowHours,
+        }),
         plays: ids.length,
       };
     });
@@ -141,7 +146,7 @@ export class AttributionService {
     playIds: string[],
     rescore: string[] = [],
   ): Promise<AttributedRow[]> {
-    return this.engine.attribute(manager, playIds, true, rescore);
+    return this.engine.attribute(manager, playIds, { rescore });
   }
 
   /**
@@ -159,14 +164,12 @@ export class AttributionService {
         // One storing call per transaction: a retried transaction starts again from nothing. The plays stay
         // in the sweep's queue: it looks at them again after its lag, so a click that becomes visible after
         // the plays were stored (recorded a moment later, with an earlier clicked_at) still counts.
-        rows = await this.engine.attribute(
-          manager,
-          plays.stored,
-          false,
-          plays.later,
-          plays.writersLocked,
-          plays.span,
-        );
+        rows = await this.engine.attribute(manager, plays.stored, {
+          dequeue: false,
+          rescore: plays.later,
+          writersLocked: plays.writersLocked,
+          span: plays.span,
+        });
         stop();
         const stored = new Set(plays.stored);
         return new Set(rows.filter((r) => stored.has(r.playId)).map((r) => r.playId)).size;

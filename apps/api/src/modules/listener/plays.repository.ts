@@ -16,18 +16,12 @@ export async function lockPlayRows(
   span?: PlaySpan,
 ): Promise<void> {
   if (playIds.length === 0) return;
-  if (span) {
-    // The plays' months only (see PlaySpan): not every partition of plays locked and planned.
-    await manager.query(
-      `SELECT id FROM plays WHERE id = ANY($1::bigint[]) AND played_at BETWEEN $2::timestamptz AND $3::timestamptz
-        ORDER BY id FOR NO KEY UPDATE`,
-      [playIds, span.from, span.to],
-    );
-    return;
-  }
-  await manager.query('SELECT id FROM plays WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE', [
-    playIds,
-  ]);
+  // With a span, the plays' months only (see PlaySpan): not every partition of plays locked and planned.
+  const inSpan = span ? 'AND played_at BETWEEN $2::timestamptz AND $3::timestamptz' : '';
+  await manager.query(
+    `SELECT id FROM plays WHERE id = ANY($1::bigint[]) ${inSpan} ORDER BY id FOR NO KEY UPDATE`,
+    span ? [playIds, span.from, span.to] : [playIds],
+  );
 }
 
 /** The highest play id stored so far (0 when none). */
