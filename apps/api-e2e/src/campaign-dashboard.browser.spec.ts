@@ -28,6 +28,7 @@ describe('the campaign dashboard, live, in headless Chromium', () => {
   let campaignId: string;
   let playlist: SandboxCatalog['playlists'][number];
   const slug = `dash-${Date.now().toString(36)}`;
+  let owner: HttpClient;
   let listener: HttpClient;
   let listenerUserId: string;
 
@@ -37,7 +38,7 @@ describe('the campaign dashboard, live, in headless Chromium', () => {
     sandbox = sandboxControl(product.url);
 
     // The owner over HTTP: an account, Spotify connected as Nightjar Records, a playlist campaign, a link.
-    const owner = new HttpClient(product.url, DESKTOP_USER_AGENT);
+    owner = new HttpClient(product.url, DESKTOP_USER_AGENT);
     await owner.registerOwner(`dash.${Date.now()}@nightjar.example`, 'Maya');
     const catalog = await sandbox<SandboxCatalog>('catalog');
     const info = await sandbox<{ demoPlaylistId: string }>('info');
@@ -196,6 +197,33 @@ describe('the campaign dashboard, live, in headless Chromium', () => {
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('says when the range reaches past the raw clicks the campaign keeps (data retention)', async () => {
+    // The owner keeps this campaign's raw clicks 120 days (the campaign form's field).
+    await page.goto(`${product.url}/campaigns/${campaignId}/edit`);
+    await page.locator('#campaign-clickRetentionDays').fill('120');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(`**/campaigns/${campaignId}`);
+    expect(
+      (await owner.json<{ clickRetentionDays: number | null }>('GET', `/api/v1/campaigns/${campaignId}`))
+        .clickRetentionDays,
+    ).toBe(120);
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    await page.goto(
+      `${product.url}/campaigns/${campaignId}/dashboard?range=custom&from=${day(200)}&to=${day(0)}`,
+    );
+    const note = page.getByTestId('raw-data-note');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(
+      /Raw clicks before \d{4}-\d{2}-\d{2} were removed after 120 days/,
+    );
+    // A range inside the kept raw clicks needs no note.
+    await page.goto(`${product.url}/campaigns/${campaignId}/dashboard?range=7d`);
+    await page.locator('.live', { hasText: 'Live' }).waitFor();
+    await waitForFunnelStep(page, 'Clicks', 1);
+    expect(await page.getByTestId('raw-data-note').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });
